@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalUrl = z.string().trim().min(1).optional();
+
+/** Every setting the processes read, validated once at start (DESIGN.md convention 9). */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: port.default(3000),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters (signs candidate links and CSRF tokens)').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+    .optional(),
+  PGLITE_DATA_DIR: z.string().default('.data/pglite'),
+  TEMPORAL_ADDRESS: optionalUrl,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('certflow'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: z.url().optional(),
+  TEMPORAL_DATA_DIR: z.string().default('.data/temporal'),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('certflow <no-reply@certflow.local>'),
+  MAILBOX_SMTP_PORT: port.default(2525),
+  MAILBOX_HTTP_PORT: port.default(8025),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  CANDIDATE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(120),
+  STAFF_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(8),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** A setting that is missing or malformed: the message names the variable and what to fix. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings count as unset so `FOO= npm start` behaves like leaving FOO out.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const got = source[name];
+    return `${name}: ${issue.message}${got === undefined ? '' : ` (got "${redact(name, got)}")`}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+function redact(name: string, value: string): string {
+  return /SECRET|PASSWORD|TOKEN/.test(name) ? '…' : value;
+}
+
+/** The Temporal UI base URL: explicit, or the embedded dev server's. */
+export function temporalUiUrl(env: Env): string {
+  return env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`;
+}
+
+/** Production processes (worker, api) need a secret that survives restarts. */
+export function requireSecret(env: Env): string {
+  if (!env.APP_SECRET) throw new ConfigError('APP_SECRET: required (at least 32 characters; signs candidate links and CSRF tokens)');
+  return env.APP_SECRET;
+}

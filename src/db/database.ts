@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { ApplicationsTable } from './tables/applications';
+import type { AuditLogTable } from './tables/audit-log';
+import type { CandidatesTable } from './tables/candidates';
+import type { EmailLogTable } from './tables/email-log';
+import type { StaffSessionsTable, StaffTokensTable, StaffUsersTable } from './tables/staff';
+
+export interface Database {
+  candidates: CandidatesTable;
+  applications: ApplicationsTable;
+  email_log: EmailLogTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  staff_tokens: StaffTokensTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database>;

@@ -1,0 +1,36 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Db } from '../database';
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: ColumnType<Date, never, never>;
+  actor: string;
+  action: string;
+  subject: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  request_id: string | null;
+}
+export type AuditEntry = Selectable<AuditLogTable>;
+
+/** Who did what to which case, with the state before and after. */
+export async function recordAudit(
+  db: Db,
+  entry: { actor: string; action: string; subject: string; before?: unknown; after?: unknown; requestId?: string },
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor: entry.actor,
+      action: entry.action,
+      subject: entry.subject,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      request_id: entry.requestId ?? null,
+    })
+    .execute();
+}
+
+export async function auditFor(db: Db, subject: string): Promise<AuditEntry[]> {
+  return db.selectFrom('audit_log').selectAll().where('subject', '=', subject).orderBy('id').execute();
+}

@@ -1,0 +1,33 @@
+import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
+import { Runtime } from '@temporalio/worker';
+import type { Logger } from '../logger';
+
+const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+/** Temporal's logger on top of pino: activity lines carry workflowId, activityType and the rest as fields. */
+export function pinoTemporalLogger(log: Logger): TemporalLogger {
+  const write = (level: LogLevel, message: string, meta?: LogMetadata) => log[levels[level]]({ ...meta }, message);
+  return {
+    log: write,
+    trace: (m, meta) => write('TRACE', m, meta),
+    debug: (m, meta) => write('DEBUG', m, meta),
+    info: (m, meta) => write('INFO', m, meta),
+    warn: (m, meta) => write('WARN', m, meta),
+    error: (m, meta) => write('ERROR', m, meta),
+  };
+}
+
+let installed = false;
+
+/** Installs the process-wide Temporal runtime once, before any worker or native connection exists. */
+export function installTemporalRuntime(log: Logger): void {
+  if (installed) return;
+  Runtime.install({ logger: pinoTemporalLogger(log.child({ component: 'temporal' })) });
+  installed = true;
+}

@@ -1,0 +1,2 @@
+// The worker's workflow bundle: workflows only (DESIGN.md, Architecture).
+export { examApplicationWorkflow } from './exam-application/workflow';

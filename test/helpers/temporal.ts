@@ -1,0 +1,30 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
+import { notFound, resolveTemporalExecutable, toSdkExecutable } from '../../src/temporal/binaries';
+import { allSearchAttributeKeys } from '../../src/workflows/search-attributes';
+
+/** The time-skipping test server; a missing binary fails with the resolver's message, never a skip. */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const executable = resolveTemporalExecutable('test-server');
+  try {
+    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: toSdkExecutable(executable) } });
+    await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+    return env;
+  } catch (err) {
+    if (executable.type === 'cached-download') throw notFound('test-server', err);
+    throw err;
+  }
+}
+
+/** The Temporal CLI dev server (Schedules, visibility queries), with the project's search attributes. */
+export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+  const executable = resolveTemporalExecutable('cli');
+  try {
+    return await TestWorkflowEnvironment.createLocal({
+      server: { executable: toSdkExecutable(executable), searchAttributes: allSearchAttributeKeys },
+    });
+  } catch (err) {
+    if (executable.type === 'cached-download') throw notFound('cli', err);
+    throw err;
+  }
+}
