@@ -1,7 +1,10 @@
 import type { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import type { SearchAttributeType } from '@temporalio/common';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
+
+// The proto package is CommonJS: its namespace arrives as the default export under ESM.
+const { temporal } = proto;
 
 const indexedType: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
   TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,

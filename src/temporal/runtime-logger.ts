@@ -26,8 +26,12 @@ export function pinoTemporalLogger(log: Logger): TemporalLogger {
 let installed = false;
 
 /** Installs the process-wide Temporal runtime once, before any worker or native connection exists. */
-export function installTemporalRuntime(log: Logger): void {
+export function installTemporalRuntime(log: Logger, options: { handleSignals?: boolean } = {}): void {
   if (installed) return;
-  Runtime.install({ logger: pinoTemporalLogger(log.child({ component: 'temporal' })) });
+  Runtime.install({
+    logger: pinoTemporalLogger(log.child({ component: 'temporal' })),
+    // `npm start` stops its parts itself, in order; a lone worker lets the SDK drain on SIGINT/SIGTERM.
+    ...(options.handleSignals === false ? { shutdownSignals: [] } : {}),
+  });
   installed = true;
 }

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { verifyCsrf } from './auth/csrf';
+import { loadStaff } from './auth/staff';
+import type { ApiDeps } from './deps';
+import { errorHandler } from './error-handler';
+import { HttpError } from './errors';
+import { applicationRoutes } from './routes/applications';
+import { applyRoutes } from './routes/apply';
+import { staffRoutes } from './routes/staff';
+
+/** The HTTP API and pages; every dependency comes in through `deps`. */
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  const now = deps.now ?? (() => new Date());
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Every API log line carries the request id; a caller's own X-Request-Id is kept when sane.
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Candidate tokens travel in query strings: never write them to the log.
+      serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/token=[^&]+/, 'token=…') }) },
+    }),
+  );
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] } } }));
+  app.use(cookieParser());
+  app.use(express.json({ limit: '100kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+
+  const perMinute = deps.rateLimitPerMinute ?? 20;
+  const publicLimit = rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new HttpError(429, 'Too many attempts from your address. Wait a minute and try again.', { code: 'rate-limited' })),
+  });
+  app.post(['/apply', '/staff/login', '/api/staff/tokens'], publicLimit);
+
+  app.use(verifyCsrf(deps.secret));
+  app.use(loadStaff(deps.db, now));
+
+  app.get('/', (_req, res) => res.redirect(302, '/apply'));
+  app.get('/healthz', (_req, res) => res.json({ ok: true }));
+  app.use(applyRoutes(deps));
+  app.use(applicationRoutes(deps));
+  app.use(staffRoutes(deps));
+
+  app.use((_req, _res, next) => next(new HttpError(404, 'There is no page at this address.', { code: 'not-found' })));
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/database';
+import type { Logger } from '../logger';
+
+/** What the HTTP layer needs; wired in main-api / main-start, replaced piecewise in tests. */
+export interface ApiDeps {
+  db: Db;
+  temporal: { client: Client; taskQueue: string; namespace: string; uiUrl: string };
+  secret: string;
+  publicBaseUrl: string;
+  staffSessionTtlHours: number;
+  logger: Logger;
+  now?: () => Date;
+  /** Requests per minute per address on the public form and the login; tests raise it. */
+  rateLimitPerMinute?: number;
+}

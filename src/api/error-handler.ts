@@ -1,0 +1,29 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '../logger';
+import { HttpError } from './errors';
+import { errorPage } from './views/layout';
+
+/** One place maps failures to responses: JSON for API callers, a page for browsers (DESIGN.md convention 5). */
+export function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const known = err instanceof HttpError ? err : bodyParserError(err);
+    if (!known) (req.log ?? logger).error({ err }, 'unhandled error');
+    const status = known?.status ?? 500;
+    const message = known?.message ?? 'Something went wrong on our side. Nothing was changed; try again in a moment.';
+    if (res.headersSent) return;
+    const wantsJson = req.is('application/json') || req.path.startsWith('/api/') || req.path.endsWith('/status') || req.accepts(['html', 'json']) === 'json';
+    if (wantsJson) {
+      res.status(status).json({ error: { message, code: known?.details.code ?? 'internal', fields: known?.details.fields } });
+    } else {
+      res.status(status).type('html').send(errorPage(status, message));
+    }
+  };
+}
+
+/** express.json / urlencoded failures carry a status; they are the caller's mistake. */
+function bodyParserError(err: unknown): HttpError | undefined {
+  const e = err as { status?: number; type?: string };
+  if (e?.type === 'entity.too.large') return new HttpError(413, 'The request body is too large.', { code: 'too-large' });
+  if (e?.type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON.', { code: 'bad-json' });
+  return undefined;
+}

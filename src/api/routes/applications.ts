@@ -1,0 +1,43 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { Router, type Request, type Response } from 'express';
+import { findApplication } from '../../db/tables/applications';
+import { statusQuery, type ApplicationStatus } from '../../workflows/exam-application/contract';
+import { requireCandidateGrant } from '../auth/candidate';
+import { currentStaff } from '../auth/staff';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { statusPage } from '../views/status';
+
+export function applicationRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const now = deps.now ?? (() => new Date());
+
+  /** Staff see any case; a candidate only the one their link was issued for. */
+  const authorize = (req: Request, res: Response, applicationId: string): void => {
+    if (currentStaff(res)) return;
+    requireCandidateGrant(req, deps.secret, applicationId, now());
+  };
+
+  const liveStatus = async (applicationId: string): Promise<ApplicationStatus> => {
+    // The row says the case exists; the live detail comes from the workflow (DESIGN.md, Architecture).
+    if (!(await findApplication(deps.db, applicationId))) throw notFound('No such application.');
+    try {
+      return await deps.temporal.client.workflow.getHandle(applicationId).query(statusQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw notFound('No such application.');
+      throw err;
+    }
+  };
+
+  router.get('/applications/:id/status', async (req, res) => {
+    authorize(req, res, req.params.id);
+    res.set('cache-control', 'no-store').json(await liveStatus(req.params.id));
+  });
+
+  router.get('/applications/:id', async (req, res) => {
+    authorize(req, res, req.params.id);
+    res.set('cache-control', 'no-store').type('html').send(statusPage(await liveStatus(req.params.id)));
+  });
+
+  return router;
+}

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { temporalUiUrl } from './config/env';
+import { loadEnvOrExit } from './config/load';
+import { openDatabase } from './db/connection';
+import { migrateToLatest } from './db/migrate';
+import { startMailCatcher, type MailCatcher } from './dev/mail-catcher';
+import { createMailer } from './email/transport';
+import { createLogger } from './logger';
+import { startDevServer, type DevServer } from './temporal/dev-server';
+import { installTemporalRuntime } from './temporal/runtime-logger';
+import { ensureTemporalBinaries } from './temporal/install';
+import { startApi } from './wiring/api';
+import { loadOrCreateDevSecrets } from './wiring/dev-secrets';
+import { buildWorker } from './wiring/worker';
+
+/**
+ * `npm start`: the whole system on embedded defaults — Temporal dev server with UI, PGlite, a mail catcher
+ * with its mailbox page, the worker and the API — each replaced by the real thing when its variable is set.
+ */
+const dataDir = '.data';
+const secrets = loadOrCreateDevSecrets(join(dataDir, 'dev-secrets.json'));
+const env = loadEnvOrExit({
+  ...process.env,
+  APP_SECRET: process.env.APP_SECRET || secrets.appSecret,
+  ADMIN_EMAIL: process.env.ADMIN_EMAIL || secrets.adminEmail,
+  ADMIN_PASSWORD: process.env.ADMIN_PASSWORD || secrets.adminPassword,
+});
+const log = createLogger(env.LOG_LEVEL, 'certflow');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const stops: (() => Promise<unknown> | void)[] = [];
+
+async function main(): Promise<void> {
+  // Before anything Temporal: the dev server and the worker share this process's one runtime.
+  installTemporalRuntime(log, { handleSignals: false });
+  let devServer: DevServer | undefined;
+  if (!env.TEMPORAL_ADDRESS) {
+    ensureTemporalBinaries(say);
+    say('Starting the Temporal dev server …');
+    devServer = await startDevServer({ dataDir: env.TEMPORAL_DATA_DIR, port: env.TEMPORAL_PORT, uiPort: env.TEMPORAL_UI_PORT, namespace: env.TEMPORAL_NAMESPACE });
+    stops.push(() => devServer!.stop());
+  }
+  const address = env.TEMPORAL_ADDRESS ?? devServer!.address;
+
+  const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DATA_DIR });
+  stops.push(() => database.close());
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+
+  let catcher: MailCatcher | undefined;
+  if (!env.SMTP_URL) {
+    catcher = await startMailCatcher({ smtpPort: env.MAILBOX_SMTP_PORT, httpPort: env.MAILBOX_HTTP_PORT });
+    stops.push(() => catcher!.close());
+  }
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL ?? catcher!.smtpUrl, from: env.MAIL_FROM });
+  stops.push(() => mailer.close());
+
+  const secret = env.APP_SECRET!;
+  const { worker, connection } = await buildWorker(env, { db: database.db, mailer, secret, logger: log, address, handleSignals: false });
+  const running = worker.run();
+  stops.push(async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  });
+  running.catch((err: unknown) => {
+    log.fatal({ err }, 'worker stopped');
+    void shutdown(1);
+  });
+
+  const api = await startApi(env, { db: database.db, secret, logger: log, address });
+  stops.push(() => api.close());
+
+  const base = env.PUBLIC_BASE_URL.replace(/\/$/, '');
+  say('');
+  say('certflow is running:');
+  say(`  Candidate form   ${base}/apply`);
+  say(`  Staff area       ${base}/staff   (sign in as ${env.ADMIN_EMAIL}${process.env.ADMIN_PASSWORD ? '' : ` / ${secrets.adminPassword}`})`);
+  say(`  Temporal UI      ${devServer ? devServer.uiUrl : temporalUiUrl(env)}`);
+  say(`  Mailbox          ${catcher?.httpUrl ?? `(real SMTP server: ${env.SMTP_URL?.replace(/\/\/[^@]*@/, '//…@')})`}`);
+  say(`  Database         ${database.kind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DATA_DIR}` : 'DATABASE_URL'}`);
+  say('Press Ctrl-C to stop.');
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('\nStopping …');
+  // Last started, first stopped: the API before the worker, the worker before the servers it needs.
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (err) {
+      log.warn({ err }, 'error while stopping');
+    }
+  }
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  void shutdown(1);
+});

@@ -1,0 +1,43 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../api/app';
+import { ensureFirstAdmin } from '../api/auth/first-admin';
+import { temporalUiUrl, type Env } from '../config/env';
+import type { Db } from '../db/database';
+import type { Logger } from '../logger';
+import { registerSearchAttributes } from '../temporal/register-search-attributes';
+
+/** Connects a Temporal client, makes sure the first admin exists, and listens. */
+export async function startApi(env: Env, parts: { db: Db; secret: string; logger: Logger; address: string }): Promise<{ server: Server; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address: parts.address });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  try {
+    const added = await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
+    if (added.length) parts.logger.info({ added }, 'search attributes registered');
+  } catch (err) {
+    // A managed cluster may forbid this; an operator then registers them once (README).
+    parts.logger.warn({ err }, 'could not register search attributes; register them on the cluster');
+  }
+  if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD && (await ensureFirstAdmin(parts.db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD))) {
+    parts.logger.info({ email: env.ADMIN_EMAIL }, 'first admin account created');
+  }
+  const app = createApp({
+    db: parts.db,
+    temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, uiUrl: temporalUiUrl(env) },
+    secret: parts.secret,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    staffSessionTtlHours: env.STAFF_SESSION_TTL_HOURS,
+    logger: parts.logger,
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(env.PORT, () => resolve(s));
+    s.once('error', reject);
+  });
+  return {
+    server,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Env } from '../config/env';
+import type { Db } from '../db/database';
+import type { Mailer } from '../email/transport';
+import type { Logger } from '../logger';
+import { installTemporalRuntime } from '../temporal/runtime-logger';
+import { createCertflowWorker } from '../temporal/worker';
+
+/** Connects to Temporal and builds the worker; the caller runs it. */
+export async function buildWorker(env: Env, parts: { db: Db; mailer: Mailer; secret: string; logger: Logger; address: string; handleSignals?: boolean }): Promise<{ worker: Worker; connection: NativeConnection }> {
+  installTemporalRuntime(parts.logger, { handleSignals: parts.handleSignals });
+  const connection = await NativeConnection.connect({ address: parts.address });
+  const worker = await createCertflowWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    deps: { db: parts.db, mailer: parts.mailer, links: { secret: parts.secret, baseUrl: env.PUBLIC_BASE_URL, ttlDays: env.CANDIDATE_LINK_TTL_DAYS } },
+  });
+  return { worker, connection };
+}
