@@ -1,4 +1,5 @@
 import { parseArgs, UsageError } from './args';
+import { isDomainRuleError } from '../domain/errors';
 import { commands } from './commands/index';
 
 /** Staff command line: JSON on stdout; bad input → one line on stderr and exit code 2. */
@@ -18,7 +19,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError) {
+    // A rule refusing the input (a bad date, an unknown program) is bad input too, not a crash.
+    if (err instanceof UsageError || isDomainRuleError(err)) {
       process.stderr.write(`${err.message}\n`);
       process.exit(2);
     }

@@ -6,7 +6,7 @@ import { allSearchAttributeKeys } from '../workflows/search-attributes';
 // The proto package is CommonJS: its namespace arrives as the default export under ESM.
 const { temporal } = proto;
 
-const indexedType: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
+const indexedType: Record<SearchAttributeType, number> = {
   TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,

@@ -1,0 +1,11 @@
+import type { Flags } from '../args';
+import { equateCommand } from './equate';
+import { rulesCommand } from './rules';
+
+/** A CLI command: positional words after its name, and the flags; returns what is printed as JSON. */
+export type Command = (words: string[], flags: Flags) => Promise<unknown> | unknown;
+
+// Each command lives in its own file and registers here.
+export const commands: Record<string, Command> = {};
+commands.rules = rulesCommand;
+commands.equate = equateCommand;

@@ -1,0 +1,216 @@
+import { examCatalog, type Program } from './catalog';
+import { daysInMonth, type Weekday } from './civil-date';
+import { DomainRuleError } from './errors';
+import type { Season } from './window-id';
+
+export type Membership = 'member' | 'non-member';
+export type Certifications = 'single' | 'dual';
+
+export interface MonthDay {
+  month: number;
+  day: number;
+}
+
+/** A window starts on the `occurrence`-th `weekday` of `month`, e.g. the first Monday of March. */
+export interface WindowStartRule {
+  month: number;
+  weekday: Weekday;
+  occurrence: number;
+}
+
+export interface WindowCalendarPolicy {
+  starts: Record<Season, WindowStartRule>;
+  /** Calendar days on which candidates may test, from the start day: start … start + testingDays − 1. */
+  testingDays: number;
+  applicationsOpenDaysBeforeStart: number;
+  applicationDeadlineDaysBeforeStart: number;
+  lateApplicationDeadlineDaysBeforeStart: number;
+  noticeToScheduleDaysBeforeStart: number;
+  /** FAQ: a window may close "up to three weeks after an individual's testing date"; at most 21. */
+  closeDaysAfterLastTestDay: number;
+}
+
+export interface CeRequirement {
+  totalHours: number;
+  namssApprovedHours: number;
+}
+
+export interface RecertificationPolicy {
+  reportingOpens: MonthDay;
+  due: MonthDay;
+  ceRequirement: Record<Certifications, CeRequirement>;
+  extensionMaxMonths: number;
+  /** Share of the required total hours a certificant must already have to get an extension. */
+  extensionMinimumShareOfHours: number;
+  /** In the year after the due year. */
+  reinstatementOpens: MonthDay;
+  reinstatementCloses: MonthDay;
+}
+
+export interface ScaleRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * Values that are not in the FAQ: configuration. DESIGN.md: "Exam fees, the late fee, the transfer fee and
+ * the scaled-score range are not public: configuration, never hard-coded"; the rest are public NAMSS
+ * defaults that stay configurable. Every rule that uses one takes the policy as a parameter.
+ */
+export interface Policy {
+  examFeeUsd: Record<Membership, number>;
+  lateFeeUsd: number;
+  transferFeeUsd: number;
+  reinstatementFeeUsd: number;
+  refund: { noticeDays: number; processingFeeUsd: number };
+  scaledScoreRange: Record<Program, ScaleRange>;
+  windowCalendar: WindowCalendarPolicy;
+  recertification: RecertificationPolicy;
+}
+
+const MONDAY: Weekday = 1;
+
+export const defaultPolicy: Readonly<Policy> = deepFreeze({
+  // PLACEHOLDERS, not NAMSS figures: the real exam, late, transfer and reinstatement fees come from config.
+  examFeeUsd: { member: 450, 'non-member': 600 },
+  lateFeeUsd: 100,
+  transferFeeUsd: 100,
+  reinstatementFeeUsd: 100,
+  // DESIGN.md policy: "refunds by written request at least two weeks before the testing period, less a $100 processing fee".
+  refund: { noticeDays: 14, processingFeeUsd: 100 },
+  // PLACEHOLDER reporting scale; it must contain the FAQ passing scores (400, 450).
+  scaledScoreRange: { CPCS: { min: 200, max: 600 }, CPMSM: { min: 200, max: 600 } },
+  // DESIGN.md policy: "three windows a year (Spring, Summer, Fall), about three weeks each; notice to schedule
+  // about one month before a window". Starts: first Monday of March, June and October (October avoids Labor
+  // Day); Monday start + 20 days = the Saturday of the third week.
+  windowCalendar: {
+    starts: {
+      spring: { month: 3, weekday: MONDAY, occurrence: 1 },
+      summer: { month: 6, weekday: MONDAY, occurrence: 1 },
+      fall: { month: 10, weekday: MONDAY, occurrence: 1 },
+    },
+    testingDays: 20,
+    applicationsOpenDaysBeforeStart: 140,
+    applicationDeadlineDaysBeforeStart: 63,
+    lateApplicationDeadlineDaysBeforeStart: 42,
+    noticeToScheduleDaysBeforeStart: 28,
+    closeDaysAfterLastTestDay: 21,
+  },
+  // DESIGN.md policy: CE "single 30 hours of which at least 15 NAMSS-approved, dual 45 of which at least 25";
+  // "reported between Aug 1 and Dec 1 of the due year, renewal is due Dec 1"; "extension of up to 6 months
+  // … at least half the credits"; "reinstatement from Jan 1 to Jun 1 with an extra fee".
+  recertification: {
+    reportingOpens: { month: 8, day: 1 },
+    due: { month: 12, day: 1 },
+    ceRequirement: {
+      single: { totalHours: 30, namssApprovedHours: 15 },
+      dual: { totalHours: 45, namssApprovedHours: 25 },
+    },
+    extensionMaxMonths: 6,
+    extensionMinimumShareOfHours: 0.5,
+    reinstatementOpens: { month: 1, day: 1 },
+    reinstatementCloses: { month: 6, day: 1 },
+  },
+} satisfies Policy);
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export type PolicyOverrides = { [K in keyof Policy]?: DeepPartial<Policy[K]> };
+type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+function merge(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (base && typeof base === 'object' && override && typeof override === 'object') {
+    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    for (const [key, value] of Object.entries(override)) out[key] = merge(out[key], value);
+    return out;
+  }
+  return override;
+}
+
+/** The default policy with configured values laid over it; throws DomainRuleError('invalid-policy') listing problems. */
+export function policyWith(overrides: PolicyOverrides, base: Policy = defaultPolicy): Policy {
+  const policy = deepFreeze(merge(base, overrides) as Policy);
+  const problems = policyProblems(policy);
+  if (problems.length > 0) throw new DomainRuleError('invalid-policy', `invalid policy: ${problems.join('; ')}`);
+  return policy;
+}
+
+const isMoney = (n: unknown): boolean => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+const isWhole = (n: unknown, min: number, max: number): boolean =>
+  typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
+const isMonthDay = (md: MonthDay): boolean =>
+  isWhole(md.month, 1, 12) && isWhole(md.day, 1, daysInMonth(2001, md.month));
+const monthDayBefore = (a: MonthDay, b: MonthDay): boolean => a.month * 100 + a.day < b.month * 100 + b.day;
+
+/** Everything wrong with a policy, one message per problem (empty when valid). */
+export function policyProblems(policy: Policy): string[] {
+  const problems: string[] = [];
+  const need = (ok: boolean, message: string) => {
+    if (!ok) problems.push(message);
+  };
+  for (const m of ['member', 'non-member'] as const) need(isMoney(policy.examFeeUsd[m]), `examFeeUsd.${m} must be a non-negative amount`);
+  need(isMoney(policy.lateFeeUsd), 'lateFeeUsd must be a non-negative amount');
+  need(isMoney(policy.transferFeeUsd), 'transferFeeUsd must be a non-negative amount');
+  need(isMoney(policy.reinstatementFeeUsd), 'reinstatementFeeUsd must be a non-negative amount');
+  need(isMoney(policy.refund.processingFeeUsd), 'refund.processingFeeUsd must be a non-negative amount');
+  need(isWhole(policy.refund.noticeDays, 0, 365), 'refund.noticeDays must be a whole number of days 0–365');
+  for (const program of ['CPCS', 'CPMSM'] as const) {
+    const range = policy.scaledScoreRange[program];
+    const passing = examCatalog[program].passingScaledScore;
+    need(
+      Number.isInteger(range.min) && Number.isInteger(range.max) && range.min < passing && passing < range.max,
+      `scaledScoreRange.${program} must be whole numbers with min < ${passing} (the passing score) < max`,
+    );
+  }
+  const w = policy.windowCalendar;
+  for (const season of ['spring', 'summer', 'fall'] as const) {
+    const rule = w.starts[season];
+    need(
+      isWhole(rule.month, 1, 12) && isWhole(rule.weekday, 0, 6) && isWhole(rule.occurrence, 1, 4),
+      `windowCalendar.starts.${season} needs month 1–12, weekday 0–6 (0 = Sunday) and occurrence 1–4`,
+    );
+  }
+  need(
+    w.starts.spring.month < w.starts.summer.month && w.starts.summer.month < w.starts.fall.month,
+    'windowCalendar.starts must put Spring, Summer and Fall in that order within the year',
+  );
+  need(isWhole(w.testingDays, 1, 28), 'windowCalendar.testingDays must be 1–28');
+  need(
+    isWhole(w.noticeToScheduleDaysBeforeStart, 0, 366) &&
+      isWhole(w.lateApplicationDeadlineDaysBeforeStart, 0, 366) &&
+      isWhole(w.applicationDeadlineDaysBeforeStart, 0, 366) &&
+      isWhole(w.applicationsOpenDaysBeforeStart, 0, 366) &&
+      w.applicationsOpenDaysBeforeStart > w.applicationDeadlineDaysBeforeStart &&
+      w.applicationDeadlineDaysBeforeStart >= w.lateApplicationDeadlineDaysBeforeStart &&
+      w.lateApplicationDeadlineDaysBeforeStart > w.noticeToScheduleDaysBeforeStart,
+    'windowCalendar days before start must be whole numbers ordered applications open > deadline ≥ late deadline > notice to schedule',
+  );
+  need(isWhole(w.closeDaysAfterLastTestDay, 0, 21), 'windowCalendar.closeDaysAfterLastTestDay must be 0–21 (FAQ: up to three weeks)');
+  const r = policy.recertification;
+  need(isMonthDay(r.reportingOpens) && isMonthDay(r.due), 'recertification.reportingOpens and due must be valid month/day pairs');
+  need(monthDayBefore(r.reportingOpens, r.due), 'recertification.reportingOpens must come before recertification.due');
+  for (const kind of ['single', 'dual'] as const) {
+    const ce = r.ceRequirement[kind];
+    need(
+      ce.totalHours > 0 && ce.namssApprovedHours >= 0 && ce.namssApprovedHours <= ce.totalHours,
+      `recertification.ceRequirement.${kind} needs totalHours > 0 and 0 ≤ namssApprovedHours ≤ totalHours`,
+    );
+  }
+  need(isWhole(r.extensionMaxMonths, 0, 12), 'recertification.extensionMaxMonths must be 0–12');
+  need(
+    r.extensionMinimumShareOfHours > 0 && r.extensionMinimumShareOfHours <= 1,
+    'recertification.extensionMinimumShareOfHours must be in (0, 1]',
+  );
+  need(
+    isMonthDay(r.reinstatementOpens) && isMonthDay(r.reinstatementCloses) && monthDayBefore(r.reinstatementOpens, r.reinstatementCloses),
+    'recertification.reinstatementOpens must be a valid month/day before reinstatementCloses',
+  );
+  return problems;
+}

@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from '../../src/config/env';
+
+describe('configuration', () => {
+  it('runs on defaults with nothing set', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'certflow', CANDIDATE_LINK_TTL_DAYS: 120 });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('a bad value is refused with a message that names the variable and what to fix', () => {
+    expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(/PORT: .*\n.*DATABASE_URL: must be a postgres:\/\/ connection string/s);
+    expect(() => parseEnv({ APP_SECRET: 'short' })).toThrow(/APP_SECRET: must be at least 32 characters/);
+  });
+
+  it('never echoes a secret in the error', () => {
+    expect(() => parseEnv({ ADMIN_PASSWORD: 'tiny' })).toThrow(/ADMIN_PASSWORD: must be at least 12 characters \(got "…"\)/);
+  });
+
+  it('a process started with a bad value stops with exit code 2 and names the variable', () => {
+    const result = spawnSync('npx', ['tsx', 'src/main-migrate.ts'], { env: { ...process.env, DATABASE_URL: 'nonsense' }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('DATABASE_URL: must be a postgres:// connection string');
+  });
+
+  it('the production API refuses to start without a database URL, saying which variable is missing', () => {
+    const env = { ...process.env, DATABASE_URL: '', APP_SECRET: 'x'.repeat(32) };
+    const result = spawnSync('npx', ['tsx', 'src/main-api.ts'], { env, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^DATABASE_URL: required for `npm run api`/m);
+  });
+});

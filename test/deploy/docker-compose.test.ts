@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { envSchema } from '../../src/config/env';
+
+// No Docker engine runs here: the file is checked for shape, wiring and agreement with the config module.
+const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
+  services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
+};
+
+describe('docker-compose.yml', () => {
+  it('has every service the app needs', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mailpit', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+  });
+
+  it('runs Temporal on the Postgres service, with the UI pointed at it', () => {
+    const temporal = compose.services.temporal!;
+    expect(temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
+    expect(temporal.depends_on).toHaveProperty('postgres');
+    expect(compose.services['temporal-ui']!.environment!.TEMPORAL_ADDRESS).toBe('temporal:7233');
+  });
+
+  it('builds worker, api and migrate from the Dockerfile and wires them by the variables the config module reads', () => {
+    for (const name of ['worker', 'api', 'migrate']) {
+      const service = compose.services[name]!;
+      expect(service.build).toBe('.');
+      const env = service.environment!;
+      for (const key of Object.keys(env)) expect(envSchema.shape, `${name}: ${key} is not a setting`).toHaveProperty(key);
+      expect(env.DATABASE_URL).toMatch(/@postgres:5432\//);
+      expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
+      expect(env.SMTP_URL).toBe('smtp://mailpit:1025');
+    }
+    expect(compose.services.worker!.command).toEqual(['npm', 'run', 'worker']);
+    expect(compose.services.api!.command).toEqual(['npm', 'run', 'api']);
+    expect(compose.services.worker!.depends_on).toHaveProperty('migrate');
+  });
+
+  it('the Dockerfile installs and runs the app', () => {
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    expect(dockerfile).toMatch(/^FROM node:20/m);
+    expect(dockerfile).toContain('npm ci');
+    expect(dockerfile).toContain('COPY src ./src');
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPolicy, DomainRuleError, policyProblems, policyWith } from '../../src/domain/index';
+
+describe('policy: configuration with documented defaults', () => {
+  it('defaults follow the DESIGN.md policy table', () => {
+    expect(defaultPolicy.refund).toEqual({ noticeDays: 14, processingFeeUsd: 100 });
+    expect(defaultPolicy.recertification).toMatchObject({
+      reportingOpens: { month: 8, day: 1 },
+      due: { month: 12, day: 1 },
+      ceRequirement: { single: { totalHours: 30, namssApprovedHours: 15 }, dual: { totalHours: 45, namssApprovedHours: 25 } },
+      extensionMaxMonths: 6,
+      extensionMinimumShareOfHours: 0.5,
+      reinstatementOpens: { month: 1, day: 1 },
+      reinstatementCloses: { month: 6, day: 1 },
+    });
+    expect(defaultPolicy.windowCalendar.closeDaysAfterLastTestDay).toBe(21);
+    expect(policyProblems(defaultPolicy)).toEqual([]);
+  });
+
+  it('the default policy cannot be changed by accident', () => {
+    expect(Object.isFrozen(defaultPolicy)).toBe(true);
+    expect(Object.isFrozen(defaultPolicy.windowCalendar.starts.fall)).toBe(true);
+  });
+
+  it('overrides merge deeply and leave the rest at the defaults', () => {
+    const policy = policyWith({ examFeeUsd: { member: 425 }, scaledScoreRange: { CPMSM: { max: 700 } } });
+    expect(policy.examFeeUsd).toEqual({ member: 425, 'non-member': 600 });
+    expect(policy.scaledScoreRange.CPMSM).toEqual({ min: 200, max: 700 });
+    expect(policy.scaledScoreRange.CPCS).toEqual({ min: 200, max: 600 });
+    expect(defaultPolicy.examFeeUsd.member).toBe(450);
+  });
+
+  it('refuses a policy that breaks a FAQ rule or is inconsistent, listing each problem', () => {
+    expect(() => policyWith({ windowCalendar: { closeDaysAfterLastTestDay: 22 } })).toThrow('up to three weeks');
+    expect(() => policyWith({ scaledScoreRange: { CPMSM: { max: 450 } } })).toThrow('min < 450 (the passing score) < max');
+    expect(() => policyWith({ lateFeeUsd: -5 })).toThrow('lateFeeUsd must be a non-negative amount');
+    expect(() => policyWith({ windowCalendar: { noticeToScheduleDaysBeforeStart: 60 } })).toThrow(DomainRuleError);
+    expect(() => policyWith({ recertification: { ceRequirement: { single: { namssApprovedHours: 31 } } } })).toThrow('namssApprovedHours ≤ totalHours');
+  });
+});

@@ -1,0 +1,89 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createApp } from '../../src/api/app';
+import { ensureFirstAdmin } from '../../src/api/auth/first-admin';
+import type { Db } from '../../src/db/database';
+import { startMailCatcher, type MailCatcher } from '../../src/dev/mail-catcher';
+import { createMailer, type Mailer } from '../../src/email/transport';
+import { createLogger } from '../../src/logger';
+import { createCertflowWorker } from '../../src/temporal/worker';
+import { openTestDatabase } from './database';
+import { createDevServerEnv } from './temporal';
+
+export const testSecret = 'test-secret-test-secret-test-secret-0123';
+export const admin = { email: 'admin@test.local', password: 'correct horse battery staple' };
+
+export interface System {
+  baseUrl: string;
+  db: Db;
+  env: TestWorkflowEnvironment;
+  catcher: MailCatcher;
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole path on real parts: the Temporal dev server, a real worker, the database (Postgres when
+ * DATABASE_URL is set), the SMTP catcher and the API on a free port. `now` pins the business clock.
+ */
+export async function startSystem(options: { now: () => Date; taskQueue?: string }): Promise<System> {
+  const taskQueue = options.taskQueue ?? `certflow-test-${Math.random().toString(36).slice(2, 8)}`;
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const env = await createDevServerEnv();
+  const database = await openTestDatabase();
+  const catcher = await startMailCatcher();
+  const mailer: Mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: 'certflow <no-reply@test.local>' });
+  await ensureFirstAdmin(database.db, admin.email, admin.password);
+  const server = await new Promise<Server>((resolve) => {
+    const app = createApp({
+      db: database.db,
+      temporal: { client: env.client, taskQueue, namespace: env.namespace ?? 'default', uiUrl: 'http://localhost:8233' },
+      secret: testSecret,
+      publicBaseUrl: 'http://localhost',
+      staffSessionTtlHours: 8,
+      logger,
+      now: options.now,
+      rateLimitPerMinute: 1000,
+    });
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const worker: Worker = await createCertflowWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    deps: { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now },
+  });
+  const running = worker.run();
+  return {
+    baseUrl,
+    db: database.db,
+    env,
+    catcher,
+    taskQueue,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      worker.shutdown();
+      await running;
+      mailer.close();
+      await catcher.close();
+      await database.close();
+      await env.teardown();
+    },
+  };
+}
+
+/** Posts a form the way a browser does: first GET for the CSRF cookie and field, then POST. */
+export async function postForm(baseUrl: string, getPath: string, postPath: string, fields: Record<string, string>, cookie = ''): Promise<Response> {
+  const form = await fetch(`${baseUrl}${getPath}`, { headers: { cookie } });
+  const setCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  return fetch(`${baseUrl}${postPath}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [cookie, setCookie].filter(Boolean).join('; ') },
+    body: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
+  });
+}
