@@ -80,10 +80,9 @@ describe('NEAT linear methods on KBneat, w1 = 1', () => {
     expect(l.intercept).toBeCloseTo(0.251384381409, 9);
   });
 
-  it('hand-computed: external-anchor Levine uses γ = (σ²(X) + σ(X,V)) / (σ²(V) + σ(X,V))', () => {
+  it('hand-computed: external-anchor Levine uses γ = (σ²(X) + σ(X,V)) / (σ²(V) + σ(X,V)); with w1 = 1 only γ2 enters', () => {
     const g1 = groupMoments(x);
     const g2 = groupMoments(y);
-    const gamma1 = (g1.varT + g1.covTV) / (g1.varV + g1.covTV);
     const gamma2 = (g2.varT + g2.covTV) / (g2.varV + g2.covTV);
     const muY = g2.meanT + gamma2 * (g1.meanV - g2.meanV);
     const varY = g2.varT + gamma2 * gamma2 * (g1.varV - g2.varV);
