@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { ApplicationsTable } from './tables/applications';
 import type { AuditLogTable } from './tables/audit-log';
 import type { CandidatesTable } from './tables/candidates';
+import type { CertificationsTable } from './tables/certifications';
+import type { DocumentsTable } from './tables/documents';
 import type { EmailLogTable } from './tables/email-log';
 import type { StaffSessionsTable, StaffTokensTable, StaffUsersTable } from './tables/staff';
 
@@ -13,6 +15,8 @@ export interface Database {
   staff_sessions: StaffSessionsTable;
   staff_tokens: StaffTokensTable;
   audit_log: AuditLogTable;
+  documents: DocumentsTable;
+  certifications: CertificationsTable;
 }
 
 export type Db = Kysely<Database>;
