@@ -9,6 +9,7 @@ import { loadStaff } from './auth/staff';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './error-handler';
 import { HttpError } from './errors';
+import { openApiDocument } from './openapi';
 import { applicationRoutes } from './routes/applications';
 import { applyRoutes } from './routes/apply';
 import { staffRoutes } from './routes/staff';
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps): Express {
 
   app.get('/', (_req, res) => res.redirect(302, '/apply'));
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
+  app.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
   app.use(applyRoutes(deps));
   app.use(applicationRoutes(deps));
   app.use(staffRoutes(deps));

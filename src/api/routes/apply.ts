@@ -13,6 +13,7 @@ import { csrfToken } from '../auth/csrf';
 import { newId } from '../auth/secrets';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../errors';
+import { commonErrors, describeRoute } from '../openapi';
 import { openWindows } from '../open-windows';
 import { fieldErrors, ValidationError } from '../validation';
 import { applicationReceivedPage, applyPage } from '../views/apply';
@@ -34,6 +35,21 @@ export function applicationSchema(openWindowIds: string[]) {
 }
 
 export type ApplicationForm = z.infer<ReturnType<typeof applicationSchema>>;
+
+describeRoute({
+  method: 'post',
+  path: '/apply',
+  summary: 'Apply for an exam in an open testing window (idempotent per candidate email × program × window)',
+  request: { body: { content: { 'application/json': { schema: applicationSchema([]).extend({ windowId: z.string().meta({ example: '2027-spring' }) }) } } } },
+  responses: {
+    200: {
+      description: 'The application (the same one for a repeated submission); a confirmation email goes to the address on file',
+      content: { 'application/json': { schema: z.object({ applicationId: z.string(), program: z.enum(PROGRAMS as ['CPCS', 'CPMSM']), windowId: z.string() }) } },
+    },
+    409: { description: 'That application is closed (for example failed); apply for a later window' },
+    422: commonErrors[422],
+  },
+});
 
 function programOptions() {
   return PROGRAMS.map((p) => ({ id: p, label: `${p} — ${examCatalog[p].title}` }));
