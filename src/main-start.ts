@@ -3,7 +3,9 @@ import { temporalUiUrl } from './config/env';
 import { loadEnvOrExit } from './config/load';
 import { openDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrate';
+import { startCredlyDouble } from './dev/credly-double';
 import { startMailCatcher, type MailCatcher } from './dev/mail-catcher';
+import { badgeClientFromEnv } from './integrations/badges/from-env';
 import { createMailer } from './email/transport';
 import { createLogger } from './logger';
 import { startDevServer, type DevServer } from './temporal/dev-server';
@@ -17,10 +19,13 @@ import { buildWorker } from './wiring/worker';
  * `npm start`: the whole system on embedded defaults — Temporal dev server with UI, PGlite, a mail catcher
  * with its mailbox page, the worker and the API — each replaced by the real thing when its variable is set.
  */
-const dataDir = '.data';
+// One git-ignored folder holds everything `npm start` keeps between runs.
+const dataDir = process.env.DATA_DIR || '.data';
 const secrets = loadOrCreateDevSecrets(join(dataDir, 'dev-secrets.json'));
 const env = loadEnvOrExit({
   ...process.env,
+  PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR || join(dataDir, 'pglite'),
+  TEMPORAL_DATA_DIR: process.env.TEMPORAL_DATA_DIR || join(dataDir, 'temporal'),
   APP_SECRET: process.env.APP_SECRET || secrets.appSecret,
   ADMIN_EMAIL: process.env.ADMIN_EMAIL || secrets.adminEmail,
   ADMIN_PASSWORD: process.env.ADMIN_PASSWORD || secrets.adminPassword,
@@ -54,8 +59,16 @@ async function main(): Promise<void> {
   const mailer = createMailer({ smtpUrl: env.SMTP_URL ?? catcher!.smtpUrl, from: env.MAIL_FROM });
   stops.push(() => mailer.close());
 
+  // No CREDLY_URL: badges go to a local in-memory double of Credly's API (lost on restart, like the mailbox).
+  let credlyUrl = env.CREDLY_URL;
+  if (!credlyUrl) {
+    const credly = await startCredlyDouble({ organizationId: env.CREDLY_ORG_ID, apiToken: env.CREDLY_API_TOKEN, templateIds: [env.CREDLY_TEMPLATE_CPCS, env.CREDLY_TEMPLATE_CPMSM] });
+    stops.push(() => credly.close());
+    credlyUrl = credly.url;
+  }
+
   const secret = env.APP_SECRET!;
-  const { worker, connection } = await buildWorker(env, { db: database.db, mailer, secret, logger: log, address, handleSignals: false });
+  const { worker, connection } = await buildWorker(env, { db: database.db, mailer, secret, logger: log, address, handleSignals: false, badges: badgeClientFromEnv(env, credlyUrl) });
   const running = worker.run();
   stops.push(async () => {
     worker.shutdown();
@@ -77,6 +90,7 @@ async function main(): Promise<void> {
   say(`  Staff area       ${base}/staff   (sign in as ${env.ADMIN_EMAIL}${process.env.ADMIN_PASSWORD ? '' : ` / ${secrets.adminPassword}`})`);
   say(`  Temporal UI      ${devServer ? devServer.uiUrl : temporalUiUrl(env)}`);
   say(`  Mailbox          ${catcher?.httpUrl ?? `(real SMTP server: ${env.SMTP_URL?.replace(/\/\/[^@]*@/, '//…@')})`}`);
+  say(`  Badges           ${env.CREDLY_URL ? env.CREDLY_URL : `local Credly double at ${credlyUrl}`}`);
   say(`  Database         ${database.kind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DATA_DIR}` : 'DATABASE_URL'}`);
   say('Press Ctrl-C to stop.');
 }

@@ -1,5 +1,7 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 import type { Mailer } from '../email/transport';
+import type { BadgeClient } from '../integrations/badges/client';
 
 /** Everything activities reach outside the workflow: wired once in main-worker. */
 export interface ActivityDeps {
@@ -8,4 +10,10 @@ export interface ActivityDeps {
   links: { secret: string; baseUrl: string; ttlDays: number };
   /** Injected so tests can pin time; activities may read the clock, workflows may not. */
   now?: () => Date;
+  /** The Credly-compatible badge platform (the local double in dev and tests); badge activities retry until set. */
+  badges?: BadgeClient;
+  /** Where staff alerts go (STAFF_ALERTS_EMAIL), e.g. an overdue eligibility decision. */
+  staffAlertsEmail?: string;
+  /** For activities that start or signal other workflows (signal-with-start); they retry until it is wired. */
+  temporal?: { client: Client; taskQueue: string };
 }

@@ -29,6 +29,8 @@ export function emailActivities(deps: ActivityDeps) {
       const rendered = renderCandidateMessage(input.message, {
         firstName: candidate.first_name,
         statusUrl: candidateStatusUrl(deps.links.baseUrl, input.applicationId, token),
+        certificateUrl: candidateStatusUrl(deps.links.baseUrl, input.applicationId, token).replace('?token=', '/certificate.pdf?token='),
+        verifyUrl: (credentialId) => `${deps.links.baseUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(credentialId)}`,
       });
       const kind = input.dedupeKey ?? input.message.kind;
       const claimed = await claimEmail(deps.db, { workflowId: input.workflowId, kind, recipient: candidate.email, subject: rendered.subject });

@@ -1,6 +1,13 @@
 import { applicationActivities } from './applications';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
+import { certificationActivities } from './certification';
+import { lifecycleActivities } from './lifecycle';
+import { staffEmailActivities } from './staff-email';
+import { recertificationActivities } from './recertification';
+import { integrationActivities } from './integrations';
+import { testingWindowActivities } from './testing-window';
+import { testingWindowFanOutActivities } from './testing-window-fanout';
 
 export type { ActivityDeps } from './deps';
 
@@ -9,5 +16,12 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...applicationActivities(deps),
     ...emailActivities(deps),
+    ...lifecycleActivities(deps),
+    ...certificationActivities(deps),
+    ...staffEmailActivities(deps),
+    ...recertificationActivities(deps),
+    ...integrationActivities(deps),
+    ...testingWindowActivities(deps),
+    ...testingWindowFanOutActivities(deps),
   };
 }

@@ -12,7 +12,16 @@ import { HttpError } from './errors';
 import { openApiDocument } from './openapi';
 import { applicationRoutes } from './routes/applications';
 import { applyRoutes } from './routes/apply';
+import { resultsImportRoutes } from './routes/results-import';
 import { staffRoutes } from './routes/staff';
+import { lifecycleCandidateRoutes } from './routes/lifecycle-candidate';
+import { lifecycleStaffRoutes } from './routes/lifecycle-staff';
+import { recertificationRoutes } from './routes/recertification';
+import { recertificationStaffRoutes } from './routes/recertification-staff';
+import { statisticsRoutes } from './routes/statistics';
+import { vendorWebhookRoutes } from './routes/vendor-webhooks';
+import { verifyRoutes } from './routes/verify';
+import { windowRoutes } from './routes/windows';
 
 /** The HTTP API and pages; every dependency comes in through `deps`. */
 export function createApp(deps: ApiDeps): Express {
@@ -40,6 +49,10 @@ export function createApp(deps: ApiDeps): Express {
   );
   app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] } } }));
   app.use(cookieParser());
+  // Before the JSON parser: the vendor's HMAC covers the raw body.
+  app.use(vendorWebhookRoutes(deps));
+  // Results files (text/csv, multipart, signed webhook) are read and checked in their own router.
+  app.use(resultsImportRoutes(deps));
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
 
@@ -62,6 +75,13 @@ export function createApp(deps: ApiDeps): Express {
   app.use(applyRoutes(deps));
   app.use(applicationRoutes(deps));
   app.use(staffRoutes(deps));
+  app.use(lifecycleStaffRoutes(deps));
+  app.use(lifecycleCandidateRoutes(deps));
+  app.use(verifyRoutes(deps));
+  app.use(windowRoutes(deps));
+  app.use(statisticsRoutes(deps));
+  app.use(recertificationRoutes(deps));
+  app.use(recertificationStaffRoutes(deps));
 
   app.use((_req, _res, next) => next(new HttpError(404, 'There is no page at this address.', { code: 'not-found' })));
   app.use(errorHandler(deps.logger));

@@ -13,4 +13,6 @@ export interface ApiDeps {
   now?: () => Date;
   /** Requests per minute per address on the public form and the login; tests raise it. */
   rateLimitPerMinute?: number;
+  /** Verifies the test vendor's signed webhooks; unset disables them. */
+  vendorWebhookSecret?: string;
 }

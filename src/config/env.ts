@@ -35,6 +35,16 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   CANDIDATE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(120),
   STAFF_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(8),
+  /** Where staff alerts go, e.g. an eligibility decision that is overdue. */
+  STAFF_ALERTS_EMAIL: z.email().default('staff-alerts@certflow.local'),
+  /** Shared with the test vendor; unset disables POST /webhooks/vendor/appointments (503). */
+  VENDOR_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters (verifies the vendor webhook signatures)').optional(),
+  /** Credly API base (https://api.credly.com/v1); unset → `npm start` runs a local double, `npm run worker` issues no badges. */
+  CREDLY_URL: z.url().optional(),
+  CREDLY_ORG_ID: z.string().min(1).default('certflow-dev-org'),
+  CREDLY_API_TOKEN: z.string().min(8).default('dev-credly-token'),
+  CREDLY_TEMPLATE_CPCS: z.string().min(1).default('cpcs-badge-template'),
+  CREDLY_TEMPLATE_CPMSM: z.string().min(1).default('cpmsm-badge-template'),
 });
 
 export type Env = z.infer<typeof envSchema>;

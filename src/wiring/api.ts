@@ -28,6 +28,7 @@ export async function startApi(env: Env, parts: { db: Db; secret: string; logger
     publicBaseUrl: env.PUBLIC_BASE_URL,
     staffSessionTtlHours: env.STAFF_SESSION_TTL_HOURS,
     logger: parts.logger,
+    vendorWebhookSecret: env.VENDOR_WEBHOOK_SECRET,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.PORT, () => resolve(s));

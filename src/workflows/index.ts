@@ -1,2 +1,6 @@
 // The worker's workflow bundle: workflows only (DESIGN.md, Architecture).
 export { examApplicationWorkflow } from './exam-application/workflow';
+export { recertificationWorkflow } from './recertification/workflow';
+export { goodStandingReportWorkflow } from './recertification/good-standing';
+export { testingWindowWorkflow } from './testing-window/workflow';
+export { yearlyWindowsWorkflow } from './testing-window/yearly';

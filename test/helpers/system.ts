@@ -5,14 +5,18 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
 import { ensureFirstAdmin } from '../../src/api/auth/first-admin';
 import type { Db } from '../../src/db/database';
+import { startCredlyDouble, type CredlyDouble } from '../../src/dev/credly-double';
 import { startMailCatcher, type MailCatcher } from '../../src/dev/mail-catcher';
+import { createBadgeClient } from '../../src/integrations/badges/client';
 import { createMailer, type Mailer } from '../../src/email/transport';
 import { createLogger } from '../../src/logger';
 import { createCertflowWorker } from '../../src/temporal/worker';
 import { openTestDatabase } from './database';
-import { createDevServerEnv } from './temporal';
+import { createDevServerEnv, createTimeSkippingEnv } from './temporal';
 
 export const testSecret = 'test-secret-test-secret-test-secret-0123';
+export const vendorWebhookSecret = 'vendor-webhook-secret-for-tests-0123456789';
+export const credlyConfig = { organizationId: 'org-test', apiToken: 'credly-test-token', templateIds: { CPCS: 'tpl-cpcs', CPMSM: 'tpl-cpmsm' } };
 export const admin = { email: 'admin@test.local', password: 'correct horse battery staple' };
 
 export interface System {
@@ -20,6 +24,8 @@ export interface System {
   db: Db;
   env: TestWorkflowEnvironment;
   catcher: MailCatcher;
+  /** The local Credly double the worker issues badges to. */
+  credly: CredlyDouble;
   taskQueue: string;
   close(): Promise<void>;
 }
@@ -28,12 +34,14 @@ export interface System {
  * The whole path on real parts: the Temporal dev server, a real worker, the database (Postgres when
  * DATABASE_URL is set), the SMTP catcher and the API on a free port. `now` pins the business clock.
  */
-export async function startSystem(options: { now: () => Date; taskQueue?: string }): Promise<System> {
+export async function startSystem(options: { now: () => Date; taskQueue?: string; timeSkipping?: boolean }): Promise<System> {
   const taskQueue = options.taskQueue ?? `certflow-test-${Math.random().toString(36).slice(2, 8)}`;
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const env = await createDevServerEnv();
+  // Time skipping: the test moves the clock through months of a case (no visibility queries there).
+  const env = options.timeSkipping ? await createTimeSkippingEnv() : await createDevServerEnv();
   const database = await openTestDatabase();
   const catcher = await startMailCatcher();
+  const credly = await startCredlyDouble({ organizationId: credlyConfig.organizationId, apiToken: credlyConfig.apiToken, templateIds: Object.values(credlyConfig.templateIds) });
   const mailer: Mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: 'certflow <no-reply@test.local>' });
   await ensureFirstAdmin(database.db, admin.email, admin.password);
   const server = await new Promise<Server>((resolve) => {
@@ -46,6 +54,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
       logger,
       now: options.now,
       rateLimitPerMinute: 1000,
+      vendorWebhookSecret,
     });
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -54,7 +63,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now },
+    deps: { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local' },
   });
   const running = worker.run();
   return {
@@ -62,6 +71,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
     db: database.db,
     env,
     catcher,
+    credly,
     taskQueue,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -69,6 +79,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
       await running;
       mailer.close();
       await catcher.close();
+      await credly.close();
       await database.close();
       await env.teardown();
     },

@@ -25,6 +25,8 @@ export function csrfToken(req: Request, res: Response, secret: string, secure: b
 export function verifyCsrf(secret: string) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.is('application/json')) return next();
+    // A multipart body is unread here: receiveUpload (src/uploads) checks `_csrf` once multer has parsed it.
+    if (req.is('multipart/form-data') && !req.body) return next();
     const nonce = req.cookies?.[cookieName] as string | undefined;
     const given = (req.body as Record<string, unknown> | undefined)?._csrf;
     if (!nonce || typeof given !== 'string') return next(new HttpError(403, 'This form has expired. Reload the page and submit it again.', { code: 'csrf' }));

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
 import { findApplication } from '../../db/tables/applications';
-import { statusQuery, type ApplicationStatus } from '../../workflows/exam-application/contract';
+import { staffView, statusQuery, type ApplicationStatus } from '../../workflows/exam-application/contract';
 import { requireCandidateGrant } from '../auth/candidate';
 import { currentStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
@@ -31,7 +31,9 @@ export function applicationRoutes(deps: ApiDeps): Router {
 
   router.get('/applications/:id/status', async (req, res) => {
     authorize(req, res, req.params.id);
-    res.set('cache-control', 'no-store').json(await liveStatus(req.params.id));
+    const status = await liveStatus(req.params.id);
+    // FAQ: scores go to the candidate only, never to staff views.
+    res.set('cache-control', 'no-store').json(currentStaff(res) ? staffView(status) : status);
   });
 
   router.get('/applications/:id', async (req, res) => {

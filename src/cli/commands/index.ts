@@ -1,6 +1,8 @@
 import type { Flags } from '../args';
 import { equateCommand } from './equate';
+import { resultsCommand } from './results';
 import { rulesCommand } from './rules';
+import { windowsCommand } from './windows';
 
 /** A CLI command: positional words after its name, and the flags; returns what is printed as JSON. */
 export type Command = (words: string[], flags: Flags) => Promise<unknown> | unknown;
@@ -9,3 +11,5 @@ export type Command = (words: string[], flags: Flags) => Promise<unknown> | unkn
 export const commands: Record<string, Command> = {};
 commands.rules = rulesCommand;
 commands.equate = equateCommand;
+commands.windows = windowsCommand;
+commands.results = resultsCommand;

@@ -1,9 +1,17 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-28T0000-initial';
 import * as documentsAndCertifications from './2026-11-28T0010-documents-and-certifications';
+import * as applicationLifecycle from './2026-11-28T0100-application-lifecycle';
+import * as vendorAndBadges from './2026-11-28T0200-vendor-and-badges';
+import * as testingWindows from './2026-11-28T0300-testing-windows';
+import * as recertification from './2026-11-28T0400-recertification';
 
 /** Every migration, in order. Never edit one that has landed: add a new file (DESIGN.md convention 7). */
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0000-initial': initial,
   '2026-11-28T0010-documents-and-certifications': documentsAndCertifications,
+  '2026-11-28T0100-application-lifecycle': applicationLifecycle,
+  '2026-11-28T0200-vendor-and-badges': vendorAndBadges,
+  '2026-11-28T0300-testing-windows': testingWindows,
+  '2026-11-28T0400-recertification': recertification,
 };

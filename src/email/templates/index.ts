@@ -1,13 +1,19 @@
 import type { RenderedEmail } from '../message';
 import { applicationReceivedEmail } from './application-received';
 import { programDisplayName, windowDisplayLabel } from './labels';
+import { renderAfterScheduling } from './lifecycle-after-scheduling';
+import { renderBeforeTest } from './lifecycle-before-test';
+import type { LifecycleContext, LifecycleMessage } from './lifecycle-messages';
 
 /** Every message a candidate can receive, as plain JSON the workflow can carry. */
-export type CandidateMessage = { kind: 'application-received'; program: string; windowId: string };
+export type CandidateMessage = { kind: 'application-received'; program: string; windowId: string } | LifecycleMessage;
 
 export interface MessageContext {
   firstName: string;
   statusUrl: string;
+  /** The candidate's signed PDF certificate link and the public verification page (lifecycle messages). */
+  certificateUrl?: string;
+  verifyUrl?: (credentialId: string) => string;
 }
 
 export function renderCandidateMessage(message: CandidateMessage, ctx: MessageContext): RenderedEmail {
@@ -19,5 +25,19 @@ export function renderCandidateMessage(message: CandidateMessage, ctx: MessageCo
         windowLabel: windowDisplayLabel(message.windowId),
         statusUrl: ctx.statusUrl,
       });
+    case 'eligibility-approved':
+    case 'eligibility-rejected':
+    case 'accommodation-decision':
+    case 'notice-to-schedule':
+    case 'transfer-confirmed':
+    case 'withdrawal-confirmed':
+      return renderBeforeTest(message, lifecycleContext(ctx));
+    default:
+      return renderAfterScheduling(message, lifecycleContext(ctx));
   }
+}
+
+// Without the lifecycle links (a renderer used outside the email activity) the status page stands in.
+function lifecycleContext(ctx: MessageContext): LifecycleContext {
+  return { firstName: ctx.firstName, statusUrl: ctx.statusUrl, certificateUrl: ctx.certificateUrl ?? ctx.statusUrl, verifyUrl: ctx.verifyUrl ?? (() => ctx.statusUrl) };
 }

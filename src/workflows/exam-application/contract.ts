@@ -1,10 +1,39 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 export type Program = 'CPCS' | 'CPMSM';
 export type Membership = 'member' | 'non-member';
 
 /** Where an application stands; also the `Stage` search attribute. */
-export type ApplicationStage = 'submitted' | 'eligibility-review';
+export type ApplicationStage =
+  | 'submitted'
+  | 'eligibility-review'
+  | 'rejected'
+  | 'awaiting-notice'
+  | 'scheduling'
+  | 'scheduled'
+  | 'tested'
+  | 'no-show'
+  | 'awaiting-close'
+  | 'awaiting-equating'
+  | 'awaiting-release'
+  | 'passed'
+  | 'failed'
+  | 'withdrawn';
+
+/** Stages after which nothing more happens to the case. */
+export const FINAL_STAGES: readonly ApplicationStage[] = ['rejected', 'no-show', 'passed', 'failed', 'withdrawn'];
+
+/** Tunables of one application; every field has a default (see workflow options.ts). */
+export interface LifecycleOptions {
+  /** Staff are reminded when an eligibility decision has waited this many days (and again every as many days). */
+  eligibilityReminderAfterDays?: number;
+  /** At most this many eligibility reminders, so history stays bounded. */
+  eligibilityRemindersMax?: number;
+  /** Days after the exam date (end of day, New York) without a result before the candidate is a no-show. */
+  noShowGraceDays?: number;
+  /** Days before the last transfer day on which the transfer-deadline reminder goes out. */
+  transferReminderDaysBefore?: number;
+}
 
 export interface ExamApplicationInput {
   /** Equals the workflow id. */
@@ -14,11 +43,80 @@ export interface ExamApplicationInput {
   windowId: string;
   candidate: { firstName: string; lastName: string; membership: Membership };
   submittedAt: string;
+  options?: LifecycleOptions;
 }
 
 export interface StageChange {
   stage: ApplicationStage;
   at: string;
+}
+
+// ---- candidate and staff actions (payloads are plain JSON) ----
+
+/** Staff decision; also sendable from Temporal UI as the signal `eligibilityDecisionSignal` with the same JSON. */
+export interface EligibilityDecision {
+  decision: 'approve' | 'reject';
+  /** Required for a rejection: it goes to the candidate. */
+  reason?: string;
+  decidedBy?: string;
+}
+
+export interface AccommodationRequest {
+  /** What the candidate needs, in their words. */
+  needs: string;
+  /** Ids in the documents table (owner_kind 'application'), stored by the upload route before the update. */
+  documentIds: string[];
+}
+
+export interface AccommodationDecision {
+  requestId: string;
+  decision: 'approve' | 'deny';
+  reason?: string;
+  decidedBy?: string;
+}
+
+export interface AppointmentReport {
+  examDate: string;
+  site: string;
+  /** ISO instant of the start time, when the vendor gives one. */
+  startsAt?: string;
+  source: 'candidate' | 'vendor';
+}
+
+export interface RescheduleRequest {
+  examDate: string;
+  site: string;
+}
+
+export interface WithdrawalRequest {
+  /** DESIGN.md policy: refunds "by written request"; the API form is the written request. */
+  inWriting: true;
+  reason?: string;
+}
+
+export interface TransferOutcome {
+  fromWindowId: string;
+  toWindowId: string;
+  feeUsd: number;
+}
+
+export interface WithdrawalOutcome {
+  refundable: boolean;
+  refundUsd: number;
+  processingFeeUsd: number;
+  lastDayToRequestRefund: string;
+}
+
+// ---- what staff and the candidate read ----
+
+export interface AccommodationView {
+  id: string;
+  needs: string;
+  documentIds: string[];
+  status: 'pending' | 'approved' | 'denied';
+  requestedAt: string;
+  decidedAt?: string;
+  reason?: string;
 }
 
 export interface ApplicationStatus {
@@ -28,6 +126,34 @@ export interface ApplicationStatus {
   stage: ApplicationStage;
   submittedAt: string;
   history: StageChange[];
+  window: {
+    label: string;
+    start: string;
+    end: string;
+    accommodationCutoff: string;
+    noticeToSchedule: string;
+    lastDayToRequestRefund: string;
+  };
+  /** The next thing the candidate must do or wait for, spelled out; absent once the case is over. */
+  nextDeadline?: { on: string; what: string };
+  eligibility?: { decision: 'approve' | 'reject'; reason?: string; decidedAt: string };
+  appointment?: { examDate: string; site: string; startsAt?: string; lastDayToRequestTransfer: string };
+  accommodations: AccommodationView[];
+  transfers: (TransferOutcome & { at: string })[];
+  testedOn?: string;
+  /** FAQ: results "approximately six to eight weeks from the close of the testing period/window". */
+  resultsExpected?: { earliest: string; latest: string };
+  releaseAt?: string;
+  /** Only after the release time, and only shown to the candidate (staffView removes it). */
+  score?: { raw: number; scaled: number; passed: boolean; releasedAt: string };
+  certification?: { credentialId: string; certifiedOn: string; expiresOn: string; badgeId?: string; certificateReady: boolean };
+  withdrawal?: WithdrawalOutcome & { at: string };
+}
+
+/** FAQ: "actual scores will only be released via email to the candidate" — staff never see the score here. */
+export function staffView(status: ApplicationStatus): Omit<ApplicationStatus, 'score'> {
+  const { score: _score, ...rest } = status;
+  return rest;
 }
 
 export const examApplicationWorkflowName = 'examApplicationWorkflow';
@@ -38,3 +164,25 @@ export function examApplicationWorkflowId(keys: { candidateId: string; program: 
 }
 
 export const statusQuery = defineQuery<ApplicationStatus>('statusQuery');
+
+export const eligibilityDecisionUpdate = defineUpdate<ApplicationStatus, [EligibilityDecision]>('eligibilityDecisionUpdate');
+export const eligibilityDecisionSignal = defineSignal<[EligibilityDecision]>('eligibilityDecisionSignal');
+export const accommodationRequestUpdate = defineUpdate<AccommodationView, [AccommodationRequest]>('accommodationRequestUpdate');
+export const accommodationDecisionUpdate = defineUpdate<AccommodationView, [AccommodationDecision]>('accommodationDecisionUpdate');
+export const accommodationDecisionSignal = defineSignal<[AccommodationDecision]>('accommodationDecisionSignal');
+export const reportAppointmentUpdate = defineUpdate<ApplicationStatus, [AppointmentReport]>('reportAppointmentUpdate');
+export const rescheduleUpdate = defineUpdate<ApplicationStatus, [RescheduleRequest]>('rescheduleUpdate');
+export const requestTransferUpdate = defineUpdate<TransferOutcome, []>('requestTransferUpdate');
+export const withdrawUpdate = defineUpdate<WithdrawalOutcome, [WithdrawalRequest]>('withdrawUpdate');
+
+/** `type` of the ApplicationFailure a refused action carries; the API maps each to a 4xx. */
+export const refusalTypes = {
+  notNow: 'ActionNotAvailable',
+  invalid: 'InvalidRequest',
+  transfer: 'TransferRefused',
+  reschedule: 'RescheduleRefused',
+  seat: 'SeatUnavailable',
+  accommodation: 'AccommodationRefused',
+  appointment: 'AppointmentRefused',
+  withdrawal: 'WithdrawalRefused',
+} as const;

@@ -1,59 +1,42 @@
-import { condition, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../../activities/index';
-import { candidateIdKey, programKey, stageKey, testingWindowKey } from '../search-attributes';
-import { statusQuery, type ApplicationStage, type ApplicationStatus, type ExamApplicationInput } from './contract';
-
-const { recordApplication, sendCandidateEmail } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
+import { allHandlersFinished, condition, upsertMemo } from '@temporalio/workflow';
+import { FINAL_STAGES, type ExamApplicationInput } from './contract';
+import { email, moveTo, nowIso, withLock } from './effects';
+import { installHandlers } from './handlers';
+import { initialState, ms } from './state';
+import { perform } from './steps';
+import { nextStep } from './timeline';
 
 /** One candidate × program × testing window, from submission to its end (DESIGN.md, Workflows). */
 export async function examApplicationWorkflow(input: ExamApplicationInput): Promise<void> {
-  const status: ApplicationStatus = {
-    applicationId: input.applicationId,
-    program: input.program,
-    windowId: input.windowId,
-    stage: 'submitted',
-    submittedAt: input.submittedAt,
-    history: [],
-  };
-  setHandler(statusQuery, () => status);
+  const s = initialState(input, nowIso());
+  installHandlers(s);
   upsertMemo({ candidateName: `${input.candidate.firstName} ${input.candidate.lastName}` });
+  const over = () => FINAL_STAGES.includes(s.stage);
 
-  const moveTo = async (stage: ApplicationStage): Promise<void> => {
-    status.stage = stage;
-    status.history.push({ stage, at: new Date().toISOString() });
-    upsertSearchAttributes([
-      { key: candidateIdKey, value: input.candidateId },
-      { key: programKey, value: input.program },
-      { key: testingWindowKey, value: input.windowId },
-      { key: stageKey, value: stage },
-    ]);
-    await recordApplication({ ...recordOf(input), stage });
-  };
-
-  await moveTo('submitted');
-  await sendCandidateEmail({
-    workflowId: workflowInfo().workflowId,
-    candidateId: input.candidateId,
-    applicationId: input.applicationId,
-    message: { kind: 'application-received', program: input.program, windowId: input.windowId },
+  await withLock(s, () => undefined, async () => {
+    await moveTo(s, 'submitted');
+    await email(s, { kind: 'application-received', program: input.program, windowId: input.windowId });
+    // Staff decide eligibility (FAQ: NAMSS is "unable to pre-approve any specific experience").
+    if (s.stage === 'submitted') await moveTo(s, 'eligibility-review');
   });
-  await moveTo('eligibility-review');
-  // Staff decide eligibility (nothing is pre-approved); the decision handlers arrive with the lifecycle work.
-  await condition(() => false);
-}
 
-function recordOf(input: ExamApplicationInput) {
-  return {
-    id: input.applicationId,
-    candidateId: input.candidateId,
-    program: input.program,
-    windowId: input.windowId,
-    firstName: input.candidate.firstName,
-    lastName: input.candidate.lastName,
-    membership: input.candidate.membership,
-    submittedAt: input.submittedAt,
-  };
+  // Handlers change the case; this loop sleeps until the next due step or the next change, whichever is first.
+  while (!over()) {
+    const epoch = s.epoch;
+    const step = nextStep(s, nowIso());
+    if (!step) {
+      await condition(() => s.epoch !== epoch || over());
+      continue;
+    }
+    const wait = ms(step.at) - Date.now();
+    if (wait > 0 && (await condition(() => s.epoch !== epoch || over(), wait, { summary: step.key }))) continue;
+    await withLock(s, () => undefined, async () => {
+      if (s.epoch !== epoch || over()) return; // something changed while we waited for our turn: plan again
+      await perform(s, step);
+      s.done.push(step.key);
+      s.epoch++;
+    });
+  }
+  // Let an Update that just finished the case answer its caller before the workflow completes.
+  await condition(allHandlersFinished);
 }

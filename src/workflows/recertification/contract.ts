@@ -1,4 +1,5 @@
-import { defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CeKind, CeMeter, CivilDate, RecertificationCycle, RecertificationFeeQuote } from '../../domain/index';
 
 export const recertificationWorkflowName = 'recertificationWorkflow';
 
@@ -20,3 +21,171 @@ export interface CertificationEarned {
 }
 
 export const certificationEarnedSignal = defineSignal<[CertificationEarned]>('certificationEarnedSignal');
+
+/** Start args: `[{ certificantId }]`; `carried` is the state handed over by continue-as-new. */
+export interface RecertificationInput {
+  certificantId: string;
+  carried?: RecertificationState;
+}
+
+export interface Credential {
+  credentialId: string;
+  program: 'CPCS' | 'CPMSM';
+  certifiedOn: CivilDate;
+  badgeId?: string;
+}
+
+/** A checked upload (by content and size, in the API) attached to an entry. */
+export interface CeDocument {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+export type CeEntryStatus = 'reported' | 'accepted' | 'rejected';
+
+export interface CeEntryRecord {
+  id: string;
+  title: string;
+  provider: string;
+  completedOn: CivilDate;
+  hours: number;
+  kind: CeKind;
+  document?: CeDocument;
+  status: CeEntryStatus;
+  /** Set once the entry went in with a submission: only then may staff judge it (FAQ). */
+  submittedAt?: string;
+  determination?: { decision: 'accept' | 'reject'; reason: string; by: string; at: string };
+}
+
+/**
+ * in-cycle → reporting (Aug 1 – due date) → submitted (awaiting staff) → renewed (next run);
+ * or extended; or lapsed → reinstatement → expired.
+ */
+export type RecertificationStage =
+  | 'awaiting-certification'
+  | 'in-cycle'
+  | 'reporting'
+  | 'submitted'
+  | 'extended'
+  | 'lapsed'
+  | 'reinstatement'
+  | 'expired'
+  | 'renewed';
+
+export interface Submission {
+  submittedAt: string;
+  fee: RecertificationFeeQuote;
+  reinstatement: boolean;
+  entryIds: string[];
+  documentIds: string[];
+}
+
+export interface RecertificationState {
+  certificantId: string;
+  name: { firstName: string; lastName: string };
+  membership: 'member' | 'non-member';
+  credentials: Credential[];
+  cycle?: RecertificationCycle;
+  /** First day whose CE counts for this cycle. */
+  cycleStartsOn?: CivilDate;
+  entries: CeEntryRecord[];
+  nextEntryNumber: number;
+  submission?: Submission;
+  extension?: { requestedAt: string; months: number; until: CivilDate; request: string };
+  lapsedOn?: CivilDate;
+  /** Reminder keys already handled this cycle (sent or skipped). */
+  reminders: string[];
+  /** Completed renewals over the certificant's life; carried from run to run. */
+  renewals: number;
+  /** The last determination that fell short: what was missing, shown until the next submission. */
+  shortfall?: string[];
+  /** Submissions this cycle: the fee is due with the first one only. */
+  submissionsThisCycle?: number;
+  reinstatementFeePaid?: boolean;
+  /** Bumped on every change; the database copy only moves forward (idempotent upserts). */
+  version: number;
+}
+
+export interface RecertificationStatus {
+  certificantId: string;
+  name: string;
+  stage: RecertificationStage;
+  credentials: Credential[];
+  cycle?: RecertificationCycle;
+  cycleStartsOn?: CivilDate;
+  /** The due date in force: the extended one when an extension was granted. */
+  deadline?: CivilDate;
+  /** Everything reported and not rejected. */
+  meter?: CeMeter;
+  /** What staff have accepted so far. */
+  acceptedMeter?: CeMeter;
+  entries: CeEntryRecord[];
+  missing: string[];
+  fee?: RecertificationFeeQuote;
+  submission?: Submission;
+  extension?: RecertificationState['extension'];
+  lapsedOn?: CivilDate;
+  renewals: number;
+}
+
+export interface CeEntryInput {
+  title: string;
+  provider: string;
+  completedOn: CivilDate;
+  hours: number;
+  kind: CeKind;
+  document?: CeDocument;
+}
+
+export interface CeChangeResult {
+  entryId: string;
+  meter: CeMeter;
+  missing: string[];
+}
+
+export const addCeEntryUpdate = defineUpdate<CeChangeResult, [CeEntryInput]>('addCeEntryUpdate');
+export const editCeEntryUpdate = defineUpdate<CeChangeResult, [{ entryId: string } & Partial<CeEntryInput>]>('editCeEntryUpdate');
+export const removeCeEntryUpdate = defineUpdate<CeChangeResult, [{ entryId: string }]>('removeCeEntryUpdate');
+
+export interface SubmissionResult {
+  fee: RecertificationFeeQuote;
+  entryIds: string[];
+}
+export const submitRecertificationUpdate = defineUpdate<SubmissionResult, [{ attest: boolean }]>('submitRecertificationUpdate');
+/** Submission in the reinstatement period: the recertification fee plus the reinstatement fee. */
+export const reinstateUpdate = defineUpdate<SubmissionResult, [{ attest: boolean }]>('reinstateUpdate');
+
+export interface ExtensionRequest {
+  /** The written request (DESIGN.md policy: an extension "needs a written request"). */
+  request: string;
+  months: number;
+}
+export const requestExtensionUpdate = defineUpdate<{ until: CivilDate }, [ExtensionRequest]>('requestExtensionUpdate');
+
+export interface EntryDetermination {
+  entryId: string;
+  decision: 'accept' | 'reject';
+  reason: string;
+  /** The staff member (email) deciding. */
+  by: string;
+}
+export const determineEntryUpdate = defineUpdate<{ meter: CeMeter }, [EntryDetermination]>('determineEntryUpdate');
+/** Twin of determineEntryUpdate for Temporal UI, where staff can send a signal; invalid ones are logged and ignored. */
+export const determineEntrySignal = defineSignal<[EntryDetermination]>('determineEntrySignal');
+
+export type DeterminationOutcome = { outcome: 'renewed'; nextDueDate: CivilDate } | { outcome: 'short'; missing: string[] };
+export const completeDeterminationUpdate = defineUpdate<DeterminationOutcome, [{ by: string }]>('completeDeterminationUpdate');
+
+export const statusQuery = defineQuery<RecertificationStatus>('statusQuery');
+
+/** Accepted upload kinds and size for a certificate of completion (checked again in the workflow's validator). */
+export const ceDocumentContentTypes = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const ceDocumentMaxBytes = 5 * 1024 * 1024;
+/** No single CE activity is credibly longer than a full week of sessions. */
+export const ceEntryMaxHours = 40;
+
+/** The nightly Good Standing Report: one Schedule starting this workflow. */
+export const goodStandingReportWorkflowName = 'goodStandingReportWorkflow';
+export const goodStandingScheduleId = 'good-standing-report-nightly';

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { Context, log } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { certificationsOf, updateCertification, upsertCertification } from '../db/tables/certifications';
+import { recertificationCycle } from '../domain/index';
+import {
+  certificationEarnedSignal,
+  recertificationWorkflowId,
+  recertificationWorkflowName,
+  type CertificationEarned,
+} from '../workflows/recertification/contract';
+import type { ActivityDeps } from './deps';
+
+/** Unguessable: the credential id appears in the public verification link. */
+function newCredentialId(program: string): string {
+  return `${program}-${randomBytes(9).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, 'X')}`;
+}
+
+export function certificationActivities(deps: ActivityDeps) {
+  return {
+    /**
+     * The certification record of a passed application; idempotent on the application (a retry finds the same
+     * credential). Expiry = the recertification due date (FAQ: "recertify within three years"; dual: from the first).
+     */
+    async recordCertification(c: { applicationId: string; candidateId: string; program: string; certifiedOn: string }): Promise<{ credentialId: string; certifiedOn: string; expiresOn: string }> {
+      const earlier = (await certificationsOf(deps.db, c.candidateId)).filter((x) => x.application_id !== c.applicationId && x.status === 'active');
+      const first = earlier[0]?.certified_on;
+      const cycle = first ? recertificationCycle(first, c.certifiedOn) : recertificationCycle(c.certifiedOn);
+      const row = await upsertCertification(deps.db, { ...c, credentialId: newCredentialId(c.program), expiresOn: cycle.dueDate });
+      log.info('certification recorded', { applicationId: c.applicationId, credentialId: row.credential_id });
+      return { credentialId: row.credential_id, certifiedOn: row.certified_on, expiresOn: row.expires_on };
+    },
+
+    async attachBadge(b: { credentialId: string; badgeId: string }): Promise<void> {
+      await updateCertification(deps.db, b.credentialId, { badgeId: b.badgeId });
+    },
+
+    /**
+     * Signal-with-start of the certificant's recertification cycle: the first certification starts it, a second
+     * one tells the running cycle (FAQ: dual certificants recertify "three (3) years from … your first certification").
+     */
+    async startOrSignalRecertification(earned: CertificationEarned): Promise<void> {
+      const context = Context.current();
+      const client = deps.temporal?.client ?? context.client;
+      const taskQueue = deps.temporal?.taskQueue ?? context.info.taskQueue;
+      if (!client) throw ApplicationFailure.retryable('no Temporal client available to the activity', 'NoTemporalClient');
+      await client.workflow.signalWithStart(recertificationWorkflowName, {
+        workflowId: recertificationWorkflowId(earned.certificantId),
+        taskQueue,
+        args: [{ certificantId: earned.certificantId }],
+        signal: certificationEarnedSignal,
+        signalArgs: [earned],
+      });
+    },
+  };
+}

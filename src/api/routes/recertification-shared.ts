@@ -1,0 +1,47 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Request, Response } from 'express';
+import { verifyCertificantToken } from '../../lib/certificant-link';
+import { recertificationWorkflowId, statusQuery, type RecertificationStatus } from '../../workflows/recertification/contract';
+import { presentedCandidateToken } from '../auth/candidate';
+import { currentStaff } from '../auth/staff';
+import { HttpError, notFound, unauthorized } from '../errors';
+
+// Refusals that mean "not now" rather than "fix your input".
+const conflictTypes = new Set(['AlreadySubmitted', 'AlreadyExtended', 'ReportingNotOpen', 'Lapsed', 'NotInReinstatementPeriod', 'EntryLocked', 'CycleExpired', 'Renewing', 'NoCycle', 'DeterminationIncomplete']);
+
+/** Staff see every certificant; a certificant only their own, through the link from their email (404 for another's). */
+export function authorizeCertificant(req: Request, res: Response, secret: string, certificantId: string, now: Date): void {
+  if (currentStaff(res)) return;
+  const token = presentedCandidateToken(req);
+  if (!token) throw unauthorized('Open this page from the link in your email; it carries your personal access key.');
+  const check = verifyCertificantToken(secret, token, now);
+  if (!check.ok) {
+    throw check.reason === 'expired'
+      ? unauthorized('This link has expired. Use the link in your most recent email from us.')
+      : unauthorized('This link is not valid. Use the link exactly as it appears in your email.');
+  }
+  if (check.grant.certificantId !== certificantId) throw notFound('No such recertification.');
+}
+
+export function cycleHandle(client: Client, certificantId: string) {
+  return client.workflow.getHandle(recertificationWorkflowId(certificantId));
+}
+
+/** Runs a workflow call; a refused Update becomes 409/422 with the workflow's own message, a missing cycle 404. */
+export async function refusalsAsHttp<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound('No such recertification.');
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = err.cause as { message?: string; type?: string } | undefined;
+      const type = cause?.type ?? 'refused';
+      throw new HttpError(conflictTypes.has(type) ? 409 : 422, cause?.message ?? 'The recertification refused this change.', { code: type });
+    }
+    throw err;
+  }
+}
+
+export function liveStatus(client: Client, certificantId: string): Promise<RecertificationStatus> {
+  return refusalsAsHttp(() => cycleHandle(client, certificantId).query(statusQuery));
+}

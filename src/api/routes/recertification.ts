@@ -1,0 +1,151 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { saveDocument } from '../../db/tables/documents';
+import { receiveUpload, receivedUpload } from '../../uploads/receive-upload';
+import {
+  addCeEntryUpdate,
+  ceDocumentMaxBytes,
+  editCeEntryUpdate,
+  reinstateUpdate,
+  removeCeEntryUpdate,
+  requestExtensionUpdate,
+  submitRecertificationUpdate,
+  type CeDocument,
+} from '../../workflows/recertification/contract';
+import { csrfToken } from '../auth/csrf';
+import type { ApiDeps } from '../deps';
+import { HttpError } from '../errors';
+import { parseOr422 } from '../validation';
+import { gridPage } from '../views/recertification';
+import { authorizeCertificant, cycleHandle, liveStatus, refusalsAsHttp } from './recertification-shared';
+
+const entrySchema = z.object({
+  title: z.string({ error: 'Give the title of the activity.' }).trim().min(1, 'Give the title of the activity.').max(200),
+  provider: z.string({ error: 'Give the provider.' }).trim().min(1, 'Give the provider.').max(200),
+  completedOn: z.string({ error: 'Give the completion date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the completion date as YYYY-MM-DD.'),
+  hours: z.coerce.number({ error: 'Give the hours as a number.' }),
+  kind: z.enum(['namss-approved', 'other'], { error: 'Choose NAMSS-approved or other.' }),
+});
+const attestSchema = z.object({ attest: z.union([z.literal(true), z.literal('yes'), z.literal('on')], { error: 'Confirm that the CE you report is complete and true.' }) });
+const extensionSchema = z.object({
+  request: z.string({ error: 'Write your request.' }).trim().min(1, 'Write your request.').max(5000),
+  months: z.coerce.number({ error: 'Choose 1 to 6 months.' }).int().min(1, 'Choose 1 to 6 months.').max(6, 'Choose 1 to 6 months.'),
+});
+
+export function recertificationRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const now = deps.now ?? (() => new Date());
+  const secure = deps.publicBaseUrl.startsWith('https:');
+  const upload = receiveUpload({ field: 'certificate', allowed: ['pdf', 'png', 'jpeg'], maxBytes: ceDocumentMaxBytes, csrfSecret: deps.secret });
+  const access = (req: Request) => (typeof req.query.token === 'string' ? `?token=${encodeURIComponent(req.query.token)}` : '');
+  const allow = (req: Request, res: Response) => {
+    authorizeCertificant(req, res, deps.secret, String(req.params.id), now());
+    return String(req.params.id);
+  };
+
+  /** Stores the checked upload; the workflow learns its id, type and size (its validator checks them again). */
+  const storeCertificate = async (certificantId: string, res: Response): Promise<CeDocument> => {
+    const file = receivedUpload(res);
+    const doc: CeDocument = { id: randomUUID(), filename: file.originalName || `certificate.${file.kind}`, contentType: file.contentType, sizeBytes: file.sizeBytes };
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    await saveDocument(deps.db, { id: doc.id, owner_kind: 'ce-entry', owner_id: certificantId, purpose: 'ce-certificate', filename: doc.filename, content_type: doc.contentType, size_bytes: doc.sizeBytes, sha256, bytes: file.bytes });
+    return doc;
+  };
+
+  // JSON API for the certificant (or staff): the grid, its changes, submission, extension, reinstatement.
+  router.get('/api/recertification/:id', async (req, res) => {
+    res.set('cache-control', 'no-store').json(await liveStatus(deps.temporal.client, allow(req, res)));
+  });
+  router.post('/api/recertification/:id/entries', async (req, res) => {
+    const id = allow(req, res);
+    const entry = parseOr422(entrySchema, req.body);
+    res.status(201).json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(addCeEntryUpdate, { args: [entry] })));
+  });
+  router.patch('/api/recertification/:id/entries/:entryId', async (req, res) => {
+    const id = allow(req, res);
+    const change = parseOr422(entrySchema.partial(), req.body);
+    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(editCeEntryUpdate, { args: [{ entryId: String(req.params.entryId), ...change }] })));
+  });
+  // POST, not DELETE: a body-less DELETE would meet the form CSRF check; a JSON body is exempt from it.
+  router.post('/api/recertification/:id/entries/:entryId/remove', async (req, res) => {
+    const id = allow(req, res);
+    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(removeCeEntryUpdate, { args: [{ entryId: String(req.params.entryId) }] })));
+  });
+  router.post('/api/recertification/:id/entries/:entryId/certificate', (req, res, next) => {
+    allow(req, res);
+    next();
+  }, ...upload, async (req, res) => {
+    const id = String(req.params.id);
+    const document = await storeCertificate(id, res);
+    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(editCeEntryUpdate, { args: [{ entryId: String(req.params.entryId), document }] })));
+  });
+  router.post('/api/recertification/:id/submit', async (req, res) => {
+    const id = allow(req, res);
+    parseOr422(attestSchema, req.body);
+    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(submitRecertificationUpdate, { args: [{ attest: true }] })));
+  });
+  router.post('/api/recertification/:id/reinstate', async (req, res) => {
+    const id = allow(req, res);
+    parseOr422(attestSchema, req.body);
+    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(reinstateUpdate, { args: [{ attest: true }] })));
+  });
+  router.post('/api/recertification/:id/extension', async (req, res) => {
+    const id = allow(req, res);
+    const ask = parseOr422(extensionSchema, req.body);
+    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(requestExtensionUpdate, { args: [ask] })));
+  });
+
+  // Pages: server-rendered, no script; a refusal re-renders the grid with the workflow's message.
+  const render = async (req: Request, res: Response, id: string, extra: { error?: string; notice?: string; status?: number } = {}) => {
+    const status = await liveStatus(deps.temporal.client, id);
+    res.status(extra.status ?? 200).set('cache-control', 'no-store').type('html')
+      .send(gridPage({ status, csrf: csrfToken(req, res, deps.secret, secure), access: access(req), error: extra.error, notice: extra.notice }));
+  };
+  const formAction = (run: (id: string, req: Request, res: Response) => Promise<unknown>, notice: string) => async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    try {
+      await run(id, req, res);
+    } catch (err) {
+      if (err instanceof HttpError && err.status >= 409 && err.status < 500) {
+        const fields = err.details.fields ? ` ${Object.values(err.details.fields).join(' ')}` : '';
+        return render(req, res, id, { error: `${err.message}${err.status === 422 && fields ? fields : ''}`, status: err.status });
+      }
+      throw err;
+    }
+    res.redirect(303, `/recertification/${encodeURIComponent(id)}${access(req)}${access(req) ? '&' : '?'}done=${encodeURIComponent(notice)}`);
+  };
+
+  router.get('/recertification/:id', async (req, res) => {
+    const id = allow(req, res);
+    await render(req, res, id, { notice: typeof req.query.done === 'string' ? req.query.done.slice(0, 100) : undefined });
+  });
+  router.post('/recertification/:id/entries', (req, res, next) => {
+    allow(req, res);
+    next();
+  }, ...upload, formAction(async (id, req, res) => {
+    const entry = parseOr422(entrySchema, req.body);
+    const document = await storeCertificate(id, res);
+    await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(addCeEntryUpdate, { args: [{ ...entry, document }] })).catch(async (err: unknown) => {
+      await deps.db.deleteFrom('documents').where('id', '=', document.id).execute(); // a refused entry keeps no file
+      throw err;
+    });
+  }, 'Entry added'));
+  router.post('/recertification/:id/entries/:entryId/remove', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
+    await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(removeCeEntryUpdate, { args: [{ entryId: String(req.params.entryId) }] }));
+  }, 'Entry removed'));
+  router.post('/recertification/:id/submit', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
+    parseOr422(attestSchema, req.body);
+    await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(submitRecertificationUpdate, { args: [{ attest: true }] }));
+  }, 'Submitted for determination'));
+  router.post('/recertification/:id/reinstate', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
+    parseOr422(attestSchema, req.body);
+    await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(reinstateUpdate, { args: [{ attest: true }] }));
+  }, 'Reinstatement submitted'));
+  router.post('/recertification/:id/extension', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
+    const ask = parseOr422(extensionSchema, req.body);
+    await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(requestExtensionUpdate, { args: [ask] }));
+  }, 'Extension granted'));
+
+  return router;
+}

@@ -1,0 +1,56 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseResultsCsv, ResultsFileError } from '../../results-import/parse';
+import type { ImportReport } from '../../results-import/import';
+import { requireFlag, UsageError, type Flags } from '../args';
+import { staffApi } from './staff-api';
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * cli results import --file F [--api URL --token T]: checks the file's shape locally (progress on stderr), sends it to
+ * the staff API, which validates every row against the records and stores all or nothing; the summary is JSON on stdout.
+ */
+export async function resultsCommand(words: string[], flags: Flags): Promise<unknown> {
+  if (words[0] !== 'import') throw new UsageError('usage: cli results import --file FILE [--api URL --token T]');
+  const file = requireFlag(flags, 'file', 'FILE (the vendor results CSV)');
+  const call = staffApi(flags);
+  let csv: string;
+  try {
+    progress(`reading ${file} (${(statSync(file).size / 1_048_576).toFixed(1)} MB)`);
+    csv = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  let rows;
+  try {
+    rows = parseResultsCsv(csv);
+  } catch (err) {
+    if (err instanceof ResultsFileError) throw new UsageError(`${file}: ${err.message}`);
+    throw err;
+  }
+  const step = Math.max(1000, Math.ceil(rows.length / 10));
+  let suspicious = 0;
+  rows.forEach((row, i) => {
+    if (row.responses.some((r) => !/^[ABCabc-]?$/.test(r))) suspicious += 1;
+    if ((i + 1) % step === 0 || i + 1 === rows.length) progress(`checked ${i + 1} of ${rows.length} rows${suspicious ? ` (${suspicious} with letters other than A, B, C)` : ''}`);
+  });
+  progress(`sending ${rows.length} rows to the API for validation against the records…`);
+  const started = Date.now();
+  const { data } = await call<ImportReport>('POST', `/api/staff/results-imports?filename=${encodeURIComponent(basename(file))}`, { csv }, [422]);
+  progress(`the API answered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const summary = {
+    importId: data.importId,
+    status: data.status,
+    rows: data.rows,
+    stored: data.accepted,
+    signalled: data.signalled ?? 0,
+    ...(data.replayOf ? { replayOf: data.replayOf } : {}),
+    errors: data.errors,
+  };
+  if (data.status === 'rejected') {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    throw new UsageError(`${file}: not imported, ${data.errors.length} problem(s) in the rows listed above; nothing was stored`);
+  }
+  return summary;
+}

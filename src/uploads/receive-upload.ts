@@ -1,0 +1,61 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import multer from 'multer';
+import { verifyCsrf } from '../api/auth/csrf';
+import { HttpError } from '../api/errors';
+import { checkUpload, describeAllowed, formatBytes, type UploadKind } from './check-upload';
+
+/** A checked upload, on `res.locals.upload` after receiveUpload. */
+export interface ReceivedUpload {
+  bytes: Uint8Array;
+  kind: UploadKind;
+  contentType: string;
+  /** The client's file name, for display only (never used to decide anything). */
+  originalName: string;
+  sizeBytes: number;
+}
+
+export function receivedUpload(res: Response): ReceivedUpload {
+  const upload = res.locals.upload as ReceivedUpload | undefined;
+  if (!upload) throw new Error('receivedUpload() used on a route without receiveUpload()');
+  return upload;
+}
+
+/**
+ * Middleware for one multipart file field: multer memory storage with a hard size limit (the stream is cut at
+ * the limit, never buffered whole), then the CSRF field of the form (the global check cannot read a multipart
+ * body), then the content check by magic bytes. 413 too large, 415 wrong kind, 400 missing file.
+ */
+export function receiveUpload(options: { field: string; allowed: readonly UploadKind[]; maxBytes: number; csrfSecret?: string }): RequestHandler[] {
+  const accepted = describeAllowed(options.allowed);
+  const parse = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: options.maxBytes, files: 1, fields: 20, fieldSize: 10_000, parts: 25 },
+  }).single(options.field);
+
+  const parseWithLimits: RequestHandler = (req, res, next) => {
+    parse(req, res, (err: unknown) => {
+      if (!err) return next();
+      if (err instanceof multer.MulterError) {
+        if (err.code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, `The file is larger than ${formatBytes(options.maxBytes)}. Upload a smaller ${accepted}.`, { code: 'upload-too-large', fields: { [options.field]: 'too large' } }));
+        if (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT') return next(new HttpError(400, `Send one file in the field "${options.field}".`, { code: 'upload-field' }));
+        return next(new HttpError(400, 'The upload form was not sent correctly. Reload the page and try again.', { code: 'upload-form' }));
+      }
+      next(err);
+    });
+  };
+
+  const check = (req: Request, res: Response, next: NextFunction) => {
+    const file = req.file;
+    if (!file) return next(new HttpError(400, `Choose a ${accepted} file to upload.`, { code: 'upload-missing', fields: { [options.field]: 'required' } }));
+    const bytes = new Uint8Array(file.buffer.buffer, file.buffer.byteOffset, file.buffer.byteLength);
+    const result = checkUpload(bytes, { allowed: options.allowed, maxBytes: options.maxBytes });
+    if (!result.ok) {
+      const status = bytes.length > options.maxBytes ? 413 : bytes.length === 0 ? 400 : 415;
+      return next(new HttpError(status, result.message, { code: status === 415 ? 'upload-type' : 'upload-invalid', fields: { [options.field]: result.message } }));
+    }
+    res.locals.upload = { bytes, kind: result.kind, contentType: result.contentType, originalName: file.originalname.slice(0, 200), sizeBytes: bytes.length } satisfies ReceivedUpload;
+    next();
+  };
+
+  return [parseWithLimits, ...(options.csrfSecret ? [verifyCsrf(options.csrfSecret) as RequestHandler] : []), check];
+}

@@ -1,0 +1,71 @@
+import {
+  addDays,
+  endOfNewYorkDay,
+  epochMsToInstant,
+  lastDayToRequestTransfer,
+  windowCalendar,
+} from '../../domain/index';
+import { ms, nineAmNewYork, type LifecycleState } from './state';
+
+/** A step the clock or an earlier signal makes due; `key` is remembered once done so nothing repeats. */
+export type Step =
+  | { key: string; at: string; kind: 'eligibility-overdue'; n: number }
+  | { key: string; at: string; kind: 'notice' }
+  | { key: string; at: string; kind: 'reminder'; daysBefore: 7 | 1 }
+  | { key: string; at: string; kind: 'transfer-reminder' }
+  | { key: string; at: string; kind: 'no-show' }
+  | { key: string; at: string; kind: 'tested' }
+  | { key: string; at: string; kind: 'closed' }
+  | { key: string; at: string; kind: 'equated' }
+  | { key: string; at: string; kind: 'release' };
+
+/** The earliest step not yet done for the current stage, or none (then only a handler can move the case on). */
+export function nextStep(s: LifecycleState, now: string): Step | undefined {
+  const due = candidates(s, now).filter((step) => !s.done.includes(step.key));
+  return due.sort((a, b) => ms(a.at) - ms(b.at))[0];
+}
+
+function candidates(s: LifecycleState, now: string): Step[] {
+  const cal = windowCalendar(s.windowId);
+  const o = s.options;
+  switch (s.stage) {
+    case 'eligibility-review': {
+      // Staff are reminded every `eligibilityReminderAfterDays` while the decision waits, a bounded number of times.
+      const n = s.done.filter((k) => k.startsWith('eligibility-overdue:')).length + 1;
+      if (n > o.eligibilityRemindersMax) return [];
+      const at = epochMsToInstant(ms(s.startedAt) + n * o.eligibilityReminderAfterDays * 86_400_000);
+      return [{ key: `eligibility-overdue:${n}`, at, kind: 'eligibility-overdue', n }];
+    }
+    case 'awaiting-notice':
+      // The notice goes out at the window's notice time, or at once when the approval comes later.
+      return [{ key: `notice:${s.windowId}`, at: nineAmNewYork(cal.noticeToSchedule), kind: 'notice' }];
+    case 'scheduling':
+      if (s.result) return [{ key: 'tested', at: now, kind: 'tested' }];
+      return [{ key: `no-show:${s.windowId}`, at: endOfNewYorkDay(addDays(cal.end, o.noShowGraceDays)), kind: 'no-show' }];
+    case 'scheduled': {
+      if (s.result) return [{ key: 'tested', at: now, kind: 'tested' }];
+      const a = s.appointment!;
+      const lastTransferDay = lastDayToRequestTransfer(a.examDate);
+      const steps: Step[] = [
+        { key: `appointment-reminder-7d:${a.seq}`, at: nineAmNewYork(addDays(a.examDate, -7)), kind: 'reminder', daysBefore: 7 },
+        { key: `appointment-reminder-1d:${a.seq}`, at: nineAmNewYork(addDays(a.examDate, -1)), kind: 'reminder', daysBefore: 1 },
+        { key: `transfer-deadline-reminder:${a.seq}`, at: nineAmNewYork(addDays(lastTransferDay, -o.transferReminderDaysBefore)), kind: 'transfer-reminder' },
+      ];
+      // A reminder whose moment had passed when the appointment was made is skipped, not sent late.
+      const timely = steps.filter((step) => ms(step.at) >= ms(a.reportedAt));
+      return [...timely, { key: `no-show:${a.seq}`, at: endOfNewYorkDay(addDays(a.examDate, o.noShowGraceDays)), kind: 'no-show' }];
+    }
+    case 'awaiting-close':
+      return s.windowClosed ? [{ key: 'closed', at: now, kind: 'closed' }] : [];
+    case 'awaiting-equating':
+      return s.equating ? [{ key: 'equated', at: now, kind: 'equated' }] : [];
+    case 'awaiting-release': {
+      if (!s.released || !s.equating) return [];
+      // The score goes out at the release time, even if the window's signal came early.
+      const at = ms(s.equating.releaseAt) > ms(now) ? s.equating.releaseAt : now;
+      return [{ key: 'release', at, kind: 'release' }];
+    }
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,272 @@
+import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
+import {
+  compareCivilDates,
+  defaultPolicy,
+  extendedDueDate,
+  extensionEligibility,
+  nextRecertificationCycle,
+  recertificationCycle,
+  recertificationFeeQuote,
+  withSecondCertification,
+  type CivilDate,
+} from '../../domain/index';
+import {
+  addCeEntryUpdate,
+  certificationEarnedSignal,
+  completeDeterminationUpdate,
+  determineEntrySignal,
+  determineEntryUpdate,
+  editCeEntryUpdate,
+  reinstateUpdate,
+  removeCeEntryUpdate,
+  requestExtensionUpdate,
+  statusQuery,
+  submitRecertificationUpdate,
+  type CeChangeResult,
+  type CeEntryInput,
+  type CertificationEarned,
+  type EntryDetermination,
+  type RecertificationState,
+  type RecertificationStatus,
+} from './contract';
+import type { CertificantMessage } from './messages';
+import { deadlineOf, editable, entryProblems, meterOf, missingOf, shortOf, stageOf, todayOf } from './rules';
+
+/** What handlers ask of the main loop: they change state; the loop writes it down and sends the mail. */
+export interface RunContext {
+  state: RecertificationState;
+  changed(): void;
+  email(dedupeKey: string, message: CertificantMessage): void;
+  /** Set by a determination that met the requirement: the loop renews and continues as new. */
+  renewal?: { by: string };
+}
+
+// A refused Update: the API turns the type into a 4xx with this message.
+const refuse = (type: string, message: string): never => {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+};
+const today = () => todayOf(Date.now());
+const programsOf = (s: RecertificationState) => s.credentials.map((c) => c.program);
+
+export function statusOf(state: RecertificationState): RecertificationStatus {
+  const base = {
+    certificantId: state.certificantId,
+    name: `${state.name.firstName} ${state.name.lastName}`.trim(),
+    stage: stageOf(state, today()),
+    credentials: state.credentials,
+    entries: state.entries,
+    renewals: state.renewals,
+    missing: missingOf(state),
+  };
+  if (!state.cycle) return base;
+  const reinstatement = base.stage === 'reinstatement' || base.stage === 'lapsed';
+  return {
+    ...base,
+    cycle: state.cycle,
+    cycleStartsOn: state.cycleStartsOn,
+    deadline: deadlineOf(state),
+    meter: meterOf(state),
+    acceptedMeter: meterOf(state, 'accepted'),
+    fee: recertificationFeeQuote({ membership: state.membership, certifications: state.cycle.certifications, reinstatement }),
+    submission: state.submission,
+    extension: state.extension,
+    lapsedOn: state.lapsedOn,
+  };
+}
+
+function onCertification(ctx: RunContext, c: CertificationEarned): void {
+  const s = ctx.state;
+  if (s.credentials.some((k) => k.credentialId === c.credentialId)) return; // a retried signal-with-start
+  s.name = { firstName: c.firstName, lastName: c.lastName };
+  s.membership = c.membership;
+  s.credentials.push({ credentialId: c.credentialId, program: c.program, certifiedOn: c.certifiedOn, ...(c.badgeId ? { badgeId: c.badgeId } : {}) });
+  if (!s.cycle) {
+    s.cycle = recertificationCycle(c.certifiedOn);
+    s.cycleStartsOn = c.certifiedOn;
+  } else if (compareCivilDates(c.certifiedOn, s.cycle.firstCertifiedOn) >= 0) {
+    // FAQ: dual certificants recertify "three (3) years from obtaining your first certification": the due date stays.
+    s.cycle = withSecondCertification(s.cycle, c.certifiedOn);
+  }
+  ctx.changed();
+}
+
+function entryChange(ctx: RunContext, entryId: string): CeChangeResult {
+  ctx.changed();
+  return { entryId, meter: meterOf(ctx.state), missing: missingOf(ctx.state) };
+}
+
+function requireCycleOpen(ctx: RunContext): void {
+  const s = ctx.state;
+  if (ctx.renewal) refuse('Renewing', 'This cycle was just renewed: open your grid again in a moment to report CE for the next cycle.');
+  if (!s.cycle) refuse('NoCycle', 'There is no recertification cycle yet: it starts with your first certification.');
+  if (stageOf(s, today()) === 'expired') refuse('CycleExpired', 'This certification has expired: the reinstatement period is over. Apply to take the exam again.');
+}
+
+function checkEntry(ctx: RunContext, entry: CeEntryInput): void {
+  const s = ctx.state;
+  requireCycleOpen(ctx);
+  const problems = entryProblems(entry, s, today());
+  if (problems.length > 0) refuse('InvalidCeEntry', problems.join(' '));
+}
+
+function submissionProblems(ctx: RunContext, reinstating: boolean, attest: boolean): void {
+  const s = ctx.state;
+  requireCycleOpen(ctx);
+  const cycle = s.cycle!;
+  const stage = stageOf(s, today());
+  if (s.submission) refuse('AlreadySubmitted', 'Your recertification is already submitted and waits for staff determination.');
+  if (!attest) refuse('NotAttested', 'Confirm that the CE you report is complete and true.');
+  if (reinstating && stage !== 'reinstatement') {
+    refuse('NotInReinstatementPeriod', `Reinstatement is possible from ${cycle.reinstatement.opens} to ${cycle.reinstatement.closes} after a lapse.`);
+  }
+  if (!reinstating) {
+    if (stage === 'in-cycle') refuse('ReportingNotOpen', `Reporting opens on ${cycle.reportingOpens}; you can keep adding entries until then.`);
+    if (stage === 'lapsed' || stage === 'reinstatement') {
+      refuse('Lapsed', `The due date ${deadlineOf(s)} has passed and the certification lapsed; reinstatement is possible from ${cycle.reinstatement.opens} to ${cycle.reinstatement.closes}, with its fee.`);
+    }
+  }
+  const missing = missingOf(s);
+  if (missing.length > 0) refuse('RequirementNotMet', `Before you submit, add: ${missing.join('; ')}.`);
+  if (!s.entries.some(editable)) refuse('NothingToSubmit', 'Add the CE entries you want determined before you submit.');
+}
+
+function submit(ctx: RunContext, reinstating: boolean) {
+  const s = ctx.state;
+  const at = new Date().toISOString();
+  const fresh = s.entries.filter(editable);
+  for (const e of fresh) e.submittedAt = at;
+  // FAQ fees: membership × single/dual; DESIGN.md: reinstatement "with an extra fee".
+  const fee = recertificationFeeQuote({ membership: s.membership, certifications: s.cycle!.certifications, reinstatement: reinstating });
+  const paidBefore = s.submissionsThisCycle ?? 0;
+  s.submission = { submittedAt: at, fee, reinstatement: reinstating, entryIds: fresh.map((e) => e.id), documentIds: fresh.map((e) => e.document!.id) };
+  s.shortfall = undefined;
+  s.submissionsThisCycle = paidBefore + 1;
+  const dueNowUsd = paidBefore === 0 ? fee.totalUsd : reinstating && !s.reinstatementFeePaid ? fee.reinstatementFeeUsd : 0;
+  if (reinstating) s.reinstatementFeePaid = true;
+  ctx.email(`c${s.cycle!.cycleNumber}:submitted-${s.submissionsThisCycle}`, { kind: 'recert-submission-received', fee, dueNowUsd, entries: fresh.length, reinstatement: reinstating });
+  ctx.changed();
+  return { fee, entryIds: s.submission.entryIds };
+}
+
+function determinationProblem(s: RecertificationState, d: EntryDetermination): string | undefined {
+  // FAQ: "NAMSS only officially makes determinations on Continuing Education at the time that you formally submit".
+  if (!s.submission) return 'There is no submission to determine: CE is determined only once the certificant submits.';
+  const entry = s.entries.find((e) => e.id === d.entryId);
+  if (!entry || !s.submission.entryIds.includes(entry.id)) return `Entry ${d.entryId} is not part of the submission under review.`;
+  if (d.decision !== 'accept' && d.decision !== 'reject') return 'The decision must be accept or reject.';
+  if (typeof d.reason !== 'string' || d.reason.trim().length < 3) return 'Give the reason for the decision.';
+  if (typeof d.by !== 'string' || d.by.trim().length === 0) return 'Say which staff member decides.';
+  return undefined;
+}
+
+function determine(ctx: RunContext, d: EntryDetermination) {
+  const entry = ctx.state.entries.find((e) => e.id === d.entryId)!;
+  entry.status = d.decision === 'accept' ? 'accepted' : 'rejected';
+  entry.determination = { decision: d.decision, reason: d.reason.trim(), by: d.by, at: new Date().toISOString() };
+  ctx.changed();
+  return { meter: meterOf(ctx.state, 'accepted') };
+}
+
+function complete(ctx: RunContext, by: string) {
+  const s = ctx.state;
+  const cycle = s.cycle!;
+  const accepted = meterOf(s, 'accepted');
+  if (accepted.met) {
+    ctx.renewal = { by };
+    ctx.changed();
+    return { outcome: 'renewed' as const, nextDueDate: nextRecertificationCycle(cycle).dueDate };
+  }
+  // Issue 6: "If the accepted hours fall short, the certificant is told exactly what is missing".
+  const missing = shortOf(accepted);
+  const rejected = s.entries.filter((e) => s.submission!.entryIds.includes(e.id) && e.status === 'rejected').map((e) => ({ title: e.title, reason: e.determination!.reason }));
+  s.shortfall = missing;
+  s.submission = undefined;
+  ctx.email(`c${cycle.cycleNumber}:short-${s.submissionsThisCycle ?? 1}`, { kind: 'recert-determination-short', missing, rejected, dueDate: deadlineOf(s) });
+  ctx.changed();
+  return { outcome: 'short' as const, missing };
+}
+
+export function registerHandlers(ctx: RunContext): void {
+  const s = ctx.state;
+  setHandler(statusQuery, () => statusOf(s));
+  setHandler(certificationEarnedSignal, (c) => onCertification(ctx, c));
+
+  setHandler(addCeEntryUpdate, (entry) => {
+    const id = `${s.cycle!.dueYear}-${s.nextEntryNumber++}`;
+    s.entries.push({ id, title: entry.title.trim(), provider: entry.provider.trim(), completedOn: entry.completedOn, hours: entry.hours, kind: entry.kind, status: 'reported', ...(entry.document ? { document: entry.document } : {}) });
+    return entryChange(ctx, id);
+  }, { validator: (entry) => checkEntry(ctx, entry) });
+
+  setHandler(editCeEntryUpdate, ({ entryId, ...change }) => {
+    const entry = s.entries.find((e) => e.id === entryId)!;
+    Object.assign(entry, change, change.title ? { title: change.title.trim() } : {}, change.provider ? { provider: change.provider.trim() } : {});
+    return entryChange(ctx, entryId);
+  }, {
+    validator: ({ entryId, ...change }) => {
+      const entry = s.entries.find((e) => e.id === entryId);
+      if (!entry) refuse('NoSuchEntry', `There is no CE entry ${entryId}.`);
+      if (!editable(entry)) refuse('EntryLocked', 'This entry went in with a submission and can no longer be changed.');
+      checkEntry(ctx, { ...entry!, ...change });
+    },
+  });
+
+  setHandler(removeCeEntryUpdate, ({ entryId }) => {
+    s.entries = s.entries.filter((e) => e.id !== entryId);
+    return entryChange(ctx, entryId);
+  }, {
+    validator: ({ entryId }) => {
+      const entry = s.entries.find((e) => e.id === entryId);
+      if (!entry) refuse('NoSuchEntry', `There is no CE entry ${entryId}.`);
+      if (!editable(entry)) refuse('EntryLocked', 'This entry went in with a submission and can no longer be removed.');
+    },
+  });
+
+  setHandler(submitRecertificationUpdate, () => submit(ctx, false), { validator: ({ attest }) => submissionProblems(ctx, false, attest) });
+  setHandler(reinstateUpdate, () => submit(ctx, true), { validator: ({ attest }) => submissionProblems(ctx, true, attest) });
+
+  setHandler(requestExtensionUpdate, ({ request, months }) => {
+    const until: CivilDate = extendedDueDate(s.cycle!.dueDate, months);
+    s.extension = { requestedAt: new Date().toISOString(), months, until, request: request.trim() };
+    ctx.email(`c${s.cycle!.cycleNumber}:extension`, { kind: 'recert-extension-granted', until, dueDate: s.cycle!.dueDate });
+    ctx.changed();
+    return { until };
+  }, {
+    validator: ({ request, months }) => {
+      requireCycleOpen(ctx);
+      if (s.extension) refuse('AlreadyExtended', `An extension was already granted, until ${s.extension.until}.`);
+      if (s.submission) refuse('AlreadySubmitted', 'Your recertification is submitted: no extension is needed while staff determine it.');
+      const max = defaultPolicy.recertification.extensionMaxMonths;
+      if (!Number.isInteger(months) || months < 1 || months > max) refuse('InvalidExtension', `An extension is 1 to ${max} whole months.`);
+      const inWriting = typeof request === 'string' && request.trim().length >= 20;
+      const check = extensionEligibility({ cycle: s.cycle!, entries: s.entries, requestedAt: new Date().toISOString(), inWriting });
+      const why: string[] = [];
+      if (check.refusals.includes('not-in-writing')) why.push('Write your request (at least a sentence saying why you need more time).');
+      if (check.refusals.includes('not-enough-credits')) why.push(`An extension needs at least half the credits: ${check.minimumHours} hours reported; you have ${check.countedHours}.`);
+      if (check.refusals.includes('after-due-date')) why.push(`The due date ${s.cycle!.dueDate} has passed: an extension must be requested by then.`);
+      if (why.length > 0) refuse('ExtensionRefused', why.join(' '));
+    },
+  });
+
+  setHandler(determineEntryUpdate, (d) => determine(ctx, d), {
+    validator: (d) => {
+      const problem = determinationProblem(s, d);
+      if (problem) refuse('InvalidDetermination', problem);
+    },
+  });
+  setHandler(determineEntrySignal, (d) => {
+    const problem = determinationProblem(s, d);
+    if (problem) return log.warn('determination signal ignored', { entryId: d.entryId, problem });
+    determine(ctx, d);
+  });
+
+  setHandler(completeDeterminationUpdate, ({ by }) => complete(ctx, by), {
+    validator: ({ by }) => {
+      if (!s.submission) refuse('InvalidDetermination', 'There is no submission to determine: CE is determined only once the certificant submits.');
+      if (typeof by !== 'string' || by.trim().length === 0) refuse('InvalidDetermination', 'Say which staff member decides.');
+      const open = s.entries.filter((e) => s.submission!.entryIds.includes(e.id) && e.status === 'reported');
+      if (open.length > 0) refuse('DeterminationIncomplete', `Accept or reject every submitted entry first; still open: ${open.map((e) => e.title).join('; ')}.`);
+    },
+  });
+}
+
+export { programsOf };

@@ -1,0 +1,19 @@
+import type { CeMeter, CivilDate, RecertificationFeeQuote } from '../../domain/index';
+
+/** Every message a certificant can receive about recertification, as plain JSON the workflow can carry. */
+export type CertificantMessage =
+  | { kind: 'recert-reminder'; reminder: 'reporting-open' | 'due-soon' | 'due-today'; dueDate: CivilDate; daysBefore: number; meter: CeMeter; missing: string[] }
+  | { kind: 'recert-submission-received'; fee: RecertificationFeeQuote; dueNowUsd: number; entries: number; reinstatement: boolean }
+  | { kind: 'recert-determination-short'; missing: string[]; rejected: { title: string; reason: string }[]; dueDate: CivilDate }
+  | { kind: 'recert-renewed'; nextDueDate: CivilDate; programs: string[]; reinstated: boolean }
+  | { kind: 'recert-extension-granted'; until: CivilDate; dueDate: CivilDate }
+  | { kind: 'recert-lapsed'; dueDate: CivilDate; reinstatementOpens: CivilDate; reinstatementCloses: CivilDate; reinstatementFeeUsd: number; programs: string[] }
+  | { kind: 'recert-expired'; programs: string[] };
+
+export interface SendCertificantEmailInput {
+  workflowId: string;
+  certificantId: string;
+  message: CertificantMessage;
+  /** Unique per message over the certificant's life (the workflow id is the same for every cycle). */
+  dedupeKey: string;
+}

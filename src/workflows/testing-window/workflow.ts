@@ -1,0 +1,148 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../../activities/index';
+import { scoreReleaseRange, windowCalendar } from '../../domain/index';
+import { programKey, stageKey, testingWindowKey } from '../search-attributes';
+import {
+  approveEquatingUpdate,
+  calendarQuery,
+  statusQuery,
+  validateKeyUpdate,
+  type TestingWindowInput,
+  type WindowStage,
+  type WindowStatus,
+} from './contract';
+import { approvalHandlers, keyValidationHandlers } from './handlers';
+import { milestonesOf, stageAfter } from './milestones';
+
+type Activities = ReturnType<typeof createActivities>;
+const retry = { initialInterval: '2 seconds', maximumInterval: '5 minutes' };
+const acts = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
+// Analysis and equating read every response of the window: minutes, not seconds, on a large window.
+const heavy = proxyActivities<Activities>({ startToCloseTimeout: '30 minutes', retry });
+// The fan-out heartbeats per batch and resumes from its last heartbeat after a failure.
+const fanOut = proxyActivities<Activities>({ startToCloseTimeout: '4 hours', heartbeatTimeout: '2 minutes', retry });
+
+async function sleepUntil(at: string): Promise<void> {
+  const ms = Date.parse(at) - Date.now();
+  if (ms > 0) await sleep(ms);
+}
+
+/** One program × season: calendar timers, close, item analysis, key validation, equating, approval, release. */
+export async function testingWindowWorkflow(input: TestingWindowInput): Promise<WindowStatus> {
+  const workflowId = workflowInfo().workflowId;
+  const ref = { workflowId, program: input.program, windowId: input.windowId };
+  const calendar = windowCalendar(input.windowId);
+  const status: WindowStatus = {
+    program: input.program,
+    windowId: input.windowId,
+    stage: 'scheduled',
+    formId: null,
+    milestones: milestonesOf(input.windowId),
+    closedAt: null,
+    flagged: [],
+    decisions: [],
+    equating: null,
+    releaseAt: null,
+    approvedBy: null,
+    releasedAt: null,
+    counts: { applications: 0, results: 0, flagged: 0, decided: 0, closedNotified: 0, approvedNotified: 0, released: 0 },
+  };
+  const keys = keyValidationHandlers(status);
+  const approval = approvalHandlers(status, keys);
+  setHandler(statusQuery, () => status);
+  setHandler(calendarQuery, () => ({
+    program: input.program,
+    windowId: input.windowId,
+    label: calendar.label,
+    formsAssembledInAprilOf: calendar.formsAssembledInAprilOf,
+    milestones: status.milestones,
+    scoreRelease: status.closedAt ? scoreReleaseRange(calendar.latestClose) : null,
+  }));
+  setHandler(validateKeyUpdate, keys.handle, { validator: keys.validate });
+  setHandler(approveEquatingUpdate, approval.handle, { validator: approval.validate });
+
+  const moveTo = async (stage: WindowStage, extra: Record<string, unknown> = {}): Promise<void> => {
+    status.stage = stage;
+    upsertSearchAttributes([
+      { key: programKey, value: input.program },
+      { key: testingWindowKey, value: input.windowId },
+      { key: stageKey, value: stage },
+    ]);
+    await acts.recordWindow({ id: workflowId, program: input.program, windowId: input.windowId, stage, ...extra });
+  };
+  const refreshCounts = async () => Object.assign(status.counts, await acts.countWindow(ref));
+
+  upsertSearchAttributes([{ key: programKey, value: input.program }, { key: testingWindowKey, value: input.windowId }, { key: stageKey, value: 'scheduled' }]);
+  status.formId = (await acts.prepareWindow({ ...ref, stage: 'scheduled' })).formId;
+
+  for (const milestone of status.milestones) {
+    await sleepUntil(milestone.at);
+    milestone.reachedAt = new Date().toISOString();
+    await moveTo(stageAfter[milestone.name]);
+    await refreshCounts();
+  }
+
+  // Closed: every candidate has tested (FAQ: scores wait "until after all candidates take the test"). On time, the
+  // close is the calendar instant; a window created after its calendar closes now, so its release still lies ahead.
+  const closeAt = status.milestones[status.milestones.length - 1]!.at;
+  status.closedAt = Date.now() - Date.parse(closeAt) < 3_600_000 ? closeAt : new Date().toISOString();
+  await moveTo('item-analysis', { closedAt: status.closedAt });
+  const resultsExpected = scoreReleaseRange(calendar.latestClose);
+  status.counts.closedNotified = (
+    await fanOut.notifyWindowApplications({ ...ref, notice: { kind: 'window-closed', payload: { windowId: input.windowId, closedOn: calendar.latestClose, resultsExpected } } })
+  ).told;
+  const analysis = await heavy.analyzeWindowResults({ ...ref, formId: status.formId });
+  await refreshCounts();
+  if (analysis.examinees === 0) {
+    await moveTo('closed-without-results');
+    return status;
+  }
+  status.flagged = analysis.flagged;
+  status.counts.flagged = analysis.flagged.length;
+  await moveTo('key-validation');
+
+  // Staff decide every flagged item; each new set of decisions is rescored and equated, until approval.
+  for (;;) {
+    await condition(() => keys.undecided().length === 0 && keys.version() !== keys.equatedVersion());
+    const version = keys.version();
+    await moveTo('equating');
+    try {
+      status.equating = await heavy.equateWindow({ ...ref, formId: status.formId, decisions: status.decisions, method: input.method ?? 'tucker' });
+      keys.setError(null);
+      keys.markEquated(version);
+      await moveTo('awaiting-approval');
+    } catch (err) {
+      if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure)) throw err;
+      // A rule refused these decisions (e.g. every anchor dropped): staff change them and equating runs again.
+      keys.setError(err.cause.message);
+      keys.markEquated(version);
+      status.equating = null;
+      await moveTo('key-validation');
+    }
+    await condition(() => approval.approved() || keys.version() !== keys.equatedVersion());
+    if (approval.approved()) break;
+  }
+
+  await moveTo('approved', { releaseAt: status.releaseAt!, approvedBy: status.approvedBy! });
+  status.counts.approvedNotified = (
+    await fanOut.notifyWindowApplications({ ...ref, notice: { kind: 'equating-approved', payload: { windowId: input.windowId, releaseAt: status.releaseAt! } } })
+  ).told;
+  await sleepUntil(status.releaseAt!);
+  await moveTo('releasing');
+  const releasedAt = new Date().toISOString();
+  status.counts.released = (await fanOut.notifyWindowApplications({ ...ref, notice: { kind: 'score-released', releasedAt } })).told;
+  await acts.publishStatistics(ref);
+  status.releasedAt = releasedAt;
+  await moveTo('released', { releasedAt });
+  return status;
+}
+

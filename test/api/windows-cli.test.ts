@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemsOf } from '../../src/db/tables/exam-forms';
+import { ensureFormForWindow } from '../../src/forms/ensure';
+import { simulateResponses } from '../../src/forms/generate';
+import { eventually } from '../helpers/eventually';
+import { admin, startSystem, type System } from '../helpers/system';
+import { seedApplications } from '../workflows/testing-window/seed';
+
+let sys: System;
+let token: string;
+beforeAll(async () => {
+  sys = await startSystem({ now: () => new Date() });
+  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'cli-test' }) });
+  token = ((await res.json()) as { token: string }).token;
+});
+afterAll(async () => {
+  await sys?.close();
+});
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args, '--api', sys.baseUrl, '--token', token], { cwd: process.cwd() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('staff CLI: results import and windows, through the API', () => {
+  it('imports a file with progress and a summary, refuses a bad one with exit code 2, creates a window and prints its report', async () => {
+    const formId = await ensureFormForWindow(sys.db, 'CPMSM', '2026-summer');
+    const apps = await seedApplications(sys.db, 'CPMSM', '2026-summer', 2500);
+    const answers = simulateResponses(await itemsOf(sys.db, formId), apps.length, 11, 0);
+    const dir = mkdtempSync(join(tmpdir(), 'certflow-cli-'));
+    const good = join(dir, 'summer.csv');
+    writeFileSync(good, ['application_id,form_id,tested_on,responses', ...apps.map((id, i) => `${id},${formId},2026-06-10,${answers[i]}`)].join('\n'));
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `application_id,form_id,tested_on,responses\nnobody,${formId},2026-06-10,${answers[0]}\n`);
+
+    const rejected = await cli('results', 'import', '--file', bad);
+    expect(rejected.code).toBe(2);
+    expect(JSON.parse(rejected.stdout)).toMatchObject({ status: 'rejected', stored: 0, errors: [{ line: 2, code: 'unknown-application' }] });
+    expect(rejected.stderr).toMatch(/nothing was stored/);
+
+    const imported = await cli('results', 'import', '--file', good);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'accepted', rows: 2500, stored: 2500 });
+    expect(imported.stderr).toMatch(/checked 1000 of 2500 rows/);
+    expect(imported.stderr).toMatch(/checked 2500 of 2500 rows/);
+
+    const created = await cli('windows', 'create', '--program', 'CPMSM', '--window', '2026-summer');
+    expect(JSON.parse(created.stdout)).toEqual({ workflowId: 'testing-window-CPMSM-2026-summer', created: true });
+    await eventually(async () => {
+      const status = JSON.parse((await cli('windows', 'status', '--program', 'CPMSM', '--window', '2026-summer')).stdout) as { status: { stage: string } };
+      expect(['key-validation', 'awaiting-approval']).toContain(status.status.stage);
+    }, 60_000, 500);
+    const report = await cli('windows', 'report', '--program', 'CPMSM', '--window', '2026-summer');
+    expect(report.code).toBe(0);
+    expect(report.stdout).toMatch(/^CPMSM 2026-summer — stage/);
+    expect(report.stdout).toMatch(/examinees 2500, mean raw/);
+    expect(report.stdout.split('\n').filter((l) => l.startsWith('CPMSM-')).length).toBe(175);
+
+    const missingToken = await new Promise<number>((resolve) => spawn('npx', ['tsx', 'src/cli/main.ts', 'windows', 'status', '--program', 'CPCS', '--window', '2026-fall'], { env: { ...process.env, CERTFLOW_API_TOKEN: '' } }).on('close', (c) => resolve(c ?? -1)));
+    expect(missingToken).toBe(2);
+  }, 180_000);
+});

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditFor } from '../../src/db/tables/audit-log';
+import { itemsOf } from '../../src/db/tables/exam-forms';
+import { resultsOfWindow } from '../../src/db/tables/exam-results';
+import { ensureFormForWindow } from '../../src/forms/ensure';
+import { simulateResponses } from '../../src/forms/generate';
+import { signVendorPayload } from '../../src/integrations/vendor/signature';
+import { eventually } from '../helpers/eventually';
+import { admin, startSystem, vendorWebhookSecret, type System } from '../helpers/system';
+import { seedApplications } from '../workflows/testing-window/seed';
+
+const now = () => new Date();
+let sys: System;
+let token: string;
+beforeAll(async () => {
+  sys = await startSystem({ now });
+  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'windows-test' }) });
+  token = ((await res.json()) as { token: string }).token;
+});
+afterAll(async () => {
+  await sys?.close();
+});
+
+const auth = () => ({ authorization: `Bearer ${token}` });
+const api = (path: string, init: RequestInit = {}) => fetch(`${sys.baseUrl}${path}`, { ...init, headers: { ...auth(), ...(init.headers as Record<string, string>) } });
+const postJson = (path: string, body: unknown) => api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('a testing window through the API: import, creation, close, key validation, approval, release, statistics', () => {
+  it('runs Spring 2026 of CPCS (its calendar has passed, so its timers fire at once) to published statistics', async () => {
+    const formId = await ensureFormForWindow(sys.db, 'CPCS', '2026-spring');
+    const apps = await seedApplications(sys.db, 'CPCS', '2026-spring', 60);
+    const items = await itemsOf(sys.db, formId);
+    const answers = simulateResponses(items, apps.length, 7, 0.3);
+    const csv = (ids: string[], bad = false) =>
+      ['application_id,form_id,tested_on,responses', ...ids.map((id) => `${id},${formId},2026-03-10,${bad ? 'X' : ''}${answers[apps.indexOf(id)]}`)].join('\n');
+
+    // Staff only; a file with a bad row stores nothing and says which row.
+    expect((await fetch(`${sys.baseUrl}/api/staff/results-imports`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv(apps) })).status).toBe(401);
+    const rejected = await api('/api/staff/results-imports', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv(apps.slice(0, 3), true) });
+    expect(rejected.status).toBe(422);
+    expect(((await rejected.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual(['wrong-length', 'invalid-option', 'wrong-length', 'invalid-option', 'wrong-length', 'invalid-option']);
+    const accepted = await api('/api/staff/results-imports?filename=spring.csv', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv(apps.slice(0, 50)) });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({ status: 'accepted', accepted: 50 });
+
+    // The vendor's signed webhook: a forged signature changes nothing, a signed file is imported.
+    const body = csv(apps.slice(50));
+    const forged = await fetch(`${sys.baseUrl}/webhooks/vendor/results`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-vendor-signature': signVendorPayload('not-the-secret-not-the-secret-000000', body, now()) }, body });
+    expect(forged.status).toBe(401);
+    const signed = await fetch(`${sys.baseUrl}/webhooks/vendor/results`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-vendor-signature': signVendorPayload(vendorWebhookSecret, body, now()) }, body });
+    expect(signed.status).toBe(200);
+    expect((await resultsOfWindow(sys.db, 'CPCS', '2026-spring')).length).toBe(60);
+
+    const created = await postJson('/api/staff/windows', { program: 'CPCS', windowId: '2026-spring' });
+    expect(created.status).toBe(201);
+    expect((await postJson('/api/staff/windows', { program: 'CPCS', windowId: '2026-spring' })).status).toBe(200);
+    expect((await postJson('/api/staff/windows', { program: 'CPCS', windowId: '2026-winter' })).status).toBe(422);
+
+    const statusOf = async () => ((await (await api('/api/staff/windows/CPCS/2026-spring')).json()) as { status: { stage: string; flagged: { itemId: string }[] } }).status;
+    const untilStage = (stages: string[]) => eventually(async () => {
+      const s = await statusOf();
+      expect(stages).toContain(s.stage);
+      return s;
+    }, 60_000, 250);
+    let status = await untilStage(['key-validation', 'awaiting-approval']);
+    if (status.flagged.length) {
+      const decided = await postJson('/api/staff/windows/CPCS/2026-spring/key-decisions', { decisions: status.flagged.map((f) => ({ itemId: f.itemId, action: 'accept' })) });
+      expect(decided.status).toBe(200);
+    }
+    status = await untilStage(['awaiting-approval']);
+    const tooLate = await postJson('/api/staff/windows/CPCS/2026-spring/approval', { releaseAt: new Date(Date.now() + 60 * 86_400_000).toISOString() });
+    expect(tooLate.status).toBe(422);
+    expect(((await tooLate.json()) as { error: { message: string } }).error.message).toMatch(/8 weeks/);
+    const approved = await postJson('/api/staff/windows/CPCS/2026-spring/approval', { releaseAt: new Date(Date.now() + 2000).toISOString() });
+    expect(approved.status).toBe(200);
+    await untilStage(['released']);
+
+    const report = await api('/staff/windows/CPCS/2026-spring/report', { headers: { accept: 'text/html' } });
+    const page = await report.text();
+    expect(page).toContain('<svg');
+    expect(page).toContain(items[0]!.item_id);
+    expect(page).toMatch(/Raw cut on this form/);
+
+    const stats = await fetch(`${sys.baseUrl}/statistics`);
+    const html = await stats.text();
+    expect(html).toContain('Spring 2026');
+    expect(html).not.toContain(apps[0]!);
+    const json = (await (await fetch(`${sys.baseUrl}/api/statistics`)).json()) as { cells: { program: string; windowId: string; candidates: number }[] };
+    expect(json.cells).toEqual([expect.objectContaining({ program: 'CPCS', windowId: '2026-spring', candidates: 60 })]);
+
+    const audit = (await auditFor(sys.db, 'window:testing-window-CPCS-2026-spring')).map((a) => a.action);
+    expect(audit).toContain('window.create');
+    expect(audit).toContain('window.approve-equating');
+  }, 120_000);
+});

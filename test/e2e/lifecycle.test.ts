@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificationsOf } from '../../src/db/tables/certifications';
+import { emailsFor } from '../../src/db/tables/email-log';
+import { statusQuery } from '../../src/workflows/exam-application/contract';
+import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
+import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
+import { eventually } from '../helpers/eventually';
+import { admin, startSystem, type System } from '../helpers/system';
+
+// The API's clock follows the time-skipping server's: links are signed and checked at the same moment.
+let clock = Date.now();
+let sys: System;
+beforeAll(async () => {
+  sys = await startSystem({ now: () => new Date(clock), timeSkipping: true });
+  clock = await sys.env.currentTimeMs();
+});
+afterAll(async () => {
+  await sys?.close();
+});
+
+// Emails sent on the way are signed at the target moment, so their links are valid when the test arrives.
+async function jumpTo(instant: string) {
+  const wait = Date.parse(instant) - (await sys.env.currentTimeMs());
+  clock = Date.parse(instant);
+  if (wait > 0) await sys.env.sleep(wait);
+  clock = await sys.env.currentTimeMs();
+}
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+/** The signed link of the latest email of a kind, as the candidate would click it. */
+async function linkIn(email: string, subjectPart: string): Promise<{ token: string; certificate?: string }> {
+  const message = await sys.catcher.waitFor((m) => m.to.includes(email) && m.subject.includes(subjectPart));
+  const token = /token=([\w.-]+)/.exec(message.text)![1]!;
+  const certificate = /(http:\/\/\S+\/certificate\.pdf\?token=[\w.-]+)/.exec(message.text)?.[1];
+  return { token, ...(certificate ? { certificate } : {}) };
+}
+
+async function stage(applicationId: string, expected: string) {
+  return eventually(async () => {
+    const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
+    expect(status.stage).toBe(expected);
+    return status;
+  });
+}
+
+describe('end to end through the HTTP API on a time-skipping server', () => {
+  it('from the form to the badge and the PDF certificate', async () => {
+    const applied = await post('/apply', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring' });
+    expect(applied.status).toBe(200);
+    const { applicationId } = (await applied.json()) as { applicationId: string };
+    const id = encodeURIComponent(applicationId);
+    await stage(applicationId, 'eligibility-review');
+
+    const tokenRes = await post('/api/staff/tokens', { ...admin, name: 'e2e' });
+    const staff = { authorization: `Bearer ${((await tokenRes.json()) as { token: string }).token}` };
+    expect((await post(`/api/staff/applications/${id}/eligibility`, { decision: 'approve' }, staff)).status).toBe(200);
+
+    await jumpTo('2027-02-01T14:01:00.000Z');
+    await stage(applicationId, 'scheduling');
+    const notice = await linkIn('grace@example.org', 'Schedule your CPCS exam');
+    const candidate = { 'x-candidate-token': notice.token };
+    const booked = await post(`/api/applications/${id}/appointment`, { examDate: '2027-03-10', site: 'CHI-01' }, candidate);
+    expect(booked.status).toBe(200);
+    expect(await booked.json()).toMatchObject({ stage: 'scheduled', appointment: { examDate: '2027-03-10', site: 'CHI-01' } });
+
+    // The window's import and release (another workflow's job) are played here by their signals.
+    await jumpTo('2027-03-10T20:00:00.000Z');
+    const handle = sys.env.client.workflow.getHandle(applicationId);
+    await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABC', testedOn: '2027-03-10', importId: 'import-e2e' });
+    await stage(applicationId, 'awaiting-close');
+    await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-04-10', resultsExpected: { earliest: '2027-05-22', latest: '2027-06-05' } });
+    await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
+    await stage(applicationId, 'awaiting-release');
+    await jumpTo('2027-05-25T13:00:00.000Z');
+    await handle.signal(scoreReleasedSignal, { windowId: '2027-spring', formId: 'CPCS-2027S-A', raw: 112, scaled: 431, passed: true, releasedAt: '2027-05-25T13:00:00.000Z' });
+    await stage(applicationId, 'passed');
+
+    const certificateEmail = await linkIn('grace@example.org', 'You are certified');
+    const status = (await (await fetch(`${sys.baseUrl}/api/applications/${id}/status`, { headers: { 'x-candidate-token': certificateEmail.token } })).json()) as {
+      score: { scaled: number; passed: boolean };
+      certification: { credentialId: string };
+    };
+    expect(status.score).toMatchObject({ scaled: 431, passed: true });
+    const [cert] = await certificationsOf(sys.db, (await sys.db.selectFrom('applications').select('candidate_id').where('id', '=', applicationId).executeTakeFirstOrThrow()).candidate_id);
+    expect(cert).toMatchObject({ credential_id: status.certification.credentialId, certified_on: '2027-05-25', expires_on: '2030-12-01' });
+    expect(sys.credly.badges()).toMatchObject([{ id: cert!.badge_id, recipient_email: 'grace@example.org', issued_to_first_name: 'Grace', issued_to_last_name: 'Hopper' }]);
+
+    const pdf = await fetch(new URL(new URL(certificateEmail.certificate!).pathname + new URL(certificateEmail.certificate!).search, sys.baseUrl));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toMatch(/application\/pdf/);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const kinds = (await emailsFor(sys.db, applicationId)).map((e) => e.kind);
+    expect(kinds.sort()).toEqual(
+      ['application-received', 'eligibility-approved', 'notice-to-schedule:2027-spring', 'appointment-confirmed:1', 'transfer-deadline-reminder:1',
+        'appointment-reminder-7d:1', 'appointment-reminder-1d:1', 'score-released', 'certificate-ready'].sort(),
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openWindows } from '../../src/api/open-windows';
+import { projectBinaryPath } from '../../src/temporal/binaries';
+import { eventually } from '../helpers/eventually';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'certflow-start-'));
+const children: ChildProcess[] = [];
+afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+
+async function start(ports: Record<string, number>): Promise<{ child: ChildProcess; output: () => string }> {
+  let out = '';
+  // One process (no npx or tsx wrapper), so Ctrl-C reaches certflow itself as it does in a terminal.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main-start.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      PORT: String(ports.api),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${ports.api}`,
+      TEMPORAL_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      MAILBOX_SMTP_PORT: String(ports.smtp),
+      MAILBOX_HTTP_PORT: String(ports.mailbox),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  await eventually(() => expect(out, out.slice(-3000)).toContain('Press Ctrl-C to stop.'), 90_000, 250);
+  return { child, output: () => out };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+describe('npm start: the whole system on embedded defaults', () => {
+  it('prints the URLs, takes an application end to end, stops cleanly on Ctrl-C and keeps every workflow across a restart', async () => {
+    const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort() };
+    const first = await start(ports);
+    for (const url of [`/apply`, `/staff`, `localhost:${ports.ui}`, `localhost:${ports.mailbox}`]) expect(first.output()).toContain(url);
+
+    const open = openWindows(new Date());
+    const form = await (await fetch(`http://127.0.0.1:${ports.api}/apply`)).text();
+    if (open.length === 0) {
+      // Between application periods nothing can be submitted; the form says so.
+      expect(form).toContain('No testing window is open');
+      expect(await stop(first.child)).toBe(0);
+      return;
+    }
+    const res = await fetch(`http://127.0.0.1:${ports.api}/apply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ firstName: 'Start', lastName: 'Test', email: 'start@example.org', membership: 'member', program: 'CPCS', windowId: open[0]!.id }),
+    });
+    expect(res.status).toBe(200);
+    const { applicationId } = (await res.json()) as { applicationId: string };
+    await eventually(async () => {
+      const mailbox = await (await fetch(`http://127.0.0.1:${ports.mailbox}/`)).text();
+      expect(mailbox, `npm start printed:\n${first.output().slice(-3000)}`).toContain('start@example.org');
+    }, 30_000);
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await start(ports);
+    const list = spawnSync(projectBinaryPath('cli'), ['workflow', 'list', '--address', `127.0.0.1:${ports.temporal}`, '-q', 'Stage="eligibility-review"'], { encoding: 'utf8' });
+    expect(list.stdout).toContain(applicationId);
+    expect(await stop(second.child)).toBe(0);
+  }, 240_000);
+});

@@ -1,0 +1,95 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  eligibilityDecisionSignal,
+  eligibilityDecisionUpdate,
+  reportAppointmentUpdate,
+  statusQuery,
+} from '../../../src/workflows/exam-application/contract';
+import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
+import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
+import { createTimeSkippingEnv } from '../../helpers/temporal';
+import { finished, inputFor, jumpTo, Recorder, refusalOf, stageIs, startApplication, startWorker } from './harness';
+
+const taskQueue = 'lifecycle-reject-fail';
+const rec = new Recorder();
+let env: TestWorkflowEnvironment;
+let worker: { stop(): Promise<void> };
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  worker = await startWorker(env, taskQueue, rec.activities());
+});
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+});
+
+// Tests run in order on one server clock that only moves forward: late 2026 first, then Summer 2027.
+describe('exam application: rejection and failure', () => {
+  it('reminds staff of an overdue decision, and a rejection (signal from Temporal UI) emails the reason and ends the case', async () => {
+    const input = inputFor('reject1', '2027-spring', { eligibilityReminderAfterDays: 2 });
+    const id = input.applicationId;
+    const handle = await startApplication(env, taskQueue, input);
+    const started = await env.currentTimeMs();
+
+    // A rejection without a reason is refused: the candidate must learn why.
+    const refused = await refusalOf(handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'reject' }] }));
+    expect(refused).toEqual({ type: 'InvalidRequest', message: 'A rejection needs a reason (at most 2000 characters): it is sent to the candidate.' });
+
+    await jumpTo(env, new Date(started + 2 * 86_400_000 + 60_000).toISOString());
+    await stageIs(handle, 'eligibility-review');
+    expect(rec.staffEmails.map((e) => e.dedupeKey)).toEqual(['eligibility-overdue:1']);
+    expect(rec.staffEmails[0]!.message).toMatchObject({ kind: 'eligibility-overdue', applicationId: id, candidateName: 'Ada Lovelace', waitingDays: 2 });
+
+    await handle.signal(eligibilityDecisionSignal, { decision: 'reject', reason: 'Less than two years of experience in medical services.' });
+    await finished(handle);
+    expect((await handle.query(statusQuery)).stage).toBe('rejected');
+    expect(rec.emailKeys(id)).toEqual(['application-received', 'eligibility-rejected']);
+    expect(rec.emailOf(id, 'eligibility-rejected')).toEqual({ kind: 'eligibility-rejected', program: 'CPCS', windowId: '2027-spring', reason: 'Less than two years of experience in medical services.' });
+    expect(rec.callsOf('recordEligibilityDecision', id)).toMatchObject([{ decision: 'reject', decidedBy: 'temporal-ui', reason: 'Less than two years of experience in medical services.' }]);
+    expect(rec.staffEmails).toHaveLength(1);
+  });
+
+  it('a fail is recorded confidentially and emailed once; the same window is closed to a new application, a later one is open', async () => {
+    const input = inputFor('fail1', '2027-summer');
+    const id = input.applicationId;
+    const handle = await startApplication(env, taskQueue, input);
+    await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
+    // Summer 2027: notice Monday, May 10, 2027 (9:00 New York = 13:00 UTC, daylight time).
+    await jumpTo(env, '2027-05-10T13:01:00.000Z');
+    await stageIs(handle, 'scheduling');
+    await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-06-15', site: 'Remote', startsAt: '2027-06-15T13:00:00.000Z', source: 'vendor' }] });
+    await jumpTo(env, '2027-06-15T20:00:00.000Z');
+    await handle.signal(vendorResultSignal, { formId: 'CPCS-2027U-A', responses: 'AAAA', testedOn: '2027-06-15', importId: 'import-2' });
+    await stageIs(handle, 'awaiting-close');
+    await handle.signal(windowClosedSignal, { windowId: '2027-summer', closedOn: '2027-07-17', resultsExpected: { earliest: '2027-08-28', latest: '2027-09-11' } });
+    await handle.signal(equatingApprovedSignal, { windowId: '2027-summer', releaseAt: '2027-09-01T13:00:00.000Z' });
+    await stageIs(handle, 'awaiting-release');
+    await jumpTo(env, '2027-09-01T13:00:00.000Z');
+    await handle.signal(scoreReleasedSignal, { windowId: '2027-summer', formId: 'CPCS-2027U-A', raw: 80, scaled: 371, passed: false, releasedAt: '2027-09-01T13:00:00.000Z' });
+    await finished(handle);
+
+    const final = await handle.query(statusQuery);
+    expect(final.stage).toBe('failed');
+    expect(final.score).toEqual({ raw: 80, scaled: 371, passed: false, releasedAt: '2027-09-01T13:00:00.000Z' });
+    expect(final.certification).toBeUndefined();
+    expect(rec.emailKeys(id)).toEqual([
+      'application-received', 'eligibility-approved', 'notice-to-schedule:2027-summer', 'appointment-confirmed:1',
+      'transfer-deadline-reminder:1', 'appointment-reminder-7d:1', 'appointment-reminder-1d:1', 'score-released',
+    ]);
+    expect(rec.emailOf(id, 'score-released')).toEqual({ kind: 'score-released', program: 'CPCS', windowId: '2027-summer', scaled: 371, passed: false });
+    expect(rec.callsOf('recordScore', id)).toMatchObject([{ raw: 80, scaled: 371, passed: false }]);
+    expect(rec.callsOf('recordCertification')).toEqual([]);
+    expect(rec.callsOf('issueBadge')).toEqual([]);
+
+    // FAQ: no retest in the same window — the apply route starts with REJECT_DUPLICATE on the same business key.
+    const again = env.client.workflow.start('examApplicationWorkflow', { workflowId: id, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+    await expect(again).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    const later = inputFor('fail1', '2027-fall');
+    expect(later.applicationId).not.toBe(id);
+    const laterHandle = await startApplication(env, taskQueue, later);
+    expect((await laterHandle.query(statusQuery)).windowId).toBe('2027-fall');
+    await laterHandle.terminate('test over');
+  });
+});

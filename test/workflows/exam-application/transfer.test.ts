@@ -1,0 +1,111 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { federalHolidayOn, lastDayToRequestTransfer } from '../../../src/domain/index';
+import {
+  accommodationDecisionUpdate,
+  accommodationRequestUpdate,
+  eligibilityDecisionUpdate,
+  reportAppointmentUpdate,
+  requestTransferUpdate,
+  statusQuery,
+} from '../../../src/workflows/exam-application/contract';
+import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
+import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
+import { examDateKey, testingWindowKey } from '../../../src/workflows/search-attributes';
+import { createTimeSkippingEnv } from '../../helpers/temporal';
+import { finished, inputFor, jumpTo, Recorder, refusalOf, settled, stageIs, startApplication, startWorker } from './harness';
+
+const taskQueue = 'lifecycle-transfer';
+const rec = new Recorder();
+let env: TestWorkflowEnvironment;
+let worker: { stop(): Promise<void> };
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  worker = await startWorker(env, taskQueue, rec.activities());
+});
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+});
+
+describe('transfer: accepted up to 5 business days before the exam, across Juneteenth (observed Friday, June 18, 2027)', () => {
+  it('accepts on the last day, refuses the day after, the transferred case passes in Fall 2027 and the refused one ends as a no-show', async () => {
+    // Exam Thursday, June 24, 2027: 23, 22, 21, (18 is the observed holiday), 17, 16 → the last day is June 16.
+    expect(federalHolidayOn('2027-06-18')?.name).toMatch(/Juneteenth/);
+    expect(lastDayToRequestTransfer('2027-06-24')).toBe('2027-06-16');
+    const a = inputFor('xfer-a', '2027-summer');
+    const b = inputFor('xfer-b', '2027-summer');
+    const ha = await startApplication(env, taskQueue, a);
+    const hb = await startApplication(env, taskQueue, b);
+
+    await ha.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'Extra time (time and a half)', documentIds: ['doc-a1'] }] });
+    await ha.executeUpdate(accommodationDecisionUpdate, { args: [{ requestId: 'accommodation-1', decision: 'approve', decidedBy: 'staff@test.local' }] });
+    for (const h of [ha, hb]) await h.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
+
+    await jumpTo(env, '2027-05-10T13:01:00.000Z');
+    for (const h of [ha, hb]) {
+      await stageIs(h, 'scheduling');
+      await h.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-06-24', site: 'Boston-01', source: 'candidate' }] });
+    }
+
+    await jumpTo(env, '2027-06-16T20:00:00.000Z'); // Wednesday, June 16, 16:00 New York: the last day
+    const moved = await ha.executeUpdate(requestTransferUpdate);
+    expect(moved).toEqual({ fromWindowId: '2027-summer', toWindowId: '2027-fall', feeUsd: 100 });
+    const afterMove = await ha.query(statusQuery);
+    expect(afterMove).toMatchObject({ stage: 'awaiting-notice', windowId: '2027-fall' });
+    expect(afterMove.appointment).toBeUndefined();
+    expect(afterMove.accommodations).toMatchObject([{ id: 'accommodation-1', status: 'approved' }]);
+    expect(afterMove.transfers).toMatchObject([{ fromWindowId: '2027-summer', toWindowId: '2027-fall', feeUsd: 100 }]);
+    expect(rec.callsOf('releaseSeat', a.applicationId)).toEqual([{ applicationId: a.applicationId, site: 'Boston-01', examDate: '2027-06-24' }]);
+    expect(rec.callsOf('recordTransfer', a.applicationId)).toMatchObject([{ fromWindowId: '2027-summer', toWindowId: '2027-fall', feeUsd: 100 }]);
+    const attributes = (await ha.describe()).typedSearchAttributes;
+    expect(attributes.get(testingWindowKey)).toBe('2027-fall');
+    expect(attributes.get(examDateKey)).toBeUndefined();
+
+    await jumpTo(env, '2027-06-17T04:30:00.000Z'); // Thursday, June 17, 00:30 New York: one day too late
+    expect(await refusalOf(hb.executeUpdate(requestTransferUpdate))).toEqual({
+      type: 'TransferRefused',
+      message: 'The last day to request a transfer was Wednesday, June 16, 2027; you can still reschedule inside the Summer 2027 window.',
+    });
+    expect((await hb.query(statusQuery)).windowId).toBe('2027-summer');
+
+    // The old window's signals no longer concern the transferred case.
+    await ha.signal(windowClosedSignal, { windowId: '2027-summer', closedOn: '2027-07-17', resultsExpected: { earliest: '2027-08-28', latest: '2027-09-11' } });
+
+    // B never tests: the appointment plus 3 days' grace passes with no result.
+    await jumpTo(env, '2027-06-28T04:30:00.000Z');
+    await finished(hb);
+    expect((await hb.query(statusQuery)).stage).toBe('no-show');
+    expect(rec.emailKeys(b.applicationId)).toEqual([
+      'application-received', 'eligibility-approved', 'notice-to-schedule:2027-summer', 'appointment-confirmed:1',
+      'transfer-deadline-reminder:1', 'appointment-reminder-7d:1', 'appointment-reminder-1d:1', 'no-show',
+    ]);
+    expect(rec.emailOf(b.applicationId, 'no-show')).toEqual({ kind: 'no-show', windowId: '2027-summer', examDate: '2027-06-24' });
+    expect((await ha.query(statusQuery)).stage).toBe('awaiting-notice');
+
+    // A in Fall 2027: notice Monday, September 6, 2027; exam Wednesday, October 13 (Columbus Day in between).
+    await jumpTo(env, '2027-09-06T13:01:00.000Z');
+    await stageIs(ha, 'scheduling');
+    expect(rec.emailOf(a.applicationId, 'notice-to-schedule:2027-fall')).toMatchObject({ approvedAccommodations: ['Extra time (time and a half)'] });
+    const scheduled = await ha.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-10-13', site: 'Boston-01', source: 'vendor' }] });
+    expect(scheduled.appointment).toEqual({ examDate: '2027-10-13', site: 'Boston-01', lastDayToRequestTransfer: '2027-10-05' });
+    await jumpTo(env, '2027-10-13T20:00:00.000Z');
+    await ha.signal(vendorResultSignal, { formId: 'CPCS-2027F-A', responses: 'ABC', testedOn: '2027-10-13', importId: 'import-f' });
+    await stageIs(ha, 'awaiting-close');
+    await ha.signal(windowClosedSignal, { windowId: '2027-fall', closedOn: '2027-11-13', resultsExpected: { earliest: '2027-12-25', latest: '2028-01-08' } });
+    await ha.signal(equatingApprovedSignal, { windowId: '2027-fall', releaseAt: '2028-01-05T14:00:00.000Z' });
+    await stageIs(ha, 'awaiting-release');
+    await jumpTo(env, '2028-01-05T14:00:00.000Z');
+    await ha.signal(scoreReleasedSignal, { windowId: '2027-fall', formId: 'CPCS-2027F-A', raw: 120, scaled: 455, passed: true, releasedAt: '2028-01-05T14:00:00.000Z' });
+    await finished(ha);
+    const final = await settled(ha, (s) => expect(s.stage).toBe('passed'));
+    expect(final.certification).toMatchObject({ certifiedOn: '2028-01-05', expiresOn: '2031-12-01', certificateReady: true });
+    expect(rec.emailKeys(a.applicationId)).toEqual([
+      'application-received', 'accommodation-decision:accommodation-1', 'eligibility-approved', 'notice-to-schedule:2027-summer',
+      'appointment-confirmed:1', 'transfer-deadline-reminder:1', 'transfer-confirmed:2027-fall', 'notice-to-schedule:2027-fall',
+      'appointment-confirmed:2', 'transfer-deadline-reminder:2', 'appointment-reminder-7d:2', 'appointment-reminder-1d:2',
+      'score-released', 'certificate-ready',
+    ]);
+    expect(rec.emailOf(a.applicationId, 'transfer-confirmed:2027-fall')).toEqual({ kind: 'transfer-confirmed', fromWindowId: '2027-summer', toWindowId: '2027-fall', feeUsd: 100, noticeOn: '2027-09-06' });
+  });
+});

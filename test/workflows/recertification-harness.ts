@@ -1,0 +1,140 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { RecertificationRecord } from '../../src/activities/recertification';
+import { addDays, newYorkDateOf, newYorkWallClockToInstant, type CivilDate } from '../../src/domain/index';
+import { workflowsPath } from '../../src/temporal/worker';
+import {
+  addCeEntryUpdate,
+  certificationEarnedSignal,
+  completeDeterminationUpdate,
+  determineEntryUpdate,
+  recertificationWorkflowId,
+  statusQuery,
+  submitRecertificationUpdate,
+  type CeEntryInput,
+  type CertificationEarned,
+  type RecertificationStatus,
+} from '../../src/workflows/recertification/contract';
+import type { SendCertificantEmailInput } from '../../src/workflows/recertification/messages';
+
+/** Every activity the recertification workflow calls, as recording fakes (badges: the integrations' signatures). */
+export function fakeActivities() {
+  const records: RecertificationRecord[] = [];
+  const emails: SendCertificantEmailInput[] = [];
+  const renewals: { credentialIds: string[]; expiresOn: string }[] = [];
+  const lapses: { credentialIds: string[] }[] = [];
+  const badges: { op: 'replace' | 'revoke'; credentialId: string; expiresAt?: string; reason?: string }[] = [];
+  const reports: string[] = [];
+  const activities = {
+    recordRecertification: async (r: RecertificationRecord) => void records.push(r),
+    sendCertificantEmail: async (e: SendCertificantEmailInput) => (emails.push(e), { sent: true }),
+    renewCertifications: async (i: { credentialIds: string[]; expiresOn: string }) => void renewals.push(i),
+    lapseCertifications: async (i: { credentialIds: string[] }) => void lapses.push(i),
+    generateGoodStandingReport: async (i: { trigger: string }) => (reports.push(i.trigger), { reportId: String(reports.length), certificants: 0 }),
+    replaceBadgeExpiry: async (i: { credentialId: string; expiresAt: string }) => (badges.push({ op: 'replace', ...i }), { badgeId: `badge-${i.credentialId}-${i.expiresAt}` }),
+    revokeBadge: async (i: { credentialId: string; reason: string }) => void badges.push({ op: 'revoke', ...i }),
+  };
+  const mine = (id: string) => ({
+    emails: () => emails.filter((e) => e.certificantId === id),
+    kinds: () => emails.filter((e) => e.certificantId === id).map((e) => e.dedupeKey.replace(/^c\d+:/, '').replace(/:\d{4}-\d{2}-\d{2}$/, '')),
+    records: () => records.filter((r) => r.certificantId === id),
+    renewals: () => renewals.filter((r) => r.credentialIds.some((c) => c.startsWith(id))),
+    lapses: () => lapses.filter((r) => r.credentialIds.some((c) => c.startsWith(id))),
+    badges: () => badges.filter((b) => b.credentialId.startsWith(id)),
+    reports: () => reports.filter((r) => r.endsWith(id)),
+  });
+  return { activities, mine };
+}
+
+export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: object) {
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+  const running = worker.run();
+  return { stop: async () => (worker.shutdown(), await running) };
+}
+
+export class Certificant {
+  constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly taskQueue: string,
+    readonly id: string,
+  ) {}
+
+  get handle() {
+    return this.env.client.workflow.getHandle(recertificationWorkflowId(this.id));
+  }
+
+  async today(): Promise<CivilDate> {
+    return newYorkDateOf(new Date(await this.env.currentTimeMs()).toISOString());
+  }
+
+  earned(program: 'CPCS' | 'CPMSM', certifiedOn: CivilDate, membership: 'member' | 'non-member' = 'member'): CertificationEarned {
+    return { certificantId: this.id, program, credentialId: `${this.id}-${program}`, certifiedOn, firstName: 'Ada', lastName: 'Lovelace', membership };
+  }
+
+  /** What the lifecycle does on a pass: signal-with-start. */
+  async certify(program: 'CPCS' | 'CPMSM', certifiedOn: CivilDate): Promise<void> {
+    await this.env.client.workflow.signalWithStart('recertificationWorkflow', {
+      workflowId: recertificationWorkflowId(this.id),
+      taskQueue: this.taskQueue,
+      args: [{ certificantId: this.id }],
+      signal: certificationEarnedSignal,
+      signalArgs: [this.earned(program, certifiedOn)],
+    });
+  }
+
+  /** Moves the test server's clock to a New York wall-clock time (timers in between fire). */
+  async advanceTo(date: CivilDate, hour = 10): Promise<void> {
+    const target = Date.parse(newYorkWallClockToInstant(date, hour));
+    const now = await this.env.currentTimeMs();
+    if (target > now) await this.env.sleep(target - now);
+  }
+
+  status(): Promise<RecertificationStatus> {
+    return this.handle.query(statusQuery);
+  }
+
+  /** Polls the live status until it satisfies `ok` (workflow tasks run after the clock moved). */
+  async until(ok: (s: RecertificationStatus) => boolean, what: string): Promise<RecertificationStatus> {
+    let last: RecertificationStatus | undefined;
+    for (let i = 0; i < 100; i++) {
+      try {
+        last = await this.status();
+        if (ok(last)) return last;
+      } catch {
+        // between runs of a continue-as-new the query may briefly find no worker state
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`certificant ${this.id} never reached: ${what}; last status ${JSON.stringify(last && { stage: last.stage, cycle: last.cycle?.cycleNumber })}`);
+  }
+
+  addEntry(entry: Partial<CeEntryInput> & { hours: number; kind: CeEntryInput['kind'] }, on: CivilDate) {
+    return this.handle.executeUpdate(addCeEntryUpdate, {
+      args: [{ title: `Course ${entry.hours}h ${entry.kind}`, provider: 'NAMSS Education Zone', completedOn: on, document: { id: `doc-${Math.random().toString(36).slice(2)}`, filename: 'certificate.pdf', contentType: 'application/pdf', sizeBytes: 20_000 }, ...entry }],
+    });
+  }
+
+  /** 15 NAMSS-approved + 15 other hours: the single requirement exactly. */
+  async reportThirtyHours(on: CivilDate): Promise<string[]> {
+    const ids: string[] = [];
+    for (const e of [{ hours: 10, kind: 'namss-approved' as const }, { hours: 5, kind: 'namss-approved' as const }, { hours: 15, kind: 'other' as const }]) {
+      ids.push((await this.addEntry(e, on)).entryId);
+    }
+    return ids;
+  }
+
+  submit() {
+    return this.handle.executeUpdate(submitRecertificationUpdate, { args: [{ attest: true }] });
+  }
+
+  async determineAll(decision: (entryId: string) => 'accept' | 'reject' = () => 'accept') {
+    const status = await this.status();
+    for (const id of status.submission!.entryIds) {
+      const d = decision(id);
+      await this.handle.executeUpdate(determineEntryUpdate, { args: [{ entryId: id, decision: d, reason: d === 'accept' ? 'Certificate matches the activity' : 'Not related to medical services', by: 'staff@test.local' }] });
+    }
+    return this.handle.executeUpdate(completeDeterminationUpdate, { args: [{ by: 'staff@test.local' }] });
+  }
+}
+
+export const dayAfter = (d: CivilDate) => addDays(d, 1);

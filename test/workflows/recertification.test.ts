@@ -1,0 +1,133 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, recertificationCycle } from '../../src/domain/index';
+import { requestExtensionUpdate, reinstateUpdate, determineEntryUpdate } from '../../src/workflows/recertification/contract';
+import { stageKey } from '../../src/workflows/search-attributes';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+import { Certificant, dayAfter, fakeActivities, startWorker } from './recertification-harness';
+
+const taskQueue = 'recertification-paths';
+let env: TestWorkflowEnvironment;
+let worker: { stop(): Promise<void> };
+const fakes = fakeActivities();
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  worker = await startWorker(env, taskQueue, fakes.activities);
+}, 60_000);
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+});
+
+/** The refusal message of a rejected Update (the validator's ApplicationFailure). */
+async function refusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return String((err as WorkflowUpdateFailedError).cause?.message);
+}
+
+async function certified(id: string) {
+  const c = new Certificant(env, taskQueue, id);
+  const on = await c.today();
+  await c.certify('CPCS', on);
+  const status = await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
+  return { c, cycle: status.cycle!, on };
+}
+
+describe('recertification cycle under time skipping', () => {
+  it('renews on the due date itself: every reminder with the meter, confirmation, badge replaced, GSR, next cycle', async () => {
+    const { c, cycle } = await certified('due-day');
+    // FAQ: "Certificants need to recertify within three years after achieving certification."
+    expect(cycle).toMatchObject({ cycleNumber: 1, dueDate: recertificationCycle(cycle.firstCertifiedOn).dueDate, requirement: { totalHours: 30, namssApprovedHours: 15 } });
+    expect(await refusal(c.submit())).toMatch(/Reporting opens on/);
+    await c.advanceTo(cycle.dueDate);
+    await c.until((s) => s.stage === 'reporting', 'reporting');
+    // Staff find the cycle in Temporal UI by its stage.
+    expect((await c.handle.describe()).typedSearchAttributes.get(stageKey)).toBe('recertification-reporting');
+    await c.reportThirtyHours(addDays(cycle.dueDate, -10));
+    const submitted = await c.submit();
+    expect(submitted.fee).toEqual({ recertificationFeeUsd: 175, reinstatementFeeUsd: 0, totalUsd: 175 });
+    expect((await c.determineAll()).outcome).toBe('renewed');
+    const next = await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
+    expect(next).toMatchObject({ stage: 'in-cycle', renewals: 1, entries: [], cycleStartsOn: dayAfter(cycle.dueDate) });
+    expect(next.cycle!.dueDate).toBe(`${cycle.dueYear + 3}-12-01`);
+    const mine = fakes.mine('due-day');
+    expect(mine.kinds()).toEqual(['reporting-open', 'due-90', 'due-30', 'due-7', 'due-today', 'submitted-1', 'renewed']);
+    const dueToday = mine.emails().find((e) => e.dedupeKey.includes('due-today'))!.message;
+    expect(dueToday).toMatchObject({ kind: 'recert-reminder', meter: { countedHours: 0, met: false }, missing: ['15 more hours of NAMSS-approved CE', '30 more hours of CE in total (30 required)'] });
+    expect(mine.badges()).toEqual([{ op: 'replace', credentialId: 'due-day-CPCS', expiresAt: next.cycle!.dueDate }]);
+    expect(mine.renewals()).toEqual([{ credentialIds: ['due-day-CPCS'], expiresOn: next.cycle!.dueDate }]);
+    expect(mine.reports()).toEqual(['renewal:due-day']);
+    expect(mine.records().some((r) => r.stage === 'renewed' && r.cycleNumber === 1)).toBe(true);
+  });
+
+  it('the day after the due date: lapsed, badge revoked with a reason, off the GSR, email; reinstatement in its period with its fee', async () => {
+    const { c, cycle } = await certified('day-after');
+    await c.advanceTo(cycle.dueDate, 11);
+    await c.reportThirtyHours(cycle.reportingOpens);
+    await c.advanceTo(dayAfter(cycle.dueDate), 9);
+    const lapsed = await c.until((s) => s.stage === 'lapsed', 'lapsed');
+    expect(lapsed.lapsedOn).toBe(dayAfter(cycle.dueDate));
+    expect(await refusal(c.submit())).toMatch(/has passed and the certification lapsed; reinstatement is possible from/);
+    expect(await refusal(c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] }))).toMatch(/Reinstatement is possible from/);
+    const mine = fakes.mine('day-after');
+    expect(mine.lapses()).toEqual([{ credentialIds: ['day-after-CPCS'] }]);
+    expect(mine.badges()).toEqual([{ op: 'revoke', credentialId: 'day-after-CPCS', reason: expect.stringMatching(/was due .* neither completed nor extended/) }]);
+    expect(mine.reports()).toEqual(['lapse:day-after']);
+    expect(mine.kinds()).toContain('lapsed');
+
+    await c.advanceTo(cycle.reinstatement.opens);
+    await c.until((s) => s.stage === 'reinstatement', 'reinstatement');
+    const reinstating = await c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] });
+    // DESIGN.md policy: reinstatement "with an extra fee" on top of the FAQ recertification fee.
+    expect(reinstating.fee).toEqual({ recertificationFeeUsd: 175, reinstatementFeeUsd: 100, totalUsd: 275 });
+    expect((await c.determineAll()).outcome).toBe('renewed');
+    await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
+    expect(mine.kinds().slice(-2)).toEqual(['submitted-1', 'reinstated']);
+    expect(mine.badges().at(-1)).toMatchObject({ op: 'replace', credentialId: 'day-after-CPCS' });
+  });
+
+  it('rejected entries leave the hours short: told exactly what is missing, tops up and renews', async () => {
+    const { c, cycle } = await certified('short');
+    await c.advanceTo(cycle.reportingOpens);
+    const [tenNamss] = await c.reportThirtyHours(cycle.reportingOpens);
+    expect(await refusal(c.handle.executeUpdate(determineEntryUpdate, { args: [{ entryId: tenNamss!, decision: 'reject', reason: 'too early', by: 'staff@test.local' }] }))).toMatch(/determined only once the certificant submits/);
+    await c.submit();
+    const outcome = await c.determineAll((id) => (id === tenNamss ? 'reject' : 'accept'));
+    expect(outcome).toEqual({ outcome: 'short', missing: ['10 more hours of NAMSS-approved CE', '10 more hours of CE in total (30 required)'] });
+    const short = await c.until((s) => s.stage === 'reporting', 'back to reporting');
+    expect(short.missing).toEqual(['10 more hours of NAMSS-approved CE', '10 more hours of CE in total (30 required)']);
+    const email = fakes.mine('short').emails().find((e) => e.message.kind === 'recert-determination-short')!.message;
+    expect(email).toMatchObject({ rejected: [{ title: 'Course 10h namss-approved', reason: 'Not related to medical services' }], dueDate: cycle.dueDate });
+    expect(await refusal(c.submit())).toMatch(/Before you submit, add: 10 more hours of NAMSS-approved CE/);
+    await c.addEntry({ hours: 10, kind: 'namss-approved', title: 'Accreditation Center webinar' }, cycle.reportingOpens);
+    const again = await c.submit();
+    expect(again.entryIds).toHaveLength(1);
+    expect((await c.determineAll()).outcome).toBe('renewed');
+    await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
+  });
+
+  it('extension: refused below half the credits, granted with half, moves the deadline; lapse at the extended deadline', async () => {
+    const { c, cycle } = await certified('extension');
+    await c.advanceTo(addDays(cycle.dueDate, -20));
+    await c.addEntry({ hours: 10, kind: 'namss-approved' }, cycle.reportingOpens);
+    const request = { request: 'I was on medical leave for four months this year and need more time.', months: 6 };
+    expect(await refusal(c.handle.executeUpdate(requestExtensionUpdate, { args: [request] }))).toMatch(/at least half the credits: 15 hours reported; you have 10/);
+    expect(await refusal(c.handle.executeUpdate(requestExtensionUpdate, { args: [{ request: 'more time', months: 6 }] }))).toMatch(/Write your request/);
+    await c.addEntry({ hours: 5, kind: 'other' }, cycle.reportingOpens);
+    const granted = await c.handle.executeUpdate(requestExtensionUpdate, { args: [request] });
+    const until = `${cycle.dueYear + 1}-06-01`;
+    expect(granted).toEqual({ until });
+    await c.advanceTo(dayAfter(cycle.dueDate));
+    const extended = await c.until((s) => s.stage === 'extended', 'extended');
+    expect(extended.deadline).toBe(until);
+    expect(extended.lapsedOn).toBeUndefined();
+    await c.advanceTo(dayAfter(until));
+    // The six-month extension reaches the end of the reinstatement period (Jun 1): the lapse ends the certification.
+    await c.until((s) => s.stage === 'expired', 'lapsed, then expired, after the extension');
+    expect(fakes.mine('extension').lapses()).toHaveLength(1);
+    expect(fakes.mine('extension').kinds()).toEqual(['reporting-open', 'due-90', 'due-30', 'extension', 'due-90', 'due-30', 'due-7', 'due-today', 'lapsed', 'expired']);
+  });
+});
