@@ -1,4 +1,6 @@
 import { log } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { windowLabel } from '../domain/index';
 import { upsertAccommodation, type AccommodationRecord } from '../db/tables/application-accommodations';
 import { patchApplicationDetails } from '../db/tables/application-details';
 import { recordScore } from '../db/tables/application-scores';
@@ -29,7 +31,15 @@ export function lifecycleActivities(deps: ActivityDeps) {
 
     /** Moves the application row to the next window and records the transfer fee; clears the appointment. */
     async recordTransfer(t: { applicationId: string; fromWindowId: string; toWindowId: string; feeUsd: number; requestedAt: string }): Promise<void> {
-      await recordTransfer(deps.db, t);
+      try {
+        await recordTransfer(deps.db, t);
+      } catch (err) {
+        // The candidate already applied for the next window: one application per candidate × program × window.
+        if ((err as { code?: string }).code === '23505') {
+          throw ApplicationFailure.nonRetryable(`You already have an application for the ${windowLabel(t.toWindowId)} window, so this one cannot move there; withdraw one of them instead.`, 'TransferRefused');
+        }
+        throw err;
+      }
       await patchApplicationDetails(deps.db, t.applicationId, { exam_date: null, exam_site: null, exam_starts_at: null });
       log.info('application transferred', { applicationId: t.applicationId, to: t.toWindowId });
     },

@@ -1,4 +1,4 @@
-import { setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, setHandler } from '@temporalio/workflow';
 import {
   applicationTiming,
   examFeeQuote,
@@ -187,9 +187,16 @@ async function reschedule(s: LifecycleState, r: RescheduleRequest): Promise<void
 
 async function transfer(s: LifecycleState): Promise<TransferOutcome> {
   const decision = checkTransfer(s, nowIso());
-  if (s.appointment) await vendor.releaseSeat({ applicationId: s.input.applicationId, site: s.appointment.site, examDate: s.appointment.examDate });
   const outcome: TransferOutcome = { fromWindowId: decision.fromWindowId, toWindowId: decision.toWindowId, feeUsd: decision.feeUsd };
-  await acts.recordTransfer({ applicationId: s.input.applicationId, ...outcome, requestedAt: nowIso() });
+  try {
+    await acts.recordTransfer({ applicationId: s.input.applicationId, ...outcome, requestedAt: nowIso() });
+  } catch (err) {
+    // A refusal found in the records (e.g. an application for the next window exists) reaches the candidate as is.
+    const cause = err instanceof ActivityFailure ? err.cause : undefined;
+    if (cause instanceof ApplicationFailure && cause.type === T.transfer) refuse(T.transfer, cause.message);
+    throw err;
+  }
+  if (s.appointment) await vendor.releaseSeat({ applicationId: s.input.applicationId, site: s.appointment.site, examDate: s.appointment.examDate });
   // Accommodations stay: an approved accommodation travels with the transfer.
   s.transfers.push({ ...outcome, at: nowIso() });
   s.windowId = outcome.toWindowId;

@@ -1,20 +1,8 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../../activities/index';
 
-/**
- * Activities of the integrations work (test vendor seats, Credly-compatible badge, PDF certificate), proxied by
- * their fixed names. Declared here so this workflow compiles before and after they join createActivities.
- */
-export interface IntegrationActivities {
-  reserveSeat(input: { applicationId: string; site: string; examDate: string }): Promise<
-    { ok: true } | { ok: false; reason: 'full' | 'unknown-site' | 'outside-window'; message: string }
-  >;
-  releaseSeat(input: { applicationId: string; site: string; examDate: string }): Promise<void>;
-  issueBadge(input: { credentialId: string; candidateId: string; program: string; issuedAt: string; expiresAt: string }): Promise<{ badgeId: string }>;
-  createCertificatePdf(input: { credentialId: string }): Promise<{ documentId: string }>;
-}
-
-export type LifecycleActivities = ReturnType<typeof createActivities> & IntegrationActivities;
+/** Records, emails and the integrations (vendor seats, Credly badge, PDF certificate, recertification start). */
+export type LifecycleActivities = ReturnType<typeof createActivities>;
 
 // Records and emails are quick and idempotent: retry them for as long as it takes.
 export const acts = proxyActivities<LifecycleActivities>({
