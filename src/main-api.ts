@@ -1,7 +1,8 @@
-import { ConfigError, requireSecret } from './config/env';
+import { ConfigError, requireCodecKeys, requireSecret } from './config/env';
 import { loadEnvOrExit } from './config/load';
 import { openDatabase } from './db/connection';
 import { createLogger } from './logger';
+import { payloadEncryption } from './temporal/data-converter';
 import { startApi } from './wiring/api';
 
 /** `npm run api`: the HTTP API and pages alone, wired from env (production topology). */
@@ -10,8 +11,9 @@ const log = createLogger(env.LOG_LEVEL, 'api');
 try {
   if (!env.DATABASE_URL) throw new ConfigError('DATABASE_URL: required for `npm run api` (the embedded database serves only `npm start`)');
   const secret = requireSecret(env);
+  const encryption = payloadEncryption(requireCodecKeys(env));
   const handle = await openDatabase({ url: env.DATABASE_URL });
-  const api = await startApi(env, { db: handle.db, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
+  const api = await startApi(env, { db: handle.db, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233' , encryption });
   log.info({ url: env.PUBLIC_BASE_URL }, 'api listening');
   const stop = async () => {
     await api.close();

@@ -8,6 +8,7 @@ import { startMailCatcher, type MailCatcher } from './dev/mail-catcher';
 import { badgeClientFromEnv } from './integrations/badges/from-env';
 import { createMailer } from './email/transport';
 import { createLogger } from './logger';
+import { payloadEncryption } from './temporal/data-converter';
 import { startDevServer, type DevServer } from './temporal/dev-server';
 import { installTemporalRuntime } from './temporal/runtime-logger';
 import { ensureTemporalBinaries } from './temporal/install';
@@ -29,7 +30,9 @@ const env = loadEnvOrExit({
   APP_SECRET: process.env.APP_SECRET || secrets.appSecret,
   ADMIN_EMAIL: process.env.ADMIN_EMAIL || secrets.adminEmail,
   ADMIN_PASSWORD: process.env.ADMIN_PASSWORD || secrets.adminPassword,
+  CODEC_KEYS: process.env.CODEC_KEYS || secrets.codecKeys,
 });
+const encryption = encryptionOrExit(env.CODEC_KEYS!);
 const log = createLogger(env.LOG_LEVEL, 'certflow');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const stops: (() => Promise<unknown> | void)[] = [];
@@ -41,7 +44,14 @@ async function main(): Promise<void> {
   if (!env.TEMPORAL_ADDRESS) {
     ensureTemporalBinaries(say);
     say('Starting the Temporal dev server …');
-    devServer = await startDevServer({ dataDir: env.TEMPORAL_DATA_DIR, port: env.TEMPORAL_PORT, uiPort: env.TEMPORAL_UI_PORT, namespace: env.TEMPORAL_NAMESPACE });
+    devServer = await startDevServer({
+      dataDir: env.TEMPORAL_DATA_DIR,
+      port: env.TEMPORAL_PORT,
+      uiPort: env.TEMPORAL_UI_PORT,
+      namespace: env.TEMPORAL_NAMESPACE,
+      // Temporal UI asks the API to decrypt payloads for signed-in staff.
+      codecEndpoint: `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/codec`,
+    });
     stops.push(() => devServer!.stop());
   }
   const address = env.TEMPORAL_ADDRESS ?? devServer!.address;
@@ -68,7 +78,7 @@ async function main(): Promise<void> {
   }
 
   const secret = env.APP_SECRET!;
-  const { worker, connection } = await buildWorker(env, { db: database.db, mailer, secret, logger: log, address, handleSignals: false, badges: badgeClientFromEnv(env, credlyUrl) });
+  const { worker, connection } = await buildWorker(env, { db: database.db, mailer, secret, logger: log, address, handleSignals: false, badges: badgeClientFromEnv(env, credlyUrl), encryption });
   const running = worker.run();
   stops.push(async () => {
     worker.shutdown();
@@ -80,7 +90,7 @@ async function main(): Promise<void> {
     void shutdown(1);
   });
 
-  const api = await startApi(env, { db: database.db, secret, logger: log, address });
+  const api = await startApi(env, { db: database.db, secret, logger: log, address, encryption });
   stops.push(() => api.close());
 
   const base = env.PUBLIC_BASE_URL.replace(/\/$/, '');
@@ -93,6 +103,15 @@ async function main(): Promise<void> {
   say(`  Badges           ${env.CREDLY_URL ? env.CREDLY_URL : `local Credly double at ${credlyUrl}`}`);
   say(`  Database         ${database.kind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DATA_DIR}` : 'DATABASE_URL'}`);
   say('Press Ctrl-C to stop.');
+}
+
+function encryptionOrExit(codecKeys: string) {
+  try {
+    return payloadEncryption(codecKeys);
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
 }
 
 let stopping = false;

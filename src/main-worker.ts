@@ -1,8 +1,9 @@
-import { ConfigError, requireSecret } from './config/env';
+import { ConfigError, requireCodecKeys, requireSecret } from './config/env';
 import { loadEnvOrExit } from './config/load';
 import { openDatabase } from './db/connection';
 import { createMailer } from './email/transport';
 import { createLogger } from './logger';
+import { payloadEncryption } from './temporal/data-converter';
 import { buildWorker } from './wiring/worker';
 
 /** `npm run worker`: the Temporal worker alone, wired from env (production topology). */
@@ -12,9 +13,10 @@ try {
   if (!env.DATABASE_URL) throw new ConfigError('DATABASE_URL: required for `npm run worker` (the embedded database serves only `npm start`)');
   if (!env.SMTP_URL) throw new ConfigError('SMTP_URL: required for `npm run worker` (for example smtp://mail.internal:25)');
   const secret = requireSecret(env);
+  const encryption = payloadEncryption(requireCodecKeys(env));
   const handle = await openDatabase({ url: env.DATABASE_URL });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-  const { worker, connection } = await buildWorker(env, { db: handle.db, mailer, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
+  const { worker, connection } = await buildWorker(env, { db: handle.db, mailer, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233' , encryption });
   log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker running');
   // worker.run() resolves after SIGINT/SIGTERM, which the SDK handles by draining in-flight tasks.
   await worker.run();

@@ -12,6 +12,7 @@ import { HttpError } from './errors';
 import { openApiDocument } from './openapi';
 import { applicationRoutes } from './routes/applications';
 import { applyRoutes } from './routes/apply';
+import { codecRoutes } from './routes/codec';
 import { resultsImportRoutes } from './routes/results-import';
 import { staffRoutes } from './routes/staff';
 import { lifecycleCandidateRoutes } from './routes/lifecycle-candidate';
@@ -72,6 +73,7 @@ export function createApp(deps: ApiDeps): Express {
   app.get('/', (_req, res) => res.redirect(302, '/apply'));
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
+  if (deps.codec) app.use(codecRoutes(deps.codec, new URL(deps.temporal.uiUrl).origin));
   app.use(applyRoutes(deps));
   app.use(applicationRoutes(deps));
   app.use(staffRoutes(deps));

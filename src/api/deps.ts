@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
 
@@ -15,4 +16,6 @@ export interface ApiDeps {
   rateLimitPerMinute?: number;
   /** Verifies the test vendor's signed webhooks; unset disables them. */
   vendorWebhookSecret?: string;
+  /** The payload codec, served at /codec to Temporal UI for signed-in staff. */
+  codec?: PayloadCodec;
 }

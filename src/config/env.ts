@@ -36,6 +36,7 @@ export const envSchema = z.object({
   CANDIDATE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(120),
   STAFF_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(8),
   /** Where staff alerts go, e.g. an eligibility decision that is overdue. */
+  CODEC_KEYS: z.string().min(1).optional(),
   STAFF_ALERTS_EMAIL: z.email().default('staff-alerts@certflow.local'),
   /** Shared with the test vendor; unset disables POST /webhooks/vendor/appointments (503). */
   VENDOR_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters (verifies the vendor webhook signatures)').optional(),
@@ -74,6 +75,12 @@ function redact(name: string, value: string): string {
 /** The Temporal UI base URL: explicit, or the embedded dev server's. */
 export function temporalUiUrl(env: Env): string {
   return env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`;
+}
+
+/** Production processes (worker, api) encrypt every Temporal payload; the keys must be given. */
+export function requireCodecKeys(env: Env): string {
+  if (!env.CODEC_KEYS) throw new ConfigError('CODEC_KEYS: required (id:base64 of 32 random bytes, newest first; e.g. k1:$(openssl rand -base64 32))');
+  return env.CODEC_KEYS;
 }
 
 /** Production processes (worker, api) need a secret that survives restarts. */

@@ -14,7 +14,7 @@ export interface DevServer {
  * The Temporal CLI's dev server with its UI, persisted in `dataDir` so a restart keeps every workflow,
  * with the project's search attributes registered.
  */
-export async function startDevServer(options: { dataDir: string; port: number; uiPort: number; namespace: string }): Promise<DevServer> {
+export async function startDevServer(options: { dataDir: string; port: number; uiPort: number; namespace: string; codecEndpoint?: string }): Promise<DevServer> {
   const executable = resolveTemporalExecutable('cli');
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -29,6 +29,8 @@ export async function startDevServer(options: { dataDir: string; port: number; u
         uiPort: options.uiPort,
         namespace: options.namespace,
         searchAttributes: allSearchAttributeKeys,
+        // The news feed would reach for the internet; the codec endpoint lets the UI show decrypted payloads.
+        extraArgs: ['--ui-disable-news-fetch', ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : [])],
       },
     });
   } catch (err) {

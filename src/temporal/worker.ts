@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index';
 
@@ -10,6 +11,8 @@ export async function createCertflowWorker(options: {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** The payload codec; activities' own client (Context.client) inherits it. */
+  dataConverter?: DataConverter;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -17,5 +20,6 @@ export async function createCertflowWorker(options: {
     taskQueue: options.taskQueue,
     workflowsPath,
     activities: createActivities(options.deps),
+    dataConverter: options.dataConverter,
   });
 }

@@ -5,12 +5,13 @@ import { ensureFirstAdmin } from '../api/auth/first-admin';
 import { temporalUiUrl, type Env } from '../config/env';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
+import type { PayloadEncryption } from '../temporal/data-converter';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
 
 /** Connects a Temporal client, makes sure the first admin exists, and listens. */
-export async function startApi(env: Env, parts: { db: Db; secret: string; logger: Logger; address: string }): Promise<{ server: Server; close(): Promise<void> }> {
+export async function startApi(env: Env, parts: { db: Db; secret: string; logger: Logger; address: string; encryption: PayloadEncryption }): Promise<{ server: Server; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: parts.address });
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter });
   try {
     const added = await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
     if (added.length) parts.logger.info({ added }, 'search attributes registered');
@@ -29,6 +30,7 @@ export async function startApi(env: Env, parts: { db: Db; secret: string; logger
     staffSessionTtlHours: env.STAFF_SESSION_TTL_HOURS,
     logger: parts.logger,
     vendorWebhookSecret: env.VENDOR_WEBHOOK_SECRET,
+    codec: parts.encryption.codec,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.PORT, () => resolve(s));

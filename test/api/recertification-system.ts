@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logger';
 import { createCertflowWorker } from '../../src/temporal/worker';
 import { openTestDatabase } from '../helpers/database';
 import { admin, credlyConfig, testSecret } from '../helpers/system';
-import { createTimeSkippingEnv } from '../helpers/temporal';
+import { createTimeSkippingEnv, testEncryption } from '../helpers/temporal';
 
 export interface RecertSystem {
   baseUrl: string;
@@ -52,6 +52,7 @@ export async function startRecertSystem(): Promise<RecertSystem> {
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const worker = await createCertflowWorker({
     connection: env.nativeConnection,
+    dataConverter: testEncryption.dataConverter,
     namespace: env.namespace ?? 'default',
     taskQueue,
     deps: { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }) },

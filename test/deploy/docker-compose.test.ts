@@ -18,6 +18,7 @@ describe('docker-compose.yml', () => {
     expect(temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
     expect(temporal.depends_on).toHaveProperty('postgres');
     expect(compose.services['temporal-ui']!.environment!.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    expect(compose.services['temporal-ui']!.environment!.TEMPORAL_CODEC_ENDPOINT).toBe('http://localhost:3000/codec');
   });
 
   it('builds worker, api and migrate from the Dockerfile and wires them by the variables the config module reads', () => {
@@ -29,6 +30,7 @@ describe('docker-compose.yml', () => {
       expect(env.DATABASE_URL).toMatch(/@postgres:5432\//);
       expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
       expect(env.SMTP_URL).toBe('smtp://mailpit:1025');
+      expect(env.CODEC_KEYS).toMatch(/CODEC_KEYS/);
     }
     expect(compose.services.worker!.command).toEqual(['npm', 'run', 'worker']);
     expect(compose.services.api!.command).toEqual(['npm', 'run', 'api']);

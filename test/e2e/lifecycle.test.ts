@@ -97,5 +97,30 @@ describe('end to end through the HTTP API on a time-skipping server', () => {
       ['application-received', 'eligibility-approved', 'notice-to-schedule:2027-spring', 'appointment-confirmed:1', 'transfer-deadline-reminder:1',
         'appointment-reminder-7d:1', 'appointment-reminder-1d:1', 'score-released', 'certificate-ready'].sort(),
     );
+
+    // The Temporal server stores only ciphertext: its raw history of the case has neither the name, the email nor the score.
+    const history = await sys.env.connection.workflowService.getWorkflowExecutionHistory({ namespace: sys.env.namespace ?? 'default', execution: { workflowId: applicationId } });
+    // The history's JSON carries every payload byte field base64-encoded: decode them all to look inside.
+    const json = JSON.stringify(history);
+    const stored = [...json.matchAll(/"(?:data|encoding|[\w-]+)":"([A-Za-z0-9+/]+={0,2})"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('latin1')).join('\n');
+    // Control: the search attributes are plain by design (ids, no personal data), and the decoding finds them.
+    expect(stored).toContain(`"${cert!.candidate_id}"`);
+    for (const secret of ['grace@example.org', 'Hopper', '"scaled":431', '"raw":112']) expect(stored).not.toContain(secret);
+    expect(stored).toContain('binary/encrypted');
+    // ...while signed-in staff can still read it in Temporal UI through the codec endpoint.
+    const encrypted = history.history!.events!.find((e) => e.workflowExecutionStartedEventAttributes)!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+    const asJson = encrypted.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(p.data!).toString('base64') }));
+    const decode = (headers: Record<string, string>) => post('/codec/decode', { payloads: asJson }, { origin: 'http://localhost:8233', ...headers });
+    expect((await decode({})).status).toBe(401);
+    // Months have passed on the test clock since the first token: staff sign in again.
+    const fresh = (await (await post('/api/staff/tokens', { ...admin, name: 'codec' })).json()) as { token: string };
+    const decoded = await decode({ authorization: `Bearer ${fresh.token}` });
+    expect(decoded.status).toBe(200);
+    expect(decoded.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+    const { payloads } = (await decoded.json()) as { payloads: { data: string }[] };
+    expect(Buffer.from(payloads[0]!.data, 'base64').toString()).toContain('Hopper');
+    const preflight = await fetch(`${sys.baseUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8233', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
   });
 });

@@ -12,7 +12,7 @@ import { createMailer, type Mailer } from '../../src/email/transport';
 import { createLogger } from '../../src/logger';
 import { createCertflowWorker } from '../../src/temporal/worker';
 import { openTestDatabase } from './database';
-import { createDevServerEnv, createTimeSkippingEnv } from './temporal';
+import { createDevServerEnv, createTimeSkippingEnv, testEncryption } from './temporal';
 
 export const testSecret = 'test-secret-test-secret-test-secret-0123';
 export const vendorWebhookSecret = 'vendor-webhook-secret-for-tests-0123456789';
@@ -55,12 +55,14 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
       now: options.now,
       rateLimitPerMinute: 1000,
       vendorWebhookSecret,
+      codec: testEncryption.codec,
     });
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const worker: Worker = await createCertflowWorker({
     connection: env.nativeConnection,
+    dataConverter: testEncryption.dataConverter,
     namespace: env.namespace ?? 'default',
     taskQueue,
     deps: { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local' },

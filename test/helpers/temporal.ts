@@ -1,13 +1,23 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
 import { notFound, resolveTemporalExecutable, toSdkExecutable } from '../../src/temporal/binaries';
+import { payloadEncryption } from '../../src/temporal/data-converter';
 import { allSearchAttributeKeys } from '../../src/workflows/search-attributes';
+
+/**
+ * Tests run with payload encryption on, as production does: every client and worker of a test must use
+ * `testEncryption.dataConverter` (the env's own client already does).
+ */
+export const testEncryption = payloadEncryption('test1:dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMDEyMzQ=');
 
 /** The time-skipping test server; a missing binary fails with the resolver's message, never a skip. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const executable = resolveTemporalExecutable('test-server');
   try {
-    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: toSdkExecutable(executable) } });
+    const env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: toSdkExecutable(executable) },
+      client: { dataConverter: testEncryption.dataConverter },
+    });
     await registerSearchAttributes(env.connection, env.namespace ?? 'default');
     return env;
   } catch (err) {
@@ -22,6 +32,7 @@ export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
   try {
     return await TestWorkflowEnvironment.createLocal({
       server: { executable: toSdkExecutable(executable), searchAttributes: allSearchAttributeKeys },
+      client: { dataConverter: testEncryption.dataConverter },
     });
   } catch (err) {
     if (executable.type === 'cached-download') throw notFound('cli', err);

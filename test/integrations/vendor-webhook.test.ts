@@ -11,7 +11,7 @@ import { addDays, windowCalendar } from '../../src/domain/index';
 import { signVendorPayload } from '../../src/integrations/vendor/signature';
 import { createLogger } from '../../src/logger';
 import { openTestDatabase } from '../helpers/database';
-import { createDevServerEnv } from '../helpers/temporal';
+import { createDevServerEnv, testEncryption } from '../helpers/temporal';
 import { reportsQuery } from './fixtures/appointment-workflow';
 
 const secret = 'vendor-webhook-secret-for-tests-0123456789';
@@ -33,7 +33,7 @@ beforeAll(async () => {
     await upsertApplication(database.db, { id, candidateId: 'cand-v', program: id === 'app-v1' ? 'CPCS' : 'CPMSM', windowId: '2027-fall', firstName: 'Vera', lastName: 'Vendor', membership: 'member', stage: 'scheduling', submittedAt: '2027-05-01T12:00:00Z' });
   }
   worker = await Worker.create({
-    connection: env.nativeConnection,
+    connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
     taskQueue,
     workflowsPath: fileURLToPath(new URL('./fixtures/appointment-workflow.ts', import.meta.url)),
   });

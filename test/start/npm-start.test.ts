@@ -79,8 +79,11 @@ describe('npm start: the whole system on embedded defaults', () => {
     expect(await stop(first.child)).toBe(0);
 
     const second = await start(ports);
-    const list = spawnSync(projectBinaryPath('cli'), ['workflow', 'list', '--address', `127.0.0.1:${ports.temporal}`, '-q', 'Stage="eligibility-review"'], { encoding: 'utf8' });
-    expect(list.stdout).toContain(applicationId);
+    // The restarted worker picks the case up where it was; staff find it by its search attributes.
+    await eventually(() => {
+      const list = spawnSync(projectBinaryPath('cli'), ['workflow', 'list', '--address', `127.0.0.1:${ports.temporal}`, '-q', 'Stage="eligibility-review" AND Program="CPCS"'], { encoding: 'utf8' });
+      expect(list.stdout, `temporal workflow list: ${list.stderr}`).toContain(applicationId);
+    }, 30_000, 500);
     expect(await stop(second.child)).toBe(0);
   }, 240_000);
 });

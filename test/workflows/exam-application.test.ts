@@ -7,7 +7,7 @@ import type { createActivities } from '../../src/activities/index';
 import { workflowsPath } from '../../src/temporal/worker';
 import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
 import { stageKey, testingWindowKey } from '../../src/workflows/search-attributes';
-import { createTimeSkippingEnv } from '../helpers/temporal';
+import { createTimeSkippingEnv, testEncryption } from '../helpers/temporal';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -38,7 +38,7 @@ describe('exam application workflow: the first path', () => {
       sendCandidateEmail: async (e) => (emails.push(e), { sent: true }),
     };
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'first-path',
       workflowsPath,
       activities,

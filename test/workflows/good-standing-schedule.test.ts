@@ -9,7 +9,7 @@ import { workflowsPath } from '../../src/temporal/worker';
 import { goodStandingScheduleId } from '../../src/workflows/recertification/contract';
 import { openTestDatabase } from '../helpers/database';
 import { eventually } from '../helpers/eventually';
-import { createDevServerEnv } from '../helpers/temporal';
+import { createDevServerEnv, testEncryption } from '../helpers/temporal';
 import { seedGoodStandingCases } from '../reports/seed';
 
 let env: TestWorkflowEnvironment;
@@ -37,7 +37,7 @@ describe('Good Standing Report Schedule (dev server)', () => {
     await seedGoodStandingCases(database.db);
     const mailer = { send: async () => ({ messageId: 'unused' }), close: () => undefined } as unknown as Mailer;
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue,
       workflowsPath,
       activities: recertificationActivities({ db: database.db, mailer, links: { secret: 'x'.repeat(32), baseUrl: 'http://localhost', ttlDays: 1 } }),

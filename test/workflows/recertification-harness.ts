@@ -16,6 +16,7 @@ import {
   type RecertificationStatus,
 } from '../../src/workflows/recertification/contract';
 import type { SendCertificantEmailInput } from '../../src/workflows/recertification/messages';
+import { testEncryption } from '../helpers/temporal';
 
 /** Every activity the recertification workflow calls, as recording fakes (badges: the integrations' signatures). */
 export function fakeActivities() {
@@ -47,7 +48,7 @@ export function fakeActivities() {
 }
 
 export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: object) {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+  const worker = await Worker.create({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
   const running = worker.run();
   return { stop: async () => (worker.shutdown(), await running) };
 }

@@ -24,7 +24,7 @@ export function csrfToken(req: Request, res: Response, secret: string, secure: b
  */
 export function verifyCsrf(secret: string) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.is('application/json')) return next();
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.is('application/json')) return next();
     // A multipart body is unread here: receiveUpload (src/uploads) checks `_csrf` once multer has parsed it.
     if (req.is('multipart/form-data') && !req.body) return next();
     const nonce = req.cookies?.[cookieName] as string | undefined;

@@ -1,10 +1,13 @@
+import { ConfigError } from '../../config/env';
+
 /** Encryption keys for Temporal payloads: the first encrypts, every one decrypts (rotation). */
 export interface Keyring {
   activeKeyId: string;
   keys: Record<string, Buffer>;
 }
 
-export class KeyringError extends Error {
+// A bad key list is a configuration mistake: the process stops with exit code 2 and this message.
+export class KeyringError extends ConfigError {
   override name = 'KeyringError';
 }
 

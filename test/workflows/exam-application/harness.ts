@@ -16,6 +16,7 @@ import {
 } from '../../../src/workflows/exam-application/contract';
 import type { CertificationEarned } from '../../../src/workflows/recertification/contract';
 import { eventually } from '../../helpers/eventually';
+import { testEncryption } from '../../helpers/temporal';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -77,7 +78,7 @@ export async function startWorker(
   activities: Partial<Activities>,
   options: { maxCachedWorkflows?: number } = {},
 ): Promise<{ stop(): Promise<void> }> {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities, ...options });
+  const worker = await Worker.create({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities, ...options });
   const running = worker.run();
   return {
     async stop() {

@@ -16,7 +16,7 @@ import { stageKey } from '../../../src/workflows/search-attributes';
 import { approveEquatingUpdate, statusQuery, testingWindowWorkflowId, validateKeyUpdate, type WindowStatus } from '../../../src/workflows/testing-window/contract';
 import { openTestDatabase } from '../../helpers/database';
 import { eventually } from '../../helpers/eventually';
-import { createTimeSkippingEnv } from '../../helpers/temporal';
+import { createTimeSkippingEnv, testEncryption } from '../../helpers/temporal';
 import { seedApplications, seedResults } from './seed';
 
 const DAY = 86_400_000;
@@ -57,7 +57,7 @@ describe('testing window: close → key validation → equating → approval →
     };
     const deps = { db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 } };
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'windows-release',
       workflowsPath,
       activities: { ...testingWindowActivities(deps), ...testingWindowFanOutActivities(deps, { sendSignal }) },

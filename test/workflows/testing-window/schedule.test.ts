@@ -11,7 +11,7 @@ import { stageKey } from '../../../src/workflows/search-attributes';
 import { calendarQuery, testingWindowWorkflowId, yearlyWindowsScheduleId } from '../../../src/workflows/testing-window/contract';
 import { openTestDatabase } from '../../helpers/database';
 import { eventually } from '../../helpers/eventually';
-import { createDevServerEnv } from '../../helpers/temporal';
+import { createDevServerEnv, testEncryption } from '../../helpers/temporal';
 
 // Schedules need the dev server: the time-skipping test server has none.
 let env: TestWorkflowEnvironment;
@@ -29,7 +29,7 @@ describe('the yearly Schedule creates next year’s testing windows', () => {
   it('is created once, and each run starts every program × season of next year exactly once', async () => {
     const deps = { db: database.db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 } };
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'windows-schedule',
       workflowsPath,
       activities: { ...testingWindowActivities(deps), ...testingWindowFanOutActivities(deps) },

@@ -5,7 +5,7 @@ import type { createActivities } from '../../../src/activities/index';
 import { workflowsPath } from '../../../src/temporal/worker';
 import { calendarQuery, statusQuery, testingWindowWorkflowId } from '../../../src/workflows/testing-window/contract';
 import { eventually } from '../../helpers/eventually';
-import { createTimeSkippingEnv } from '../../helpers/temporal';
+import { createTimeSkippingEnv, testEncryption } from '../../helpers/temporal';
 
 type Activities = ReturnType<typeof createActivities>;
 let env: TestWorkflowEnvironment;
@@ -27,7 +27,7 @@ describe('testing window milestones are durable timers', () => {
       notifyWindowApplications: async (i) => (notices.push(i.notice.kind), { told: 0, gone: 0 }),
       analyzeWindowResults: async () => ({ examinees: 0, flagged: [] }),
     };
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'windows-timers', workflowsPath, activities });
+    const worker = await Worker.create({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue: 'windows-timers', workflowsPath, activities });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start('testingWindowWorkflow', {
         workflowId: testingWindowWorkflowId('CPCS', '2027-fall'),
