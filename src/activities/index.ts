@@ -1,3 +1,4 @@
+import { accessLinkActivities } from './access-links';
 import { applicationActivities } from './applications';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
@@ -15,6 +16,7 @@ export type { ActivityDeps } from './deps';
 export function createActivities(deps: ActivityDeps) {
   return {
     ...applicationActivities(deps),
+    ...accessLinkActivities(deps),
     ...emailActivities(deps),
     ...lifecycleActivities(deps),
     ...certificationActivities(deps),

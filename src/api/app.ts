@@ -10,11 +10,16 @@ import type { ApiDeps } from './deps';
 import { errorHandler } from './error-handler';
 import { HttpError } from './errors';
 import { openApiDocument } from './openapi';
+// Registers every JSON endpoint with the schemas that validate it.
+import './openapi-paths';
 import { applicationRoutes } from './routes/applications';
 import { applyRoutes } from './routes/apply';
+import { candidatePageRoutes } from './routes/candidate-pages';
+import { resendLinkRoutes } from './routes/resend-links';
 import { codecRoutes } from './routes/codec';
 import { resultsImportRoutes } from './routes/results-import';
 import { staffRoutes } from './routes/staff';
+import { staffConsoleRoutes } from './routes/staff-console';
 import { lifecycleCandidateRoutes } from './routes/lifecycle-candidate';
 import { lifecycleStaffRoutes } from './routes/lifecycle-staff';
 import { recertificationRoutes } from './routes/recertification';
@@ -76,7 +81,10 @@ export function createApp(deps: ApiDeps): Express {
   if (deps.codec) app.use(codecRoutes(deps.codec, new URL(deps.temporal.uiUrl).origin));
   app.use(applyRoutes(deps));
   app.use(applicationRoutes(deps));
+  app.use(candidatePageRoutes(deps));
+  app.use(resendLinkRoutes(deps));
   app.use(staffRoutes(deps));
+  app.use(staffConsoleRoutes(deps));
   app.use(lifecycleStaffRoutes(deps));
   app.use(lifecycleCandidateRoutes(deps));
   app.use(verifyRoutes(deps));

@@ -4,3 +4,4 @@ export { recertificationWorkflow } from './recertification/workflow';
 export { goodStandingReportWorkflow } from './recertification/good-standing';
 export { testingWindowWorkflow } from './testing-window/workflow';
 export { yearlyWindowsWorkflow } from './testing-window/yearly';
+export { accessLinksWorkflow } from './access-links/workflow';

@@ -1,15 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import '../../src/api/app';
 import { openApiDocument } from '../../src/api/openapi';
+import { eligibilityBody } from '../../src/api/routes/lifecycle-staff';
+
+const doc = openApiDocument('http://localhost:3000') as any;
+const bodyOf = (path: string, type = 'application/json') => doc.paths[path].post.requestBody.content[type].schema;
 
 describe('OpenAPI document', () => {
   it('describes the apply endpoint from the schema that validates it', () => {
-    const doc = openApiDocument('http://localhost:3000') as any;
     expect(doc.openapi).toBe('3.0.3');
-    const body = doc.paths['/apply'].post.requestBody.content['application/json'].schema;
+    const body = bodyOf('/apply');
     expect(body.required).toEqual(expect.arrayContaining(['firstName', 'lastName', 'email', 'membership', 'program', 'windowId']));
     expect(body.properties.program.enum).toEqual(['CPCS', 'CPMSM']);
     expect(body.properties.membership.enum).toEqual(['member', 'non-member']);
     expect(doc.paths['/apply'].post.responses['422']).toBeDefined();
+  });
+
+  it('lists the candidate, staff, window, recertification and vendor endpoints with their security', () => {
+    for (const path of [
+      '/api/applications/{id}/appointment',
+      '/api/applications/{id}/transfer',
+      '/api/applications/{id}/accommodations',
+      '/api/staff/applications/{id}/eligibility',
+      '/api/staff/windows/{program}/{windowId}/approval',
+      '/api/staff/results-imports',
+      '/api/recertification/{id}/entries',
+      '/webhooks/vendor/appointments',
+    ]) expect(doc.paths[path], path).toBeDefined();
+    expect(doc.paths['/api/staff/applications/{id}/eligibility'].post.security).toEqual([{ staffBearer: [] }, { staffSession: [] }]);
+    expect(doc.components.securitySchemes.candidateLink).toMatchObject({ type: 'apiKey', in: 'query', name: 'token' });
+  });
+
+  it('the documented body is the validator: what the schema accepts, the document says', () => {
+    const body = bodyOf('/api/staff/applications/{id}/eligibility');
+    expect(body.properties.decision.enum).toEqual(['approve', 'reject']);
+    expect(eligibilityBody.safeParse({ decision: 'reject' }).success).toBe(false);
+    expect(bodyOf('/api/recertification/{id}/entries').properties.kind.enum).toEqual(['namss-approved', 'other']);
+    expect(bodyOf('/api/applications/{id}/accommodations', 'multipart/form-data').properties.documentation.format).toBe('binary');
   });
 });

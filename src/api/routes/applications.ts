@@ -6,7 +6,6 @@ import { requireCandidateGrant } from '../auth/candidate';
 import { currentStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
-import { statusPage } from '../views/status';
 
 export function applicationRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -36,10 +35,6 @@ export function applicationRoutes(deps: ApiDeps): Router {
     res.set('cache-control', 'no-store').json(currentStaff(res) ? staffView(status) : status);
   });
 
-  router.get('/applications/:id', async (req, res) => {
-    authorize(req, res, req.params.id);
-    res.set('cache-control', 'no-store').type('html').send(statusPage(await liveStatus(req.params.id)));
-  });
-
+  // The HTML page of an application (and its forms) is in candidate-pages.ts.
   return router;
 }

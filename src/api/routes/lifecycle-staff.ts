@@ -6,14 +6,15 @@ import { currentStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { parseOr422 } from '../validation';
 import { runLifecycleUpdate } from './lifecycle-update';
+import { accommodationBefore, applicationBefore } from './staff-console-audit';
 
 const reason = z.string().trim().min(1, 'Give the reason: it is sent to the candidate.').max(2000, 'The reason must be at most 2000 characters.');
 
-const eligibilityBody = z
+export const eligibilityBody = z
   .object({ decision: z.enum(['approve', 'reject'], { error: 'decision must be "approve" or "reject".' }), reason: reason.optional() })
   .refine((b) => b.decision === 'approve' || b.reason, { error: 'A rejection needs a reason: it is sent to the candidate.', path: ['reason'] });
 
-const accommodationBody = z
+export const accommodationBody = z
   .object({
     requestId: z.string().trim().min(1, 'Give the accommodation request id (from the application status).').max(100),
     decision: z.enum(['approve', 'deny'], { error: 'decision must be "approve" or "deny".' }),
@@ -29,8 +30,9 @@ export function lifecycleStaffRoutes(deps: ApiDeps): Router {
     const staff = currentStaff(res)!;
     const id = String(req.params.id);
     const body = parseOr422(eligibilityBody, req.body);
+    const before = await applicationBefore(deps.db, id);
     const status = await runLifecycleUpdate(deps, id, eligibilityDecisionUpdate, [{ ...body, decidedBy: staff.email }]);
-    await recordAudit(deps.db, { actor: staff.email, action: `application.eligibility.${body.decision}`, subject: `application:${id}`, after: { stage: status.stage, ...body }, requestId: String(req.id) });
+    await recordAudit(deps.db, { actor: staff.email, action: `application.eligibility.${body.decision}`, subject: `application:${id}`, before, after: { stage: status.stage, ...body }, requestId: String(req.id) });
     res.json(staffView(status));
   });
 
@@ -38,8 +40,9 @@ export function lifecycleStaffRoutes(deps: ApiDeps): Router {
     const staff = currentStaff(res)!;
     const id = String(req.params.id);
     const body = parseOr422(accommodationBody, req.body);
+    const before = await accommodationBefore(deps.db, id, body.requestId);
     const decided = await runLifecycleUpdate(deps, id, accommodationDecisionUpdate, [{ ...body, decidedBy: staff.email }]);
-    await recordAudit(deps.db, { actor: staff.email, action: `application.accommodation.${body.decision}`, subject: `application:${id}`, after: decided, requestId: String(req.id) });
+    await recordAudit(deps.db, { actor: staff.email, action: `application.accommodation.${body.decision}`, subject: `application:${id}`, before, after: decided, requestId: String(req.id) });
     res.json(decided);
   });
 

@@ -12,8 +12,9 @@ import { HttpError, notFound } from '../errors';
 import { parseOr422 } from '../validation';
 import { reviewListPage, reviewPage } from '../views/recertification-staff';
 import { cycleHandle, liveStatus, refusalsAsHttp } from './recertification-shared';
+import { ceEntryBefore, cycleBefore, goodStandingBefore } from './staff-console-audit';
 
-const determinationSchema = z.object({
+export const determinationSchema = z.object({
   decision: z.enum(['accept', 'reject'], { error: 'Choose accept or reject.' }),
   reason: z.string({ error: 'Give the reason for the decision.' }).trim().min(3, 'Give the reason for the decision.').max(2000),
 });
@@ -33,15 +34,17 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
     const id = String(req.params.id);
     const entryId = String(req.params.entryId);
     const d = parseOr422(determinationSchema, req.body);
+    const before = await ceEntryBefore(deps.db, id, entryId);
     const result = await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(determineEntryUpdate, { args: [{ entryId, ...d, by: staff.email }] }));
-    await recordAudit(deps.db, { actor: staff.email, action: 'recertification.entry.determine', subject: `certificant:${id}`, after: { entryId, ...d }, requestId: String(req.id) });
+    await recordAudit(deps.db, { actor: staff.email, action: 'recertification.entry.determine', subject: `certificant:${id}`, before, after: { entryId, ...d }, requestId: String(req.id) });
     return result;
   };
   const complete = async (req: Request, res: Response) => {
     const staff = currentStaff(res)!;
     const id = String(req.params.id);
+    const before = await cycleBefore(deps.db, id);
     const outcome = await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(completeDeterminationUpdate, { args: [{ by: staff.email }] }));
-    await recordAudit(deps.db, { actor: staff.email, action: 'recertification.determination.complete', subject: `certificant:${id}`, after: outcome, requestId: String(req.id) });
+    await recordAudit(deps.db, { actor: staff.email, action: 'recertification.determination.complete', subject: `certificant:${id}`, before, after: outcome, requestId: String(req.id) });
     return outcome;
   };
 
@@ -86,12 +89,13 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
   /** Issue 6: regenerated nightly by the Schedule "and on demand by staff": the same workflow, started now. */
   router.post('/api/staff/good-standing/regenerate', requireStaff, async (req, res) => {
     const staff = currentStaff(res)!;
+    const before = await goodStandingBefore(deps.db);
     const result = await deps.temporal.client.workflow.execute(goodStandingReportWorkflowName, {
       workflowId: `good-standing-report-manual-${randomUUID()}`,
       taskQueue: deps.temporal.taskQueue,
       args: [{ trigger: `staff:${staff.email}` }],
     });
-    await recordAudit(deps.db, { actor: staff.email, action: 'good-standing.regenerate', subject: 'good-standing-report', after: result, requestId: String(req.id) });
+    await recordAudit(deps.db, { actor: staff.email, action: 'good-standing.regenerate', subject: 'good-standing-report', before, after: result, requestId: String(req.id) });
     res.json(result);
   });
 

@@ -20,15 +20,15 @@ import { parseOr422 } from '../validation';
 import { gridPage } from '../views/recertification';
 import { authorizeCertificant, cycleHandle, liveStatus, refusalsAsHttp } from './recertification-shared';
 
-const entrySchema = z.object({
+export const entrySchema = z.object({
   title: z.string({ error: 'Give the title of the activity.' }).trim().min(1, 'Give the title of the activity.').max(200),
   provider: z.string({ error: 'Give the provider.' }).trim().min(1, 'Give the provider.').max(200),
   completedOn: z.string({ error: 'Give the completion date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the completion date as YYYY-MM-DD.'),
   hours: z.coerce.number({ error: 'Give the hours as a number.' }),
   kind: z.enum(['namss-approved', 'other'], { error: 'Choose NAMSS-approved or other.' }),
 });
-const attestSchema = z.object({ attest: z.union([z.literal(true), z.literal('yes'), z.literal('on')], { error: 'Confirm that the CE you report is complete and true.' }) });
-const extensionSchema = z.object({
+export const attestSchema = z.object({ attest: z.union([z.literal(true), z.literal('yes'), z.literal('on')], { error: 'Confirm that the CE you report is complete and true.' }) });
+export const extensionSchema = z.object({
   request: z.string({ error: 'Write your request.' }).trim().min(1, 'Write your request.').max(5000),
   months: z.coerce.number({ error: 'Choose 1 to 6 months.' }).int().min(1, 'Choose 1 to 6 months.').max(6, 'Choose 1 to 6 months.'),
 });

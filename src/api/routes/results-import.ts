@@ -46,7 +46,7 @@ export function resultsImportRoutes(deps: ApiDeps): Router {
       throw err;
     }
     if (!report.replayOf) {
-      await recordAudit(deps.db, { actor, action: `results.import.${report.status}`, subject: `results-import:${report.importId}`, after: { source, filename, rows: report.rows, accepted: report.accepted, errors: report.errors.length }, requestId: String(req.id) });
+      await recordAudit(deps.db, { actor, action: `results.import.${report.status}`, subject: `results-import:${report.importId}`, before: { exists: false }, after: { source, filename, rows: report.rows, accepted: report.accepted, errors: report.errors.length }, requestId: String(req.id) });
     }
     return report;
   };

@@ -1,15 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { listRecentApplications } from '../../db/tables/applications';
 import { recordAudit } from '../../db/tables/audit-log';
-import { createApiToken, createSession, deleteSession, findStaffByEmail, type StaffUser } from '../../db/tables/staff';
+import { createApiToken, createSession, deleteSession, findStaffByEmail, staffForSession, type StaffUser } from '../../db/tables/staff';
 import { csrfToken } from '../auth/csrf';
 import { hashToken, newSecretToken, verifyPassword } from '../auth/secrets';
 import { currentStaff, requireStaff, staffCookie } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { unauthorized } from '../errors';
 import { parseOr422 } from '../validation';
-import { loginPage, staffHomePage } from '../views/staff';
+import { loginPage } from '../views/staff';
 
 const credentials = z.object({
   email: z.email({ error: 'Enter your staff email address.' }),
@@ -30,7 +29,6 @@ export function staffRoutes(deps: ApiDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
   const secure = deps.publicBaseUrl.startsWith('https:');
-  const workflowUrl = (id: string) => `${deps.temporal.uiUrl}/namespaces/${encodeURIComponent(deps.temporal.namespace)}/workflows/${encodeURIComponent(id)}`;
 
   router.get('/staff/login', (req, res) => {
     res.type('html').send(loginPage({ csrf: csrfToken(req, res, deps.secret, secure), email: '', next: safeNext(req.query.next) }));
@@ -47,23 +45,19 @@ export function staffRoutes(deps: ApiDeps): Router {
     const token = newSecretToken('sess');
     const expiresAt = new Date(now().getTime() + deps.staffSessionTtlHours * 3_600_000);
     await createSession(deps.db, { tokenHash: hashToken(token), staffId: user.id, expiresAt: expiresAt.toISOString() });
-    await recordAudit(deps.db, { actor: user.email, action: 'staff.login', subject: `staff:${user.id}`, requestId: String(req.id) });
+    await recordAudit(deps.db, { actor: user.email, action: 'staff.login', subject: `staff:${user.id}`, before: { session: null }, after: { session: 'started', expiresAt: expiresAt.toISOString() }, requestId: String(req.id) });
     res.cookie(staffCookie, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
     res.redirect(303, safeNext(body.next));
   });
 
   router.post('/staff/logout', async (req, res) => {
     const cookie = req.cookies?.[staffCookie] as string | undefined;
+    // Ended on the server: the cookie is worthless afterwards even if a copy of it survives.
+    const user = cookie ? await staffForSession(deps.db, hashToken(cookie), now()) : undefined;
     if (cookie) await deleteSession(deps.db, hashToken(cookie));
+    if (user) await recordAudit(deps.db, { actor: user.email, action: 'staff.logout', subject: `staff:${user.id}`, before: { session: 'active' }, after: { session: 'ended' }, requestId: String(req.id) });
     res.clearCookie(staffCookie, { path: '/' });
     res.redirect(303, '/staff/login');
-  });
-
-  router.get('/staff', requireStaff, async (req, res) => {
-    const staff = currentStaff(res)!;
-    res.type('html').send(
-      staffHomePage({ staffName: staff.displayName, csrf: csrfToken(req, res, deps.secret, secure), applications: await listRecentApplications(deps.db), workflowUrl }),
-    );
   });
 
   /** Bearer tokens for the CLI and scripts: exchanged once for staff credentials, shown once, stored hashed. */
@@ -74,7 +68,7 @@ export function staffRoutes(deps: ApiDeps): Router {
     const token = newSecretToken('cft');
     const expiresAt = new Date(now().getTime() + body.days * 86_400_000).toISOString();
     await createApiToken(deps.db, { tokenHash: hashToken(token), staffId: user.id, name: body.name, expiresAt });
-    await recordAudit(deps.db, { actor: user.email, action: 'staff.token.create', subject: `staff:${user.id}`, after: { name: body.name, expiresAt }, requestId: String(req.id) });
+    await recordAudit(deps.db, { actor: user.email, action: 'staff.token.create', subject: `staff:${user.id}`, before: { token: null }, after: { name: body.name, expiresAt }, requestId: String(req.id) });
     res.status(201).json({ token, name: body.name, expiresAt });
   });
 

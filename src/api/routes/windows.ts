@@ -23,15 +23,16 @@ import { currentStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { parseOr422 } from '../validation';
+import { nothingBefore, windowBefore } from './staff-console-audit';
 import { importUploadPage } from '../views/results-import';
 import { windowReportPage, windowsListPage } from '../views/windows';
 
 const program = z.enum(PROGRAMS as ['CPCS', 'CPMSM'], { error: 'Choose the exam: CPCS or CPMSM.' });
 const windowId = z.string().refine((w) => { try { parseWindowId(w); return true; } catch { return false; } }, { error: 'Write the window as YEAR-SEASON, e.g. 2027-fall.' }).transform((w) => parseWindowId(w).id);
-const createSchema = z.object({ program, windowId, method: z.enum(NEAT_METHODS as ['tucker']).optional() });
+export const createSchema = z.object({ program, windowId, method: z.enum(NEAT_METHODS as ['tucker']).optional() });
 const decisionSchema = z.object({ itemId: z.string().min(1).max(100), action: z.enum(['accept', 'rekey', 'drop']), key: z.enum(['A', 'B', 'C']).optional() });
-const decisionsSchema = z.object({ decisions: z.array(decisionSchema).min(1).max(500) });
-const approvalSchema = z.object({ releaseAt: z.iso.datetime({ offset: true }).optional() });
+export const decisionsSchema = z.object({ decisions: z.array(decisionSchema).min(1).max(500) });
+export const approvalSchema = z.object({ releaseAt: z.iso.datetime({ offset: true }).optional() });
 
 /** A refusal from the window workflow (wrong stage, > 8 weeks…) becomes a 409/422 with its message. */
 function mapTemporalError(err: unknown): never {
@@ -51,8 +52,8 @@ export function windowRoutes(deps: ApiDeps): Router {
     const p = parseOr422(z.object({ program, windowId }), req.params);
     return { ...p, handle: deps.temporal.client.workflow.getHandle(testingWindowWorkflowId(p.program, p.windowId)) };
   };
-  const audit = (req: Request, res: Response, action: string, subject: string, after: unknown) =>
-    recordAudit(deps.db, { actor: currentStaff(res)!.email, action, subject, after, requestId: String(req.id) });
+  const audit = (req: Request, res: Response, action: string, subject: string, after: unknown, before: unknown) =>
+    recordAudit(deps.db, { actor: currentStaff(res)!.email, action, subject, before, after, requestId: String(req.id) });
 
   async function create(req: Request, res: Response): Promise<{ workflowId: string; created: boolean }> {
     const input = parseOr422(createSchema, req.body) as TestingWindowInput;
@@ -72,24 +73,26 @@ export function windowRoutes(deps: ApiDeps): Router {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, created: false };
       throw err;
     }
-    await audit(req, res, 'window.create', `window:${workflowId}`, input);
+    await audit(req, res, 'window.create', `window:${workflowId}`, input, nothingBefore);
     return { workflowId, created: true };
   }
 
   async function decide(req: Request, res: Response, decisions: z.infer<typeof decisionSchema>[]) {
-    const { handle } = handleOf(req);
+    const { handle, program: p, windowId: w } = handleOf(req);
     let last;
     for (const d of decisions) {
+      const before = await windowBefore(deps.db, p, w);
       last = await handle.executeUpdate(validateKeyUpdate, { args: [{ ...d, decidedBy: currentStaff(res)!.email }] }).catch(mapTemporalError);
-      await audit(req, res, 'window.key-decision', `window:${handle.workflowId}`, d);
+      await audit(req, res, 'window.key-decision', `window:${handle.workflowId}`, d, before);
     }
     return last!;
   }
 
   async function approve(req: Request, res: Response, releaseAt: string | undefined) {
-    const { handle } = handleOf(req);
+    const { handle, program: p, windowId: w } = handleOf(req);
+    const before = await windowBefore(deps.db, p, w);
     const result = await handle.executeUpdate(approveEquatingUpdate, { args: [{ approvedBy: currentStaff(res)!.email, ...(releaseAt ? { releaseAt } : {}) }] }).catch(mapTemporalError);
-    await audit(req, res, 'window.approve-equating', `window:${handle.workflowId}`, result);
+    await audit(req, res, 'window.approve-equating', `window:${handle.workflowId}`, result, before);
     return result;
   }
 

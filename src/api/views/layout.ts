@@ -20,7 +20,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem } d
 export function page(title: string, body: SafeHtml, options: { staffName?: string; csrf?: string } = {}): string {
   const nav = options.staffName
     ? html`<a href="/staff">Staff area</a><form method="post" action="/staff/logout" style="display:inline"><input type="hidden" name="_csrf" value="${options.csrf ?? ''}"><button type="submit" style="margin:0;padding:.2rem .6rem">Sign out ${options.staffName}</button></form>`
-    : html`<a href="/apply">Apply</a><a href="/staff">Staff</a>`;
+    : html`<a href="/apply">Apply</a><a href="/links/resend">Lost your link?</a><a href="/staff">Staff</a>`;
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} — certflow</title><style>${css}</style></head>

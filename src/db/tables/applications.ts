@@ -58,3 +58,8 @@ export async function findApplication(db: Db, id: string): Promise<ApplicationRo
 export async function listRecentApplications(db: Db, limit = 50): Promise<ApplicationRow[]> {
   return db.selectFrom('applications').selectAll().orderBy('submitted_at', 'desc').limit(limit).execute();
 }
+
+/** A candidate's applications, oldest first (the lost-link email lists them all). */
+export async function listApplicationsOfCandidate(db: Db, candidateId: string): Promise<ApplicationRow[]> {
+  return db.selectFrom('applications').selectAll().where('candidate_id', '=', candidateId).orderBy('submitted_at').execute();
+}

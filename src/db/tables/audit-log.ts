@@ -34,3 +34,10 @@ export async function recordAudit(
 export async function auditFor(db: Db, subject: string): Promise<AuditEntry[]> {
   return db.selectFrom('audit_log').selectAll().where('subject', '=', subject).orderBy('id').execute();
 }
+
+/** Newest first, optionally for one subject (exact, or a prefix ending in ':' such as "application:"); one page. */
+export async function listAudit(db: Db, q: { subject?: string; limit: number; offset: number }): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (q.subject) query = q.subject.endsWith(':') ? query.where('subject', 'like', `${q.subject.replace(/[\\%_]/g, '\\$&')}%`) : query.where('subject', '=', q.subject);
+  return query.orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
+}

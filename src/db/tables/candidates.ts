@@ -35,3 +35,7 @@ export async function findOrCreateCandidate(
 export async function findCandidate(db: Db, id: string): Promise<Candidate | undefined> {
   return db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+export async function findCandidateByEmail(db: Db, email: string): Promise<Candidate | undefined> {
+  return db.selectFrom('candidates').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
+}

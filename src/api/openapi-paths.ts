@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { commonErrors, describeRoute } from './openapi';
+import { accommodationBody, eligibilityBody } from './routes/lifecycle-staff';
+import { appointmentBody, needsBody, rescheduleBody, withdrawBody } from './routes/lifecycle-candidate';
+import { attestSchema, entrySchema, extensionSchema } from './routes/recertification';
+import { determinationSchema } from './routes/recertification-staff';
+import { vendorAppointmentSchema } from './routes/vendor-webhooks';
+import { approvalSchema, createSchema, decisionsSchema } from './routes/windows';
+
+// Every JSON endpoint, described with the zod schema its handler validates with (the apply form describes itself).
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+const ok = (description: string) => ({ 200: { description, content: { 'application/json': { schema: z.object({}).loose() } } } });
+const id = z.object({ id: z.string().meta({ description: 'The application id (the workflow id)' }) });
+const refused = { 409: { description: 'Refused now (for example after a deadline): the message says why and what is still possible' } };
+type Security = Record<string, string[]>[];
+const candidate: Security = [{ candidateLink: [] }];
+const staff: Security = [{ staffBearer: [] }, { staffSession: [] }];
+
+const candidateActions: [string, string, z.ZodType | undefined][] = [
+  ['appointment', 'Report the exam appointment (must fall inside the window; a seat is reserved at the vendor)', appointmentBody],
+  ['reschedule', 'Move the appointment to another date or site inside the same window, subject to seats', rescheduleBody],
+  ['transfer', 'Transfer to the next testing window (up to 5 business days before the exam)', undefined],
+  ['withdraw', 'Withdraw by written request; the refund follows the policy', withdrawBody],
+];
+for (const [action, summary, body] of candidateActions) {
+  describeRoute({
+    method: 'post',
+    path: `/api/applications/{id}/${action}`,
+    summary,
+    security: candidate,
+    request: { params: id, ...(body ? { body: json(body) } : {}) },
+    responses: { ...ok('The updated application status'), ...refused, 401: commonErrors[401], 404: commonErrors[404], 422: commonErrors[422] },
+  });
+}
+describeRoute({
+  method: 'post',
+  path: '/api/applications/{id}/accommodations',
+  summary: 'Request testing accommodations with documentation (multipart: needs + documentation, PDF/PNG/JPEG ≤ 5 MB, checked by content)',
+  security: candidate,
+  request: { params: id, body: { content: { 'multipart/form-data': { schema: needsBody.extend({ documentation: z.string().meta({ format: 'binary' }) }) } } } },
+  responses: { ...ok('The accommodation request'), ...refused, 413: { description: 'File too large' }, 415: { description: 'Not a PDF, PNG or JPEG' }, 422: commonErrors[422] },
+});
+describeRoute({
+  method: 'get',
+  path: '/api/applications/{id}/status',
+  summary: "The application's live status (the score only to the candidate, only after release)",
+  security: [...candidate, ...staff],
+  request: { params: id },
+  responses: { ...ok('Application status'), 401: commonErrors[401], 404: commonErrors[404] },
+});
+describeRoute({
+  method: 'post',
+  path: '/api/staff/applications/{id}/eligibility',
+  summary: 'Staff eligibility decision (a rejection needs a reason; nothing is pre-approved)',
+  security: staff,
+  request: { params: id, body: json(eligibilityBody) },
+  responses: { ...ok('The updated status, without the score'), ...refused, 401: commonErrors[401], 422: commonErrors[422] },
+});
+describeRoute({
+  method: 'post',
+  path: '/api/staff/applications/{id}/accommodation-decision',
+  summary: 'Staff decision on an accommodation request',
+  security: staff,
+  request: { params: id, body: json(accommodationBody) },
+  responses: { ...ok('The decided request'), ...refused, 401: commonErrors[401], 422: commonErrors[422] },
+});
+
+const window = z.object({ program: z.enum(['CPCS', 'CPMSM']), windowId: z.string().meta({ example: '2027-fall' }) });
+describeRoute({ method: 'post', path: '/api/staff/windows', summary: 'Create a testing window (its form and its workflow)', security: staff, request: { body: json(createSchema) }, responses: { ...ok('The window'), 401: commonErrors[401], 422: commonErrors[422] } });
+describeRoute({ method: 'get', path: '/api/staff/windows/{program}/{windowId}', summary: 'Window calendar, counts and stage', security: staff, request: { params: window }, responses: { ...ok('Window status'), 401: commonErrors[401], 404: commonErrors[404] } });
+describeRoute({ method: 'get', path: '/api/staff/windows/{program}/{windowId}/report', summary: 'Psychometric report: item table, equating, conversion', security: staff, request: { params: window }, responses: { ...ok('Report'), 401: commonErrors[401], 404: commonErrors[404] } });
+describeRoute({ method: 'post', path: '/api/staff/windows/{program}/{windowId}/key-decisions', summary: 'Key validation: accept, re-key or drop flagged items', security: staff, request: { params: window, body: json(decisionsSchema) }, responses: { ...ok('Window status'), ...refused, 401: commonErrors[401], 422: commonErrors[422] } });
+describeRoute({ method: 'post', path: '/api/staff/windows/{program}/{windowId}/approval', summary: 'Approve the equating; release 6 weeks after close by default, never later than 8', security: staff, request: { params: window, body: json(approvalSchema) }, responses: { ...ok('Window status'), ...refused, 401: commonErrors[401], 422: commonErrors[422] } });
+describeRoute({
+  method: 'post',
+  path: '/api/staff/results-imports',
+  summary: 'Import a vendor results file (CSV: application or candidate id, form id, one response per item); all or nothing',
+  security: staff,
+  request: { body: { content: { 'text/csv': { schema: z.string() } } } },
+  responses: { ...ok('Accepted: every row stored and its application told'), 409: { description: 'This file conflicts with results already stored' }, 422: { description: 'Rejected: a report of every bad row; nothing stored' } },
+});
+describeRoute({ method: 'get', path: '/api/statistics', summary: 'Pass rates per program and window (cells under 10 candidates suppressed)', responses: ok('Statistics') });
+
+const vendorSigned = { description: 'X-Vendor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">' };
+describeRoute({ method: 'post', path: '/webhooks/vendor/appointments', summary: `The test vendor reports an appointment. ${vendorSigned.description}`, request: { body: json(vendorAppointmentSchema) }, responses: { ...ok('Recorded'), 401: { description: 'Signature missing, forged, stale or replayed' }, 422: commonErrors[422] } });
+describeRoute({ method: 'post', path: '/webhooks/vendor/results', summary: `The test vendor sends a results file. ${vendorSigned.description}`, request: { body: { content: { 'text/csv': { schema: z.string() } } } }, responses: { ...ok('Accepted'), 401: { description: 'Signature missing or wrong' }, 422: { description: 'Rejected with a per-row report' } } });
+
+const cycle = z.object({ id: z.string().meta({ description: 'The certificant id' }) });
+const certificant: Security = [{ candidateLink: [] }];
+describeRoute({ method: 'get', path: '/api/recertification/{id}', summary: 'The recertification cycle: phase, CE meter, entries, what is missing', security: certificant, request: { params: cycle }, responses: { ...ok('Cycle status'), 401: commonErrors[401], 404: commonErrors[404] } });
+describeRoute({ method: 'post', path: '/api/recertification/{id}/entries', summary: 'Add a CE entry; returns the meter', security: certificant, request: { params: cycle, body: json(entrySchema) }, responses: { ...ok('Entry id, meter and what is missing'), ...refused, 422: commonErrors[422] } });
+describeRoute({ method: 'post', path: '/api/recertification/{id}/submit', summary: 'Submit for determination (fee by membership × single/dual)', security: certificant, request: { params: cycle, body: json(attestSchema) }, responses: { ...ok('Fee and submitted entries'), ...refused, 422: commonErrors[422] } });
+describeRoute({ method: 'post', path: '/api/recertification/{id}/extension', summary: 'Request an extension of up to 6 months (at least half the credits)', security: certificant, request: { params: cycle, body: json(extensionSchema) }, responses: { ...ok('The new due date'), ...refused, 422: commonErrors[422] } });
+describeRoute({ method: 'post', path: '/api/recertification/{id}/reinstate', summary: 'Reinstate after a lapse, in the reinstatement period, with its fee', security: certificant, request: { params: cycle, body: json(attestSchema) }, responses: { ...ok('Fee'), ...refused, 422: commonErrors[422] } });
+describeRoute({
+  method: 'post',
+  path: '/api/staff/recertification/{id}/entries/{entryId}/determination',
+  summary: 'Staff accept or reject one CE entry, at submission (never before)',
+  security: staff,
+  request: { params: cycle.extend({ entryId: z.string() }), body: json(determinationSchema) },
+  responses: { ...ok('Cycle status'), ...refused, 401: commonErrors[401], 422: commonErrors[422] },
+});

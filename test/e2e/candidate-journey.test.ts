@@ -1,0 +1,162 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentsOf } from '../../src/db/tables/documents';
+import { statusQuery } from '../../src/workflows/exam-application/contract';
+import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
+import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
+import { launchBrowser } from '../helpers/browser';
+import { eventually } from '../helpers/eventually';
+import { admin, startSystem, type System } from '../helpers/system';
+
+// The API's clock follows the time-skipping server's, so links are signed and checked at the same moment.
+let clock = Date.now();
+let sys: System;
+let browser: Browser;
+let dir: string;
+beforeAll(async () => {
+  [sys, browser, dir] = await Promise.all([startSystem({ now: () => new Date(clock), timeSkipping: true }), launchBrowser(), mkdtemp(join(tmpdir(), 'certflow-e2e-'))]);
+  clock = await sys.env.currentTimeMs();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sys?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function jumpTo(instant: string) {
+  const wait = Date.parse(instant) - (await sys.env.currentTimeMs());
+  clock = Date.parse(instant);
+  if (wait > 0) await sys.env.sleep(wait);
+  clock = await sys.env.currentTimeMs();
+}
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+/** The page of the latest email of a kind, as the candidate opens it from the message. */
+async function openFromEmail(page: Page, subjectPart: string) {
+  const message = await sys.catcher.waitFor((m) => m.to.includes('dorothy@example.org') && m.subject.includes(subjectPart));
+  const link = new URL(/http:\/\/\S+\/applications\/[^\s/]+\?token=[\w.%-]+/.exec(message.text)![0]);
+  await page.goto(`${sys.baseUrl}${link.pathname}${link.search}`);
+}
+
+async function stage(applicationId: string, expected: string) {
+  return eventually(async () => {
+    const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
+    expect(status.stage).toBe(expected);
+    return status;
+  });
+}
+
+/** A small real PDF: the letter from the candidate's doctor. */
+async function doctorsLetter(): Promise<string> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([612, 792]).drawText('Dr. Example, MD: the candidate needs a separate, quiet room.', { x: 50, y: 700, size: 12, font });
+  const path = join(dir, 'doctors-letter.pdf');
+  await writeFile(path, await doc.save());
+  return path;
+}
+
+describe('the candidate journey in a real browser', () => {
+  it('applies, uploads documentation, is refused with a reason, and later sees the score and downloads the certificate', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${sys.baseUrl}/apply`);
+    await page.getByLabel('First name').fill('Dorothy');
+    await page.getByLabel('Last name').fill('Vaughan');
+    await page.getByLabel(/^Email/).fill('dorothy@example.org');
+    await page.getByLabel('NAMSS member').check();
+    await page.getByLabel(/^CPCS/).check();
+    await page.getByLabel(/^Spring 2027/).check();
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Application received');
+
+    await openFromEmail(page, 'We received your');
+    await expect.poll(() => page.locator('#stage').textContent()).toContain('Eligibility review');
+    expect(await page.locator('#next-deadline').textContent()).toContain('Last day to request accommodations: Monday, January 4, 2027.');
+    const applicationId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
+
+    // Accommodation documentation: a real PDF through the multipart form, no JavaScript involved.
+    await page.getByLabel('What you need').fill('A separate, quiet room');
+    await page.getByLabel(/^Documentation/).setInputFiles(await doctorsLetter());
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('Your accommodation request is in.');
+    expect(await page.locator('#accommodations').textContent()).toContain('Waiting for a decision');
+    const [stored] = await documentsOf(sys.db, 'application', applicationId);
+    expect(stored).toMatchObject({ content_type: 'application/pdf', purpose: 'accommodation-documentation' });
+
+    // Staff decide through the API (their console is tested elsewhere).
+    const tokenRes = await post('/api/staff/tokens', { ...admin, name: 'journey' });
+    const staff = { authorization: `Bearer ${((await tokenRes.json()) as { token: string }).token}` };
+    const id = encodeURIComponent(applicationId);
+    expect((await post(`/api/staff/applications/${id}/eligibility`, { decision: 'approve' }, staff)).status).toBe(200);
+    expect((await post(`/api/staff/applications/${id}/accommodation-decision`, { requestId: 'accommodation-1', decision: 'approve' }, staff)).status).toBe(200);
+
+    await jumpTo('2027-02-01T14:01:00.000Z');
+    await stage(applicationId, 'scheduling');
+    await openFromEmail(page, 'Schedule your CPCS exam');
+    expect(await page.locator('#accommodations').textContent()).toContain('Approved');
+
+    // A day outside the window is refused with the reason, the typed date kept.
+    await page.getByLabel('Exam date').fill('2027-04-10');
+    await page.getByLabel('Test site').selectOption('CHI-01');
+    await page.getByRole('button', { name: 'Report my appointment' }).click();
+    await expect.poll(() => page.locator('#appointment-problem').textContent()).toContain(
+      'Saturday, April 10, 2027 is outside the Spring 2027 window (Monday, March 1, 2027 to Saturday, March 20, 2027).',
+    );
+    expect(await page.getByLabel('Exam date').inputValue()).toBe('2027-04-10');
+
+    await page.getByLabel('Exam date').fill('2027-03-10');
+    await page.getByRole('button', { name: 'Report my appointment' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('Your appointment is recorded.');
+    expect(await page.locator('#next-deadline').textContent()).toContain('Last day to request a transfer: Wednesday, March 3, 2027.');
+
+    // After the last day, the transfer is refused with the day it closed and what is still possible.
+    await jumpTo('2027-03-05T15:00:00.000Z');
+    await openFromEmail(page, 'Last day to transfer your exam');
+    await page.getByRole('button', { name: 'Request a transfer…' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Transfer your CPCS exam to Summer 2027?');
+    await page.getByRole('button', { name: 'Yes, transfer me to Summer 2027' }).click();
+    await expect.poll(() => page.locator('#transfer-problem').textContent()).toContain(
+      'The last day to request a transfer was Wednesday, March 3, 2027; you can still reschedule inside the Spring 2027 window.',
+    );
+    expect((await stage(applicationId, 'scheduled')).transfers).toEqual([]);
+
+    // The window's import, close, equating and release (other workflows' jobs) are played by their signals.
+    await jumpTo('2027-03-10T20:00:00.000Z');
+    const handle = sys.env.client.workflow.getHandle(applicationId);
+    await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABC', testedOn: '2027-03-10', importId: 'import-journey' });
+    await stage(applicationId, 'awaiting-close');
+    await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-04-10', resultsExpected: { earliest: '2027-05-22', latest: '2027-06-05' } });
+    await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
+    await stage(applicationId, 'awaiting-release');
+    await jumpTo('2027-05-25T13:00:00.000Z');
+    await handle.signal(scoreReleasedSignal, { windowId: '2027-spring', formId: 'CPCS-2027S-A', raw: 112, scaled: 431, passed: true, releasedAt: '2027-05-25T13:00:00.000Z' });
+    await stage(applicationId, 'passed');
+
+    await openFromEmail(page, 'You are certified');
+    expect(await page.locator('#stage').textContent()).toContain('Passed: you are certified.');
+    expect(await page.locator('#score').textContent()).toContain('Your scaled score: 431');
+    await expect.poll(async () => (await page.reload(), page.locator('#certificate-link').count()), { timeout: 15_000 }).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#certificate-link').click()]);
+    const saved = join(dir, 'certificate.pdf');
+    await download.saveAs(saved);
+    expect((await readFile(saved)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Staff see the same case without the score (FAQ: results go to the candidate only).
+    const later = await post('/api/staff/tokens', { ...admin, name: 'journey-later' });
+    const staffNow = { authorization: `Bearer ${((await later.json()) as { token: string }).token}` };
+    const staffPage = await (await fetch(`${sys.baseUrl}/applications/${id}`, { headers: staffNow })).text();
+    expect(staffPage).toContain('Passed: you are certified.');
+    expect(staffPage).toContain('Scores are shown only to the candidate.');
+    expect(staffPage).not.toContain('431');
+
+    // The certificant's CE grid is one link away, for the same person only.
+    await page.locator('#grid-link').click();
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/recertification|CE/i);
+    await page.close();
+  });
+});
