@@ -31,6 +31,8 @@ const env = loadEnvOrExit({
   ADMIN_EMAIL: process.env.ADMIN_EMAIL || secrets.adminEmail,
   ADMIN_PASSWORD: process.env.ADMIN_PASSWORD || secrets.adminPassword,
   CODEC_KEYS: process.env.CODEC_KEYS || secrets.codecKeys,
+  // A demo runs windows at once on simulated forms; FORMS_SIMULATED=false makes it wait for loaded ones.
+  FORMS_SIMULATED: process.env.FORMS_SIMULATED || 'true',
 });
 const encryption = encryptionOrExit(env.CODEC_KEYS!);
 const log = createLogger(env.LOG_LEVEL, 'certflow');

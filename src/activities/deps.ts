@@ -16,4 +16,6 @@ export interface ActivityDeps {
   staffAlertsEmail?: string;
   /** For activities that start or signal other workflows (signal-with-start); they retry until it is wired. */
   temporal?: { client: Client; taskQueue: string };
+  /** FORMS_SIMULATED: a window without a loaded form may get a simulated one; off in production. */
+  formsSimulated?: boolean;
 }

@@ -8,7 +8,7 @@ import { publishWindowStatistics } from '../db/tables/window-statistics';
 import { conversionSpecFor, conversionTable, isDomainRuleError, parseProgram } from '../domain/index';
 import type { NeatMethod } from '../domain/equating/index';
 import { analyzeItems, buildScoringKey, equateNewForm, flagItems, scoreResponses } from '../domain/psychometrics/index';
-import { ensureFormForWindow } from '../forms/ensure';
+import { ensureFormForWindow, FormNotLoadedError } from '../forms/ensure';
 import type { EquatingSummary, FlaggedItem, KeyDecisionInput } from '../workflows/testing-window/contract';
 import { windowFailureTypes } from '../workflows/testing-window/contract';
 import type { ActivityDeps } from './deps';
@@ -36,7 +36,11 @@ export function testingWindowActivities(deps: ActivityDeps) {
   return {
     /** Idempotent: the form of the April assembly is created once; the window row is an upsert. */
     async prepareWindow(ref: WindowRef & { stage: string }): Promise<{ formId: string }> {
-      const formId = await ensureFormForWindow(deps.db, ref.program, ref.windowId);
+      const formId = await ensureFormForWindow(deps.db, ref.program, ref.windowId, { simulated: deps.formsSimulated ?? false }).catch((err: unknown) => {
+        // Retried (with backoff) until staff load the form: a window the Schedule creates before its April assembly waits.
+        if (err instanceof FormNotLoadedError) throw ApplicationFailure.retryable(err.message, 'WindowFormNotLoaded');
+        throw err;
+      });
       await upsertTestingWindow(deps.db, { id: ref.workflowId, program: ref.program, windowId: ref.windowId, stage: ref.stage, formId });
       return { formId };
     },

@@ -17,6 +17,7 @@ import { applyRoutes } from './routes/apply';
 import { candidatePageRoutes } from './routes/candidate-pages';
 import { resendLinkRoutes } from './routes/resend-links';
 import { codecRoutes } from './routes/codec';
+import { formRoutes } from './routes/forms';
 import { resultsImportRoutes } from './routes/results-import';
 import { staffRoutes } from './routes/staff';
 import { staffConsoleRoutes } from './routes/staff-console';
@@ -59,6 +60,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(vendorWebhookRoutes(deps));
   // Results files (text/csv, multipart, signed webhook) are read and checked in their own router.
   app.use(resultsImportRoutes(deps));
+  // Exam forms (a reference form carries its reference group's responses): their own body limit.
+  app.use(formRoutes(deps));
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
 

@@ -18,4 +18,6 @@ export interface ApiDeps {
   vendorWebhookSecret?: string;
   /** The payload codec, served at /codec to Temporal UI for signed-in staff. */
   codec?: PayloadCodec;
+  /** FORMS_SIMULATED: a window without a loaded form may get a simulated one; off in production. */
+  formsSimulated?: boolean;
 }

@@ -6,6 +6,7 @@ import { attestSchema, entrySchema, extensionSchema } from './routes/recertifica
 import { determinationSchema } from './routes/recertification-staff';
 import { vendorAppointmentSchema } from './routes/vendor-webhooks';
 import { approvalSchema, createSchema, decisionsSchema } from './routes/windows';
+import { formDocumentSchema } from '../forms/import-schema';
 
 // Every JSON endpoint, described with the zod schema its handler validates with (the apply form describes itself).
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -79,6 +80,15 @@ describeRoute({
   request: { body: { content: { 'text/csv': { schema: z.string() } } } },
   responses: { ...ok('Accepted: every row stored and its application told'), 409: { description: 'This file conflicts with results already stored' }, 422: { description: 'Rejected: a report of every bad row; nothing stored' } },
 });
+describeRoute({
+  method: 'post',
+  path: '/api/staff/forms',
+  summary: 'Load a real exam form (reference form with raw cut and reference-group responses, or an April assembly form); all or nothing, immutable once loaded',
+  security: staff,
+  request: { body: json(formDocumentSchema) },
+  responses: { 201: { description: 'Loaded' }, 200: { description: 'The same document was loaded before; nothing changed' }, 401: commonErrors[401], 409: { description: 'A different form is already loaded under this formId, as the program\'s reference form or for this April assembly' }, 422: { description: 'Not loaded: every problem by path (error.fields) with what to fix' } },
+});
+describeRoute({ method: 'get', path: '/api/staff/forms', summary: 'The loaded exam forms with their item counts', security: staff, responses: { ...ok('Forms'), 401: commonErrors[401] } });
 describeRoute({ method: 'get', path: '/api/statistics', summary: 'Pass rates per program and window (cells under 10 candidates suppressed)', responses: ok('Statistics') });
 
 const vendorSigned = { description: 'X-Vendor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">' };

@@ -46,6 +46,8 @@ export const envSchema = z.object({
   CREDLY_API_TOKEN: z.string().min(8).default('dev-credly-token'),
   CREDLY_TEMPLATE_CPCS: z.string().min(1).default('cpcs-badge-template'),
   CREDLY_TEMPLATE_CPMSM: z.string().min(1).default('cpmsm-badge-template'),
+  /** true: a window without a loaded form gets a simulated one (demos, tests); false (default): staff load real forms. */
+  FORMS_SIMULATED: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true' || v === '1'),
 });
 
 export type Env = z.infer<typeof envSchema>;

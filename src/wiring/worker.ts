@@ -21,7 +21,7 @@ export async function buildWorker(env: Env, parts: { db: Db; mailer: Mailer; sec
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     dataConverter: parts.encryption.dataConverter,
-    deps: { db: parts.db, mailer: parts.mailer, links: { secret: parts.secret, baseUrl: env.PUBLIC_BASE_URL, ttlDays: env.CANDIDATE_LINK_TTL_DAYS }, badges: parts.badges ?? badgeClientFromEnv(env), staffAlertsEmail: env.STAFF_ALERTS_EMAIL },
+    deps: { db: parts.db, mailer: parts.mailer, links: { secret: parts.secret, baseUrl: env.PUBLIC_BASE_URL, ttlDays: env.CANDIDATE_LINK_TTL_DAYS }, badges: parts.badges ?? badgeClientFromEnv(env), staffAlertsEmail: env.STAFF_ALERTS_EMAIL, formsSimulated: env.FORMS_SIMULATED },
   });
   const schedule = await ensureWindowSchedule(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter }), env.TEMPORAL_TASK_QUEUE);
   parts.logger.info({ schedule }, 'yearly testing-window schedule ensured');

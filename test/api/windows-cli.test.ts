@@ -34,7 +34,7 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 
 describe('staff CLI: results import and windows, through the API', () => {
   it('imports a file with progress and a summary, refuses a bad one with exit code 2, creates a window and prints its report', async () => {
-    const formId = await ensureFormForWindow(sys.db, 'CPMSM', '2026-summer');
+    const formId = await ensureFormForWindow(sys.db, 'CPMSM', '2026-summer', { simulated: true });
     const apps = await seedApplications(sys.db, 'CPMSM', '2026-summer', 2500);
     const answers = simulateResponses(await itemsOf(sys.db, formId), apps.length, 11, 0);
     const dir = mkdtempSync(join(tmpdir(), 'certflow-cli-'));

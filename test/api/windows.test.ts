@@ -27,7 +27,7 @@ const postJson = (path: string, body: unknown) => api(path, { method: 'POST', he
 
 describe('a testing window through the API: import, creation, close, key validation, approval, release, statistics', () => {
   it('runs Spring 2026 of CPCS (its calendar has passed, so its timers fire at once) to published statistics', async () => {
-    const formId = await ensureFormForWindow(sys.db, 'CPCS', '2026-spring');
+    const formId = await ensureFormForWindow(sys.db, 'CPCS', '2026-spring', { simulated: true });
     const apps = await seedApplications(sys.db, 'CPCS', '2026-spring', 60);
     const items = await itemsOf(sys.db, formId);
     const answers = simulateResponses(items, apps.length, 7, 0.3);

@@ -34,7 +34,7 @@ async function signIn(page: Page) {
 
 /** Spring 2026 of CPCS with 60 seeded candidates and results, driven to the approval stage through the API. */
 async function windowAwaitingApproval(): Promise<void> {
-  const formId = await ensureFormForWindow(sys.db, 'CPCS', '2026-spring');
+  const formId = await ensureFormForWindow(sys.db, 'CPCS', '2026-spring', { simulated: true });
   const apps = await seedApplications(sys.db, 'CPCS', '2026-spring', 60);
   await seedResults(sys.db, { program: 'CPCS', windowId: '2026-spring', formId, testedOn: '2026-03-10' }, apps);
   const created = await fetch(`${sys.baseUrl}/api/staff/windows`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer }, body: JSON.stringify({ program: 'CPCS', windowId: '2026-spring' }) });

@@ -34,7 +34,9 @@ export interface System {
  * The whole path on real parts: the Temporal dev server, a real worker, the database (Postgres when
  * DATABASE_URL is set), the SMTP catcher and the API on a free port. `now` pins the business clock.
  */
-export async function startSystem(options: { now: () => Date; taskQueue?: string; timeSkipping?: boolean }): Promise<System> {
+export async function startSystem(options: { now: () => Date; taskQueue?: string; timeSkipping?: boolean; formsSimulated?: boolean }): Promise<System> {
+  // Most tests run windows on simulated forms; test/api/forms.test.ts turns it off as production does.
+  const formsSimulated = options.formsSimulated ?? true;
   const taskQueue = options.taskQueue ?? `certflow-test-${Math.random().toString(36).slice(2, 8)}`;
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   // Time skipping: the test moves the clock through months of a case (no visibility queries there).
@@ -56,6 +58,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
       rateLimitPerMinute: 1000,
       vendorWebhookSecret,
       codec: testEncryption.codec,
+      formsSimulated,
     });
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -65,7 +68,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
     dataConverter: testEncryption.dataConverter,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local' },
+    deps: { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local', formsSimulated },
   });
   const running = worker.run();
   return {

@@ -20,7 +20,7 @@ const run = (csv: string) => importResults({ db: database.db, signalResult }, { 
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  formId = await ensureFormForWindow(database.db, 'CPCS', '2027-spring');
+  formId = await ensureFormForWindow(database.db, 'CPCS', '2027-spring', { simulated: true });
   items = (await itemsOf(database.db, formId)).length;
   apps = await seedApplications(database.db, 'CPCS', '2027-spring', 12);
   await seedApplications(database.db, 'CPCS', '2026-summer', 1, 'old');

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../db/tables/audit-log';
 import { findTestingWindow, listTestingWindows } from '../../db/tables/testing-windows';
 import { parseWindowId, PROGRAMS } from '../../domain/index';
-import { ensureFormForWindow } from '../../forms/ensure';
+import { ensureFormForWindow, FormNotLoadedError } from '../../forms/ensure';
 import { NEAT_METHODS } from '../../domain/equating/index';
 import { programKey, stageKey, testingWindowKey } from '../../workflows/search-attributes';
 import {
@@ -59,7 +59,10 @@ export function windowRoutes(deps: ApiDeps): Router {
     const input = parseOr422(createSchema, req.body) as TestingWindowInput;
     const workflowId = testingWindowWorkflowId(input.program, input.windowId);
     // The form exists from creation on, so the vendor's results can be imported before the window closes.
-    await ensureFormForWindow(deps.db, input.program, input.windowId);
+    await ensureFormForWindow(deps.db, input.program, input.windowId, { simulated: deps.formsSimulated ?? false }).catch((err: unknown) => {
+      if (err instanceof FormNotLoadedError) throw new HttpError(409, err.message, { code: 'form-not-loaded' });
+      throw err;
+    });
     try {
       await deps.temporal.client.workflow.start(testingWindowWorkflowName, {
         workflowId,

@@ -1,5 +1,6 @@
 import type { Flags } from '../args';
 import { equateCommand } from './equate';
+import { formsCommand } from './forms';
 import { resultsCommand } from './results';
 import { rulesCommand } from './rules';
 import { windowsCommand } from './windows';
@@ -13,3 +14,4 @@ commands.rules = rulesCommand;
 commands.equate = equateCommand;
 commands.windows = windowsCommand;
 commands.results = resultsCommand;
+commands.forms = formsCommand;

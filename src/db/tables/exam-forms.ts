@@ -76,3 +76,34 @@ export async function referenceResponsesOf(db: Db, formId: string): Promise<stri
   const rows = await db.selectFrom('reference_responses').select('responses').where('form_id', '=', formId).orderBy('seq').execute();
   return rows.map((r) => r.responses);
 }
+
+export interface FormSummaryRow {
+  id: string;
+  program: string;
+  assembled_year: number;
+  reference: boolean;
+  raw_cut: number | null;
+  created_at: Date;
+  items: number;
+  scored: number;
+  anchors: number;
+  examinees: number;
+}
+
+/** Every stored form with its item counts and reference-group size, newest assembly first (the staff list). */
+export async function listFormSummaries(db: Db): Promise<FormSummaryRow[]> {
+  const rows = await db
+    .selectFrom('exam_forms as f')
+    .select((eb) => [
+      'f.id', 'f.program', 'f.assembled_year', 'f.reference', 'f.raw_cut', 'f.created_at',
+      eb.selectFrom('exam_form_items as i').whereRef('i.form_id', '=', 'f.id').select((e) => e.fn.countAll<string>().as('n')).as('items'),
+      eb.selectFrom('exam_form_items as i').whereRef('i.form_id', '=', 'f.id').where('i.role', '=', 'scored').select((e) => e.fn.countAll<string>().as('n')).as('scored'),
+      eb.selectFrom('exam_form_items as i').whereRef('i.form_id', '=', 'f.id').where('i.anchor', '=', true).select((e) => e.fn.countAll<string>().as('n')).as('anchors'),
+      eb.selectFrom('reference_responses as r').whereRef('r.form_id', '=', 'f.id').select((e) => e.fn.countAll<string>().as('n')).as('examinees'),
+    ])
+    .orderBy('f.program')
+    .orderBy('f.reference', 'desc')
+    .orderBy('f.assembled_year', 'desc')
+    .execute();
+  return rows.map((r) => ({ ...r, items: Number(r.items), scored: Number(r.scored), anchors: Number(r.anchors), examinees: Number(r.examinees) }));
+}

@@ -36,7 +36,7 @@ describe('testing window: close → key validation → equating → approval →
     const db = database.db;
     const program = 'CPCS';
     const windowId = '2027-spring';
-    const formId = await ensureFormForWindow(db, program, windowId);
+    const formId = await ensureFormForWindow(db, program, windowId, { simulated: true });
     const tested = await seedApplications(db, program, windowId, 3000);
     const untested = await seedApplications(db, program, windowId, 200, 'z');
     // One scored item whose stored key is wrong: examinees answer it as if its key were the next letter.
@@ -55,7 +55,7 @@ describe('testing window: close → key validation → equating → approval →
       }
       received.set(workflowId, [...(received.get(workflowId) ?? []), { signal: signalName, payload }]);
     };
-    const deps = { db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 } };
+    const deps = { db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 }, formsSimulated: true };
     const worker = await Worker.create({
       connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'windows-release',

@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('the yearly Schedule creates next year’s testing windows', () => {
   it('is created once, and each run starts every program × season of next year exactly once', async () => {
-    const deps = { db: database.db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 } };
+    const deps = { db: database.db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 }, formsSimulated: true };
     const worker = await Worker.create({
       connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'windows-schedule',

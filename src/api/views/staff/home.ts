@@ -64,6 +64,7 @@ export function staffHomePage(v: StaffHomeView): string {
 <nav aria-label="Staff pages"><ul>
 <li><a href="/staff/windows">Testing windows</a></li>
 <li><a href="/staff/results-imports">Import vendor results</a></li>
+<li><a href="/staff/forms">Exam forms</a></li>
 <li><a href="/staff/recertification">CE review</a></li>
 <li><a href="/good-standing">Good Standing Report</a></li>
 <li><a href="/statistics">Statistics</a></li>
