@@ -1,11 +1,9 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
-import { findApplication } from '../../db/tables/applications';
-import { staffView, statusQuery, type ApplicationStatus } from '../../workflows/exam-application/contract';
+import { staffView, type ApplicationStatus } from '../../workflows/exam-application/contract';
 import { requireCandidateGrant } from '../auth/candidate';
 import { currentStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
-import { notFound } from '../errors';
+import { liveApplicationStatus } from './lifecycle-update';
 
 export function applicationRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -17,16 +15,8 @@ export function applicationRoutes(deps: ApiDeps): Router {
     requireCandidateGrant(req, deps.secret, applicationId, now());
   };
 
-  const liveStatus = async (applicationId: string): Promise<ApplicationStatus> => {
-    // The row says the case exists; the live detail comes from the workflow (DESIGN.md, Architecture).
-    if (!(await findApplication(deps.db, applicationId))) throw notFound('No such application.');
-    try {
-      return await deps.temporal.client.workflow.getHandle(applicationId).query(statusQuery);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound('No such application.');
-      throw err;
-    }
-  };
+  // The row says the case exists; the live detail comes from the workflow (DESIGN.md, Architecture).
+  const liveStatus = (applicationId: string): Promise<ApplicationStatus> => liveApplicationStatus(deps, applicationId);
 
   router.get('/applications/:id/status', async (req, res) => {
     authorize(req, res, req.params.id);

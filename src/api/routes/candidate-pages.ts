@@ -1,10 +1,5 @@
-import { createHash } from 'node:crypto';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { discardDocument } from '../../db/tables/application-accommodations';
-import { findApplication } from '../../db/tables/applications';
-import { saveDocument } from '../../db/tables/documents';
 import { listVendorSites } from '../../db/tables/vendor';
 import { decideTransfer, isCivilDate, nextWindowId, windowLabel } from '../../domain/index';
 import { seatAvailability } from '../../integrations/vendor/seats';
@@ -12,27 +7,24 @@ import { verifyCandidateToken } from '../../lib/candidate-link';
 import { certificantGridUrl, signCertificantToken } from '../../lib/certificant-link';
 import { receivedUpload, receiveUpload } from '../../uploads/receive-upload';
 import {
-  accommodationRequestUpdate,
   reportAppointmentUpdate,
   requestTransferUpdate,
   rescheduleUpdate,
   staffView,
-  statusQuery,
   withdrawUpdate,
   type ApplicationStatus,
 } from '../../workflows/exam-application/contract';
 import { presentedCandidateToken, requireCandidateGrant } from '../auth/candidate';
 import { csrfToken } from '../auth/csrf';
-import { newId } from '../auth/secrets';
 import { currentStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
-import { HttpError, notFound } from '../errors';
+import { HttpError } from '../errors';
 import { fieldErrors } from '../validation';
 import { applicationPage } from '../views/candidate/application-page';
 import type { FormState } from '../views/candidate/fields';
 import type { CandidateFormName, SiteOption } from '../views/candidate/forms';
 import { transferConfirmPage } from '../views/candidate/transfer-page';
-import { runLifecycleUpdate } from './lifecycle-update';
+import { liveApplicationStatus, requestAccommodation, runLifecycleUpdate } from './lifecycle-update';
 
 const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -44,23 +36,19 @@ const examDate = z
 const appointmentForm = (siteIds: string[]) =>
   z.object({
     examDate,
-    site: z.string({ error: 'Choose a test site.' }).refine((v) => siteIds.includes(v), { error: 'Choose a test site from the list.' }),
-  });
+    site: z.string({ error: 'Choose a test site.' }).refine((v) => siteIds.includes(v), { error: 'Choose a test site from the list.' }) });
 const withdrawForm = z.object({
   reason: z.string().trim().max(2000, 'Keep the reason under 2000 characters.').optional(),
-  confirm: z.literal('yes', { error: 'Tick the box to confirm that this is your written request to withdraw.' }),
-});
+  confirm: z.literal('yes', { error: 'Tick the box to confirm that this is your written request to withdraw.' }) });
 const needsForm = z.object({
-  needs: z.string({ error: 'Describe the accommodation you need.' }).trim().min(1, 'Describe the accommodation you need.').max(2000, 'Keep the description under 2000 characters.'),
-});
+  needs: z.string({ error: 'Describe the accommodation you need.' }).trim().min(1, 'Describe the accommodation you need.').max(2000, 'Keep the description under 2000 characters.') });
 
 const notices: Record<CandidateFormName, string> = {
   appointment: 'Your appointment is recorded. A confirmation is on its way to your email.',
   reschedule: 'Your exam is rescheduled. A confirmation is on its way to your email.',
   transfer: 'Your application is transferred to the next window. A confirmation is on its way to your email.',
   withdraw: 'Your application is withdrawn. A confirmation with the refund, if any, is on its way to your email.',
-  accommodation: 'Your accommodation request is in. Staff will review it and email you the decision.',
-};
+  accommodation: 'Your accommodation request is in. Staff will review it and email you the decision.' };
 
 const typed = (body: unknown, ...names: string[]): Record<string, string> => {
   const b = (body ?? {}) as Record<string, unknown>;
@@ -76,15 +64,7 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
   const now = deps.now ?? (() => new Date());
   const secure = deps.publicBaseUrl.startsWith('https:');
 
-  const liveStatus = async (applicationId: string): Promise<ApplicationStatus> => {
-    if (!(await findApplication(deps.db, applicationId))) throw notFound('No such application.');
-    try {
-      return await deps.temporal.client.workflow.getHandle(applicationId).query(statusQuery);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound('No such application.');
-      throw err;
-    }
-  };
+  const liveStatus = (applicationId: string): Promise<ApplicationStatus> => liveApplicationStatus(deps, applicationId);
 
   const accessOf = (req: Request): string => {
     const token = presentedCandidateToken(req);
@@ -212,26 +192,7 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
     candidateOnly,
     ...receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfSecret: deps.secret }),
     formRoute('accommodation', (b) => needsForm.safeParse(b), ['needs'], async (id, data, res) => {
-      const upload = receivedUpload(res);
-      const documentId = newId('doc');
-      await saveDocument(deps.db, {
-        id: documentId,
-        owner_kind: 'application',
-        owner_id: id,
-        purpose: 'accommodation-documentation',
-        filename: `accommodation-documentation.${upload.kind === 'jpeg' ? 'jpg' : upload.kind}`,
-        content_type: upload.contentType,
-        size_bytes: upload.sizeBytes,
-        sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-        bytes: upload.bytes,
-      });
-      try {
-        await runLifecycleUpdate(deps, id, accommodationRequestUpdate, [{ needs: data.needs, documentIds: [documentId] }]);
-      } catch (err) {
-        // A refused request keeps no medical documents behind.
-        await discardDocument(deps.db, documentId);
-        throw err;
-      }
+      await requestAccommodation(deps, id, data.needs, receivedUpload(res));
     }),
     // A file refused by size or content is shown beside its field, with what was typed kept (the file must be chosen again).
     (err: unknown, req: Request<{ id: string }>, res: Response, next: NextFunction) => {

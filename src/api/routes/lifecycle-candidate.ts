@@ -1,27 +1,20 @@
-import { createHash } from 'node:crypto';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { discardDocument } from '../../db/tables/application-accommodations';
 import { findApplication } from '../../db/tables/applications';
-import { saveDocument } from '../../db/tables/documents';
 import { receivedUpload, receiveUpload } from '../../uploads/receive-upload';
 import {
-  accommodationRequestUpdate,
   reportAppointmentUpdate,
   requestTransferUpdate,
   rescheduleUpdate,
   staffView,
-  statusQuery,
   withdrawUpdate,
 } from '../../workflows/exam-application/contract';
 import { requireCandidateGrant } from '../auth/candidate';
-import { newId } from '../auth/secrets';
 import { currentStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { parseOr422 } from '../validation';
-import { runLifecycleUpdate } from './lifecycle-update';
+import { liveApplicationStatus, requestAccommodation, runLifecycleUpdate } from './lifecycle-update';
 
 const examDate = z.string({ error: 'Give the exam date as YYYY-MM-DD.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the exam date as YYYY-MM-DD.');
 const site = z.string({ error: 'Give the test site.' }).trim().min(1, 'Give the test site.').max(200);
@@ -52,14 +45,8 @@ export function lifecycleCandidateRoutes(deps: ApiDeps): Router {
   router.get('/api/applications/:id/status', async (req, res) => {
     const staff = currentStaff(res);
     if (!staff) requireCandidateGrant(req, deps.secret, req.params.id, now());
-    if (!(await findApplication(deps.db, req.params.id))) throw notFound('No such application.');
-    try {
-      const status = await deps.temporal.client.workflow.getHandle(req.params.id).query(statusQuery);
-      res.set('cache-control', 'no-store').json(staff ? staffView(status) : status);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound('No such application.');
-      throw err;
-    }
+    const status = await liveApplicationStatus(deps, req.params.id);
+    res.set('cache-control', 'no-store').json(staff ? staffView(status) : status);
   });
 
   router.post('/api/applications/:id/appointment', candidateOnly, async (req, res) => {
@@ -87,26 +74,7 @@ export function lifecycleCandidateRoutes(deps: ApiDeps): Router {
     async (req: Request<{ id: string }>, res: Response) => {
       const { needs } = parseOr422(needsBody, req.body);
       if (!(await findApplication(deps.db, req.params.id))) throw notFound('No such application.');
-      const upload = receivedUpload(res);
-      const documentId = newId('doc');
-      await saveDocument(deps.db, {
-        id: documentId,
-        owner_kind: 'application',
-        owner_id: req.params.id,
-        purpose: 'accommodation-documentation',
-        filename: `accommodation-documentation.${upload.kind === 'jpeg' ? 'jpg' : upload.kind}`,
-        content_type: upload.contentType,
-        size_bytes: upload.sizeBytes,
-        sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-        bytes: upload.bytes,
-      });
-      try {
-        res.json(await runLifecycleUpdate(deps, req.params.id, accommodationRequestUpdate, [{ needs, documentIds: [documentId] }]));
-      } catch (err) {
-        // A refused request keeps no medical documents behind.
-        await discardDocument(deps.db, documentId);
-        throw err;
-      }
+      res.json(await requestAccommodation(deps, req.params.id, needs, receivedUpload(res)));
     },
   );
 

@@ -1,7 +1,18 @@
+import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { discardDocument } from '../../db/tables/application-accommodations';
 import { findApplication } from '../../db/tables/applications';
-import { refusalTypes } from '../../workflows/exam-application/contract';
+import { saveDocument } from '../../db/tables/documents';
+import type { ReceivedUpload } from '../../uploads/receive-upload';
+import {
+  accommodationRequestUpdate,
+  refusalTypes,
+  statusQuery,
+  type AccommodationView,
+  type ApplicationStatus,
+} from '../../workflows/exam-application/contract';
+import { newId } from '../auth/secrets';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 
@@ -29,6 +40,42 @@ export async function runLifecycleUpdate<Ret, Args extends unknown[]>(
     if (err instanceof WorkflowNotFoundError || /completed|not found/i.test(String((err as Error)?.message))) {
       throw new HttpError(409, 'This application is closed: nothing more can change on it. You may apply for a later window.', { code: 'application-closed' });
     }
+    throw err;
+  }
+}
+
+/** The live status of one application from its workflow; the row must exist (unknown ids never reach Temporal). */
+export async function liveApplicationStatus(deps: ApiDeps, applicationId: string): Promise<ApplicationStatus> {
+  if (!(await findApplication(deps.db, applicationId))) throw notFound('No such application.');
+  try {
+    return await deps.temporal.client.workflow.getHandle(applicationId).query(statusQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound('No such application.');
+    throw err;
+  }
+}
+
+/**
+ * Stores checked accommodation documentation and asks the workflow to review it; a refused request keeps no
+ * medical documents behind. Shared by the JSON endpoint and the candidate's page form.
+ */
+export async function requestAccommodation(deps: ApiDeps, applicationId: string, needs: string, upload: ReceivedUpload): Promise<AccommodationView> {
+  const documentId = newId('doc');
+  await saveDocument(deps.db, {
+    id: documentId,
+    owner_kind: 'application',
+    owner_id: applicationId,
+    purpose: 'accommodation-documentation',
+    filename: `accommodation-documentation.${upload.kind === 'jpeg' ? 'jpg' : upload.kind}`,
+    content_type: upload.contentType,
+    size_bytes: upload.sizeBytes,
+    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    bytes: upload.bytes,
+  });
+  try {
+    return await runLifecycleUpdate(deps, applicationId, accommodationRequestUpdate, [{ needs, documentIds: [documentId] }]);
+  } catch (err) {
+    await discardDocument(deps.db, documentId);
     throw err;
   }
 }
