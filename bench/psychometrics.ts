@@ -14,6 +14,8 @@ import {
   type Option,
   type ResponseMatrix,
 } from '../src/domain/psychometrics/index';
+// mulberry32, the seeded PRNG the simulated forms use: every run builds the same matrix.
+import { prng } from '../src/forms/generate';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -31,17 +33,6 @@ const ANCHORS = 30;
 const MISKEYED = [17, 88]; // stored key is wrong for these two, so the flags and re-key path do real work
 const REFERENCE_RAW_CUT = 100;
 
-/** mulberry32: a tiny seeded PRNG so every run builds the same matrix. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
