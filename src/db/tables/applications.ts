@@ -47,9 +47,6 @@ export async function upsertApplication(db: Db, app: ApplicationRecord): Promise
     .execute();
 }
 
-export async function setApplicationStage(db: Db, id: string, stage: string): Promise<void> {
-  await db.updateTable('applications').set({ stage, updated_at: sql`now()` }).where('id', '=', id).execute();
-}
 
 export async function findApplication(db: Db, id: string): Promise<ApplicationRow | undefined> {
   return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();

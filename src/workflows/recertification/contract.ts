@@ -45,14 +45,9 @@ export interface CeDocument {
 
 export type CeEntryStatus = 'reported' | 'accepted' | 'rejected';
 
-export interface CeEntryRecord {
+// An entry as the certificant reported it, plus what the cycle knows of it.
+export interface CeEntryRecord extends CeEntryInput {
   id: string;
-  title: string;
-  provider: string;
-  completedOn: CivilDate;
-  hours: number;
-  kind: CeKind;
-  document?: CeDocument;
   status: CeEntryStatus;
   /** Set once the entry went in with a submission: only then may staff judge it (FAQ). */
   submittedAt?: string;
