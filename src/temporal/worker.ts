@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index';
 
-export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+export { workflowsPath } from './workflow-bundle';
+import { workflowsPath } from './workflow-bundle';
 
 /** The one worker of certflow: every workflow and activity on one task queue. */
 export async function createCertflowWorker(options: {
