@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tools/**', '.data/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: {

@@ -80,8 +80,10 @@ async function main(): Promise<void> {
   }
 
   const secret = env.APP_SECRET!;
-  const { worker, connection } = await buildWorker(env, { db: database.db, mailer, secret, logger: log, address, handleSignals: false, badges: badgeClientFromEnv(env, credlyUrl), encryption });
+  // npm start runs the sources as they are now: it bundles them rather than load a possibly older dist/ build.
+  const { worker, connection, promote, buildId } = await buildWorker(env, { db: database.db, mailer, secret, logger: log, address, handleSignals: false, badges: badgeClientFromEnv(env, credlyUrl), encryption });
   const running = worker.run();
+  await promote();
   stops.push(async () => {
     worker.shutdown();
     await running;
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
   say(`  Temporal UI      ${devServer ? devServer.uiUrl : temporalUiUrl(env)}`);
   say(`  Mailbox          ${catcher?.httpUrl ?? `(real SMTP server: ${env.SMTP_URL?.replace(/\/\/[^@]*@/, '//…@')})`}`);
   say(`  Badges           ${env.CREDLY_URL ? env.CREDLY_URL : `local Credly double at ${credlyUrl}`}`);
+  say(`  Worker build     ${env.TEMPORAL_DEPLOYMENT_NAME} ${buildId}${env.TEMPORAL_WORKER_VERSIONING ? '' : ' (versioning off)'}`);
   say(`  Database         ${database.kind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DATA_DIR}` : 'DATABASE_URL'}`);
   say('Press Ctrl-C to stop.');
 }

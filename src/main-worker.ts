@@ -5,6 +5,7 @@ import { createMailer } from './email/transport';
 import { createLogger } from './logger';
 import { payloadEncryption } from './temporal/data-converter';
 import { buildWorker } from './wiring/worker';
+import { builtBundleOrNone } from './temporal/workflow-bundle';
 
 /** `npm run worker`: the Temporal worker alone, wired from env (production topology). */
 const env = loadEnvOrExit();
@@ -16,10 +17,14 @@ try {
   const encryption = payloadEncryption(requireCodecKeys(env));
   const handle = await openDatabase({ url: env.DATABASE_URL });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-  const { worker, connection } = await buildWorker(env, { db: handle.db, mailer, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233' , encryption });
+  const workflowBundlePath = builtBundleOrNone(env.WORKFLOW_BUNDLE_PATH);
+  if (!workflowBundlePath) log.warn('no built workflow bundle: bundling src/workflows now (production runs `npm run build` once and loads dist/workflow-bundle.js)');
+  const { worker, connection, promote } = await buildWorker(env, { db: handle.db, mailer, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233', encryption, ...(workflowBundlePath ? { workflowBundlePath } : {}) });
   log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker running');
   // worker.run() resolves after SIGINT/SIGTERM, which the SDK handles by draining in-flight tasks.
-  await worker.run();
+  const running = worker.run();
+  await promote();
+  await running;
   await connection.close();
   mailer.close();
   await handle.close();

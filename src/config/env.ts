@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.string().trim().min(1).optional();
+const bool = z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
 
 /** Every setting the processes read, validated once at start (DESIGN.md convention 9). */
 export const envSchema = z.object({
@@ -24,6 +25,14 @@ export const envSchema = z.object({
   TEMPORAL_DATA_DIR: z.string().default('.data/temporal'),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
+  /** Worker Deployment Versioning: the deployment every certflow worker belongs to, and this build's id in it. */
+  TEMPORAL_DEPLOYMENT_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('certflow'),
+  TEMPORAL_BUILD_ID: z.string().regex(/^[A-Za-z0-9._+-]+$/, 'letters, digits and . _ + - only').optional(),
+  TEMPORAL_WORKER_VERSIONING: bool.default(true),
+  /** true: a starting worker makes its build the deployment's current version (one build at a time). */
+  TEMPORAL_PROMOTE_ON_START: bool.default(true),
+  /** The workflow bundle `npm run build` wrote; `npm run worker` requires it, `npm start` bundles the sources. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -47,7 +56,7 @@ export const envSchema = z.object({
   CREDLY_TEMPLATE_CPCS: z.string().min(1).default('cpcs-badge-template'),
   CREDLY_TEMPLATE_CPMSM: z.string().min(1).default('cpmsm-badge-template'),
   /** true: a window without a loaded form gets a simulated one (demos, tests); false (default): staff load real forms. */
-  FORMS_SIMULATED: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true' || v === '1'),
+  FORMS_SIMULATED: bool.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

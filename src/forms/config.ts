@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { examFor, type Program } from '../domain/index';
+import { projectRoot } from '../lib/project-root';
 
 const programSchema = z.object({
   referenceFormId: z.string().regex(/^[\w-]{1,40}$/),
@@ -16,7 +18,7 @@ const fileSchema = z.object({ contentAreas: z.array(z.string().min(1)).min(1), p
 export type ProgramFormsConfig = z.infer<typeof programSchema>;
 export type FormsConfig = z.infer<typeof fileSchema>;
 
-export const formsConfigPath = new URL('../../config/fixtures/reference-forms.json', import.meta.url);
+export const formsConfigPath = join(projectRoot(import.meta.dirname), 'config', 'fixtures', 'reference-forms.json');
 
 let cached: FormsConfig | undefined;
 

@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { projectRoot } from '../lib/project-root';
 
-export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+const root = projectRoot(import.meta.dirname);
+export const workflowsPath = join(root, 'src', 'workflows', 'index.ts');
 
-/** Where `npm run build` writes the workflow bundle that production workers and `npm run replay` load. */
-export const builtBundlePath = fileURLToPath(new URL('../../dist/workflow-bundle.js', import.meta.url));
+/** Where `npm run build` writes the workflow bundle that production workers and `npm run replay -- --bundle` load. */
+export const builtBundlePath = join(root, 'dist', 'workflow-bundle.js');
 
 /** Bundles src/workflows once (the worker's sandbox code); the same bytes run in production and in replay. */
 export async function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
@@ -20,10 +21,10 @@ export async function writeWorkflowBundle(path = builtBundlePath): Promise<strin
   return path;
 }
 
-/** The workflow code a worker runs: a built bundle when one is given or present, else the sources bundled at start. */
-export function workflowCode(bundlePath?: string): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
-  const path = bundlePath ?? (existsSync(builtBundlePath) ? builtBundlePath : undefined);
-  return path ? { workflowBundle: { codePath: path } } : { workflowsPath };
+/** The workflow code of a built bundle; a missing file stops the worker with the command that builds it. */
+export function workflowCode(bundlePath: string): { workflowBundle: { codePath: string } } {
+  if (!existsSync(bundlePath)) throw new Error(`WORKFLOW_BUNDLE_PATH: ${bundlePath} does not exist; build it with \`npm run build\``);
+  return { workflowBundle: { codePath: bundlePath } };
 }
 
 // webpack's progress lines would drown the worker's JSON logs; errors still throw.
@@ -35,3 +36,9 @@ const quietLogger = {
   warn: () => undefined,
   error: (message: string) => process.stderr.write(`${message}\n`),
 };
+
+/** An explicit bundle path must exist; otherwise the default build output is used when `npm run build` made it. */
+export function builtBundleOrNone(explicit: string | undefined): string | undefined {
+  if (explicit) return workflowCode(explicit).workflowBundle.codePath;
+  return existsSync(builtBundlePath) ? builtBundlePath : undefined;
+}

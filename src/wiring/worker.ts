@@ -10,21 +10,43 @@ import type { PayloadEncryption } from '../temporal/data-converter';
 import { ensureGoodStandingSchedule } from '../temporal/good-standing-schedule';
 import { installTemporalRuntime } from '../temporal/runtime-logger';
 import { createCertflowWorker } from '../temporal/worker';
+import { currentBuild, promoteWhenPolling } from '../temporal/deployment';
 import { ensureWindowSchedule } from './window-schedule';
 
-/** Connects to Temporal and builds the worker; the caller runs it. */
-export async function buildWorker(env: Env, parts: { db: Db; mailer: Mailer; secret: string; logger: Logger; address: string; handleSignals?: boolean; badges?: BadgeClient; encryption: PayloadEncryption }): Promise<{ worker: Worker; connection: NativeConnection }> {
+/**
+ * Connects to Temporal and builds the worker; the caller runs it, then calls `promote()` so that this build becomes
+ * the deployment's current version (when TEMPORAL_PROMOTE_ON_START is on).
+ */
+export async function buildWorker(
+  env: Env,
+  parts: { db: Db; mailer: Mailer; secret: string; logger: Logger; address: string; handleSignals?: boolean; badges?: BadgeClient; encryption: PayloadEncryption; workflowBundlePath?: string },
+): Promise<{ worker: Worker; connection: NativeConnection; promote(): Promise<void>; buildId: string }> {
   installTemporalRuntime(parts.logger, { handleSignals: parts.handleSignals });
   const connection = await NativeConnection.connect({ address: parts.address });
+  const build = currentBuild(env.TEMPORAL_BUILD_ID);
+  const version = { deploymentName: env.TEMPORAL_DEPLOYMENT_NAME, buildId: build.buildId };
   const worker = await createCertflowWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     dataConverter: parts.encryption.dataConverter,
+    ...(parts.workflowBundlePath ? { workflowBundlePath: parts.workflowBundlePath } : {}),
+    ...(env.TEMPORAL_WORKER_VERSIONING ? { deployment: version } : {}),
     deps: { db: parts.db, mailer: parts.mailer, links: { secret: parts.secret, baseUrl: env.PUBLIC_BASE_URL, ttlDays: env.CANDIDATE_LINK_TTL_DAYS }, badges: parts.badges ?? badgeClientFromEnv(env), staffAlertsEmail: env.STAFF_ALERTS_EMAIL, formsSimulated: env.FORMS_SIMULATED },
   });
-  const schedule = await ensureWindowSchedule(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter }), env.TEMPORAL_TASK_QUEUE);
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter });
+  const schedule = await ensureWindowSchedule(client, env.TEMPORAL_TASK_QUEUE);
   parts.logger.info({ schedule }, 'yearly testing-window schedule ensured');
-  await ensureGoodStandingSchedule(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter }), env.TEMPORAL_TASK_QUEUE);
-  return { worker, connection };
+  await ensureGoodStandingSchedule(client, env.TEMPORAL_TASK_QUEUE);
+  const promote = async () => {
+    if (!env.TEMPORAL_WORKER_VERSIONING || !env.TEMPORAL_PROMOTE_ON_START) return;
+    try {
+      await promoteWhenPolling(client, env.TEMPORAL_NAMESPACE, version, parts.logger);
+    } catch (err) {
+      // Without a current version no new task reaches a versioned worker: say how to fix it, keep serving.
+      parts.logger.error({ err, ...version }, `could not make this build current; run: temporal worker deployment set-current-version --deployment-name ${version.deploymentName} --build-id ${version.buildId}`);
+    }
+  };
+  parts.logger.info({ ...version, versioning: env.TEMPORAL_WORKER_VERSIONING, bundle: parts.workflowBundlePath ?? 'sources' }, 'worker built');
+  return { worker, connection, promote, buildId: build.buildId };
 }
