@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { WorkerDeploymentOptions } from '@temporalio/worker';
 import { projectRoot } from '../lib/project-root';
@@ -16,14 +16,15 @@ export interface BuildInfo {
 }
 
 /**
- * The build id of this code: TEMPORAL_BUILD_ID when set, else the one `npm run build` stamped, else the package
- * version and the git commit of the working tree (`0.1.0+1a2b3c4`, `+dirty` when it has uncommitted changes).
+ * The build id of the code a worker runs: TEMPORAL_BUILD_ID when set; for a built bundle, the stamp `npm run build`
+ * wrote beside it; for sources, the package version and the git commit (`0.1.0+1a2b3c4d5e6f`, `.dirty` when src/ has
+ * uncommitted changes).
  */
-export function currentBuild(explicit?: string): BuildInfo {
+export function currentBuild(explicit?: string, bundlePath?: string): BuildInfo {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   if (explicit) return { version, commit: 'unknown', buildId: explicit };
-  const stamped = join(root, 'dist', 'build-info.json');
-  if (existsSync(stamped)) return JSON.parse(readFileSync(stamped, 'utf8')) as BuildInfo;
+  const stamped = bundlePath ? join(dirname(bundlePath), 'build-info.json') : undefined;
+  if (stamped && existsSync(stamped)) return JSON.parse(readFileSync(stamped, 'utf8')) as BuildInfo;
   const commit = gitCommit();
   return { version, commit, buildId: `${version}+${commit}` };
 }

@@ -23,7 +23,7 @@ export async function buildWorker(
 ): Promise<{ worker: Worker; connection: NativeConnection; promote(): Promise<void>; buildId: string }> {
   installTemporalRuntime(parts.logger, { handleSignals: parts.handleSignals });
   const connection = await NativeConnection.connect({ address: parts.address });
-  const build = currentBuild(env.TEMPORAL_BUILD_ID);
+  const build = currentBuild(env.TEMPORAL_BUILD_ID, parts.workflowBundlePath);
   const version = { deploymentName: env.TEMPORAL_DEPLOYMENT_NAME, buildId: build.buildId };
   const worker = await createCertflowWorker({
     connection,
