@@ -2,15 +2,19 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { failureConverterPath } from './data-converter';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 /** Where `npm run build` writes the workflow bundle that production workers and `npm run replay` load. */
 export const builtBundlePath = fileURLToPath(new URL('../../dist/workflow-bundle.js', import.meta.url));
 
-/** Bundles src/workflows once (the worker's sandbox code); the same bytes run in production and in replay. */
+/**
+ * Bundles src/workflows once (the worker's sandbox code); the same bytes run in production and in replay. The failure
+ * converter goes in too: failures raised inside workflows (a refused Update) are encoded in the sandbox.
+ */
 export async function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  return bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietLogger });
 }
 
 export async function writeWorkflowBundle(path = builtBundlePath): Promise<string> {
