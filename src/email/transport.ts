@@ -13,10 +13,19 @@ export interface Mailer {
  * Every phase of an SMTP send is bounded, and the whole send has a deadline. The email log's claim lease is longer
  * than the deadline, and the deadline is shorter than the one-minute start-to-close of the activities that send.
  */
-export const smtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 20_000, sendDeadlineMs: 45_000 } as const;
+export const smtpTimeouts: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 20_000, sendDeadlineMs: 45_000 };
+
+export interface SmtpTimeouts {
+  connectionMs: number;
+  greetingMs: number;
+  /** Inactivity on the connection. */
+  socketMs: number;
+  /** The whole send, from connecting to the server's answer to the message. */
+  sendDeadlineMs: number;
+}
 
 /** Nodemailer over SMTP: the local catcher by default, a real server when SMTP_URL is set. */
-export function createMailer(options: { smtpUrl: string; from: string; timeouts?: typeof smtpTimeouts }): Mailer {
+export function createMailer(options: { smtpUrl: string; from: string; timeouts?: SmtpTimeouts }): Mailer {
   const domain = mailDomainOf(options.from);
   if (!domain) throw new Error(`MAIL_FROM must be an address with a domain, e.g. "certflow <no-reply@example.org>" (got "${options.from}")`);
   const timeouts = options.timeouts ?? smtpTimeouts;
