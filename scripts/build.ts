@@ -4,7 +4,7 @@
  * workers load and `npm run replay -- --bundle` replays), and dist/build-info.json stamps the build id that workers
  * announce to Temporal. Types are checked by `npm run typecheck` (tsc), which `npm run build` runs first.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { currentBuild } from '../src/temporal/deployment';
@@ -30,5 +30,7 @@ await build({
   logLevel: 'warning',
 });
 const bundle = await writeWorkflowBundle(join(dist, 'workflow-bundle.js'));
+// Workers and clients load the failure converter by path, next to the module that names it.
+copyFileSync(join(root, 'src', 'temporal', 'failure-converter.cjs'), join(dist, 'failure-converter.cjs'));
 writeFileSync(join(dist, 'build-info.json'), `${JSON.stringify(stamp, null, 2)}\n`);
 process.stdout.write(`built ${stamp.buildId}: dist/main-api.js, dist/main-worker.js, dist/main-migrate.js, dist/cli/main.js, ${bundle.replace(`${root}/`, '')}\n`);

@@ -1,12 +1,11 @@
-import { log } from '@temporalio/activity';
 import { listApplicationsOfCandidate } from '../db/tables/applications';
 import { findCandidate } from '../db/tables/candidates';
 import { certificationsOf } from '../db/tables/certifications';
-import { claimEmail, markEmailSent } from '../db/tables/email-log';
 import { accessLinksEmail } from '../email/templates/access-links';
 import { candidateStatusUrl, signCandidateToken } from '../lib/candidate-link';
 import { certificantGridUrl, signCertificantToken } from '../lib/certificant-link';
 import type { ActivityDeps } from './deps';
+import { sendOnce } from './send-once';
 
 export function accessLinkActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
@@ -28,14 +27,7 @@ export function accessLinkActivities(deps: ActivityDeps) {
         ...(certified ? { gridUrl: certificantGridUrl(base, candidate.id, signCertificantToken(deps.links.secret, candidate.id, now(), deps.links.ttlDays)) } : {}),
         resendUrl: `${base}/links/resend`,
       });
-      const kind = 'access-links';
-      if (!(await claimEmail(deps.db, { workflowId: input.workflowId, kind, recipient: candidate.email, subject: rendered.subject }))) {
-        log.info('access links already sent in this slot; not sending again');
-        return { sent: false };
-      }
-      const { messageId } = await deps.mailer.send({ to: candidate.email, ...rendered, headers: { 'X-Certflow-Workflow': input.workflowId, 'X-Certflow-Kind': kind } });
-      await markEmailSent(deps.db, input.workflowId, kind, messageId);
-      return { sent: true };
+      return sendOnce(deps, { workflowId: input.workflowId, kind: 'access-links' }, { to: candidate.email, ...rendered });
     },
   };
 }

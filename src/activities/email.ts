@@ -1,10 +1,9 @@
-import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { findCandidate } from '../db/tables/candidates';
-import { claimEmail, markEmailSent } from '../db/tables/email-log';
 import { renderCandidateMessage, type CandidateMessage } from '../email/templates/index';
 import { candidateStatusUrl, signCandidateToken } from '../lib/candidate-link';
 import type { ActivityDeps } from './deps';
+import { sendOnce } from './send-once';
 
 export interface SendCandidateEmailInput {
   workflowId: string;
@@ -19,8 +18,8 @@ export function emailActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   return {
     /**
-     * Sends to the email on file for the candidate (never an address from the workflow), at most once
-     * per (workflow, kind): the email log is claimed before sending and checked on every retry.
+     * Sends to the email on file for the candidate (never an address from the workflow), once per (workflow, kind)
+     * through the email log, with the Message-ID of that slot (see sendOnce).
      */
     async sendCandidateEmail(input: SendCandidateEmailInput): Promise<{ sent: boolean }> {
       const candidate = await findCandidate(deps.db, input.candidateId);
@@ -32,20 +31,7 @@ export function emailActivities(deps: ActivityDeps) {
         certificateUrl: candidateStatusUrl(deps.links.baseUrl, input.applicationId, token).replace('?token=', '/certificate.pdf?token='),
         verifyUrl: (credentialId) => `${deps.links.baseUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(credentialId)}`,
       });
-      const kind = input.dedupeKey ?? input.message.kind;
-      const claimed = await claimEmail(deps.db, { workflowId: input.workflowId, kind, recipient: candidate.email, subject: rendered.subject });
-      if (!claimed) {
-        log.info('email already sent; not sending again', { kind });
-        return { sent: false };
-      }
-      const { messageId } = await deps.mailer.send({
-        to: candidate.email,
-        ...rendered,
-        headers: { 'X-Certflow-Workflow': input.workflowId, 'X-Certflow-Kind': kind },
-      });
-      await markEmailSent(deps.db, input.workflowId, kind, messageId);
-      log.info('email sent', { kind });
-      return { sent: true };
+      return sendOnce(deps, { workflowId: input.workflowId, kind: input.dedupeKey ?? input.message.kind }, { to: candidate.email, ...rendered });
     },
   };
 }

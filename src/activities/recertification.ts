@@ -2,7 +2,6 @@ import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'kysely';
 import { findCandidate } from '../db/tables/candidates';
-import { claimEmail, markEmailSent } from '../db/tables/email-log';
 import { goodStandingLines, saveCycleSnapshot, saveGoodStandingReport } from '../db/tables/recertification';
 import { renderCertificantMessage } from '../email/templates/recertification';
 import { certificantGridUrl, signCertificantToken } from '../lib/certificant-link';
@@ -10,6 +9,7 @@ import { goodStandingCsv, goodStandingHtml } from '../reports/good-standing';
 import type { CeEntryRecord, RecertificationStage } from '../workflows/recertification/contract';
 import type { SendCertificantEmailInput } from '../workflows/recertification/messages';
 import type { ActivityDeps } from './deps';
+import { sendOnce } from './send-once';
 
 /** The workflow's state as the database keeps it (lists and reports read this; live detail is the Query). */
 export interface RecertificationRecord {
@@ -122,7 +122,7 @@ export function recertificationActivities(deps: ActivityDeps) {
       return { reportId, certificants: lines.length };
     },
 
-    /** To the email on file only; at most once per dedupe key through the email log (DESIGN.md convention 4). */
+    /** To the email on file only; once per (chain, dedupe key) through the email log, with that slot's Message-ID. */
     async sendCertificantEmail(input: SendCertificantEmailInput): Promise<{ sent: boolean }> {
       const candidate = await findCandidate(deps.db, input.certificantId);
       if (!candidate) throw ApplicationFailure.nonRetryable(`certificant ${input.certificantId} is not on file`, 'CandidateNotFound');
@@ -131,15 +131,9 @@ export function recertificationActivities(deps: ActivityDeps) {
         firstName: candidate.first_name,
         gridUrl: certificantGridUrl(deps.links.baseUrl, input.certificantId, token),
       });
-      const claimed = await claimEmail(deps.db, { workflowId: input.workflowId, kind: input.dedupeKey, recipient: candidate.email, subject: rendered.subject });
-      if (!claimed) return { sent: false };
-      const { messageId } = await deps.mailer.send({
-        to: candidate.email,
-        ...rendered,
-        headers: { 'X-Certflow-Workflow': input.workflowId, 'X-Certflow-Kind': input.message.kind },
-      });
-      await markEmailSent(deps.db, input.workflowId, input.dedupeKey, messageId);
-      return { sent: true };
+      // A second chain under the same workflow id (after an expiry) has its own keys: the chain's first run id.
+      const kind = input.chain ? `${input.chain}/${input.dedupeKey}` : input.dedupeKey;
+      return sendOnce(deps, { workflowId: input.workflowId, kind }, { to: candidate.email, ...rendered }, input.message.kind);
     },
   };
 }

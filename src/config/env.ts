@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mailDomainOf } from '../email/message-id';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.string().trim().min(1).optional();
@@ -37,7 +38,11 @@ export const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
-  MAIL_FROM: z.string().min(3).default('certflow <no-reply@certflow.local>'),
+  // Its domain is the right-hand side of every Message-ID certflow sends.
+  MAIL_FROM: z
+    .string()
+    .refine((v) => mailDomainOf(v) !== undefined, 'must be an address with a domain, e.g. "certflow <no-reply@example.org>"')
+    .default('certflow <no-reply@certflow.local>'),
   MAILBOX_SMTP_PORT: port.default(2525),
   MAILBOX_HTTP_PORT: port.default(8025),
   ADMIN_EMAIL: z.email().optional(),

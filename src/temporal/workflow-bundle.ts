@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { projectRoot } from '../lib/project-root';
+import { failureConverterPath } from './data-converter';
 
 const root = projectRoot(import.meta.dirname);
 export const workflowsPath = join(root, 'src', 'workflows', 'index.ts');
@@ -9,9 +10,12 @@ export const workflowsPath = join(root, 'src', 'workflows', 'index.ts');
 /** Where `npm run build` writes the workflow bundle that production workers and `npm run replay -- --bundle` load. */
 export const builtBundlePath = join(root, 'dist', 'workflow-bundle.js');
 
-/** Bundles src/workflows once (the worker's sandbox code); the same bytes run in production and in replay. */
+/**
+ * Bundles src/workflows once (the worker's sandbox code); the same bytes run in production and in replay. The failure
+ * converter goes in too: failures raised inside workflows (a refused Update) are encoded in the sandbox.
+ */
 export async function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  return bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietLogger });
 }
 
 export async function writeWorkflowBundle(path = builtBundlePath): Promise<string> {

@@ -10,7 +10,7 @@ import { openTestDatabase } from '../helpers/database';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let activities: ReturnType<typeof createActivities>;
-const mailer: Mailer = { send: async () => ({ messageId: undefined }), close: () => undefined };
+const mailer: Mailer = { messageIdFor: (slot) => `<${slot}@test>`, send: async () => ({ messageId: undefined }), close: () => undefined };
 const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) => new MockActivityEnvironment().run(fn, ...args) as Promise<R>;
 
 beforeAll(async () => {

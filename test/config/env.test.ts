@@ -12,6 +12,9 @@ describe('configuration', () => {
   it('a bad value is refused with a message that names the variable and what to fix', () => {
     expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(/PORT: .*\n.*DATABASE_URL: must be a postgres:\/\/ connection string/s);
     expect(() => parseEnv({ APP_SECRET: 'short' })).toThrow(/APP_SECRET: must be at least 32 characters/);
+    // The sender's domain makes every Message-ID: an address without one is refused.
+    expect(() => parseEnv({ MAIL_FROM: 'certflow' })).toThrow(/MAIL_FROM: must be an address with a domain/);
+    expect(parseEnv({ MAIL_FROM: 'Certflow <no-reply@Mail.Example.org>' }).MAIL_FROM).toBe('Certflow <no-reply@Mail.Example.org>');
   });
 
   it('never echoes a secret in the error', () => {

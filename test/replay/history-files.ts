@@ -52,11 +52,12 @@ export function readHistories(dir = historiesDir): StoredHistory[] {
 
 /**
  * Writes every run of a workflow chain, oldest first: `<scenario>.json`, or `<scenario>.run-<n>.json` when the
- * chain continued as new (each run is replayed on its own).
+ * chain continued as new (each run is replayed on its own). The chain is the latest under the workflow id, or the
+ * one ending with `lastRunId` (an earlier chain under the same id).
  */
-export async function saveChain(client: Client, workflowId: string, scenario: string, dir = historiesDir): Promise<string[]> {
+export async function saveChain(client: Client, workflowId: string, scenario: string, dir = historiesDir, lastRunId?: string): Promise<string[]> {
   const runs: History[] = [];
-  let runId: string | undefined = undefined;
+  let runId: string | undefined = lastRunId;
   for (;;) {
     const history: History = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     runs.unshift(history);

@@ -22,9 +22,10 @@ import type { Scenario } from './scenarios/context';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { oneShotScenarios } from './scenarios/one-shot';
 import { recertificationScenarios } from './scenarios/recertification';
+import { recertificationChainScenarios } from './scenarios/recertification-chains';
 import { testingWindowScenarios } from './scenarios/testing-window';
 
-const all: Scenario[] = [...examApplicationScenarios, ...recertificationScenarios, ...testingWindowScenarios, ...oneShotScenarios];
+const all: Scenario[] = [...examApplicationScenarios, ...recertificationScenarios, ...recertificationChainScenarios, ...testingWindowScenarios, ...oneShotScenarios];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {
   const env = await createTimeSkippingEnv();
@@ -49,7 +50,10 @@ async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): 
   try {
     const ids = await worker.runUntil(scenario.run({ env, taskQueue, db: database.db, exam, recert }));
     const files: string[] = [];
-    for (const id of ids) files.push(...(await saveChain(env.client, id, ids.length === 1 ? scenario.name : `${scenario.name}.${id}`)));
+    for (const ref of ids) {
+      const { workflowId, lastRunId, label } = typeof ref === 'string' ? { workflowId: ref, lastRunId: undefined, label: ref } : ref;
+      files.push(...(await saveChain(env.client, workflowId, ids.length === 1 ? scenario.name : `${scenario.name}.${label}`, historiesDir, lastRunId)));
+    }
     return files;
   } finally {
     await database.close();

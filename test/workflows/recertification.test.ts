@@ -130,4 +130,20 @@ describe('recertification cycle under time skipping', () => {
     expect(fakes.mine('extension').lapses()).toHaveLength(1);
     expect(fakes.mine('extension').kinds()).toEqual(['reporting-open', 'due-90', 'due-30', 'extension', 'due-90', 'due-30', 'due-7', 'due-today', 'lapsed', 'expired']);
   });
+
+  it('every email of a chain is keyed by the chain’s first run id, carried across continue-as-new', async () => {
+    const { c, cycle } = await certified('chain');
+    const firstRun = (await c.handle.describe()).runId;
+    await c.advanceTo(cycle.dueDate);
+    await c.reportThirtyHours(cycle.reportingOpens);
+    await c.submit();
+    await c.determineAll();
+    const next = (await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2')).cycle!;
+    expect((await c.handle.describe()).runId).not.toBe(firstRun);
+    await c.advanceTo(next.reportingOpens);
+    await c.until((s) => s.stage === 'reporting', 'cycle 2 reporting');
+    const emails = fakes.mine('chain').emails();
+    expect(emails.map((e) => e.dedupeKey)).toContain('c2:reporting-open');
+    expect(new Set(emails.map((e) => e.chain))).toEqual(new Set([firstRun]));
+  });
 });

@@ -14,6 +14,11 @@ export interface SendCertificantEmailInput {
   workflowId: string;
   certificantId: string;
   message: CertificantMessage;
-  /** Unique per message over the certificant's life (the workflow id is the same for every cycle). */
+  /** Unique per message within one chain of runs (the workflow id is the same for every cycle). */
   dedupeKey: string;
+  /**
+   * The chain's first run id: a certificant whose chain expired and who certifies again starts a second chain under
+   * the same workflow id, whose keys must not meet the first chain's. Absent from runs before the patch.
+   */
+  chain?: string;
 }

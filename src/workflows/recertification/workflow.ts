@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   upsertMemo,
   upsertSearchAttributes,
@@ -35,6 +36,9 @@ const acts = proxyActivities<ReturnType<typeof recertificationActivities> & Badg
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 
+// Emails are keyed per chain of runs: an expired chain's workflow id is used again by the next certification.
+const emailKeysPerChainPatch = 'recertification-email-keys-per-chain';
+
 // Reminders go out at 09:00 in New York on their day.
 const REMINDER_HOUR = 9;
 
@@ -60,13 +64,16 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
   };
   registerHandlers(ctx);
   const workflowId = workflowInfo().workflowId;
+  // firstExecutionRunId stays the same across continue-as-new; runs recorded before the patch send without it.
+  const sendEmail = (dedupeKey: string, message: CertificantMessage) =>
+    acts.sendCertificantEmail({ workflowId, certificantId: state.certificantId, dedupeKey, message, ...(patched(emailKeysPerChainPatch) ? { chain: workflowInfo().firstExecutionRunId } : {}) });
   const today = () => todayOf(Date.now());
   let shownStage: RecertificationStage | undefined;
 
   const flush = async () => {
     while (outbox.length > 0) {
       const { dedupeKey, message } = outbox[0]!;
-      await acts.sendCertificantEmail({ workflowId, certificantId: state.certificantId, dedupeKey, message });
+      await sendEmail(dedupeKey, message);
       outbox.shift();
     }
     if (!state.cycle) return;
@@ -110,7 +117,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     if (!waiting && state.lapsedOn && compareCivilDates(now, cycle.reinstatement.closes) > 0) {
       ctx.changed();
       await flush();
-      await acts.sendCertificantEmail({ workflowId, certificantId: state.certificantId, dedupeKey: `c${cycle.cycleNumber}:expired`, message: { kind: 'recert-expired', programs: programsOf(state) } });
+      await sendEmail(`c${cycle.cycleNumber}:expired`, { kind: 'recert-expired', programs: programsOf(state) });
       await condition(allHandlersFinished);
       return;
     }
@@ -153,12 +160,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     await acts.renewCertifications({ credentialIds, expiresOn: next.dueDate });
     // FAQ: "Your Credly digital badge was also updated when your renewal was completed": replaced, never duplicated.
     for (const c of s.credentials) c.badgeId = (await acts.replaceBadgeExpiry({ credentialId: c.credentialId, expiresAt: next.dueDate })).badgeId;
-    await acts.sendCertificantEmail({
-      workflowId,
-      certificantId: s.certificantId,
-      dedupeKey: `c${cycle.cycleNumber}:${reinstated ? 'reinstated' : 'renewed'}`,
-      message: { kind: 'recert-renewed', nextDueDate: next.dueDate, programs: programsOf(s), reinstated },
-    });
+    await sendEmail(`c${cycle.cycleNumber}:${reinstated ? 'reinstated' : 'renewed'}`, { kind: 'recert-renewed', nextDueDate: next.dueDate, programs: programsOf(s), reinstated });
     // FAQ: "Your data will appear in the Good Standing Report."
     await acts.generateGoodStandingReport({ trigger: `renewal:${s.certificantId}` });
     await condition(allHandlersFinished);

@@ -12,8 +12,16 @@ export interface ScenarioContext {
   recert: ReturnType<typeof fakeActivities>;
 }
 
-/** One real path of a workflow; returns the workflow ids whose histories it produced. */
+/** A chain that ended before a newer one started under the same workflow id: saved from its last run. */
+export interface EarlierChain {
+  workflowId: string;
+  lastRunId: string;
+  /** Names its files: `<scenario>.<label>[.run-<n>].json`. */
+  label: string;
+}
+
+/** One real path of a workflow; returns the workflow ids (or earlier chains) whose histories it produced. */
 export interface Scenario {
   name: string;
-  run(ctx: ScenarioContext): Promise<string[]>;
+  run(ctx: ScenarioContext): Promise<(string | EarlierChain)[]>;
 }

@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('workers stopped and replaced mid-flow', () => {
   it('finishes the case on a new worker with every record written and nothing emailed twice', async () => {
     const sent: OutgoingEmail[] = [];
-    const mailer: Mailer = { send: async (m) => (sent.push(m), { messageId: `<m${sent.length}@test>` }), close: () => undefined };
+    const mailer: Mailer = { messageIdFor: (slot) => `<${slot}@test>`, send: async (m) => (sent.push(m), { messageId: m.messageId }), close: () => undefined };
     const candidate = await findOrCreateCandidate(database.db, { newId: 'restart1', email: 'ada@example.org', firstName: 'Ada', lastName: 'Lovelace', membership: 'member' });
     // Real records and email log; the outside parties (vendor, Credly, PDF, recertification start) are doubles.
     const doubles = new Recorder().activities();
