@@ -41,6 +41,6 @@ export async function sendOnce(
   }
   await deps.mailer.send({ ...email, messageId, headers: { 'X-Certflow-Workflow': slot.workflowId, 'X-Certflow-Kind': kindHeader } });
   await markEmailSent(deps.db, slot);
-  log.info('email sent', { kind: slot.kind, attempt: claim.attempt });
+  log.info('email sent', { kind: slot.kind, claimAttempt: claim.attempt });
   return { sent: true };
 }

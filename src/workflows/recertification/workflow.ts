@@ -64,7 +64,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
   };
   registerHandlers(ctx);
   const workflowId = workflowInfo().workflowId;
-  // firstExecutionRunId stays the same across continue-as-new; runs recorded before the patch send without it.
+  // firstExecutionRunId stays the same across continue-as-new. Replayed sends from before the patch keep their old key.
   const sendEmail = (dedupeKey: string, message: CertificantMessage) =>
     acts.sendCertificantEmail({ workflowId, certificantId: state.certificantId, dedupeKey, message, ...(patched(emailKeysPerChainPatch) ? { chain: workflowInfo().firstExecutionRunId } : {}) });
   const today = () => todayOf(Date.now());
