@@ -5,6 +5,7 @@ import { accommodationDecisionUpdate, eligibilityDecisionUpdate, staffView } fro
 import { currentStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { parseOr422 } from '../validation';
+import { whilePending } from '../updates/run-update';
 import { runLifecycleUpdate } from './lifecycle-update';
 import { accommodationBefore, applicationBefore } from './staff-console-audit';
 
@@ -31,8 +32,9 @@ export function lifecycleStaffRoutes(deps: ApiDeps): Router {
     const id = String(req.params.id);
     const body = parseOr422(eligibilityBody, req.body);
     const before = await applicationBefore(deps.db, id);
-    const status = await runLifecycleUpdate(deps, id, eligibilityDecisionUpdate, [{ ...body, decidedBy: staff.email }]);
-    await recordAudit(deps.db, { actor: staff.email, action: `application.eligibility.${body.decision}`, subject: `application:${id}`, before, after: { stage: status.stage, ...body }, requestId: String(req.id) });
+    const audit = (after: unknown) => recordAudit(deps.db, { actor: staff.email, action: `application.eligibility.${body.decision}`, subject: `application:${id}`, before, after, requestId: String(req.id) });
+    const status = await runLifecycleUpdate(deps, req, id, eligibilityDecisionUpdate, [{ ...body, decidedBy: staff.email }]).catch(whilePending(() => audit({ processing: true, ...body })));
+    await audit({ stage: status.stage, ...body });
     res.json(staffView(status));
   });
 
@@ -41,8 +43,9 @@ export function lifecycleStaffRoutes(deps: ApiDeps): Router {
     const id = String(req.params.id);
     const body = parseOr422(accommodationBody, req.body);
     const before = await accommodationBefore(deps.db, id, body.requestId);
-    const decided = await runLifecycleUpdate(deps, id, accommodationDecisionUpdate, [{ ...body, decidedBy: staff.email }]);
-    await recordAudit(deps.db, { actor: staff.email, action: `application.accommodation.${body.decision}`, subject: `application:${id}`, before, after: decided, requestId: String(req.id) });
+    const audit = (after: unknown) => recordAudit(deps.db, { actor: staff.email, action: `application.accommodation.${body.decision}`, subject: `application:${id}`, before, after, requestId: String(req.id) });
+    const decided = await runLifecycleUpdate(deps, req, id, accommodationDecisionUpdate, [{ ...body, decidedBy: staff.email }]).catch(whilePending(() => audit({ processing: true, ...body })));
+    await audit(decided);
     res.json(decided);
   });
 

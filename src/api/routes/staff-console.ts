@@ -16,6 +16,7 @@ import { fieldErrors } from '../validation';
 import { auditPage } from '../views/staff/audit';
 import { staffCasePage, type CaseView, type FormState } from '../views/staff/case';
 import { staffHomePage } from '../views/staff/home';
+import { whilePending } from '../updates/run-update';
 import { runLifecycleUpdate } from './lifecycle-update';
 import { accommodationBefore, applicationBefore } from './staff-console-audit';
 
@@ -41,6 +42,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
   const now = deps.now ?? (() => new Date());
   const secure = deps.publicBaseUrl.startsWith('https:');
   const workflowUrl = (id: string) => `${deps.temporal.uiUrl}/namespaces/${encodeURIComponent(deps.temporal.namespace)}/workflows/${encodeURIComponent(id)}`;
+  const casePage = (id: string) => `/staff/applications/${encodeURIComponent(id)}`;
   const chrome = (req: Request, res: Response) => ({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, deps.secret, secure) });
 
   router.get('/staff', requireStaff, async (req, res) => {
@@ -102,8 +104,10 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
     }
     try {
       const before = await applicationBefore(deps.db, id);
-      const status = await runLifecycleUpdate(deps, id, eligibilityDecisionUpdate, [{ ...parsed.data, decidedBy: staff.email }]);
-      await recordAudit(deps.db, { actor: staff.email, action: `application.eligibility.${parsed.data.decision}`, subject: `application:${id}`, before, after: { stage: status.stage, ...parsed.data }, requestId: String(req.id) });
+      const audit = (after: unknown) => recordAudit(deps.db, { actor: staff.email, action: `application.eligibility.${parsed.data.decision}`, subject: `application:${id}`, before, after, requestId: String(req.id) });
+      const status = await runLifecycleUpdate(deps, req, id, eligibilityDecisionUpdate, [{ ...parsed.data, decidedBy: staff.email }], { statusUrl: casePage(id) })
+        .catch(whilePending(() => audit({ processing: true, ...parsed.data })));
+      await audit({ stage: status.stage, ...parsed.data });
     } catch (err) {
       return refusedForm(req, res, err, (eligibilityForm) => ({ eligibilityForm }));
     }
@@ -120,8 +124,10 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
     }
     try {
       const before = await accommodationBefore(deps.db, id, requestId);
-      const decided = await runLifecycleUpdate(deps, id, accommodationDecisionUpdate, [{ requestId, ...parsed.data, decidedBy: staff.email }]);
-      await recordAudit(deps.db, { actor: staff.email, action: `application.accommodation.${parsed.data.decision}`, subject: `application:${id}`, before, after: decided, requestId: String(req.id) });
+      const audit = (after: unknown) => recordAudit(deps.db, { actor: staff.email, action: `application.accommodation.${parsed.data.decision}`, subject: `application:${id}`, before, after, requestId: String(req.id) });
+      const decided = await runLifecycleUpdate(deps, req, id, accommodationDecisionUpdate, [{ requestId, ...parsed.data, decidedBy: staff.email }], { statusUrl: casePage(id) })
+        .catch(whilePending(() => audit({ processing: true, requestId, ...parsed.data })));
+      await audit(decided);
     } catch (err) {
       return refusedForm(req, res, err, (state) => ({ accommodationForm: { ...state, requestId } }));
     }

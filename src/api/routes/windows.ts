@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../db/tables/audit-log';
@@ -22,6 +22,8 @@ import { csrfToken } from '../auth/csrf';
 import { currentStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
+import { updateIdFor } from '../updates/idempotency';
+import { runUpdate, whilePending } from '../updates/run-update';
 import { parseOr422 } from '../validation';
 import { nothingBefore, windowBefore } from './staff-console-audit';
 import { importUploadPage } from '../views/results-import';
@@ -80,13 +82,21 @@ export function windowRoutes(deps: ApiDeps): Router {
     return { workflowId, created: true };
   }
 
+  /** A window Update within the deadline, de-duplicated by the request's key (`part` tells apart one request's several). */
+  function windowUpdate<Ret, Args extends unknown[]>(req: Request, update: UpdateDefinition<Ret, Args>, args: Args, part?: string): Promise<Ret> {
+    const { handle, program: p, windowId: w } = handleOf(req);
+    const statusUrl = req.path.startsWith('/api/') ? `/api/staff/windows/${p}/${w}` : `/staff/windows/${p}/${w}/report`;
+    return runUpdate(deps, { handle, update, args, updateId: updateIdFor(req, update.name, handle.workflowId, part), statusUrl }).catch(mapTemporalError);
+  }
+
   async function decide(req: Request, res: Response, decisions: z.infer<typeof decisionSchema>[]) {
     const { handle, program: p, windowId: w } = handleOf(req);
     let last;
-    for (const d of decisions) {
+    for (const [i, d] of decisions.entries()) {
       const before = await windowBefore(deps.db, p, w);
-      last = await handle.executeUpdate(validateKeyUpdate, { args: [{ ...d, decidedBy: currentStaff(res)!.email }] }).catch(mapTemporalError);
-      await audit(req, res, 'window.key-decision', `window:${handle.workflowId}`, d, before);
+      const recordDecision = () => audit(req, res, 'window.key-decision', `window:${handle.workflowId}`, d, before);
+      last = await windowUpdate(req, validateKeyUpdate, [{ ...d, decidedBy: currentStaff(res)!.email }], `${i}:${d.itemId}`).catch(whilePending(recordDecision));
+      await recordDecision();
     }
     return last!;
   }
@@ -94,7 +104,8 @@ export function windowRoutes(deps: ApiDeps): Router {
   async function approve(req: Request, res: Response, releaseAt: string | undefined) {
     const { handle, program: p, windowId: w } = handleOf(req);
     const before = await windowBefore(deps.db, p, w);
-    const result = await handle.executeUpdate(approveEquatingUpdate, { args: [{ approvedBy: currentStaff(res)!.email, ...(releaseAt ? { releaseAt } : {}) }] }).catch(mapTemporalError);
+    const input = { approvedBy: currentStaff(res)!.email, ...(releaseAt ? { releaseAt } : {}) };
+    const result = await windowUpdate(req, approveEquatingUpdate, [input]).catch(whilePending(() => audit(req, res, 'window.approve-equating', `window:${handle.workflowId}`, { ...input, processing: true }, before)));
     await audit(req, res, 'window.approve-equating', `window:${handle.workflowId}`, result, before);
     return result;
   }
