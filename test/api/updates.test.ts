@@ -6,13 +6,16 @@ import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app';
+import { auditFor } from '../../src/db/tables/audit-log';
 import { upsertCertification } from '../../src/db/tables/certifications';
 import { documentsOf } from '../../src/db/tables/documents';
 import { newYorkDateOf } from '../../src/domain/index';
 import { signCertificantToken } from '../../src/lib/certificant-link';
 import { createLogger } from '../../src/logger';
+import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { certificationEarnedSignal, recertificationWorkflowId, type RecertificationStatus } from '../../src/workflows/recertification/contract';
-import { startSystem, testSecret, type System } from '../helpers/system';
+import { eventually } from '../helpers/eventually';
+import { admin, startSystem, testSecret, type System } from '../helpers/system';
 import { testEncryption } from '../helpers/temporal';
 import { addedQuery, releaseSignal } from './fixtures/busy-cycle-workflow';
 
@@ -112,6 +115,21 @@ describe('API Updates carry an idempotency key', () => {
     expect((await addEntry('cert-other-2', entry('Webinar'), key)).status).toBe(201);
     expect(await titles('cert-other')).toEqual(['Webinar']);
     expect(await titles('cert-other-2')).toEqual(['Webinar']);
+  });
+
+  it('a staff decision sent twice with the same key is decided and audited once', async () => {
+    const token = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'updates-test' }) });
+    const bearer = { authorization: `Bearer ${((await token.json()) as { token: string }).token}` };
+    const applied = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.test', membership: 'member', program: 'CPCS', windowId: '2027-spring' }) });
+    const { applicationId } = (await applied.json()) as { applicationId: string };
+    await eventually(async () => expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe('eligibility-review'));
+
+    const key = randomUUID();
+    const decide = () => fetch(`${sys.baseUrl}/api/staff/applications/${applicationId}/eligibility`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, ...bearer }, body: JSON.stringify({ decision: 'approve' }), signal: neverHang() });
+    const [first, again] = [await decide(), await decide()];
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(await again.json()).toEqual(await first.json());
+    expect((await auditFor(sys.db, `application:${applicationId}`)).map((a) => a.action)).toEqual(['application.eligibility.approve']);
   });
 
   it('a malformed key is refused before anything changes', async () => {

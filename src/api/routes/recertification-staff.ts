@@ -9,7 +9,8 @@ import { csrfToken } from '../auth/csrf';
 import { currentStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
-import { whilePending } from '../updates/run-update';
+import { auditedUpdate } from '../updates/audited';
+import { updateIdFor } from '../updates/idempotency';
 import { parseOr422 } from '../validation';
 import { reviewListPage, reviewPage } from '../views/recertification-staff';
 import { liveStatus, runCycleUpdate } from './recertification-shared';
@@ -38,19 +39,17 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
     const entryId = String(req.params.entryId);
     const d = parseOr422(determinationSchema, req.body);
     const before = await ceEntryBefore(deps.db, id, entryId);
-    const audit = (after: unknown) => recordAudit(deps.db, { actor: staff.email, action: 'recertification.entry.determine', subject: `certificant:${id}`, before, after, requestId: String(req.id) });
-    const result = await runCycleUpdate(deps, req, id, determineEntryUpdate, [{ entryId, ...d, by: staff.email }], outcomeAt(req, id)).catch(whilePending(() => audit({ entryId, ...d, processing: true })));
-    await audit({ entryId, ...d });
-    return result;
+    const updateId = updateIdFor(req, determineEntryUpdate.name, recertificationWorkflowId(id));
+    const audit = { actor: staff.email, action: 'recertification.entry.determine', subject: `certificant:${id}`, before, requestId: String(req.id), input: { entryId, ...d }, after: () => ({ entryId, ...d }) };
+    return auditedUpdate(deps.db, updateId, audit, () => runCycleUpdate(deps, req, id, determineEntryUpdate, [{ entryId, ...d, by: staff.email }], { ...outcomeAt(req, id), updateId }));
   };
   const complete = async (req: Request, res: Response) => {
     const staff = currentStaff(res)!;
     const id = String(req.params.id);
     const before = await cycleBefore(deps.db, id);
-    const audit = (after: unknown) => recordAudit(deps.db, { actor: staff.email, action: 'recertification.determination.complete', subject: `certificant:${id}`, before, after, requestId: String(req.id) });
-    const outcome = await runCycleUpdate(deps, req, id, completeDeterminationUpdate, [{ by: staff.email }], outcomeAt(req, id)).catch(whilePending(() => audit({ processing: true })));
-    await audit(outcome);
-    return outcome;
+    const updateId = updateIdFor(req, completeDeterminationUpdate.name, recertificationWorkflowId(id));
+    const audit = { actor: staff.email, action: 'recertification.determination.complete', subject: `certificant:${id}`, before, requestId: String(req.id), input: {} };
+    return auditedUpdate(deps.db, updateId, audit, () => runCycleUpdate(deps, req, id, completeDeterminationUpdate, [{ by: staff.email }], { ...outcomeAt(req, id), updateId }));
   };
 
   router.post('/api/staff/recertification/:id/entries/:entryId/determination', requireStaff, async (req, res) => {

@@ -23,7 +23,8 @@ import { currentStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { updateIdFor } from '../updates/idempotency';
-import { runUpdate, whilePending } from '../updates/run-update';
+import { auditedUpdate } from '../updates/audited';
+import { runUpdate } from '../updates/run-update';
 import { parseOr422 } from '../validation';
 import { nothingBefore, windowBefore } from './staff-console-audit';
 import { importUploadPage } from '../views/results-import';
@@ -82,32 +83,31 @@ export function windowRoutes(deps: ApiDeps): Router {
     return { workflowId, created: true };
   }
 
-  /** A window Update within the deadline, de-duplicated by the request's key (`part` tells apart one request's several). */
-  function windowUpdate<Ret, Args extends unknown[]>(req: Request, update: UpdateDefinition<Ret, Args>, args: Args, part?: string): Promise<Ret> {
+  /** A window Update within the deadline, de-duplicated by the request's key (`part` tells apart one request's several), audited once. */
+  function auditedWindowUpdate<Ret, Args extends unknown[]>(req: Request, res: Response, update: UpdateDefinition<Ret, Args>, args: Args, audited: { action: string; before: unknown; input: Record<string, unknown>; after?: (r: Ret) => unknown; part?: string }): Promise<Ret> {
     const { handle, program: p, windowId: w } = handleOf(req);
     const statusUrl = req.path.startsWith('/api/') ? `/api/staff/windows/${p}/${w}` : `/staff/windows/${p}/${w}/report`;
-    return runUpdate(deps, { handle, update, args, updateId: updateIdFor(req, update.name, handle.workflowId, part), statusUrl }).catch(mapTemporalError);
+    const updateId = updateIdFor(req, update.name, handle.workflowId, audited.part);
+    const { part: _part, ...entry } = audited;
+    return auditedUpdate(deps.db, updateId, { ...entry, actor: currentStaff(res)!.email, subject: `window:${handle.workflowId}`, requestId: String(req.id) }, () =>
+      runUpdate(deps, { handle, update, args, updateId, statusUrl }).catch(mapTemporalError));
   }
 
   async function decide(req: Request, res: Response, decisions: z.infer<typeof decisionSchema>[]) {
-    const { handle, program: p, windowId: w } = handleOf(req);
+    const { program: p, windowId: w } = handleOf(req);
     let last;
     for (const [i, d] of decisions.entries()) {
       const before = await windowBefore(deps.db, p, w);
-      const recordDecision = () => audit(req, res, 'window.key-decision', `window:${handle.workflowId}`, d, before);
-      last = await windowUpdate(req, validateKeyUpdate, [{ ...d, decidedBy: currentStaff(res)!.email }], `${i}:${d.itemId}`).catch(whilePending(recordDecision));
-      await recordDecision();
+      last = await auditedWindowUpdate(req, res, validateKeyUpdate, [{ ...d, decidedBy: currentStaff(res)!.email }], { action: 'window.key-decision', before, input: d, after: () => d, part: `${i}:${d.itemId}` });
     }
     return last!;
   }
 
   async function approve(req: Request, res: Response, releaseAt: string | undefined) {
-    const { handle, program: p, windowId: w } = handleOf(req);
+    const { program: p, windowId: w } = handleOf(req);
     const before = await windowBefore(deps.db, p, w);
     const input = { approvedBy: currentStaff(res)!.email, ...(releaseAt ? { releaseAt } : {}) };
-    const result = await windowUpdate(req, approveEquatingUpdate, [input]).catch(whilePending(() => audit(req, res, 'window.approve-equating', `window:${handle.workflowId}`, { ...input, processing: true }, before)));
-    await audit(req, res, 'window.approve-equating', `window:${handle.workflowId}`, result, before);
-    return result;
+    return auditedWindowUpdate(req, res, approveEquatingUpdate, [input], { action: 'window.approve-equating', before, input });
   }
 
   router.post('/api/staff/windows', requireStaff, async (req, res) => {

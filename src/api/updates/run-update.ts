@@ -70,11 +70,3 @@ export async function runUpdate<Ret, Args extends unknown[]>(deps: Pick<ApiDeps,
   );
   return within(() => accepted.result(), () => new UpdateInProgress(call.updateId, call.statusUrl));
 }
-
-/** For a route that records what it did: still record an accepted request that is being processed, then answer 202. */
-export function whilePending(record: () => Promise<unknown>) {
-  return async (err: unknown): Promise<never> => {
-    if (err instanceof UpdateInProgress) await record();
-    throw err;
-  };
-}
