@@ -29,6 +29,7 @@ import { statisticsRoutes } from './routes/statistics';
 import { vendorWebhookRoutes } from './routes/vendor-webhooks';
 import { verifyRoutes } from './routes/verify';
 import { windowRoutes } from './routes/windows';
+import { updateAnswers } from './updates/answers';
 
 /** The HTTP API and pages; every dependency comes in through `deps`. */
 export function createApp(deps: ApiDeps): Express {
@@ -97,6 +98,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(recertificationStaffRoutes(deps));
 
   app.use((_req, _res, next) => next(new HttpError(404, 'There is no page at this address.', { code: 'not-found' })));
+  app.use(updateAnswers());
   app.use(errorHandler(deps.logger));
   return app;
 }

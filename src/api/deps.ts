@@ -20,4 +20,6 @@ export interface ApiDeps {
   codec?: PayloadCodec;
   /** FORMS_SIMULATED: a window without a loaded form may get a simulated one; off in production. */
   formsSimulated?: boolean;
+  /** UPDATE_TIMEOUT_MS: the longest a request waits on a workflow Update before answering 503 or 202. */
+  updateTimeoutMs?: number;
 }

@@ -11,13 +11,17 @@ export function errorHandler(logger: Logger) {
     const status = known?.status ?? 500;
     const message = known?.message ?? 'Something went wrong on our side. Nothing was changed; try again in a moment.';
     if (res.headersSent) return;
-    const wantsJson = req.is('application/json') || req.path.startsWith('/api/') || req.path.endsWith('/status') || req.accepts(['html', 'json']) === 'json';
-    if (wantsJson) {
+    if (wantsJson(req)) {
       res.status(status).json({ error: { message, code: known?.details.code ?? 'internal', fields: known?.details.fields } });
     } else {
       res.status(status).type('html').send(errorPage(status, message));
     }
   };
+}
+
+/** API callers get JSON, browsers a page. */
+export function wantsJson(req: Request): boolean {
+  return Boolean(req.is('application/json')) || req.path.startsWith('/api/') || req.path.endsWith('/status') || req.accepts(['html', 'json']) === 'json';
 }
 
 /** express.json / urlencoded failures carry a status; they are the caller's mistake. */

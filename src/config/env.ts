@@ -49,6 +49,13 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   CANDIDATE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(120),
   STAFF_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(8),
+  /** How long a request waits on a workflow Update: not taken by then → 503, taken but not finished → 202. */
+  UPDATE_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(500, 'must be at least 500 (milliseconds)')
+    .max(60_000, 'must be at most 60000 (milliseconds): a person is waiting on the answer')
+    .default(5_000),
   /** Where staff alerts go, e.g. an eligibility decision that is overdue. */
   CODEC_KEYS: z.string().min(1).optional(),
   STAFF_ALERTS_EMAIL: z.email().default('staff-alerts@certflow.local'),

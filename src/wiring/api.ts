@@ -32,6 +32,7 @@ export async function startApi(env: Env, parts: { db: Db; secret: string; logger
     vendorWebhookSecret: env.VENDOR_WEBHOOK_SECRET,
     codec: parts.encryption.codec,
     formsSimulated: env.FORMS_SIMULATED,
+    updateTimeoutMs: env.UPDATE_TIMEOUT_MS,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.PORT, () => resolve(s));

@@ -38,4 +38,22 @@ describe('OpenAPI document', () => {
     expect(bodyOf('/api/recertification/{id}/entries').properties.kind.enum).toEqual(['namss-approved', 'other']);
     expect(bodyOf('/api/applications/{id}/accommodations', 'multipart/form-data').properties.documentation.format).toBe('binary');
   });
+
+  it('every route that runs an Update documents Idempotency-Key and its 202 and 503 answers', () => {
+    for (const [path, method] of [
+      ['/api/applications/{id}/withdraw', 'post'],
+      ['/api/applications/{id}/accommodations', 'post'],
+      ['/api/staff/applications/{id}/eligibility', 'post'],
+      ['/api/staff/windows/{program}/{windowId}/key-decisions', 'post'],
+      ['/api/recertification/{id}/entries', 'post'],
+      ['/api/recertification/{id}/entries/{entryId}', 'patch'],
+      ['/api/staff/recertification/{id}/determination/complete', 'post'],
+      ['/webhooks/vendor/appointments', 'post'],
+    ] as const) {
+      const op = doc.paths[path][method];
+      expect(op.parameters.find((p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key'), path).toMatchObject({ required: false });
+      expect(Object.keys(op.responses), path).toEqual(expect.arrayContaining(['202', '503']));
+    }
+    expect(doc.paths['/api/applications/{id}/status'].get.responses['202']).toBeUndefined();
+  });
 });

@@ -17,6 +17,14 @@ describe('configuration', () => {
     expect(parseEnv({ MAIL_FROM: 'Certflow <no-reply@Mail.Example.org>' }).MAIL_FROM).toBe('Certflow <no-reply@Mail.Example.org>');
   });
 
+  it('the Update deadline is a few seconds by default; a value a person could not wait for is refused', () => {
+    expect(parseEnv({}).UPDATE_TIMEOUT_MS).toBe(5000);
+    expect(parseEnv({ UPDATE_TIMEOUT_MS: '2500' }).UPDATE_TIMEOUT_MS).toBe(2500);
+    expect(() => parseEnv({ UPDATE_TIMEOUT_MS: 'soon' })).toThrow(/UPDATE_TIMEOUT_MS: must be a whole number of milliseconds \(got "soon"\)/);
+    expect(() => parseEnv({ UPDATE_TIMEOUT_MS: '100' })).toThrow(/UPDATE_TIMEOUT_MS: must be at least 500/);
+    expect(() => parseEnv({ UPDATE_TIMEOUT_MS: '600000' })).toThrow(/UPDATE_TIMEOUT_MS: must be at most 60000/);
+  });
+
   it('never echoes a secret in the error', () => {
     expect(() => parseEnv({ ADMIN_PASSWORD: 'tiny' })).toThrow(/ADMIN_PASSWORD: must be at least 12 characters \(got "…"\)/);
   });

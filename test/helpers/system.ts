@@ -27,6 +27,8 @@ export interface System {
   /** The local Credly double the worker issues badges to. */
   credly: CredlyDouble;
   taskQueue: string;
+  /** Stops the worker (Updates then find nobody to take them) and starts a fresh one. */
+  worker: { stop(): Promise<void>; start(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export interface System {
  * The whole path on real parts: the Temporal dev server, a real worker, the database (Postgres when
  * DATABASE_URL is set), the SMTP catcher and the API on a free port. `now` pins the business clock.
  */
-export async function startSystem(options: { now: () => Date; taskQueue?: string; timeSkipping?: boolean; formsSimulated?: boolean }): Promise<System> {
+export async function startSystem(options: { now: () => Date; taskQueue?: string; timeSkipping?: boolean; formsSimulated?: boolean; updateTimeoutMs?: number }): Promise<System> {
   // Most tests run windows on simulated forms; test/api/forms.test.ts turns it off as production does.
   const formsSimulated = options.formsSimulated ?? true;
   const taskQueue = options.taskQueue ?? `certflow-test-${Math.random().toString(36).slice(2, 8)}`;
@@ -59,18 +61,29 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
       vendorWebhookSecret,
       codec: testEncryption.codec,
       formsSimulated,
+      // Generous unless a test is about the deadline: a loaded machine must not turn a 200 into a 202.
+      updateTimeoutMs: options.updateTimeoutMs ?? 30_000,
     });
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const worker: Worker = await createCertflowWorker({
-    connection: env.nativeConnection,
-    dataConverter: testEncryption.dataConverter,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    deps: { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local', formsSimulated },
-  });
-  const running = worker.run();
+  const workerDeps = { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local', formsSimulated };
+  let running: { worker: Worker; done: Promise<void> } | undefined;
+  const worker = {
+    async start() {
+      if (running) return;
+      const w = await createCertflowWorker({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, namespace: env.namespace ?? 'default', taskQueue, deps: workerDeps });
+      running = { worker: w, done: w.run() };
+    },
+    async stop() {
+      if (!running) return;
+      const { worker: w, done } = running;
+      running = undefined;
+      w.shutdown();
+      await done;
+    },
+  };
+  await worker.start();
   return {
     baseUrl,
     db: database.db,
@@ -78,10 +91,10 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
     catcher,
     credly,
     taskQueue,
+    worker,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      worker.shutdown();
-      await running;
+      await worker.stop();
       mailer.close();
       await catcher.close();
       await credly.close();

@@ -110,6 +110,9 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
     res.status(httpStatus).set('cache-control', 'no-store').type('html').send(html);
   };
 
+  // Where a request still being processed at the deadline shows its outcome: the application page.
+  const pageOf = (req: Request<{ id: string }>) => `/applications/${encodeURIComponent(req.params.id)}${accessOf(req)}`;
+
   /** After a success the page is fetched again (post/redirect/get), with the message named by a fixed key. */
   const done = (req: Request<{ id: string }>, res: Response, name: CandidateFormName) => {
     const access = accessOf(req);
@@ -129,13 +132,13 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
   });
 
   /** Runs one form: field errors in place (422), a refusal beside the form (409), else back to the page. */
-  const formRoute = <T>(name: CandidateFormName, parse: (body: unknown) => Promise<z.ZodSafeParseResult<T>> | z.ZodSafeParseResult<T>, fields: string[], act: (id: string, data: T, res: Response) => Promise<unknown>) =>
+  const formRoute = <T>(name: CandidateFormName, parse: (body: unknown) => Promise<z.ZodSafeParseResult<T>> | z.ZodSafeParseResult<T>, fields: string[], act: (id: string, data: T, req: Request<{ id: string }>, res: Response) => Promise<unknown>) =>
     async (req: Request<{ id: string }>, res: Response) => {
       const values = typed(req.body, ...fields);
       const parsed = await parse(req.body ?? {});
       if (!parsed.success) return render(req, res, 422, { failed: { name, state: { values, errors: fieldErrors(parsed.error) } } });
       try {
-        await act(req.params.id, parsed.data, res);
+        await act(req.params.id, parsed.data, req, res);
       } catch (err) {
         if (isRefusal(err)) return render(req, res, err.status, { failed: { name, state: { values, errors: err.details.fields ?? {}, refusal: err.message } } });
         throw err;
@@ -145,20 +148,20 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
 
   const siteIds = async () => (await listVendorSites(deps.db)).map((s) => s.siteId);
 
-  router.post('/applications/:id/appointment', candidateOnly, formRoute('appointment', async (b) => appointmentForm(await siteIds()).safeParse(b), ['examDate', 'site'], (id, data) =>
-    runLifecycleUpdate(deps, id, reportAppointmentUpdate, [{ examDate: data.examDate, site: data.site, source: 'candidate' }]),
+  router.post('/applications/:id/appointment', candidateOnly, formRoute('appointment', async (b) => appointmentForm(await siteIds()).safeParse(b), ['examDate', 'site'], (id, data, req) =>
+    runLifecycleUpdate(deps, req, id, reportAppointmentUpdate, [{ examDate: data.examDate, site: data.site, source: 'candidate' }], { statusUrl: pageOf(req) }),
   ));
 
-  router.post('/applications/:id/reschedule', candidateOnly, formRoute('reschedule', async (b) => appointmentForm(await siteIds()).safeParse(b), ['examDate', 'site'], (id, data) =>
-    runLifecycleUpdate(deps, id, rescheduleUpdate, [{ examDate: data.examDate, site: data.site }]),
+  router.post('/applications/:id/reschedule', candidateOnly, formRoute('reschedule', async (b) => appointmentForm(await siteIds()).safeParse(b), ['examDate', 'site'], (id, data, req) =>
+    runLifecycleUpdate(deps, req, id, rescheduleUpdate, [{ examDate: data.examDate, site: data.site }], { statusUrl: pageOf(req) }),
   ));
 
-  router.post('/applications/:id/withdraw', candidateOnly, formRoute('withdraw', (b) => withdrawForm.safeParse(b), ['reason', 'confirm'], (id, data) =>
-    runLifecycleUpdate(deps, id, withdrawUpdate, [{ inWriting: true, ...(data.reason ? { reason: data.reason } : {}) }]),
+  router.post('/applications/:id/withdraw', candidateOnly, formRoute('withdraw', (b) => withdrawForm.safeParse(b), ['reason', 'confirm'], (id, data, req) =>
+    runLifecycleUpdate(deps, req, id, withdrawUpdate, [{ inWriting: true, ...(data.reason ? { reason: data.reason } : {}) }], { statusUrl: pageOf(req) }),
   ));
 
-  router.post('/applications/:id/transfer', candidateOnly, formRoute('transfer', () => z.object({}).safeParse({}), [], (id) =>
-    runLifecycleUpdate(deps, id, requestTransferUpdate, []),
+  router.post('/applications/:id/transfer', candidateOnly, formRoute('transfer', () => z.object({}).safeParse({}), [], (id, _data, req) =>
+    runLifecycleUpdate(deps, req, id, requestTransferUpdate, [], { statusUrl: pageOf(req) }),
   ));
 
   router.get('/applications/:id/transfer', candidateOnly, async (req, res) => {
@@ -191,8 +194,8 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
     '/applications/:id/accommodations',
     candidateOnly,
     ...receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfSecret: deps.secret }),
-    formRoute('accommodation', (b) => needsForm.safeParse(b), ['needs'], async (id, data, res) => {
-      await requestAccommodation(deps, id, data.needs, receivedUpload(res));
+    formRoute('accommodation', (b) => needsForm.safeParse(b), ['needs'], async (id, data, req, res) => {
+      await requestAccommodation(deps, req, id, data.needs, receivedUpload(res), pageOf(req));
     }),
     // A file refused by size or content is shown beside its field, with what was typed kept (the file must be chosen again).
     (err: unknown, req: Request<{ id: string }>, res: Response, next: NextFunction) => {

@@ -51,19 +51,19 @@ export function lifecycleCandidateRoutes(deps: ApiDeps): Router {
 
   router.post('/api/applications/:id/appointment', candidateOnly, async (req, res) => {
     const body = parseOr422(appointmentBody, req.body);
-    res.json(await runLifecycleUpdate(deps, req.params.id, reportAppointmentUpdate, [{ ...body, source: 'candidate' }]));
+    res.json(await runLifecycleUpdate(deps, req, req.params.id, reportAppointmentUpdate, [{ ...body, source: 'candidate' }]));
   });
 
   router.post('/api/applications/:id/reschedule', candidateOnly, async (req, res) => {
-    res.json(await runLifecycleUpdate(deps, req.params.id, rescheduleUpdate, [parseOr422(rescheduleBody, req.body)]));
+    res.json(await runLifecycleUpdate(deps, req, req.params.id, rescheduleUpdate, [parseOr422(rescheduleBody, req.body)]));
   });
 
   router.post('/api/applications/:id/transfer', candidateOnly, async (req, res) => {
-    res.json(await runLifecycleUpdate(deps, req.params.id, requestTransferUpdate, []));
+    res.json(await runLifecycleUpdate(deps, req, req.params.id, requestTransferUpdate, []));
   });
 
   router.post('/api/applications/:id/withdraw', candidateOnly, async (req, res) => {
-    res.json(await runLifecycleUpdate(deps, req.params.id, withdrawUpdate, [parseOr422(withdrawBody, req.body)]));
+    res.json(await runLifecycleUpdate(deps, req, req.params.id, withdrawUpdate, [parseOr422(withdrawBody, req.body)]));
   });
 
   // The link is checked before the upload is read: a stranger's file is never parsed.
@@ -74,7 +74,7 @@ export function lifecycleCandidateRoutes(deps: ApiDeps): Router {
     async (req: Request<{ id: string }>, res: Response) => {
       const { needs } = parseOr422(needsBody, req.body);
       if (!(await findApplication(deps.db, req.params.id))) throw notFound('No such application.');
-      res.json(await requestAccommodation(deps, req.params.id, needs, receivedUpload(res)));
+      res.json(await requestAccommodation(deps, req, req.params.id, needs, receivedUpload(res)));
     },
   );
 

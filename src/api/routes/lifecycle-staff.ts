@@ -1,10 +1,11 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { recordAudit } from '../../db/tables/audit-log';
-import { accommodationDecisionUpdate, eligibilityDecisionUpdate, staffView } from '../../workflows/exam-application/contract';
+import { accommodationDecisionUpdate, eligibilityDecisionUpdate, staffView, type ApplicationStatus } from '../../workflows/exam-application/contract';
 import { currentStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { parseOr422 } from '../validation';
+import { auditedUpdate } from '../updates/audited';
+import { updateIdFor } from '../updates/idempotency';
 import { runLifecycleUpdate } from './lifecycle-update';
 import { accommodationBefore, applicationBefore } from './staff-console-audit';
 
@@ -22,28 +23,38 @@ export const accommodationBody = z
   })
   .refine((b) => b.decision === 'approve' || b.reason, { error: 'A denial needs a reason: it is sent to the candidate.', path: ['reason'] });
 
+type EligibilityDecision = { decision: 'approve' | 'reject'; reason?: string };
+type AccommodationDecision = { requestId: string; decision: 'approve' | 'deny'; reason?: string };
+
+/** A staff eligibility decision through the workflow's Update, audited once (the JSON endpoint and the console's form). */
+export async function decideEligibility(deps: ApiDeps, req: Request, staffEmail: string, id: string, body: EligibilityDecision, statusUrl?: string) {
+  const before = await applicationBefore(deps.db, id);
+  const updateId = updateIdFor(req, eligibilityDecisionUpdate.name, id);
+  const audit = { actor: staffEmail, action: `application.eligibility.${body.decision}`, subject: `application:${id}`, before, requestId: String(req.id), input: body };
+  return auditedUpdate(deps.db, updateId, { ...audit, after: (s: ApplicationStatus) => ({ stage: s.stage, ...body }) }, () =>
+    runLifecycleUpdate(deps, req, id, eligibilityDecisionUpdate, [{ ...body, decidedBy: staffEmail }], { updateId, statusUrl }));
+}
+
+/** A staff decision on an accommodation request, audited once (the JSON endpoint and the console's form). */
+export async function decideAccommodation(deps: ApiDeps, req: Request, staffEmail: string, id: string, body: AccommodationDecision, statusUrl?: string) {
+  const before = await accommodationBefore(deps.db, id, body.requestId);
+  const updateId = updateIdFor(req, accommodationDecisionUpdate.name, id);
+  const audit = { actor: staffEmail, action: `application.accommodation.${body.decision}`, subject: `application:${id}`, before, requestId: String(req.id), input: body };
+  return auditedUpdate(deps.db, updateId, audit, () => runLifecycleUpdate(deps, req, id, accommodationDecisionUpdate, [{ ...body, decidedBy: staffEmail }], { updateId, statusUrl }));
+}
+
 /** Staff decisions on one application, through the workflow's Updates; every decision is audited. */
 export function lifecycleStaffRoutes(deps: ApiDeps): Router {
   const router = Router();
 
   router.post('/api/staff/applications/:id/eligibility', requireStaff, async (req, res) => {
-    const staff = currentStaff(res)!;
-    const id = String(req.params.id);
     const body = parseOr422(eligibilityBody, req.body);
-    const before = await applicationBefore(deps.db, id);
-    const status = await runLifecycleUpdate(deps, id, eligibilityDecisionUpdate, [{ ...body, decidedBy: staff.email }]);
-    await recordAudit(deps.db, { actor: staff.email, action: `application.eligibility.${body.decision}`, subject: `application:${id}`, before, after: { stage: status.stage, ...body }, requestId: String(req.id) });
-    res.json(staffView(status));
+    res.json(staffView(await decideEligibility(deps, req, currentStaff(res)!.email, String(req.params.id), body)));
   });
 
   router.post('/api/staff/applications/:id/accommodation-decision', requireStaff, async (req, res) => {
-    const staff = currentStaff(res)!;
-    const id = String(req.params.id);
     const body = parseOr422(accommodationBody, req.body);
-    const before = await accommodationBefore(deps.db, id, body.requestId);
-    const decided = await runLifecycleUpdate(deps, id, accommodationDecisionUpdate, [{ ...body, decidedBy: staff.email }]);
-    await recordAudit(deps.db, { actor: staff.email, action: `application.accommodation.${body.decision}`, subject: `application:${id}`, before, after: decided, requestId: String(req.id) });
-    res.json(decided);
+    res.json(await decideAccommodation(deps, req, currentStaff(res)!.email, String(req.params.id), body));
   });
 
   return router;

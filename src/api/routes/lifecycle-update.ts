@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { Request } from 'express';
 import { discardDocument } from '../../db/tables/application-accommodations';
 import { findApplication } from '../../db/tables/applications';
 import { saveDocument } from '../../db/tables/documents';
@@ -12,32 +13,47 @@ import {
   type AccommodationView,
   type ApplicationStatus,
 } from '../../workflows/exam-application/contract';
-import { newId } from '../auth/secrets';
 import type { ApiDeps } from '../deps';
-import { HttpError, notFound } from '../errors';
+import { HttpError, isClientError, notFound } from '../errors';
+import { documentIdFor, updateIdFor } from '../updates/idempotency';
+import { runUpdate } from '../updates/run-update';
 
 // A malformed request is the caller's to fix (422); every other refusal conflicts with where the case stands (409).
 const statusOfRefusal = (type: string | undefined): number => (type === refusalTypes.invalid ? 422 : 409);
 
+/** Where a lifecycle Update's outcome shows (a page, or by default the JSON status), and its id when fixed earlier. */
+export interface LifecycleUpdateOptions {
+  statusUrl?: string;
+  updateId?: string;
+}
+
 /**
- * Runs a lifecycle Update on the application's workflow and turns a typed refusal into a 4xx carrying the
- * workflow's own message (DESIGN.md convention 5). The row must exist first: unknown ids never reach Temporal.
+ * Runs a lifecycle Update on the application's workflow within the Update deadline, de-duplicated by the request's
+ * idempotency key, and turns a typed refusal into a 4xx carrying the workflow's own message. The row must exist
+ * first: unknown ids never reach Temporal.
  */
 export async function runLifecycleUpdate<Ret, Args extends unknown[]>(
   deps: ApiDeps,
+  req: Request,
   applicationId: string,
   update: UpdateDefinition<Ret, Args>,
   args: Args,
+  options: LifecycleUpdateOptions = {},
 ): Promise<Ret> {
   if (!(await findApplication(deps.db, applicationId))) throw notFound('No such application.');
   try {
-    // The SDK's overloads split on arity; one generic path serves every lifecycle Update.
-    return await deps.temporal.client.workflow.getHandle(applicationId).executeUpdate(update as unknown as UpdateDefinition<Ret, [unknown]>, { args: args as unknown as [unknown] });
+    return await runUpdate(deps, {
+      handle: deps.temporal.client.workflow.getHandle(applicationId),
+      update,
+      args,
+      updateId: options.updateId ?? updateIdFor(req, update.name, applicationId),
+      statusUrl: options.statusUrl ?? `/api/applications/${encodeURIComponent(applicationId)}/status`,
+    });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       throw new HttpError(statusOfRefusal(err.cause.type ?? undefined), err.cause.message, { code: err.cause.type ?? 'refused' });
     }
-    if (err instanceof WorkflowNotFoundError || /completed|not found/i.test(String((err as Error)?.message))) {
+    if (err instanceof WorkflowNotFoundError || (!(err instanceof HttpError) && /completed|not found/i.test(String((err as Error)?.message)))) {
       throw new HttpError(409, 'This application is closed: nothing more can change on it. You may apply for a later window.', { code: 'application-closed' });
     }
     throw err;
@@ -57,11 +73,13 @@ export async function liveApplicationStatus(deps: ApiDeps, applicationId: string
 
 /**
  * Stores checked accommodation documentation and asks the workflow to review it; a refused request keeps no
- * medical documents behind. Shared by the JSON endpoint and the candidate's page form.
+ * medical documents behind, and the same request again stores the same document once. Shared by the JSON
+ * endpoint and the candidate's page form.
  */
-export async function requestAccommodation(deps: ApiDeps, applicationId: string, needs: string, upload: ReceivedUpload): Promise<AccommodationView> {
-  const documentId = newId('doc');
-  await saveDocument(deps.db, {
+export async function requestAccommodation(deps: ApiDeps, req: Request, applicationId: string, needs: string, upload: ReceivedUpload, statusUrl?: string): Promise<AccommodationView> {
+  const updateId = updateIdFor(req, accommodationRequestUpdate.name, applicationId);
+  const documentId = documentIdFor(updateId);
+  const stored = await saveDocument(deps.db, {
     id: documentId,
     owner_kind: 'application',
     owner_id: applicationId,
@@ -73,9 +91,10 @@ export async function requestAccommodation(deps: ApiDeps, applicationId: string,
     bytes: upload.bytes,
   });
   try {
-    return await runLifecycleUpdate(deps, applicationId, accommodationRequestUpdate, [{ needs, documentIds: [documentId] }]);
+    return await runLifecycleUpdate(deps, req, applicationId, accommodationRequestUpdate, [{ needs, documentIds: [documentId] }], { updateId, statusUrl });
   } catch (err) {
-    await discardDocument(deps.db, documentId);
+    // Only a refusal is final (a request not taken in time may yet use the file), and only this request's own file goes.
+    if (stored && isClientError(err)) await discardDocument(deps.db, documentId);
     throw err;
   }
 }

@@ -1,10 +1,14 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { verifyCertificantToken } from '../../lib/certificant-link';
 import { recertificationWorkflowId, statusQuery, type RecertificationStatus } from '../../workflows/recertification/contract';
 import { presentedCandidateToken } from '../auth/candidate';
 import { currentStaff } from '../auth/staff';
+import type { ApiDeps } from '../deps';
 import { HttpError, notFound, unauthorized } from '../errors';
+import { updateIdFor } from '../updates/idempotency';
+import { runUpdate } from '../updates/run-update';
 
 // Refusals that mean "not now" rather than "fix your input".
 const conflictTypes = new Set(['AlreadySubmitted', 'AlreadyExtended', 'ReportingNotOpen', 'Lapsed', 'NotInReinstatementPeriod', 'EntryLocked', 'CycleExpired', 'Renewing', 'NoCycle', 'DeterminationIncomplete']);
@@ -40,6 +44,28 @@ export async function refusalsAsHttp<T>(run: () => Promise<T>): Promise<T> {
     }
     throw err;
   }
+}
+
+/**
+ * Runs an Update on the certificant's cycle within the Update deadline, de-duplicated by the request's idempotency
+ * key; refusals become 4xx. `statusUrl` is where the outcome shows (the JSON status unless a page is given).
+ */
+export function runCycleUpdate<Ret, Args extends unknown[]>(
+  deps: ApiDeps,
+  req: Request,
+  certificantId: string,
+  update: UpdateDefinition<Ret, Args>,
+  args: Args,
+  options: { statusUrl?: string; updateId?: string } = {},
+): Promise<Ret> {
+  const handle = cycleHandle(deps.temporal.client, certificantId);
+  return refusalsAsHttp(() => runUpdate(deps, {
+    handle,
+    update,
+    args,
+    updateId: options.updateId ?? updateIdFor(req, update.name, handle.workflowId),
+    statusUrl: options.statusUrl ?? `/api/recertification/${encodeURIComponent(certificantId)}`,
+  }));
 }
 
 export function liveStatus(client: Client, certificantId: string): Promise<RecertificationStatus> {

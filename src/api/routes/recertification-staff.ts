@@ -9,9 +9,11 @@ import { csrfToken } from '../auth/csrf';
 import { currentStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
+import { auditedUpdate } from '../updates/audited';
+import { updateIdFor } from '../updates/idempotency';
 import { parseOr422 } from '../validation';
 import { reviewListPage, reviewPage } from '../views/recertification-staff';
-import { cycleHandle, liveStatus, refusalsAsHttp } from './recertification-shared';
+import { liveStatus, runCycleUpdate } from './recertification-shared';
 import { ceEntryBefore, cycleBefore, goodStandingBefore } from './staff-console-audit';
 
 export const determinationSchema = z.object({
@@ -29,23 +31,25 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
     res.set('cache-control', 'no-store').json(await liveStatus(deps.temporal.client, String(req.params.id)));
   });
 
+  // JSON callers see the outcome at the cycle's endpoint, the console's forms on the review page.
+  const outcomeAt = (req: Request, id: string) => ({ statusUrl: `${req.path.startsWith('/api/') ? '/api' : ''}/staff/recertification/${encodeURIComponent(id)}` });
   const determine = async (req: Request, res: Response) => {
     const staff = currentStaff(res)!;
     const id = String(req.params.id);
     const entryId = String(req.params.entryId);
     const d = parseOr422(determinationSchema, req.body);
     const before = await ceEntryBefore(deps.db, id, entryId);
-    const result = await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(determineEntryUpdate, { args: [{ entryId, ...d, by: staff.email }] }));
-    await recordAudit(deps.db, { actor: staff.email, action: 'recertification.entry.determine', subject: `certificant:${id}`, before, after: { entryId, ...d }, requestId: String(req.id) });
-    return result;
+    const updateId = updateIdFor(req, determineEntryUpdate.name, recertificationWorkflowId(id));
+    const audit = { actor: staff.email, action: 'recertification.entry.determine', subject: `certificant:${id}`, before, requestId: String(req.id), input: { entryId, ...d }, after: () => ({ entryId, ...d }) };
+    return auditedUpdate(deps.db, updateId, audit, () => runCycleUpdate(deps, req, id, determineEntryUpdate, [{ entryId, ...d, by: staff.email }], { ...outcomeAt(req, id), updateId }));
   };
   const complete = async (req: Request, res: Response) => {
     const staff = currentStaff(res)!;
     const id = String(req.params.id);
     const before = await cycleBefore(deps.db, id);
-    const outcome = await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(completeDeterminationUpdate, { args: [{ by: staff.email }] }));
-    await recordAudit(deps.db, { actor: staff.email, action: 'recertification.determination.complete', subject: `certificant:${id}`, before, after: outcome, requestId: String(req.id) });
-    return outcome;
+    const updateId = updateIdFor(req, completeDeterminationUpdate.name, recertificationWorkflowId(id));
+    const audit = { actor: staff.email, action: 'recertification.determination.complete', subject: `certificant:${id}`, before, requestId: String(req.id), input: {} };
+    return auditedUpdate(deps.db, updateId, audit, () => runCycleUpdate(deps, req, id, completeDeterminationUpdate, [{ by: staff.email }], { ...outcomeAt(req, id), updateId }));
   };
 
   router.post('/api/staff/recertification/:id/entries/:entryId/determination', requireStaff, async (req, res) => {

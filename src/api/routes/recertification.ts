@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import type { UpdateDefinition } from '@temporalio/common';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { saveDocument } from '../../db/tables/documents';
@@ -10,15 +11,17 @@ import {
   reinstateUpdate,
   removeCeEntryUpdate,
   requestExtensionUpdate,
+  recertificationWorkflowId,
   submitRecertificationUpdate,
   type CeDocument,
 } from '../../workflows/recertification/contract';
 import { csrfToken } from '../auth/csrf';
 import type { ApiDeps } from '../deps';
-import { HttpError } from '../errors';
+import { HttpError, isClientError } from '../errors';
+import { documentIdFor, updateIdFor } from '../updates/idempotency';
 import { parseOr422 } from '../validation';
 import { gridPage } from '../views/recertification';
-import { authorizeCertificant, cycleHandle, liveStatus, refusalsAsHttp } from './recertification-shared';
+import { authorizeCertificant, liveStatus, runCycleUpdate } from './recertification-shared';
 
 export const entrySchema = z.object({
   title: z.string({ error: 'Give the title of the activity.' }).trim().min(1, 'Give the title of the activity.').max(200),
@@ -44,14 +47,25 @@ export function recertificationRoutes(deps: ApiDeps): Router {
     return String(req.params.id);
   };
 
-  /** Stores the checked upload; the workflow learns its id, type and size (its validator checks them again). */
-  const storeCertificate = async (certificantId: string, res: Response): Promise<CeDocument> => {
+  /**
+   * Stores the checked upload under an id derived from the Update's (the same request again stores it once) and runs
+   * the Update with it; the workflow checks its type and size again. A refused Update keeps no file it stored.
+   */
+  const withCertificate = async <T>(req: Request, res: Response, certificantId: string, updateName: string, run: (document: CeDocument, updateId: string) => Promise<T>): Promise<T> => {
     const file = receivedUpload(res);
-    const doc: CeDocument = { id: randomUUID(), filename: file.originalName || `certificate.${file.kind}`, contentType: file.contentType, sizeBytes: file.sizeBytes };
+    const updateId = updateIdFor(req, updateName, recertificationWorkflowId(certificantId));
+    const doc: CeDocument = { id: documentIdFor(updateId), filename: file.originalName || `certificate.${file.kind}`, contentType: file.contentType, sizeBytes: file.sizeBytes };
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    await saveDocument(deps.db, { id: doc.id, owner_kind: 'ce-entry', owner_id: certificantId, purpose: 'ce-certificate', filename: doc.filename, content_type: doc.contentType, size_bytes: doc.sizeBytes, sha256, bytes: file.bytes });
-    return doc;
+    const stored = await saveDocument(deps.db, { id: doc.id, owner_kind: 'ce-entry', owner_id: certificantId, purpose: 'ce-certificate', filename: doc.filename, content_type: doc.contentType, size_bytes: doc.sizeBytes, sha256, bytes: file.bytes });
+    try {
+      return await run(doc, updateId);
+    } catch (err) {
+      if (stored && isClientError(err)) await deps.db.deleteFrom('documents').where('id', '=', doc.id).execute();
+      throw err;
+    }
   };
+  const update = <Ret, Args extends unknown[]>(req: Request, id: string, def: UpdateDefinition<Ret, Args>, args: Args, options?: { statusUrl?: string; updateId?: string }) =>
+    runCycleUpdate(deps, req, id, def, args, options);
 
   // JSON API for the certificant (or staff): the grid, its changes, submission, extension, reinstatement.
   router.get('/api/recertification/:id', async (req, res) => {
@@ -60,40 +74,40 @@ export function recertificationRoutes(deps: ApiDeps): Router {
   router.post('/api/recertification/:id/entries', async (req, res) => {
     const id = allow(req, res);
     const entry = parseOr422(entrySchema, req.body);
-    res.status(201).json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(addCeEntryUpdate, { args: [entry] })));
+    res.status(201).json(await update(req, id, addCeEntryUpdate, [entry]));
   });
   router.patch('/api/recertification/:id/entries/:entryId', async (req, res) => {
     const id = allow(req, res);
     const change = parseOr422(entrySchema.partial(), req.body);
-    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(editCeEntryUpdate, { args: [{ entryId: String(req.params.entryId), ...change }] })));
+    res.json(await update(req, id, editCeEntryUpdate, [{ entryId: String(req.params.entryId), ...change }]));
   });
   // POST, not DELETE: a body-less DELETE would meet the form CSRF check; a JSON body is exempt from it.
   router.post('/api/recertification/:id/entries/:entryId/remove', async (req, res) => {
     const id = allow(req, res);
-    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(removeCeEntryUpdate, { args: [{ entryId: String(req.params.entryId) }] })));
+    res.json(await update(req, id, removeCeEntryUpdate, [{ entryId: String(req.params.entryId) }]));
   });
   router.post('/api/recertification/:id/entries/:entryId/certificate', (req, res, next) => {
     allow(req, res);
     next();
   }, ...upload, async (req, res) => {
     const id = String(req.params.id);
-    const document = await storeCertificate(id, res);
-    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(editCeEntryUpdate, { args: [{ entryId: String(req.params.entryId), document }] })));
+    const entryId = String(req.params.entryId);
+    res.json(await withCertificate(req, res, id, editCeEntryUpdate.name, (document, updateId) => update(req, id, editCeEntryUpdate, [{ entryId, document }], { updateId })));
   });
   router.post('/api/recertification/:id/submit', async (req, res) => {
     const id = allow(req, res);
     parseOr422(attestSchema, req.body);
-    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(submitRecertificationUpdate, { args: [{ attest: true }] })));
+    res.json(await update(req, id, submitRecertificationUpdate, [{ attest: true }]));
   });
   router.post('/api/recertification/:id/reinstate', async (req, res) => {
     const id = allow(req, res);
     parseOr422(attestSchema, req.body);
-    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(reinstateUpdate, { args: [{ attest: true }] })));
+    res.json(await update(req, id, reinstateUpdate, [{ attest: true }]));
   });
   router.post('/api/recertification/:id/extension', async (req, res) => {
     const id = allow(req, res);
     const ask = parseOr422(extensionSchema, req.body);
-    res.json(await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(requestExtensionUpdate, { args: [ask] })));
+    res.json(await update(req, id, requestExtensionUpdate, [ask]));
   });
 
   // Pages: server-rendered, no script; a refusal re-renders the grid with the workflow's message.
@@ -120,31 +134,29 @@ export function recertificationRoutes(deps: ApiDeps): Router {
     const id = allow(req, res);
     await render(req, res, id, { notice: typeof req.query.done === 'string' ? req.query.done.slice(0, 100) : undefined });
   });
+  // A request still being processed at the deadline points back at the grid.
+  const grid = (req: Request, id: string) => ({ statusUrl: `/recertification/${encodeURIComponent(id)}${access(req)}` });
   router.post('/recertification/:id/entries', (req, res, next) => {
     allow(req, res);
     next();
   }, ...upload, formAction(async (id, req, res) => {
     const entry = parseOr422(entrySchema, req.body);
-    const document = await storeCertificate(id, res);
-    await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(addCeEntryUpdate, { args: [{ ...entry, document }] })).catch(async (err: unknown) => {
-      await deps.db.deleteFrom('documents').where('id', '=', document.id).execute(); // a refused entry keeps no file
-      throw err;
-    });
+    await withCertificate(req, res, id, addCeEntryUpdate.name, (document, updateId) => update(req, id, addCeEntryUpdate, [{ ...entry, document }], { ...grid(req, id), updateId }));
   }, 'Entry added'));
   router.post('/recertification/:id/entries/:entryId/remove', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
-    await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(removeCeEntryUpdate, { args: [{ entryId: String(req.params.entryId) }] }));
+    await update(req, id, removeCeEntryUpdate, [{ entryId: String(req.params.entryId) }], grid(req, id));
   }, 'Entry removed'));
   router.post('/recertification/:id/submit', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
     parseOr422(attestSchema, req.body);
-    await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(submitRecertificationUpdate, { args: [{ attest: true }] }));
+    await update(req, id, submitRecertificationUpdate, [{ attest: true }], grid(req, id));
   }, 'Submitted for determination'));
   router.post('/recertification/:id/reinstate', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
     parseOr422(attestSchema, req.body);
-    await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(reinstateUpdate, { args: [{ attest: true }] }));
+    await update(req, id, reinstateUpdate, [{ attest: true }], grid(req, id));
   }, 'Reinstatement submitted'));
   router.post('/recertification/:id/extension', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
     const ask = parseOr422(extensionSchema, req.body);
-    await refusalsAsHttp(() => cycleHandle(deps.temporal.client, id).executeUpdate(requestExtensionUpdate, { args: [ask] }));
+    await update(req, id, requestExtensionUpdate, [ask], grid(req, id));
   }, 'Extension granted'));
 
   return router;

@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { findApplication, listRecentApplications } from '../../db/tables/applications';
-import { listAudit, recordAudit } from '../../db/tables/audit-log';
+import { listAudit } from '../../db/tables/audit-log';
 import { findCandidate } from '../../db/tables/candidates';
 import { documentsOf, findDocument } from '../../db/tables/documents';
 import { cyclesAwaitingDetermination } from '../../db/tables/recertification';
 import { accommodationQueue, eligibilityQueue, windowsAwaitingStaff } from '../../db/tables/staff-queues';
-import { accommodationDecisionUpdate, eligibilityDecisionUpdate, staffView, statusQuery } from '../../workflows/exam-application/contract';
+import { staffView, statusQuery } from '../../workflows/exam-application/contract';
 import { recertificationWorkflowId } from '../../workflows/recertification/contract';
 import { csrfToken } from '../auth/csrf';
 import { currentStaff, requireStaff } from '../auth/staff';
@@ -16,8 +16,7 @@ import { fieldErrors } from '../validation';
 import { auditPage } from '../views/staff/audit';
 import { staffCasePage, type CaseView, type FormState } from '../views/staff/case';
 import { staffHomePage } from '../views/staff/home';
-import { runLifecycleUpdate } from './lifecycle-update';
-import { accommodationBefore, applicationBefore } from './staff-console-audit';
+import { decideAccommodation, decideEligibility } from './lifecycle-staff';
 
 // A browser sends an empty field for an unused textarea: that is "no reason", not a reason of length 0.
 const optionalReason = z.preprocess(
@@ -41,6 +40,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
   const now = deps.now ?? (() => new Date());
   const secure = deps.publicBaseUrl.startsWith('https:');
   const workflowUrl = (id: string) => `${deps.temporal.uiUrl}/namespaces/${encodeURIComponent(deps.temporal.namespace)}/workflows/${encodeURIComponent(id)}`;
+  const casePage = (id: string) => `/staff/applications/${encodeURIComponent(id)}`;
   const chrome = (req: Request, res: Response) => ({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, deps.secret, secure) });
 
   router.get('/staff', requireStaff, async (req, res) => {
@@ -101,9 +101,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
       return renderCase(req, res, { eligibilityForm: { message: 'Some fields need correcting.', fields: fieldErrors(parsed.error), values: typed(req.body) } }, 422);
     }
     try {
-      const before = await applicationBefore(deps.db, id);
-      const status = await runLifecycleUpdate(deps, id, eligibilityDecisionUpdate, [{ ...parsed.data, decidedBy: staff.email }]);
-      await recordAudit(deps.db, { actor: staff.email, action: `application.eligibility.${parsed.data.decision}`, subject: `application:${id}`, before, after: { stage: status.stage, ...parsed.data }, requestId: String(req.id) });
+      await decideEligibility(deps, req, staff.email, id, parsed.data, casePage(id));
     } catch (err) {
       return refusedForm(req, res, err, (eligibilityForm) => ({ eligibilityForm }));
     }
@@ -119,9 +117,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
       return renderCase(req, res, { accommodationForm: { requestId, message: 'Some fields need correcting.', fields: fieldErrors(parsed.error), values: typed(req.body) } }, 422);
     }
     try {
-      const before = await accommodationBefore(deps.db, id, requestId);
-      const decided = await runLifecycleUpdate(deps, id, accommodationDecisionUpdate, [{ requestId, ...parsed.data, decidedBy: staff.email }]);
-      await recordAudit(deps.db, { actor: staff.email, action: `application.accommodation.${parsed.data.decision}`, subject: `application:${id}`, before, after: decided, requestId: String(req.id) });
+      await decideAccommodation(deps, req, staff.email, id, { requestId, ...parsed.data }, casePage(id));
     } catch (err) {
       return refusedForm(req, res, err, (state) => ({ accommodationForm: { ...state, requestId } }));
     }

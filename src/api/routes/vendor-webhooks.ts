@@ -8,6 +8,8 @@ import { verifyVendorSignature } from '../../integrations/vendor/signature';
 import { reportAppointmentUpdate, type AppointmentReport } from '../../workflows/exam-application/contract';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound, unauthorized } from '../errors';
+import { idempotencyKeyOf, updateIdOf } from '../updates/idempotency';
+import { runUpdate, UpdateInProgress } from '../updates/run-update';
 
 /** What the test vendor posts when a candidate books or moves an appointment (our application id is its registration id). */
 export const vendorAppointmentSchema = z.object({
@@ -53,15 +55,17 @@ export function vendorWebhookRoutes(deps: ApiDeps): Router {
     if (!(await claimWebhookReceipt(deps.db, signature, appointment.applicationId))) throw unauthorized('Vendor signature rejected: this delivery was already received (replay).');
 
     const report: AppointmentReport = { examDate: appointment.examDate, site: appointment.site, source: 'vendor', ...(appointment.startsAt ? { startsAt: appointment.startsAt } : {}) };
+    // The vendor's key, else the signature of this delivery: a retry of it after a 503 is the same Update, done once.
+    const updateId = updateIdOf(idempotencyKeyOf(req) ?? signature, { route: 'vendor-appointment', updateName: reportAppointmentUpdate.name, workflowId: appointment.applicationId });
     try {
-      await deps.temporal.client.workflow.getHandle(appointment.applicationId).executeUpdate(reportAppointmentUpdate, { args: [report] });
+      await runUpdate(deps, { handle: deps.temporal.client.workflow.getHandle(appointment.applicationId), update: reportAppointmentUpdate, args: [report], updateId });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const cause = err.cause as { message?: string; type?: string } | undefined;
         throw new HttpError(422, cause?.message ?? 'The application refused this appointment.', { code: cause?.type ?? 'refused' });
       }
-      // Nothing was acted on: let the vendor's retry of this same delivery through.
-      await forgetWebhookReceipt(deps.db, signature);
+      // Accepted and being processed (202): the delivery is received. Otherwise let the vendor's retry of it through.
+      if (!(err instanceof UpdateInProgress)) await forgetWebhookReceipt(deps.db, signature);
       if (err instanceof WorkflowNotFoundError) throw notFound('No such application.');
       throw err;
     }

@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../db/tables/audit-log';
@@ -22,6 +22,9 @@ import { csrfToken } from '../auth/csrf';
 import { currentStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
+import { updateIdFor } from '../updates/idempotency';
+import { auditedUpdate } from '../updates/audited';
+import { runUpdate } from '../updates/run-update';
 import { parseOr422 } from '../validation';
 import { nothingBefore, windowBefore } from './staff-console-audit';
 import { importUploadPage } from '../views/results-import';
@@ -80,23 +83,31 @@ export function windowRoutes(deps: ApiDeps): Router {
     return { workflowId, created: true };
   }
 
-  async function decide(req: Request, res: Response, decisions: z.infer<typeof decisionSchema>[]) {
+  /** A window Update within the deadline, de-duplicated by the request's key (`part` tells apart one request's several), audited once. */
+  function auditedWindowUpdate<Ret, Args extends unknown[]>(req: Request, res: Response, update: UpdateDefinition<Ret, Args>, args: Args, audited: { action: string; before: unknown; input: Record<string, unknown>; after?: (r: Ret) => unknown; part?: string }): Promise<Ret> {
     const { handle, program: p, windowId: w } = handleOf(req);
+    const statusUrl = req.path.startsWith('/api/') ? `/api/staff/windows/${p}/${w}` : `/staff/windows/${p}/${w}/report`;
+    const updateId = updateIdFor(req, update.name, handle.workflowId, audited.part);
+    const { part: _part, ...entry } = audited;
+    return auditedUpdate(deps.db, updateId, { ...entry, actor: currentStaff(res)!.email, subject: `window:${handle.workflowId}`, requestId: String(req.id) }, () =>
+      runUpdate(deps, { handle, update, args, updateId, statusUrl }).catch(mapTemporalError));
+  }
+
+  async function decide(req: Request, res: Response, decisions: z.infer<typeof decisionSchema>[]) {
+    const { program: p, windowId: w } = handleOf(req);
     let last;
-    for (const d of decisions) {
+    for (const [i, d] of decisions.entries()) {
       const before = await windowBefore(deps.db, p, w);
-      last = await handle.executeUpdate(validateKeyUpdate, { args: [{ ...d, decidedBy: currentStaff(res)!.email }] }).catch(mapTemporalError);
-      await audit(req, res, 'window.key-decision', `window:${handle.workflowId}`, d, before);
+      last = await auditedWindowUpdate(req, res, validateKeyUpdate, [{ ...d, decidedBy: currentStaff(res)!.email }], { action: 'window.key-decision', before, input: d, after: () => d, part: `${i}:${d.itemId}` });
     }
     return last!;
   }
 
   async function approve(req: Request, res: Response, releaseAt: string | undefined) {
-    const { handle, program: p, windowId: w } = handleOf(req);
+    const { program: p, windowId: w } = handleOf(req);
     const before = await windowBefore(deps.db, p, w);
-    const result = await handle.executeUpdate(approveEquatingUpdate, { args: [{ approvedBy: currentStaff(res)!.email, ...(releaseAt ? { releaseAt } : {}) }] }).catch(mapTemporalError);
-    await audit(req, res, 'window.approve-equating', `window:${handle.workflowId}`, result, before);
-    return result;
+    const input = { approvedBy: currentStaff(res)!.email, ...(releaseAt ? { releaseAt } : {}) };
+    return auditedWindowUpdate(req, res, approveEquatingUpdate, [input], { action: 'window.approve-equating', before, input });
   }
 
   router.post('/api/staff/windows', requireStaff, async (req, res) => {

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from '../../lib/html';
 import type { CeMeter } from '../../domain/index';
 import { ceEntryMaxHours, type CeEntryRecord, type RecertificationStatus } from '../../workflows/recertification/contract';
+import { formTokens } from './form-tokens';
 import { page } from './layout';
 
 export interface GridPageData {
@@ -40,13 +41,13 @@ function entryRow(e: CeEntryRecord, d: GridPageData): SafeHtml {
   return html`<tr><td>${e.title}</td><td>${e.provider}</td><td>${e.completedOn}</td><td>${e.hours}</td>
 <td>${e.kind === 'namss-approved' ? 'NAMSS-approved' : 'Other'}</td><td>${e.document?.filename ?? 'none'}</td>
 <td>${e.status}${e.determination ? html`: ${e.determination.reason}` : ''}</td>
-<td>${canRemove ? html`<form method="post" action="/recertification/${d.status.certificantId}/entries/${e.id}/remove${d.access}"><input type="hidden" name="_csrf" value="${d.csrf}"><button type="submit" style="margin:0">Remove</button></form>` : ''}</td></tr>`;
+<td>${canRemove ? html`<form method="post" action="/recertification/${d.status.certificantId}/entries/${e.id}/remove${d.access}">${formTokens(d.csrf)}<button type="submit" style="margin:0">Remove</button></form>` : ''}</td></tr>`;
 }
 
 function addForm(d: GridPageData): SafeHtml {
   return html`<h2>Add a CE activity</h2>
 <form method="post" enctype="multipart/form-data" action="/recertification/${d.status.certificantId}/entries${d.access}">
-<input type="hidden" name="_csrf" value="${d.csrf}">
+${formTokens(d.csrf)}
 <label for="title">Title</label><input type="text" id="title" name="title" required maxlength="200">
 <label for="provider">Provider</label><input type="text" id="provider" name="provider" required maxlength="200">
 <label for="completedOn">Completed on</label><input type="date" id="completedOn" name="completedOn" required min="${d.status.cycleStartsOn ?? ''}">
@@ -64,13 +65,13 @@ function actions(d: GridPageData): SafeHtml {
   const submit = ['reporting', 'extended', 'reinstatement'].includes(s.stage)
     ? html`<h2>${submitKind === 'reinstate' ? 'Apply for reinstatement' : 'Submit for recertification'}</h2>${fee}
 <p>NAMSS determines CE only when you submit; every entry needs its certificate.</p>
-<form method="post" action="/recertification/${id}/${submitKind}${d.access}"><input type="hidden" name="_csrf" value="${d.csrf}">
+<form method="post" action="/recertification/${id}/${submitKind}${d.access}">${formTokens(d.csrf)}
 <label><input type="checkbox" name="attest" value="yes" required> I confirm the CE I report is complete and true.</label>
 <button type="submit">Submit</button></form>`
     : '';
   const extension = ['in-cycle', 'reporting'].includes(s.stage) && !s.extension
     ? html`<h2>Request an extension</h2><p>Up to 6 months, with a written request and at least half the required hours already reported.</p>
-<form method="post" action="/recertification/${id}/extension${d.access}"><input type="hidden" name="_csrf" value="${d.csrf}">
+<form method="post" action="/recertification/${id}/extension${d.access}">${formTokens(d.csrf)}
 <label for="request">Your request</label><textarea id="request" name="request" rows="4" cols="60" required minlength="20"></textarea>
 <label for="months">Months</label><select id="months" name="months">${[1, 2, 3, 4, 5, 6].map((m) => html`<option value="${m}"${m === 6 ? html` selected` : ''}>${m}</option>`)}</select>
 <button type="submit">Request the extension</button></form>`

@@ -1,5 +1,6 @@
 import type { TestingWindowRow } from '../../db/tables/testing-windows';
 import { html, type SafeHtml } from '../../lib/html';
+import { formTokens } from './form-tokens';
 import { page } from './layout';
 import { linePlotSvg } from './svg';
 
@@ -34,7 +35,7 @@ export function windowsListPage(v: { staffName: string; csrf: string; windows: T
 
 function decisionForm(w: TestingWindowRow, item: ItemRow, decided: Decision | undefined, csrf: string): SafeHtml {
   const action = `/staff/windows/${w.program}/${w.window_id}/key-decisions`;
-  return html`<form method="post" action="${action}" style="display:flex;gap:.3rem;align-items:center"><input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="itemId" value="${item.itemId}">
+  return html`<form method="post" action="${action}" style="display:flex;gap:.3rem;align-items:center">${formTokens(csrf)}<input type="hidden" name="itemId" value="${item.itemId}">
 <select name="action" aria-label="Decision on ${item.itemId}"><option value="accept">accept</option><option value="rekey">re-key</option><option value="drop">drop</option></select>
 <select name="key" aria-label="New key of ${item.itemId}"><option value="">—</option><option>A</option><option>B</option><option>C</option></select>
 <button type="submit" style="margin:0">Decide</button>${decided ? html`<small>now: ${decided.action}${decided.key ? ` ${decided.key}` : ''} (${decided.decidedBy})</small>` : ''}</form>`;
@@ -64,7 +65,7 @@ ${equating.conversion.map((s, r) => html`<tr><td>${r}</td><td>${f(equating.equat
     : html`<p>No equating yet.</p>`;
   const approval =
     w.stage === 'awaiting-approval'
-      ? html`<h2>Approval</h2><form method="post" action="/staff/windows/${w.program}/${w.window_id}/approval"><input type="hidden" name="_csrf" value="${v.csrf}">
+      ? html`<h2>Approval</h2><form method="post" action="/staff/windows/${w.program}/${w.window_id}/approval">${formTokens(v.csrf)}
 <label for="releaseAt">Release time (ISO, empty = 6 weeks after close; at most 8 weeks)</label><input id="releaseAt" type="text" name="releaseAt" placeholder="2027-05-23T14:00:00Z">
 <button type="submit">Approve the conversion</button></form>`
       : w.release_at ? html`<p>Approved by ${w.approved_by}; scores released ${w.released_at ? `at ${w.released_at.toISOString()}` : `at ${w.release_at.toISOString()}`}.</p>` : '';

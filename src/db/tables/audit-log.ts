@@ -10,13 +10,15 @@ export interface AuditLogTable {
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
   request_id: string | null;
+  /** The workflow Update the action ran as: the same Update again writes no second row. */
+  update_id: string | null;
 }
 export type AuditEntry = Selectable<AuditLogTable>;
 
-/** Who did what to which case, with the state before and after. */
+/** Who did what to which case, with the state before and after; once per workflow Update when `updateId` is given. */
 export async function recordAudit(
   db: Db,
-  entry: { actor: string; action: string; subject: string; before?: unknown; after?: unknown; requestId?: string },
+  entry: { actor: string; action: string; subject: string; before?: unknown; after?: unknown; requestId?: string; updateId?: string },
 ): Promise<void> {
   await db
     .insertInto('audit_log')
@@ -27,7 +29,9 @@ export async function recordAudit(
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
       request_id: entry.requestId ?? null,
+      update_id: entry.updateId ?? null,
     })
+    .onConflict((oc) => oc.column('update_id').doNothing())
     .execute();
 }
 

@@ -29,10 +29,6 @@ ${fields.length ? html`<p>Please correct:</p><ul>${fields.map((n) => html`<li><a
 </div>`;
 }
 
-export function hiddenCsrf(csrf: string): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${csrf}">`;
-}
-
 export function inputField(f: FormState, prefix: string, o: { name: string; label: string; type: string; hint?: string; min?: string; max?: string }): SafeHtml {
   const id = `${prefix}-${o.name}`;
   return html`<label for="${id}">${o.label}</label>${o.hint ? html`<small id="${id}-hint" style="display:block">${o.hint}</small>` : html``}${fieldError(f, id, o.name)}

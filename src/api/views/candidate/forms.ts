@@ -1,7 +1,8 @@
 import { windowLabel } from '../../../domain/index';
 import { html, type SafeHtml } from '../../../lib/html';
 import type { ApplicationStage, ApplicationStatus } from '../../../workflows/exam-application/contract';
-import { checkboxField, emptyForm, errorSummary, fileField, hiddenCsrf, inputField, selectField, textareaField, type FormState } from './fields';
+import { formTokens } from '../form-tokens';
+import { checkboxField, emptyForm, errorSummary, fileField, inputField, selectField, textareaField, type FormState } from './fields';
 import { longDate } from './format';
 
 export type CandidateFormName = 'appointment' | 'reschedule' | 'transfer' | 'withdraw' | 'accommodation';
@@ -53,7 +54,7 @@ function appointmentForm(d: FormsData, name: 'appointment' | 'reschedule'): Safe
     : html`<p>You may move your exam to another day of the ${w.label} window (${longDate(w.start)} to ${longDate(w.end)}), if the site has a seat. ${current ? `Your appointment on ${longDate(current.examDate)} at ${current.site} stands until the new one is confirmed.` : ''}</p>`;
   return html`<section aria-labelledby="${name}-heading"><h3 id="${name}-heading">${heading}</h3>${intro}
 ${errorSummary(f, name, { examDate: 'Exam date', site: 'Test site' })}
-<form method="post" action="${action(d, name)}" novalidate>${hiddenCsrf(d.csrf)}
+<form method="post" action="${action(d, name)}" novalidate>${formTokens(d.csrf)}
 ${inputField(f, name, { name: 'examDate', label: 'Exam date', type: 'date', hint: `A day from ${longDate(w.start)} to ${longDate(w.end)}.`, min: w.start, max: w.end })}
 ${selectField(f, name, { name: 'site', label: 'Test site', options: siteOptions(d) })}
 <div><button type="submit">${name === 'appointment' ? 'Report my appointment' : 'Reschedule my exam'}</button></div></form></section>`;
@@ -76,7 +77,7 @@ function withdrawForm(d: FormsData): SafeHtml {
   return html`<section aria-labelledby="withdraw-heading"><h3 id="withdraw-heading">Withdraw</h3>
 <p>Withdrawing ends this application. A refund, less the processing fee, is paid only for a written request received by ${longDate(d.status.window.lastDayToRequestRefund)}; this form is your written request.</p>
 ${errorSummary(f, 'withdraw', { reason: 'Reason', confirm: 'Confirmation' })}
-<form method="post" action="${action(d, 'withdraw')}" novalidate>${hiddenCsrf(d.csrf)}
+<form method="post" action="${action(d, 'withdraw')}" novalidate>${formTokens(d.csrf)}
 ${textareaField(f, 'withdraw', { name: 'reason', label: 'Reason (optional)', required: false })}
 ${checkboxField(f, 'withdraw', { name: 'confirm', label: 'I ask in writing to withdraw this application. I understand it cannot be reopened for this window.' })}
 <div><button type="submit">Withdraw my application</button></div></form></section>`;
@@ -87,7 +88,7 @@ function accommodationForm(d: FormsData): SafeHtml {
   return html`<section aria-labelledby="accommodation-heading"><h3 id="accommodation-heading">Request an accommodation</h3>
 <p>Requests must be received by ${longDate(d.status.window.accommodationCutoff)}, eight weeks before the window starts, with written documentation from your doctor or another qualified professional on official letterhead.</p>
 ${errorSummary(f, 'accommodation', { needs: 'What you need', documentation: 'Documentation' })}
-<form method="post" action="${action(d, 'accommodations')}" enctype="multipart/form-data" novalidate>${hiddenCsrf(d.csrf)}
+<form method="post" action="${action(d, 'accommodations')}" enctype="multipart/form-data" novalidate>${formTokens(d.csrf)}
 ${textareaField(f, 'accommodation', { name: 'needs', label: 'What you need', required: true, hint: 'For example: a separate, quiet room; extra time.' })}
 ${fileField(f, 'accommodation', { name: 'documentation', label: 'Documentation (PDF, PNG or JPEG, up to 5 MB)' })}
 <div><button type="submit">Send my request</button></div></form></section>`;

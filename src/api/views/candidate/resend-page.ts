@@ -1,6 +1,7 @@
 import { html } from '../../../lib/html';
+import { formTokens } from '../form-tokens';
 import { page } from '../layout';
-import { errorSummary, hiddenCsrf, inputField, type FormState } from './fields';
+import { errorSummary, inputField, type FormState } from './fields';
 
 /** "Lost your link?": asks for the email on file; the answer never says whether it is on file. */
 export function resendLinksPage(d: { csrf: string; form: FormState; sent: boolean }): string {
@@ -10,7 +11,7 @@ export function resendLinksPage(d: { csrf: string; form: FormState; sent: boolea
     : html`<h1>Lost your link?</h1>
 <p>Your applications have no password: every email we send carries a personal link. Give the email address you applied with and we will send fresh links there, and only there.</p>
 ${errorSummary(d.form, 'resend', { email: 'Email' })}
-<form method="post" action="/links/resend" novalidate>${hiddenCsrf(d.csrf)}
+<form method="post" action="/links/resend" novalidate>${formTokens(d.csrf)}
 ${inputField(d.form, 'resend', { name: 'email', label: 'Email address', type: 'email' })}
 <div><button type="submit">Send me my links</button></div></form>`;
   return page('Lost your link?', body);

@@ -1,6 +1,6 @@
 import { html } from '../../../lib/html';
+import { formTokens } from '../form-tokens';
 import { page } from '../layout';
-import { hiddenCsrf } from './fields';
 import { longDate, usd } from './format';
 
 export interface TransferConfirmData {
@@ -25,7 +25,7 @@ export function transferConfirmPage(d: TransferConfirmData): string {
 ${d.appointment ? html`<li>Your appointment on ${longDate(d.appointment.examDate)} at ${d.appointment.site} is cancelled; you will get a new notice to schedule for ${d.toLabel}.</li>` : html``}
 <li>The last day to request this transfer is ${longDate(d.lastDayToRequestTransfer)}.</li>
 </ul>
-<form method="post" action="/applications/${encodeURIComponent(d.applicationId)}/transfer${d.access}">${hiddenCsrf(d.csrf)}
+<form method="post" action="/applications/${encodeURIComponent(d.applicationId)}/transfer${d.access}">${formTokens(d.csrf)}
 <div><button type="submit">Yes, transfer me to ${d.toLabel}</button></div></form>
 <p><a href="${back}">No, go back to my application</a></p>`;
   return page('Confirm the transfer', body);

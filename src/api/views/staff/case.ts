@@ -2,6 +2,7 @@ import { windowLabel } from '../../../domain/index';
 import type { DocumentMeta } from '../../../db/tables/documents';
 import { html, type SafeHtml } from '../../../lib/html';
 import type { AccommodationView, ApplicationStatus } from '../../../workflows/exam-application/contract';
+import { formTokens } from '../form-tokens';
 import { page } from '../layout';
 
 /** What a refused or invalid form brings back: the message, each field's error and what was typed. */
@@ -38,7 +39,7 @@ function eligibilityForm(v: CaseView): SafeHtml {
   const decision = f?.values?.decision ?? '';
   const action = `/staff/applications/${encodeURIComponent(v.application.id)}/eligibility`;
   return html`<h2 id="eligibility">Eligibility decision</h2>${summary(f)}
-<form method="post" action="${action}" novalidate><input type="hidden" name="_csrf" value="${v.csrf}">
+<form method="post" action="${action}" novalidate>${formTokens(v.csrf)}
 <fieldset${invalid(f, 'decision', 'decision')}><legend>Decision</legend>${fieldError(f, 'decision', 'decision')}
 <label><input type="radio" name="decision" value="approve"${checked(decision === 'approve')}> Approve: the candidate is eligible</label>
 <label><input type="radio" name="decision" value="reject"${checked(decision === 'reject')}> Reject</label></fieldset>
@@ -54,7 +55,7 @@ function accommodationRow(v: CaseView, a: AccommodationView): SafeHtml {
   const decision = f?.values?.decision ?? '';
   const form = a.status === 'pending'
     ? html`${summary(f)}<form method="post" action="/staff/applications/${encodeURIComponent(v.application.id)}/accommodations/${encodeURIComponent(a.id)}/decision" novalidate>
-<input type="hidden" name="_csrf" value="${v.csrf}">
+${formTokens(v.csrf)}
 <fieldset${invalid(f, 'decision', `${id}-decision`)}><legend>Decision on ${a.id}</legend>${fieldError(f, 'decision', `${id}-decision`)}
 <label><input type="radio" name="decision" value="approve"${checked(decision === 'approve')}> Approve</label>
 <label><input type="radio" name="decision" value="deny"${checked(decision === 'deny')}> Deny</label></fieldset>
