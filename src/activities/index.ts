@@ -6,6 +6,7 @@ import { certificationActivities } from './certification';
 import { lifecycleActivities } from './lifecycle';
 import { staffEmailActivities } from './staff-email';
 import { recertificationActivities } from './recertification';
+import { resultsImportActivities } from './results-import';
 import { integrationActivities } from './integrations';
 import { testingWindowActivities } from './testing-window';
 import { testingWindowFanOutActivities } from './testing-window-fanout';
@@ -25,5 +26,6 @@ export function createActivities(deps: ActivityDeps) {
     ...integrationActivities(deps),
     ...testingWindowActivities(deps),
     ...testingWindowFanOutActivities(deps),
+    ...resultsImportActivities(deps),
   };
 }
