@@ -9,6 +9,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { resultsImportActivities } from '../../src/activities/results-import';
 import { testingWindowActivities } from '../../src/activities/testing-window';
 import { testingWindowFanOutActivities } from '../../src/activities/testing-window-fanout';
 import type { Mailer } from '../../src/email/transport';
@@ -22,9 +23,10 @@ import type { Scenario } from './scenarios/context';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { oneShotScenarios } from './scenarios/one-shot';
 import { recertificationScenarios } from './scenarios/recertification';
+import { resultsImportScenarios } from './scenarios/results-import';
 import { testingWindowScenarios } from './scenarios/testing-window';
 
-const all: Scenario[] = [...examApplicationScenarios, ...recertificationScenarios, ...testingWindowScenarios, ...oneShotScenarios];
+const all: Scenario[] = [...examApplicationScenarios, ...recertificationScenarios, ...testingWindowScenarios, ...oneShotScenarios, ...resultsImportScenarios];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {
   const env = await createTimeSkippingEnv();
@@ -41,6 +43,7 @@ async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): 
     activities: {
       ...testingWindowActivities(deps),
       ...testingWindowFanOutActivities(deps, { sendSignal: async () => undefined }),
+      ...resultsImportActivities(deps, { sendSignal: async () => undefined }),
       ...exam.activities(),
       ...recert.activities,
       sendAccessLinks: async () => ({ sent: true }),
