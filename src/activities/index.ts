@@ -2,6 +2,7 @@ import { accessLinkActivities } from './access-links';
 import { applicationActivities } from './applications';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
+import { goodStandingRefreshActivities } from './good-standing-refresh';
 import { certificationActivities } from './certification';
 import { lifecycleActivities } from './lifecycle';
 import { staffEmailActivities } from './staff-email';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...certificationActivities(deps),
     ...staffEmailActivities(deps),
     ...recertificationActivities(deps),
+    ...goodStandingRefreshActivities(),
     ...integrationActivities(deps),
     ...testingWindowActivities(deps),
     ...testingWindowFanOutActivities(deps),

@@ -22,12 +22,13 @@ import { historiesDir, saveChain } from './history-files';
 import type { Scenario } from './scenarios/context';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { examTransferScenarios } from './scenarios/exam-transfer';
+import { goodStandingRefreshScenarios } from './scenarios/good-standing-refresh';
 import { oneShotScenarios } from './scenarios/one-shot';
 import { recertificationScenarios } from './scenarios/recertification';
 import { resultsImportScenarios } from './scenarios/results-import';
 import { testingWindowScenarios } from './scenarios/testing-window';
 
-const all: Scenario[] = [...examApplicationScenarios, ...recertificationScenarios, ...testingWindowScenarios, ...oneShotScenarios, ...resultsImportScenarios, ...examTransferScenarios];
+const all: Scenario[] = [...examApplicationScenarios, ...recertificationScenarios, ...testingWindowScenarios, ...oneShotScenarios, ...resultsImportScenarios, ...examTransferScenarios, ...goodStandingRefreshScenarios];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {
   const env = await createTimeSkippingEnv();
