@@ -2,10 +2,12 @@ import { accessLinkActivities } from './access-links';
 import { applicationActivities } from './applications';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
+import { goodStandingRefreshActivities } from './good-standing-refresh';
 import { certificationActivities } from './certification';
 import { lifecycleActivities } from './lifecycle';
 import { staffEmailActivities } from './staff-email';
 import { recertificationActivities } from './recertification';
+import { resultsImportActivities } from './results-import';
 import { integrationActivities } from './integrations';
 import { testingWindowActivities } from './testing-window';
 import { testingWindowFanOutActivities } from './testing-window-fanout';
@@ -22,8 +24,10 @@ export function createActivities(deps: ActivityDeps) {
     ...certificationActivities(deps),
     ...staffEmailActivities(deps),
     ...recertificationActivities(deps),
+    ...goodStandingRefreshActivities(),
     ...integrationActivities(deps),
     ...testingWindowActivities(deps),
     ...testingWindowFanOutActivities(deps),
+    ...resultsImportActivities(deps),
   };
 }

@@ -1,16 +1,11 @@
 import { Context, log } from '@temporalio/activity';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { alreadyNotified, countNotified, markNotified } from '../db/tables/testing-windows';
 import type { EquatingApproved, ScoreReleased, WindowClosed } from '../workflows/exam-application/window-signals';
 import type { ActivityDeps } from './deps';
+import { sendBatch, viaWorkerClient, type SendSignal } from './signal-batch';
 import type { WindowRef } from './testing-window';
 
-/** Sends one signal by name; throws WorkflowNotFoundError when the workflow no longer runs. Injected in tests. */
-export type SendSignal = (workflowId: string, signalName: string, payload: unknown) => Promise<void>;
-
-const viaWorkerClient: SendSignal = async (workflowId, signalName, payload) => {
-  await Context.current().client.workflow.getHandle(workflowId).signal(signalName, payload);
-};
+export type { SendSignal } from './signal-batch';
 
 export type WindowNotice =
   | { kind: 'window-closed'; payload: WindowClosed }
@@ -79,25 +74,14 @@ export function testingWindowFanOutActivities(deps: ActivityDeps, options: { sen
         if (batch.length === 0) break;
         const done = await alreadyNotified(deps.db, key, batch.map((r) => r.id));
         const todo = batch.filter((r) => !done.has(r.id));
-        const told: string[] = [];
-        let failure: unknown;
-        for (let i = 0; i < todo.length; i += concurrency) {
-          const slice = todo.slice(i, i + concurrency);
-          const results = await Promise.allSettled(slice.map((r) => send(r.id, signalName, r.payload)));
-          results.forEach((res, j) => {
-            if (res.status === 'fulfilled') told.push(slice[j]!.id);
-            else if (res.reason instanceof WorkflowNotFoundError) {
-              // A withdrawn or finished application: nothing to tell, and nothing to retry.
-              told.push(slice[j]!.id);
-              progress.gone += 1;
-            } else failure ??= res.reason;
-          });
-          if (failure) break;
-        }
+        const sent = await sendBatch(todo, (r) => send(r.id, signalName, r.payload), concurrency);
+        // A withdrawn or finished application counts as told: nothing to tell, and nothing to retry.
+        const told = [...sent.told, ...sent.gone].map((r) => r.id);
+        progress.gone += sent.gone.length;
         // Record who was told before failing, so the retry skips exactly them.
         await markNotified(deps.db, key, told);
         progress.told += told.length;
-        if (failure) throw failure;
+        if (sent.failure !== undefined) throw sent.failure;
         progress.cursor = batch[batch.length - 1]!.id;
         ctx.heartbeat(progress);
       }

@@ -94,7 +94,20 @@ describeRoute({
   summary: 'Import a vendor results file (CSV: application or candidate id, form id, one response per item); all or nothing',
   security: staff,
   request: { body: { content: { 'text/csv': { schema: z.string() } } } },
-  responses: { ...ok('Accepted: every row stored and its application told'), 409: { description: 'This file conflicts with results already stored' }, 422: { description: 'Rejected: a report of every bad row; nothing stored' } },
+  responses: {
+    ...ok('Accepted: every row stored; `signalled` and `signalling` say how many applications were told so far (the rest are told in the background). The same file again answers from its first import and finishes any telling left'),
+    409: { description: 'This file conflicts with results already stored' },
+    422: { description: 'Rejected: a report of every bad row; nothing stored' },
+    503: { description: 'Stored, but telling the applications could not start: send the same file again' },
+  },
+});
+describeRoute({
+  method: 'get',
+  path: '/api/staff/results-imports/{importId}',
+  summary: 'A results import and where telling its applications stands (complete, in-progress, or stalled: send the same file again)',
+  security: staff,
+  request: { params: z.object({ importId: z.string().meta({ example: 'imp-0f7c…' }) }) },
+  responses: { ...ok('The import report with `signalled` and `signalling`'), 401: commonErrors[401], 404: commonErrors[404] },
 });
 describeRoute({
   method: 'post',

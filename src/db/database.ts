@@ -14,6 +14,7 @@ import type { StaffSessionsTable, StaffTokensTable, StaffUsersTable } from './ta
 import type { ExamFormItemsTable, ExamFormsTable, ReferenceResponsesTable } from './tables/exam-forms';
 import type { ExamResultsTable } from './tables/exam-results';
 import type { ResultsImportsTable } from './tables/results-imports';
+import type { ResultsImportSignalsTable } from './tables/results-import-signals';
 import type { TestingWindowsTable, WindowNotificationsTable } from './tables/testing-windows';
 import type { WindowStatisticsTable } from './tables/window-statistics';
 import type { VendorSeatsTable, VendorSiteDatesTable, VendorSitesTable, VendorWebhookReceiptsTable } from './tables/vendor';
@@ -44,6 +45,7 @@ export interface Database {
   reference_responses: ReferenceResponsesTable;
   results_imports: ResultsImportsTable;
   exam_results: ExamResultsTable;
+  results_import_signals: ResultsImportSignalsTable;
   testing_windows: TestingWindowsTable;
   window_notifications: WindowNotificationsTable;
   window_statistics: WindowStatisticsTable;

@@ -5,3 +5,4 @@ export { goodStandingReportWorkflow } from './recertification/good-standing';
 export { testingWindowWorkflow } from './testing-window/workflow';
 export { yearlyWindowsWorkflow } from './testing-window/yearly';
 export { accessLinksWorkflow } from './access-links/workflow';
+export { resultsImportWorkflow } from './results-import/workflow';

@@ -50,9 +50,16 @@ describe('staff CLI: results import and windows, through the API', () => {
 
     const imported = await cli('results', 'import', '--file', good);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'accepted', rows: 2500, stored: 2500 });
+    const summary = JSON.parse(imported.stdout) as { importId: string; signalling: string };
+    expect(summary).toMatchObject({ status: 'accepted', rows: 2500, stored: 2500, workflowId: `results-import-${summary.importId}` });
     expect(imported.stderr).toMatch(/checked 1000 of 2500 rows/);
     expect(imported.stderr).toMatch(/checked 2500 of 2500 rows/);
+    if (summary.signalling === 'in-progress') expect(imported.stderr).toMatch(/still to tell, in the background; follow with: cli results status --import imp-/);
+    // These seeded applications have no workflow: their results are stored and nobody was waiting for them.
+    await eventually(async () => {
+      const status = await cli('results', 'status', '--import', summary.importId);
+      expect(JSON.parse(status.stdout)).toEqual({ importId: summary.importId, status: 'accepted', stored: 2500, signalled: 0, signalling: 'complete', pending: 0, noWorkflow: 2500, workflowId: `results-import-${summary.importId}` });
+    }, 60_000, 500);
 
     const created = await cli('windows', 'create', '--program', 'CPMSM', '--window', '2026-summer');
     expect(JSON.parse(created.stdout)).toEqual({ workflowId: 'testing-window-CPMSM-2026-summer', created: true });

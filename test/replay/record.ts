@@ -9,6 +9,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { resultsImportActivities } from '../../src/activities/results-import';
 import { testingWindowActivities } from '../../src/activities/testing-window';
 import { testingWindowFanOutActivities } from '../../src/activities/testing-window-fanout';
 import type { Mailer } from '../../src/email/transport';
@@ -20,12 +21,24 @@ import { fakeActivities } from '../workflows/recertification-harness';
 import { historiesDir, saveChain } from './history-files';
 import type { Scenario } from './scenarios/context';
 import { examApplicationScenarios } from './scenarios/exam-application';
+import { examTransferScenarios } from './scenarios/exam-transfer';
+import { goodStandingRefreshScenarios } from './scenarios/good-standing-refresh';
 import { oneShotScenarios } from './scenarios/one-shot';
 import { recertificationScenarios } from './scenarios/recertification';
 import { recertificationChainScenarios } from './scenarios/recertification-chains';
+import { resultsImportScenarios } from './scenarios/results-import';
 import { testingWindowScenarios } from './scenarios/testing-window';
 
-const all: Scenario[] = [...examApplicationScenarios, ...recertificationScenarios, ...recertificationChainScenarios, ...testingWindowScenarios, ...oneShotScenarios];
+const all: Scenario[] = [
+  ...examApplicationScenarios,
+  ...examTransferScenarios,
+  ...recertificationScenarios,
+  ...recertificationChainScenarios,
+  ...goodStandingRefreshScenarios,
+  ...testingWindowScenarios,
+  ...resultsImportScenarios,
+  ...oneShotScenarios,
+];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {
   const env = await createTimeSkippingEnv();
@@ -42,6 +55,7 @@ async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): 
     activities: {
       ...testingWindowActivities(deps),
       ...testingWindowFanOutActivities(deps, { sendSignal: async () => undefined }),
+      ...resultsImportActivities(deps, { sendSignal: async () => undefined }),
       ...exam.activities(),
       ...recert.activities,
       sendAccessLinks: async () => ({ sent: true }),

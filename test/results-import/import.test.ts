@@ -4,9 +4,9 @@ import { itemsOf } from '../../src/db/tables/exam-forms';
 import { findResult } from '../../src/db/tables/exam-results';
 import { findImport } from '../../src/db/tables/results-imports';
 import { ensureFormForWindow } from '../../src/forms/ensure';
-import { importResults, type SignalResult } from '../../src/results-import/import';
+import { markSignalled } from '../../src/db/tables/results-import-signals';
+import { importResults, SignallingNotStartedError, type StartSignalling } from '../../src/results-import/import';
 import { parseResultsCsv, ResultsFileError } from '../../src/results-import/parse';
-import type { VendorResult } from '../../src/workflows/exam-application/vendor-signals';
 import { openTestDatabase } from '../helpers/database';
 import { seedApplications } from '../workflows/testing-window/seed';
 
@@ -14,9 +14,10 @@ let database: DatabaseHandle;
 let formId: string;
 let items: number;
 let apps: string[];
-const signals: [string, VendorResult][] = [];
-const signalResult: SignalResult = async (id, r) => void signals.push([id, r]);
-const run = (csv: string) => importResults({ db: database.db, signalResult }, { csv, filename: 'results.csv', source: 'staff', actor: 'staff@test' });
+// The import ids whose signalling workflow was started (here nothing runs it: the tests mark progress themselves).
+const starts: string[] = [];
+let startSignalling: StartSignalling = async (importId) => void starts.push(importId);
+const run = (csv: string) => importResults({ db: database.db, startSignalling: (id) => startSignalling(id) }, { csv, filename: 'results.csv', source: 'staff', actor: 'staff@test' });
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -58,26 +59,46 @@ describe('results import: every row validated, all or nothing per file', () => {
     expect(report.errors.find((e) => e.code === 'invalid-option')!.message).toMatch(/item 1, 150 are not/);
     expect(await findResult(database.db, apps[0]!)).toBeUndefined();
     expect((await findImport(database.db, report.importId))!.status).toBe('rejected');
-    expect(signals).toHaveLength(0);
+    expect(starts).toHaveLength(0);
   });
 
-  it('stores a clean file, signals each application after the commit, and refuses the same results again', async () => {
+  it('stores a clean file, hands it to its signalling workflow after the commit, and a re-sent file finishes the hand-off', async () => {
     const csv = file(line(apps[5]!, `ab-${answers(items - 3, 'C')}`), line(apps[6]!));
     const report = await run(csv);
-    expect(report).toMatchObject({ status: 'accepted', rows: 2, accepted: 2, signalled: 2, errors: [] });
+    // Told in the background: the answer says nobody yet, two to go, and which workflow tells them.
+    expect(report).toMatchObject({ status: 'accepted', rows: 2, accepted: 2, signalled: 0, errors: [] });
+    expect(report.signalling).toEqual({ workflowId: `results-import-${report.importId}`, state: 'in-progress', pending: 2, noWorkflow: [] });
+    expect(starts).toEqual([report.importId]);
     const stored = await findResult(database.db, apps[5]!);
     expect(stored).toMatchObject({ form_id: formId, tested_on: '2027-03-05', import_id: report.importId });
     expect(stored!.responses).toBe(`AB-${answers(items - 3, 'C')}`);
-    expect(signals.map(([id]) => id).sort()).toEqual([apps[5], apps[6]]);
-    expect(signals[0]![1]).toMatchObject({ formId, testedOn: '2027-03-05', importId: report.importId });
 
-    // The same file delivered twice (a webhook retry) returns the first answer and stores nothing new.
+    // The same file delivered twice (a webhook retry) returns the first answer, stores nothing new, and starts (or
+    // finds) the same import's workflow again, so signalling interrupted by a crash completes.
     const replay = await run(csv);
-    expect(replay).toMatchObject({ status: 'accepted', replayOf: report.importId });
-    expect(signals).toHaveLength(2);
+    expect(replay).toMatchObject({ status: 'accepted', replayOf: report.importId, importId: report.importId, signalled: 0, signalling: { state: 'in-progress', pending: 2 } });
+    expect(starts).toEqual([report.importId, report.importId]);
+    // Once every application is handled, a re-sent file only reports it.
+    await markSignalled(database.db, report.importId, [{ applicationId: apps[5]!, outcome: 'signalled' }, { applicationId: apps[6]!, outcome: 'no-workflow' }]);
+    expect(await run(csv)).toMatchObject({ signalled: 1, signalling: { state: 'complete', pending: 0, noWorkflow: [apps[6]] } });
+    expect(starts).toHaveLength(2);
     // The same application in another file: already stored (FAQ: no retest in the same window).
     const again = await run(file(line(apps[6]!, answers(items, 'B'))));
     expect(again.errors.map((e) => e.code)).toEqual(['already-stored']);
+  });
+
+  it('results stored but their workflow not started: the answer says so, and the same file again starts it', async () => {
+    const csv = file(line(apps[8]!));
+    startSignalling = async () => {
+      throw new Error('Temporal is unreachable');
+    };
+    const failed = await run(csv).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(SignallingNotStartedError);
+    const importId = (failed as SignallingNotStartedError).importId;
+    expect(await findResult(database.db, apps[8]!)).toMatchObject({ import_id: importId });
+    startSignalling = async (id) => void starts.push(id);
+    expect(await run(csv)).toMatchObject({ replayOf: importId, signalling: { state: 'in-progress', pending: 1 } });
+    expect(starts.at(-1)).toBe(importId);
   });
 
   it('finds the application from a candidate id and reads one column per item', async () => {

@@ -26,12 +26,14 @@ export function fakeActivities() {
   const lapses: { credentialIds: string[] }[] = [];
   const badges: { op: 'replace' | 'revoke'; credentialId: string; expiresAt?: string; reason?: string }[] = [];
   const reports: string[] = [];
+  const refreshes: string[] = [];
   const activities = {
     recordRecertification: async (r: RecertificationRecord) => void records.push(r),
     sendCertificantEmail: async (e: SendCertificantEmailInput) => (emails.push(e), { sent: true }),
     renewCertifications: async (i: { credentialIds: string[]; expiresOn: string }) => void renewals.push(i),
     lapseCertifications: async (i: { credentialIds: string[] }) => void lapses.push(i),
     generateGoodStandingReport: async (i: { trigger: string }) => (reports.push(i.trigger), { reportId: String(reports.length), certificants: 0 }),
+    requestGoodStandingRefresh: async (i: { trigger: string }) => void refreshes.push(i.trigger),
     replaceBadgeExpiry: async (i: { credentialId: string; expiresAt: string }) => (badges.push({ op: 'replace', ...i }), { badgeId: `badge-${i.credentialId}-${i.expiresAt}` }),
     revokeBadge: async (i: { credentialId: string; reason: string }) => void badges.push({ op: 'revoke', ...i }),
   };
@@ -43,6 +45,7 @@ export function fakeActivities() {
     lapses: () => lapses.filter((r) => r.credentialIds.some((c) => c.startsWith(id))),
     badges: () => badges.filter((b) => b.credentialId.startsWith(id)),
     reports: () => reports.filter((r) => r.endsWith(id)),
+    refreshes: () => refreshes.filter((r) => r.endsWith(id)),
   });
   return { activities, mine };
 }

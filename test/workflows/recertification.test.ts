@@ -59,7 +59,9 @@ describe('recertification cycle under time skipping', () => {
     expect(dueToday).toMatchObject({ kind: 'recert-reminder', meter: { countedHours: 0, met: false }, missing: ['15 more hours of NAMSS-approved CE', '30 more hours of CE in total (30 required)'] });
     expect(mine.badges()).toEqual([{ op: 'replace', credentialId: 'due-day-CPCS', expiresAt: next.cycle!.dueDate }]);
     expect(mine.renewals()).toEqual([{ credentialIds: ['due-day-CPCS'], expiresOn: next.cycle!.dueDate }]);
-    expect(mine.reports()).toEqual(['renewal:due-day']);
+    // The report is refreshed through its Schedule (coalesced), never generated inside the renewal.
+    expect(mine.refreshes()).toEqual(['renewal:due-day']);
+    expect(mine.reports()).toEqual([]);
     expect(mine.records().some((r) => r.stage === 'renewed' && r.cycleNumber === 1)).toBe(true);
   });
 
@@ -75,7 +77,8 @@ describe('recertification cycle under time skipping', () => {
     const mine = fakes.mine('day-after');
     expect(mine.lapses()).toEqual([{ credentialIds: ['day-after-CPCS'] }]);
     expect(mine.badges()).toEqual([{ op: 'revoke', credentialId: 'day-after-CPCS', reason: expect.stringMatching(/was due .* neither completed nor extended/) }]);
-    expect(mine.reports()).toEqual(['lapse:day-after']);
+    expect(mine.refreshes()).toEqual(['lapse:day-after']);
+    expect(mine.reports()).toEqual([]);
     expect(mine.kinds()).toContain('lapsed');
 
     await c.advanceTo(cycle.reinstatement.opens);

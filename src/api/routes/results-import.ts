@@ -2,13 +2,15 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import multer from 'multer';
 import { recordAudit } from '../../db/tables/audit-log';
 import { verifyVendorSignature } from '../../integrations/vendor/signature';
-import { ImportConflictError, importResults, type ImportReport, type SignalResult } from '../../results-import/import';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { findImport } from '../../db/tables/results-imports';
+import { handOffSignalling, ImportConflictError, SignallingNotStartedError, storeResults, withSignallingStatus, type ImportReport, type StartSignalling } from '../../results-import/import';
 import { ResultsFileError } from '../../results-import/parse';
-import { vendorResultSignal } from '../../workflows/exam-application/vendor-signals';
+import { resultsImportWorkflowId, resultsImportWorkflowName } from '../../workflows/results-import/contract';
 import { verifyCsrf } from '../auth/csrf';
 import { currentStaff, loadStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
-import { HttpError, unauthorized } from '../errors';
+import { HttpError, notFound, unauthorized } from '../errors';
 import { importReportPage } from '../views/results-import';
 
 // A window of 10,000 candidates × 175 responses is under 4 MB; anything far larger is not a results file.
@@ -33,13 +35,28 @@ export function resultsImportRoutes(deps: ApiDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
   const csvBody = express.raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: MAX_BYTES });
-  const signalResult: SignalResult = (applicationId, result) =>
-    deps.temporal.client.workflow.getHandle(applicationId).signal(vendorResultSignal, result);
+  // After the commit, never inside it; a running workflow for the import is reused (a file sent twice).
+  const startSignalling: StartSignalling = async (importId) => {
+    await deps.temporal.client.workflow.start(resultsImportWorkflowName, {
+      workflowId: resultsImportWorkflowId(importId),
+      taskQueue: deps.temporal.taskQueue,
+      args: [{ importId }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  };
+  const signallingRunning = async (importId: string): Promise<boolean> => {
+    try {
+      return (await deps.temporal.client.workflow.getHandle(resultsImportWorkflowId(importId)).describe()).status.name === 'RUNNING';
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  };
 
   const run = async (req: Request, csv: string, source: 'staff' | 'cli' | 'webhook', actor: string, filename: string): Promise<ImportReport> => {
     let report: ImportReport;
     try {
-      report = await importResults({ db: deps.db, signalResult }, { csv, filename, source, actor });
+      report = await storeResults(deps.db, { csv, filename, source, actor });
     } catch (err) {
       if (err instanceof ResultsFileError) throw new HttpError(422, `The results file cannot be read: ${err.message}.`, { code: 'bad-file' });
       if (err instanceof ImportConflictError) throw new HttpError(409, err.message, { code: 'conflict' });
@@ -48,7 +65,19 @@ export function resultsImportRoutes(deps: ApiDeps): Router {
     if (!report.replayOf) {
       await recordAudit(deps.db, { actor, action: `results.import.${report.status}`, subject: `results-import:${report.importId}`, before: { exists: false }, after: { source, filename, rows: report.rows, accepted: report.accepted, errors: report.errors.length }, requestId: String(req.id) });
     }
-    return report;
+    try {
+      return await handOffSignalling({ db: deps.db, startSignalling }, report);
+    } catch (err) {
+      // A 5xx makes the vendor deliver the file again, and the same file again completes the hand-off.
+      if (err instanceof SignallingNotStartedError) throw new HttpError(503, err.message, { code: 'signalling-not-started' });
+      throw err;
+    }
+  };
+  /** A stored import with where its signalling stands now. */
+  const current = async (importId: string): Promise<ImportReport> => {
+    const row = await findImport(deps.db, importId);
+    if (!row) throw notFound('There is no results import with this id.');
+    return withSignallingStatus(deps.db, row.report as ImportReport, await signallingRunning(importId));
   };
   const statusOf = (r: ImportReport) => (r.status === 'accepted' ? 200 : 422);
 
@@ -71,6 +100,12 @@ export function resultsImportRoutes(deps: ApiDeps): Router {
     const staff = currentStaff(res)!;
     const report = await run(req, csvText(req.file.buffer), 'staff', staff.email, req.file.originalname);
     res.status(statusOf(report)).type('html').send(importReportPage(report, staff.displayName));
+  });
+  router.get('/api/staff/results-imports/:importId', loadStaff(deps.db, now), requireStaff, async (req, res) => {
+    res.json(await current(String(req.params.importId)));
+  });
+  router.get('/staff/results-imports/:importId', loadStaff(deps.db, now), requireStaff, async (req, res) => {
+    res.type('html').send(importReportPage(await current(String(req.params.importId)), currentStaff(res)!.displayName));
   });
 
   router.post('/webhooks/vendor/results', express.raw({ type: () => true, limit: MAX_BYTES }), async (req, res) => {

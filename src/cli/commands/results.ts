@@ -7,12 +7,29 @@ import { staffApi } from './staff-api';
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
+const usage = 'usage: cli results import --file FILE | cli results status --import IMPORT_ID [--api URL --token T]';
+
+/** What the summary says of the candidates: told so far, and whether the rest are being told (JSON on stdout). */
+function signallingSummary(data: ImportReport) {
+  if (!data.signalling) return {};
+  const { state, pending, noWorkflow, workflowId } = data.signalling;
+  if (state === 'in-progress') progress(`${pending} candidate(s) still to tell, in the background; follow with: cli results status --import ${data.importId}`);
+  if (state === 'stalled') progress(`${pending} candidate(s) not told and nothing is telling them: import the same file again to finish`);
+  return { signalled: data.signalled ?? 0, signalling: state, pending, noWorkflow: noWorkflow.length, workflowId };
+}
+
 /**
  * cli results import --file F [--api URL --token T]: checks the file's shape locally (progress on stderr), sends it to
  * the staff API, which validates every row against the records and stores all or nothing; the summary is JSON on stdout.
+ * Candidates are told after the answer: `cli results status --import ID` shows how far that got.
  */
 export async function resultsCommand(words: string[], flags: Flags): Promise<unknown> {
-  if (words[0] !== 'import') throw new UsageError('usage: cli results import --file FILE [--api URL --token T]');
+  if (words[0] === 'status') {
+    const importId = requireFlag(flags, 'import', 'IMPORT_ID (from the import summary)');
+    const { data } = await staffApi(flags)<ImportReport>('GET', `/api/staff/results-imports/${encodeURIComponent(importId)}`);
+    return { importId: data.importId, status: data.status, stored: data.accepted, ...signallingSummary(data) };
+  }
+  if (words[0] !== 'import') throw new UsageError(usage);
   const file = requireFlag(flags, 'file', 'FILE (the vendor results CSV)');
   const call = staffApi(flags);
   let csv: string;
@@ -44,7 +61,7 @@ export async function resultsCommand(words: string[], flags: Flags): Promise<unk
     status: data.status,
     rows: data.rows,
     stored: data.accepted,
-    signalled: data.signalled ?? 0,
+    ...signallingSummary(data),
     ...(data.replayOf ? { replayOf: data.replayOf } : {}),
     errors: data.errors,
   };

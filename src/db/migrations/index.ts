@@ -7,6 +7,7 @@ import * as testingWindows from './2026-11-28T0300-testing-windows';
 import * as recertification from './2026-11-28T0400-recertification';
 import * as emailClaimLease from './2026-12-04T0700-email-claim-lease';
 import * as auditUpdateId from './2026-12-04T0710-audit-update-id';
+import * as resultsImportSignals from './2026-12-04T0720-results-import-signals';
 
 /** Every migration, in order. Never edit one that has landed: add a new file (DESIGN.md convention 7). */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0400-recertification': recertification,
   '2026-12-04T0700-email-claim-lease': emailClaimLease,
   '2026-12-04T0710-audit-update-id': auditUpdateId,
+  '2026-12-04T0720-results-import-signals': resultsImportSignals,
 };

@@ -89,3 +89,15 @@ export async function setScores(db: Db, scores: { applicationId: string; raw: nu
       from (values ${values}) as v(application_id, raw, scaled, passed) where r.application_id = v.application_id`.execute(db);
   }
 }
+
+/** One page of an import's stored results, in application order, after `after` (the signalling cursor). */
+export async function resultsOfImportAfter(db: Db, importId: string, after: string, limit: number): Promise<Pick<ExamResultRow, 'application_id' | 'form_id' | 'responses' | 'tested_on' | 'import_id'>[]> {
+  return db
+    .selectFrom('exam_results')
+    .select(['application_id', 'form_id', 'responses', testedOn, 'import_id'])
+    .where('import_id', '=', importId)
+    .where('application_id', '>', after)
+    .orderBy('application_id')
+    .limit(limit)
+    .execute();
+}

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import {
   applicationTiming,
   examFeeQuote,
@@ -38,6 +38,7 @@ import {
 import { email, logIgnored, moveTo, nowIso, publishSearchAttributes, refuse, withLock } from './effects';
 import { acts, vendor } from './ports';
 import { statusOf, type Appointment, type LifecycleState } from './state';
+import { joinNewWindow, moveThenReleaseSeat, transferMovesFirstPatch } from './transfer';
 import { vendorResultSignal } from './vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from './window-signals';
 
@@ -196,12 +197,15 @@ async function transfer(s: LifecycleState): Promise<TransferOutcome> {
     if (cause instanceof ApplicationFailure && cause.type === T.transfer) refuse(T.transfer, cause.message);
     throw err;
   }
+  const confirm = () => email(s, { kind: 'transfer-confirmed', ...outcome, noticeOn: windowCalendar(outcome.toWindowId).noticeToSchedule }, `transfer-confirmed:${outcome.toWindowId}`);
+  if (patched(transferMovesFirstPatch)) {
+    await moveThenReleaseSeat(s, outcome);
+    await confirm();
+    return outcome;
+  }
   if (s.appointment) await vendor.releaseSeat({ applicationId: s.input.applicationId, site: s.appointment.site, examDate: s.appointment.examDate });
-  // Accommodations stay: an approved accommodation travels with the transfer.
-  s.transfers.push({ ...outcome, at: nowIso() });
-  s.windowId = outcome.toWindowId;
-  s.appointment = undefined;
-  await email(s, { kind: 'transfer-confirmed', ...outcome, noticeOn: windowCalendar(outcome.toWindowId).noticeToSchedule }, `transfer-confirmed:${outcome.toWindowId}`);
+  joinNewWindow(s, outcome);
+  await confirm();
   await moveTo(s, 'awaiting-notice');
   return outcome;
 }

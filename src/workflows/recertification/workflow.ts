@@ -22,6 +22,7 @@ import type { recertificationActivities } from '../../activities/recertification
 import { candidateIdKey, stageKey } from '../search-attributes';
 import type { RecertificationInput, RecertificationStage, RecertificationState } from './contract';
 import { programsOf, registerHandlers, type RunContext } from './handlers';
+import { refreshGoodStanding } from './good-standing-refresh';
 import type { CertificantMessage } from './messages';
 import { deadlineOf, meterOf, missingOf, remindersOf, stageOf, todayOf } from './rules';
 
@@ -139,7 +140,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     await acts.lapseCertifications({ credentialIds: s.credentials.map((c) => c.credentialId) });
     for (const c of s.credentials) await acts.revokeBadge({ credentialId: c.credentialId, reason });
     for (const c of s.credentials) delete c.badgeId;
-    await acts.generateGoodStandingReport({ trigger: `lapse:${s.certificantId}` });
+    await refreshGoodStanding(`lapse:${s.certificantId}`, acts.generateGoodStandingReport);
     const cycle = s.cycle!;
     ctx.email(`c${cycle.cycleNumber}:lapsed`, {
       kind: 'recert-lapsed',
@@ -162,7 +163,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     for (const c of s.credentials) c.badgeId = (await acts.replaceBadgeExpiry({ credentialId: c.credentialId, expiresAt: next.dueDate })).badgeId;
     await sendEmail(`c${cycle.cycleNumber}:${reinstated ? 'reinstated' : 'renewed'}`, { kind: 'recert-renewed', nextDueDate: next.dueDate, programs: programsOf(s), reinstated });
     // FAQ: "Your data will appear in the Good Standing Report."
-    await acts.generateGoodStandingReport({ trigger: `renewal:${s.certificantId}` });
+    await refreshGoodStanding(`renewal:${s.certificantId}`, acts.generateGoodStandingReport);
     await condition(allHandlersFinished);
     const carried: RecertificationState = {
       certificantId: s.certificantId,

@@ -24,7 +24,7 @@ async function refused(p: Promise<unknown>): Promise<void> {
 }
 
 /** Approved, noticed and scheduled for March 10 in Spring 2027. */
-async function scheduled(ctx: ScenarioContext, candidateId: string) {
+export async function scheduled(ctx: ScenarioContext, candidateId: string) {
   const input = inputFor(candidateId, spring);
   const handle = await startApplication(ctx.env, ctx.taskQueue, input);
   await handle.executeUpdate(eligibilityDecisionUpdate, { args: [approve] });
@@ -49,6 +49,19 @@ async function released(ctx: ScenarioContext, candidateId: string, score: { raw:
   await jumpTo(ctx.env, '2027-05-25T13:01:00.000Z');
   await finished(handle);
   return handle;
+}
+
+/** Transferred to Summer 2027 on February 20, then noticed and scheduled there. */
+export async function transferredThenScheduled(ctx: ScenarioContext, candidateId: string): Promise<string[]> {
+  const handle = await scheduled(ctx, candidateId);
+  await jumpTo(ctx.env, '2027-02-20T15:00:00.000Z');
+  await handle.executeUpdate(requestTransferUpdate, { args: [] });
+  await stageIs(handle, 'awaiting-notice');
+  await jumpTo(ctx.env, '2027-05-20T15:00:00.000Z'); // Summer 2027 notice to schedule
+  await stageIs(handle, 'scheduling');
+  await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-06-15', site: 'Denver-02', source: 'vendor' }] });
+  await stageIs(handle, 'scheduled');
+  return [handle.workflowId];
 }
 
 export const examApplicationScenarios: Scenario[] = [
@@ -97,17 +110,7 @@ export const examApplicationScenarios: Scenario[] = [
   },
   {
     name: 'transferred-then-scheduled',
-    async run(ctx) {
-      const handle = await scheduled(ctx, 'transfer');
-      await jumpTo(ctx.env, '2027-02-20T15:00:00.000Z');
-      await handle.executeUpdate(requestTransferUpdate, { args: [] });
-      await stageIs(handle, 'awaiting-notice');
-      await jumpTo(ctx.env, '2027-05-20T15:00:00.000Z'); // Summer 2027 notice to schedule
-      await stageIs(handle, 'scheduling');
-      await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-06-15', site: 'Denver-02', source: 'vendor' }] });
-      await stageIs(handle, 'scheduled');
-      return [handle.workflowId];
-    },
+    run: (ctx) => transferredThenScheduled(ctx, 'transfer'),
   },
   {
     name: 'rescheduled-seat-refused-then-tested',

@@ -11,36 +11,36 @@ async function certified(ctx: ScenarioContext, id: string) {
   return { c, cycle: status.cycle! };
 }
 
+/** Reports 30 hours on the due date, submits, is determined and renews: continue-as-new into cycle 2. */
+export async function renewedOnDueDate(ctx: ScenarioContext, id: string): Promise<string[]> {
+  const { c, cycle } = await certified(ctx, id);
+  await c.advanceTo(cycle.dueDate);
+  await c.until((s) => s.stage === 'reporting', 'reporting');
+  await c.reportThirtyHours(addDays(cycle.dueDate, -10));
+  await c.submit();
+  await c.determineAll();
+  await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
+  return [c.handle.workflowId];
+}
+
+/** Never submits: lapses the day after the due date, reinstates in its period and renews into cycle 2. */
+export async function lapsedThenReinstated(ctx: ScenarioContext, id: string): Promise<string[]> {
+  const { c, cycle } = await certified(ctx, id);
+  await c.advanceTo(cycle.dueDate, 11);
+  await c.reportThirtyHours(cycle.reportingOpens);
+  await c.advanceTo(dayAfter(cycle.dueDate), 9);
+  await c.until((s) => s.stage === 'lapsed', 'lapsed');
+  await c.advanceTo(cycle.reinstatement.opens);
+  await c.until((s) => s.stage === 'reinstatement', 'reinstatement');
+  await c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] });
+  await c.determineAll();
+  await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
+  return [c.handle.workflowId];
+}
+
 export const recertificationScenarios: Scenario[] = [
-  {
-    name: 'renewed-continue-as-new',
-    async run(ctx) {
-      const { c, cycle } = await certified(ctx, 'renew');
-      await c.advanceTo(cycle.dueDate);
-      await c.until((s) => s.stage === 'reporting', 'reporting');
-      await c.reportThirtyHours(addDays(cycle.dueDate, -10));
-      await c.submit();
-      await c.determineAll();
-      await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
-      return [c.handle.workflowId];
-    },
-  },
-  {
-    name: 'lapsed-then-reinstated',
-    async run(ctx) {
-      const { c, cycle } = await certified(ctx, 'lapse');
-      await c.advanceTo(cycle.dueDate, 11);
-      await c.reportThirtyHours(cycle.reportingOpens);
-      await c.advanceTo(dayAfter(cycle.dueDate), 9);
-      await c.until((s) => s.stage === 'lapsed', 'lapsed');
-      await c.advanceTo(cycle.reinstatement.opens);
-      await c.until((s) => s.stage === 'reinstatement', 'reinstatement');
-      await c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] });
-      await c.determineAll();
-      await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
-      return [c.handle.workflowId];
-    },
-  },
+  { name: 'renewed-continue-as-new', run: (ctx) => renewedOnDueDate(ctx, 'renew') },
+  { name: 'lapsed-then-reinstated', run: (ctx) => lapsedThenReinstated(ctx, 'lapse') },
   {
     name: 'extended-then-lapsed-and-expired',
     async run(ctx) {

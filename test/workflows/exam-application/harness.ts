@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { SendCandidateEmailInput } from '../../../src/activities/email';
 import type { createActivities } from '../../../src/activities/index';
 import type { SendStaffEmailInput } from '../../../src/activities/staff-email';
@@ -28,6 +29,10 @@ export class Recorder {
   readonly recertifications: CertificationEarned[] = [];
   /** `${site}|${examDate}` of dates without a free seat at the vendor double. */
   readonly full = new Set<string>();
+  /** Applications whose seat the vendor double refuses to free (a non-retryable failure). */
+  readonly seatStuck = new Set<string>();
+  /** Applications the records refuse to move (another application of the candidate holds the next window). */
+  readonly transferClash = new Set<string>();
 
   emailKeys(applicationId: string): string[] {
     return this.emails.filter((e) => e.applicationId === applicationId).map((e) => e.dedupeKey ?? e.message.kind);
@@ -47,7 +52,10 @@ export class Recorder {
       recordEligibilityDecision: log('recordEligibilityDecision'),
       recordAccommodation: log('recordAccommodation'),
       recordAppointment: log('recordAppointment'),
-      recordTransfer: log('recordTransfer'),
+      recordTransfer: async (t) => {
+        if (this.transferClash.has(t.applicationId)) throw ApplicationFailure.nonRetryable('You already have an application for the next window, so this one cannot move there; withdraw one of them instead.', 'TransferRefused');
+        this.calls.push({ name: 'recordTransfer', input: t });
+      },
       recordTestResult: log('recordTestResult'),
       recordWithdrawal: log('recordWithdrawal'),
       recordScore: log('recordScore'),
@@ -60,7 +68,11 @@ export class Recorder {
           ? { ok: false as const, reason: 'full' as const, message: `${input.site} has no free seat on ${input.examDate}.` }
           : { ok: true as const };
       },
-      releaseSeat: async (input) => (this.calls.push({ name: 'releaseSeat', input }), { released: true }),
+      releaseSeat: async (input) => {
+        this.calls.push({ name: 'releaseSeat', input });
+        if (this.seatStuck.has(input.applicationId)) throw ApplicationFailure.nonRetryable('the vendor API answered 500', 'VendorUnavailable');
+        return { released: true };
+      },
       recordCertification: async (c) => {
         this.calls.push({ name: 'recordCertification', input: c });
         return { credentialId: `${c.program}-TEST-${c.candidateId}`, certifiedOn: c.certifiedOn, expiresOn: recertificationCycle(c.certifiedOn).dueDate };

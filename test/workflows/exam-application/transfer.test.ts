@@ -109,3 +109,52 @@ describe('transfer: accepted up to 5 business days before the exam, across Junet
     expect(rec.emailOf(a.applicationId, 'transfer-confirmed:2027-fall')).toEqual({ kind: 'transfer-confirmed', fromWindowId: '2027-summer', toWindowId: '2027-fall', feeUsd: 100, noticeOn: '2027-09-06' });
   });
 });
+
+describe('transfer: the workflow and the records agree whichever step fails (Spring → Summer 2028, after the case above)', () => {
+  const spring = '2028-spring';
+
+  /** Approved, noticed (Monday, February 7, 2028) and booked for Wednesday, March 8, 2028 at Chicago-01. */
+  async function bookedInSpring(candidateId: string) {
+    const input = inputFor(candidateId, spring);
+    const handle = await startApplication(env, taskQueue, input);
+    await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
+    await jumpTo(env, '2028-02-07T14:01:00.000Z');
+    await stageIs(handle, 'scheduling');
+    await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2028-03-08', site: 'Chicago-01', source: 'candidate' }] });
+    return { input, handle };
+  }
+
+  it('the vendor fails to free the old seat: the transfer stands in the workflow and the records, and staff are asked to free the seat', async () => {
+    const { input, handle } = await bookedInSpring('xfer-stuck');
+    rec.seatStuck.add(input.applicationId);
+    await jumpTo(env, '2028-02-25T15:00:00.000Z'); // before Wednesday, March 1, the last day to transfer
+    expect(await handle.executeUpdate(requestTransferUpdate)).toEqual({ fromWindowId: spring, toWindowId: '2028-summer', feeUsd: 100 });
+
+    const status = await handle.query(statusQuery);
+    expect(status).toMatchObject({ stage: 'awaiting-notice', windowId: '2028-summer', transfers: [{ fromWindowId: spring, toWindowId: '2028-summer' }] });
+    expect(status.appointment).toBeUndefined();
+    // The records say the same: the transfer is recorded and the application row is on the new window.
+    expect(rec.callsOf('recordTransfer', input.applicationId)).toMatchObject([{ fromWindowId: spring, toWindowId: '2028-summer' }]);
+    expect(rec.callsOf('recordApplication', input.applicationId).at(-1)).toMatchObject({ windowId: '2028-summer', stage: 'awaiting-notice' });
+    expect((await handle.describe()).typedSearchAttributes.get(testingWindowKey)).toBe('2028-summer');
+    // The release was tried once (non-retryable), then flagged to staff once; the candidate has the confirmation.
+    expect(rec.callsOf('releaseSeat', input.applicationId)).toEqual([{ applicationId: input.applicationId, site: 'Chicago-01', examDate: '2028-03-08' }]);
+    const flagged = rec.staffEmails.filter((e) => e.message.kind === 'seat-not-released' && e.message.applicationId === input.applicationId);
+    expect(flagged).toMatchObject([{ dedupeKey: 'seat-not-released:1', message: { site: 'Chicago-01', examDate: '2028-03-08', fromWindowId: spring, toWindowId: '2028-summer', reason: 'the vendor API answered 500' } }]);
+    expect(rec.emailKeys(input.applicationId).at(-1)).toBe('transfer-confirmed:2028-summer');
+  });
+
+  it('the records refuse the move: the candidate gets the refusal and keeps the Spring appointment, and no seat is freed', async () => {
+    const { input, handle } = await bookedInSpring('xfer-clash');
+    rec.transferClash.add(input.applicationId);
+    expect(await refusalOf(handle.executeUpdate(requestTransferUpdate))).toEqual({
+      type: 'TransferRefused',
+      message: 'You already have an application for the next window, so this one cannot move there; withdraw one of them instead.',
+    });
+    const status = await handle.query(statusQuery);
+    expect(status).toMatchObject({ stage: 'scheduled', windowId: spring, transfers: [], appointment: { examDate: '2028-03-08', site: 'Chicago-01' } });
+    expect(rec.callsOf('recordApplication', input.applicationId).at(-1)).toMatchObject({ windowId: spring, stage: 'scheduled' });
+    expect(rec.callsOf('releaseSeat', input.applicationId)).toEqual([]);
+    expect(rec.emailKeys(input.applicationId)).not.toContain('transfer-confirmed:2028-summer');
+  });
+});

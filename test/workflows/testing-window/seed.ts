@@ -20,14 +20,14 @@ export async function seedApplications(db: Db, program: string, windowId: string
 
 /**
  * Stores simulated results for these applications. `trueKeys` makes examinees answer an item as if its key were
- * another letter: the stored key is then a miskey that item analysis should flag.
+ * another letter: the stored key is then a miskey that item analysis should flag. Returns the import's id.
  */
 export async function seedResults(
   db: Db,
   ref: { program: string; windowId: string; formId: string; testedOn: string },
   applicationIds: string[],
   options: { seed?: number; trueKeys?: Record<string, 'A' | 'B' | 'C'> } = {},
-): Promise<void> {
+): Promise<string> {
   const items = (await itemsOf(db, ref.formId)).map((i) => ({ item_id: i.item_id, key: options.trueKeys?.[i.item_id] ?? i.key }));
   const responses = simulateResponses(items, applicationIds.length, options.seed ?? 42, 0.2);
   const importId = `imp-seed-${ref.program}-${ref.windowId}-${applicationIds[0]}`;
@@ -36,4 +36,5 @@ export async function seedResults(
     db,
     applicationIds.map((id, e) => ({ applicationId: id, candidateId: `c-${id}`, program: ref.program, windowId: ref.windowId, formId: ref.formId, responses: responses[e]!, testedOn: ref.testedOn, importId })),
   );
+  return importId;
 }
