@@ -1,5 +1,6 @@
 import { accessLinkActivities } from './access-links';
 import { applicationActivities } from './applications';
+import { attentionActivities } from './attention';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
 import { certificationActivities } from './certification';
@@ -25,5 +26,6 @@ export function createActivities(deps: ActivityDeps) {
     ...integrationActivities(deps),
     ...testingWindowActivities(deps),
     ...testingWindowFanOutActivities(deps),
+    ...attentionActivities(deps),
   };
 }

@@ -17,6 +17,7 @@ import {
 } from '../../src/workflows/recertification/contract';
 import type { SendCertificantEmailInput } from '../../src/workflows/recertification/messages';
 import { testEncryption } from '../helpers/temporal';
+import { Breakable } from './breakable';
 
 /** Every activity the recertification workflow calls, as recording fakes (badges: the integrations' signatures). */
 export function fakeActivities() {
@@ -26,7 +27,9 @@ export function fakeActivities() {
   const lapses: { credentialIds: string[] }[] = [];
   const badges: { op: 'replace' | 'revoke'; credentialId: string; expiresAt?: string; reason?: string }[] = [];
   const reports: string[] = [];
-  const activities = {
+  const attention: { op: 'open' | 'close'; input: Record<string, unknown> }[] = [];
+  const breakable = new Breakable();
+  const activities = breakable.wrap({
     recordRecertification: async (r: RecertificationRecord) => void records.push(r),
     sendCertificantEmail: async (e: SendCertificantEmailInput) => (emails.push(e), { sent: true }),
     renewCertifications: async (i: { credentialIds: string[]; expiresOn: string }) => void renewals.push(i),
@@ -34,7 +37,9 @@ export function fakeActivities() {
     generateGoodStandingReport: async (i: { trigger: string }) => (reports.push(i.trigger), { reportId: String(reports.length), certificants: 0 }),
     replaceBadgeExpiry: async (i: { credentialId: string; expiresAt: string }) => (badges.push({ op: 'replace', ...i }), { badgeId: `badge-${i.credentialId}-${i.expiresAt}` }),
     revokeBadge: async (i: { credentialId: string; reason: string }) => void badges.push({ op: 'revoke', ...i }),
-  };
+    recordNeedsAttention: async (i: Record<string, unknown>) => void attention.push({ op: 'open', input: i }),
+    recordAttentionResolved: async (i: Record<string, unknown>) => void attention.push({ op: 'close', input: i }),
+  });
   const mine = (id: string) => ({
     emails: () => emails.filter((e) => e.certificantId === id),
     kinds: () => emails.filter((e) => e.certificantId === id).map((e) => e.dedupeKey.replace(/^c\d+:/, '').replace(/:\d{4}-\d{2}-\d{2}$/, '')),
@@ -43,8 +48,9 @@ export function fakeActivities() {
     lapses: () => lapses.filter((r) => r.credentialIds.some((c) => c.startsWith(id))),
     badges: () => badges.filter((b) => b.credentialId.startsWith(id)),
     reports: () => reports.filter((r) => r.endsWith(id)),
+    attention: () => attention.filter((a) => a.input.caseId === id),
   });
-  return { activities, mine };
+  return { activities, mine, breakable };
 }
 
 export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: object) {

@@ -5,6 +5,7 @@ import * as applicationLifecycle from './2026-11-28T0100-application-lifecycle';
 import * as vendorAndBadges from './2026-11-28T0200-vendor-and-badges';
 import * as testingWindows from './2026-11-28T0300-testing-windows';
 import * as recertification from './2026-11-28T0400-recertification';
+import * as needsAttention from './2026-12-04T0000-needs-attention';
 
 /** Every migration, in order. Never edit one that has landed: add a new file (DESIGN.md convention 7). */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0200-vendor-and-badges': vendorAndBadges,
   '2026-11-28T0300-testing-windows': testingWindows,
   '2026-11-28T0400-recertification': recertification,
+  '2026-12-04T0000-needs-attention': needsAttention,
 };

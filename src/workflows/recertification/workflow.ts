@@ -17,8 +17,11 @@ import {
   startOfNewYorkDay,
   type CivilDate,
 } from '../../domain/index';
+import type { attentionActivities } from '../../activities/attention';
 import type { recertificationActivities } from '../../activities/recertification';
+import { attentionGuard } from '../needs-attention';
 import { candidateIdKey, stageKey } from '../search-attributes';
+import { cycleParking, installAttention } from './attention';
 import type { RecertificationInput, RecertificationStage, RecertificationState } from './contract';
 import { programsOf, registerHandlers, type RunContext } from './handlers';
 import type { CertificantMessage } from './messages';
@@ -30,10 +33,14 @@ interface BadgeActivities {
   revokeBadge(input: { credentialId: string; reason: string }): Promise<void>;
 }
 
-const acts = proxyActivities<ReturnType<typeof recertificationActivities> & BadgeActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
+// A failure retrying cannot fix parks the cycle in stage needs-attention for staff (attention.ts).
+const guard = attentionGuard(
+  proxyActivities<ReturnType<typeof recertificationActivities> & BadgeActivities & ReturnType<typeof attentionActivities>>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+  }),
+);
+const acts = guard.activities;
 
 // Reminders go out at 09:00 in New York on their day.
 const REMINDER_HOUR = 9;
@@ -62,6 +69,8 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
   const workflowId = workflowInfo().workflowId;
   const today = () => todayOf(Date.now());
   let shownStage: RecertificationStage | undefined;
+  installAttention(state, () => stageOf(state, today()));
+  guard.arm(cycleParking(state, acts, () => shownStage));
 
   const flush = async () => {
     while (outbox.length > 0) {

@@ -17,6 +17,7 @@ import {
 import type { CertificationEarned } from '../../../src/workflows/recertification/contract';
 import { eventually } from '../../helpers/eventually';
 import { testEncryption } from '../../helpers/temporal';
+import { Breakable } from '../breakable';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -28,6 +29,8 @@ export class Recorder {
   readonly recertifications: CertificationEarned[] = [];
   /** `${site}|${examDate}` of dates without a free seat at the vendor double. */
   readonly full = new Set<string>();
+  /** Activities made to fail for good, as a refused badge does, until repaired. */
+  readonly breakable = new Breakable();
 
   emailKeys(applicationId: string): string[] {
     return this.emails.filter((e) => e.applicationId === applicationId).map((e) => e.dedupeKey ?? e.message.kind);
@@ -42,7 +45,7 @@ export class Recorder {
   activities(): Partial<Activities> {
     // One recorder stands in for many record* signatures.
     const log = (name: string) => async (input: any) => void this.calls.push({ name, input });
-    return {
+    return this.breakable.wrap<Partial<Activities>>({
       recordApplication: log('recordApplication'),
       recordEligibilityDecision: log('recordEligibilityDecision'),
       recordAccommodation: log('recordAccommodation'),
@@ -68,7 +71,9 @@ export class Recorder {
       issueBadge: async (b) => (this.calls.push({ name: 'issueBadge', input: { ...b } }), { badgeId: `badge-${b.credentialId}` }),
       createCertificatePdf: async (c) => (this.calls.push({ name: 'createCertificatePdf', input: c }), { documentId: `doc-${c.credentialId}` }),
       startOrSignalRecertification: async (r) => void this.recertifications.push(r),
-    };
+      recordNeedsAttention: log('recordNeedsAttention'),
+      recordAttentionResolved: log('recordAttentionResolved'),
+    });
   }
 }
 
