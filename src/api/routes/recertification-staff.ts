@@ -9,7 +9,8 @@ import { csrfToken } from '../auth/csrf';
 import { currentStaff, requireStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
-import { parseOr422 } from '../validation';
+import { fieldErrors, parseOr422 } from '../validation';
+import { attentionBody, decideAttention } from './attention-staff';
 import { reviewListPage, reviewPage } from '../views/recertification-staff';
 import { cycleHandle, liveStatus, refusalsAsHttp } from './recertification-shared';
 import { ceEntryBefore, cycleBefore, goodStandingBefore } from './staff-console-audit';
@@ -85,6 +86,11 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
   });
   router.post('/staff/recertification/:id/entries/:entryId/determination', requireStaff, asForm(determine));
   router.post('/staff/recertification/:id/determination/complete', requireStaff, asForm(complete));
+  router.post('/staff/recertification/:id/attention', requireStaff, asForm(async (req, res) => {
+    const parsed = attentionBody.safeParse(req.body ?? {});
+    if (!parsed.success) throw new HttpError(422, Object.values(fieldErrors(parsed.error)).join(' '), { code: 'validation' });
+    return decideAttention(deps, 'recertification', String(req.params.id), currentStaff(res)!, parsed.data, String(req.id));
+  }));
 
   /** Issue 6: regenerated nightly by the Schedule "and on demand by staff": the same workflow, started now. */
   router.post('/api/staff/good-standing/regenerate', requireStaff, async (req, res) => {
