@@ -8,6 +8,7 @@ import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
 import { recertificationWorkflowId } from '../../src/workflows/recertification/contract';
 import { eventually } from '../helpers/eventually';
+import { staffLogin } from '../helpers/staff-login';
 import { admin, postForm, startSystem, type System } from '../helpers/system';
 
 // Real time on the dev server (December 2026): Fall 2026 is over, so a case runs to its release once the window's
@@ -33,19 +34,6 @@ const stageOf = (id: string, stage: string) =>
   }, 20_000);
 const section = (page: string, id: string) => page.slice(page.indexOf(`id="${id}"`), page.indexOf('</section>', page.indexOf(`id="${id}"`)));
 const sentOfKind = (workflowId: string, kind: string) => sys.catcher.messages().filter((m) => m.headers['x-certflow-workflow'] === workflowId && m.headers['x-certflow-kind'] === kind);
-
-async function login(): Promise<string> {
-  const form = await fetch(`${sys.baseUrl}/staff/login`);
-  const jar = form.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const res = await fetch(`${sys.baseUrl}/staff/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
-    body: new URLSearchParams({ email: admin.email, password: admin.password, _csrf: csrf }).toString(),
-  });
-  return [...jar, ...res.headers.getSetCookie().map((c) => c.split(';')[0]!)].join('; ');
-}
 
 /** A candidate on file, approved, tested in Fall 2026 and released as a pass (431). */
 async function passInFall2026(candidateId: string, email: string): Promise<string> {
@@ -80,7 +68,7 @@ describe('needs attention: a refused badge reaches a person, who retries it to t
       expect(ids).toContain(id);
     }, 20_000);
 
-    const cookie = await login();
+    const cookie = await staffLogin(sys.baseUrl);
     const home = await (await fetch(`${sys.baseUrl}/staff`, { headers: { cookie } })).text();
     const queue = section(home, 'q-attention');
     expect(queue).toContain(`href="/staff/applications/${encodeURIComponent(id)}#attention"`);
