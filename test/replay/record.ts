@@ -20,11 +20,12 @@ import { fakeActivities } from '../workflows/recertification-harness';
 import { historiesDir, saveChain } from './history-files';
 import type { Scenario } from './scenarios/context';
 import { examApplicationScenarios } from './scenarios/exam-application';
+import { needsAttentionScenarios } from './scenarios/needs-attention';
 import { oneShotScenarios } from './scenarios/one-shot';
 import { recertificationScenarios } from './scenarios/recertification';
 import { testingWindowScenarios } from './scenarios/testing-window';
 
-const all: Scenario[] = [...examApplicationScenarios, ...recertificationScenarios, ...testingWindowScenarios, ...oneShotScenarios];
+const all: Scenario[] = [...examApplicationScenarios, ...recertificationScenarios, ...testingWindowScenarios, ...oneShotScenarios, ...needsAttentionScenarios];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {
   const env = await createTimeSkippingEnv();
