@@ -3,13 +3,14 @@ import { auditFor } from '../../src/db/tables/audit-log';
 import { findOrCreateCandidate } from '../../src/db/tables/candidates';
 import { certificationsOf } from '../../src/db/tables/certifications';
 import { documentsOf } from '../../src/db/tables/documents';
+import { signCandidateToken } from '../../src/lib/candidate-link';
 import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
 import { recertificationWorkflowId } from '../../src/workflows/recertification/contract';
 import { eventually } from '../helpers/eventually';
 import { staffLogin } from '../helpers/staff-login';
-import { admin, postForm, startSystem, type System } from '../helpers/system';
+import { admin, postForm, startSystem, testSecret, type System } from '../helpers/system';
 
 // Real time on the dev server (December 2026): Fall 2026 is over, so a case runs to its release once the window's
 // signals arrive; the dev server answers visibility queries, as Temporal UI does.
@@ -67,6 +68,11 @@ describe('needs attention: a refused badge reaches a person, who retries it to t
       for await (const w of sys.env.client.workflow.list({ query: 'Stage="needs-attention"' })) ids.push(w.workflowId);
       expect(ids).toContain(id);
     }, 20_000);
+
+    // The candidate, who already has the pass email, reads that a person is on it.
+    const token = signCandidateToken(testSecret, { applicationId: id, candidateId: 'c-att-badge' }, new Date(), 30);
+    const own = await (await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(id)}?token=${token}`)).text();
+    expect(own).toContain('On hold: a step of your application is being checked by our staff.');
 
     const cookie = await staffLogin(sys.baseUrl);
     const home = await (await fetch(`${sys.baseUrl}/staff`, { headers: { cookie } })).text();
