@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/index';
-import { resolveAttentionUpdate } from '../../src/workflows/needs-attention';
+import { resolveAttentionUpdate } from '../../src/workflows/needs-attention/contract';
 import { stageKey } from '../../src/workflows/search-attributes';
 import { eventually } from '../helpers/eventually';
 import { createTimeSkippingEnv } from '../helpers/temporal';

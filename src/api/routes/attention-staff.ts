@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../db/tables/audit-log';
 import type { CaseKind } from '../../db/tables/needs-attention';
-import { resolveAttentionUpdate, type AttentionOutcome } from '../../workflows/needs-attention';
+import { resolveAttentionUpdate, type AttentionOutcome } from '../../workflows/needs-attention/contract';
 import { currentStaff, requireStaff, type StaffIdentity } from '../auth/staff';
 import type { ApiDeps } from '../deps';
 import { parseOr422 } from '../validation';

@@ -1,4 +1,4 @@
-import { installAttentionHandlers, parking, type ParkingSpec } from '../needs-attention';
+import { installAttentionHandlers, parking, type ParkingSpec } from '../needs-attention/parking';
 import { refusalTypes as T, type ApplicationStage } from './contract';
 import { moveTo, refuse } from './effects';
 import { acts, stepGuard } from './ports';

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AttentionView } from '../needs-attention';
+import type { AttentionView } from '../needs-attention/contract';
 
 export type Program = 'CPCS' | 'CPMSM';
 export type Membership = 'member' | 'non-member';

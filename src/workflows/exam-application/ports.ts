@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../../activities/index';
-import { attentionGuard } from '../needs-attention';
+import { attentionGuard } from '../needs-attention/parking';
 
 /** Records, emails and the integrations (vendor seats, Credly badge, PDF certificate, recertification start). */
 export type LifecycleActivities = ReturnType<typeof createActivities>;

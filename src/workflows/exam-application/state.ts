@@ -16,7 +16,7 @@ import type {
   TransferOutcome,
   WithdrawalOutcome,
 } from './contract';
-import { attentionView, type AttentionEpisode, type AttentionState } from '../needs-attention';
+import { attentionView, type AttentionEpisode, type AttentionState } from '../needs-attention/contract';
 import type { VendorResult } from './vendor-signals';
 import type { EquatingApproved, ScoreReleased, WindowClosed } from './window-signals';
 

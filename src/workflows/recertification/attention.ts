@@ -1,5 +1,6 @@
 import { ApplicationFailure, upsertSearchAttributes } from '@temporalio/workflow';
-import { attentionView, installAttentionHandlers, parking, type ParkingSpec } from '../needs-attention';
+import { attentionView } from '../needs-attention/contract';
+import { installAttentionHandlers, parking, type ParkingSpec } from '../needs-attention/parking';
 import { stageKey } from '../search-attributes';
 import type { RecertificationStage, RecertificationState, RecertificationStatus } from './contract';
 

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CeKind, CeMeter, CivilDate, RecertificationCycle, RecertificationFeeQuote } from '../../domain/index';
-import type { AttentionEpisode, AttentionState, AttentionView } from '../needs-attention';
+import type { AttentionEpisode, AttentionState, AttentionView } from '../needs-attention/contract';
 
 export const recertificationWorkflowName = 'recertificationWorkflow';
 

@@ -19,7 +19,7 @@ import {
 } from '../../domain/index';
 import type { attentionActivities } from '../../activities/attention';
 import type { recertificationActivities } from '../../activities/recertification';
-import { attentionGuard } from '../needs-attention';
+import { attentionGuard } from '../needs-attention/parking';
 import { candidateIdKey, stageKey } from '../search-attributes';
 import { cycleParking, installAttention } from './attention';
 import type { RecertificationInput, RecertificationStage, RecertificationState } from './contract';

@@ -1,5 +1,5 @@
 import { eventually } from '../../helpers/eventually';
-import { resolveAttentionSignal, resolveAttentionUpdate } from '../../../src/workflows/needs-attention';
+import { resolveAttentionSignal, resolveAttentionUpdate } from '../../../src/workflows/needs-attention/contract';
 import { finished, stageIs } from '../../workflows/exam-application/harness';
 import { dayAfter } from '../../workflows/recertification-harness';
 import type { Scenario } from './context';

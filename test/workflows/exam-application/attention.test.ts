@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eligibilityDecisionUpdate, refusalTypes, statusQuery } from '../../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
-import { resolveAttentionSignal, resolveAttentionUpdate } from '../../../src/workflows/needs-attention';
+import { resolveAttentionSignal, resolveAttentionUpdate } from '../../../src/workflows/needs-attention/contract';
 import { stageKey } from '../../../src/workflows/search-attributes';
 import { createTimeSkippingEnv } from '../../helpers/temporal';
 import { finished, inputFor, Recorder, refusalOf, settled, stageIs, startApplication, startWorker } from './harness';

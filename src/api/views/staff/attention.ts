@@ -1,7 +1,7 @@
 import type { AttentionQueueRow } from '../../../db/tables/staff-queues';
 import { windowLabel } from '../../../domain/index';
 import { html, type SafeHtml } from '../../../lib/html';
-import type { AttentionView } from '../../../workflows/needs-attention';
+import type { AttentionView } from '../../../workflows/needs-attention/contract';
 import { checked, fieldError, invalid, summary, type FormState } from './form-state';
 
 /**
