@@ -1,5 +1,6 @@
 import { accessLinkActivities } from './access-links';
 import { applicationActivities } from './applications';
+import { attentionActivities } from './attention';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
 import { goodStandingRefreshActivities } from './good-standing-refresh';
@@ -29,5 +30,6 @@ export function createActivities(deps: ActivityDeps) {
     ...testingWindowActivities(deps),
     ...testingWindowFanOutActivities(deps),
     ...resultsImportActivities(deps),
+    ...attentionActivities(deps),
   };
 }

@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi';
 import './openapi-paths';
 import { applicationRoutes } from './routes/applications';
 import { applyRoutes } from './routes/apply';
+import { attentionStaffRoutes } from './routes/attention-staff';
 import { candidatePageRoutes } from './routes/candidate-pages';
 import { resendLinkRoutes } from './routes/resend-links';
 import { codecRoutes } from './routes/codec';
@@ -96,6 +97,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(statisticsRoutes(deps));
   app.use(recertificationRoutes(deps));
   app.use(recertificationStaffRoutes(deps));
+  app.use(attentionStaffRoutes(deps));
 
   app.use((_req, _res, next) => next(new HttpError(404, 'There is no page at this address.', { code: 'not-found' })));
   app.use(updateAnswers());

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { commonErrors, describeRoute, errorBody } from './openapi';
 import { idempotencyHeader } from './updates/idempotency';
+import { attentionBody } from './routes/attention-staff';
 import { accommodationBody, eligibilityBody } from './routes/lifecycle-staff';
 import { appointmentBody, needsBody, rescheduleBody, withdrawBody } from './routes/lifecycle-candidate';
 import { attestSchema, entrySchema, extensionSchema } from './routes/recertification';
@@ -81,6 +82,16 @@ describeUpdate({
   request: { params: id, body: json(accommodationBody) },
   responses: { ...ok('The decided request'), ...refused, 401: commonErrors[401], 422: commonErrors[422] },
 });
+for (const [path, what] of [['/api/staff/applications/{id}/attention', 'an application'], ['/api/staff/recertification/{id}/attention', "a certificant's recertification cycle (id: the certificant id)"]] as const) {
+  describeRoute({
+    method: 'post',
+    path,
+    summary: `Retry the failed step of ${what} in stage needs-attention, or mark it resolved by hand (note required) so the case carries on; audited`,
+    security: staff,
+    request: { params: id, body: json(attentionBody) },
+    responses: { ...ok('{ action, step, stage }: the stage right after the decision'), 409: { description: 'Nothing needs attention on this case, or the step cannot be done by hand' }, 401: commonErrors[401], 404: commonErrors[404], 422: commonErrors[422] },
+  });
+}
 
 const window = z.object({ program: z.enum(['CPCS', 'CPMSM']), windowId: z.string().meta({ example: '2027-fall' }) });
 describeRoute({ method: 'post', path: '/api/staff/windows', summary: 'Create a testing window (its form and its workflow)', security: staff, request: { body: json(createSchema) }, responses: { ...ok('The window'), 401: commonErrors[401], 422: commonErrors[422] } });

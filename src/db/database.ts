@@ -10,6 +10,7 @@ import type { CertificationsTable } from './tables/certifications';
 import type { CeEntriesTable, GoodStandingReportsTable, RecertificationCyclesTable } from './tables/recertification';
 import type { DocumentsTable } from './tables/documents';
 import type { EmailLogTable } from './tables/email-log';
+import type { NeedsAttentionTable } from './tables/needs-attention';
 import type { StaffSessionsTable, StaffTokensTable, StaffUsersTable } from './tables/staff';
 import type { ExamFormItemsTable, ExamFormsTable, ReferenceResponsesTable } from './tables/exam-forms';
 import type { ExamResultsTable } from './tables/exam-results';
@@ -49,6 +50,7 @@ export interface Database {
   testing_windows: TestingWindowsTable;
   window_notifications: WindowNotificationsTable;
   window_statistics: WindowStatisticsTable;
+  needs_attention: NeedsAttentionTable;
 }
 
 export type Db = Kysely<Database>;

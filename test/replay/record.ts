@@ -23,6 +23,7 @@ import type { Scenario } from './scenarios/context';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { examTransferScenarios } from './scenarios/exam-transfer';
 import { goodStandingRefreshScenarios } from './scenarios/good-standing-refresh';
+import { needsAttentionScenarios } from './scenarios/needs-attention';
 import { oneShotScenarios } from './scenarios/one-shot';
 import { recertificationScenarios } from './scenarios/recertification';
 import { recertificationChainScenarios } from './scenarios/recertification-chains';
@@ -37,6 +38,7 @@ const all: Scenario[] = [
   ...goodStandingRefreshScenarios,
   ...testingWindowScenarios,
   ...resultsImportScenarios,
+  ...needsAttentionScenarios,
   ...oneShotScenarios,
 ];
 

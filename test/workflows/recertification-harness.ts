@@ -17,6 +17,7 @@ import {
 } from '../../src/workflows/recertification/contract';
 import type { SendCertificantEmailInput } from '../../src/workflows/recertification/messages';
 import { testEncryption } from '../helpers/temporal';
+import { Breakable } from './breakable';
 
 /** Every activity the recertification workflow calls, as recording fakes (badges: the integrations' signatures). */
 export function fakeActivities() {
@@ -27,7 +28,9 @@ export function fakeActivities() {
   const badges: { op: 'replace' | 'revoke'; credentialId: string; expiresAt?: string; reason?: string }[] = [];
   const reports: string[] = [];
   const refreshes: string[] = [];
-  const activities = {
+  const attention: { op: 'open' | 'close'; input: Record<string, unknown> }[] = [];
+  const breakable = new Breakable();
+  const activities = breakable.wrap({
     recordRecertification: async (r: RecertificationRecord) => void records.push(r),
     sendCertificantEmail: async (e: SendCertificantEmailInput) => (emails.push(e), { sent: true }),
     renewCertifications: async (i: { credentialIds: string[]; expiresOn: string }) => void renewals.push(i),
@@ -36,7 +39,9 @@ export function fakeActivities() {
     requestGoodStandingRefresh: async (i: { trigger: string }) => void refreshes.push(i.trigger),
     replaceBadgeExpiry: async (i: { credentialId: string; expiresAt: string }) => (badges.push({ op: 'replace', ...i }), { badgeId: `badge-${i.credentialId}-${i.expiresAt}` }),
     revokeBadge: async (i: { credentialId: string; reason: string }) => void badges.push({ op: 'revoke', ...i }),
-  };
+    recordNeedsAttention: async (i: Record<string, unknown>) => void attention.push({ op: 'open', input: i }),
+    recordAttentionResolved: async (i: Record<string, unknown>) => void attention.push({ op: 'close', input: i }),
+  });
   const mine = (id: string) => ({
     emails: () => emails.filter((e) => e.certificantId === id),
     kinds: () => emails.filter((e) => e.certificantId === id).map((e) => e.dedupeKey.replace(/^c\d+:/, '').replace(/:\d{4}-\d{2}-\d{2}$/, '')),
@@ -46,8 +51,9 @@ export function fakeActivities() {
     badges: () => badges.filter((b) => b.credentialId.startsWith(id)),
     reports: () => reports.filter((r) => r.endsWith(id)),
     refreshes: () => refreshes.filter((r) => r.endsWith(id)),
+    attention: () => attention.filter((a) => a.input.caseId === id),
   });
-  return { activities, mine };
+  return { activities, mine, breakable };
 }
 
 export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: object) {

@@ -11,7 +11,7 @@ import { updateIdFor } from '../updates/idempotency';
 import { runUpdate } from '../updates/run-update';
 
 // Refusals that mean "not now" rather than "fix your input".
-const conflictTypes = new Set(['AlreadySubmitted', 'AlreadyExtended', 'ReportingNotOpen', 'Lapsed', 'NotInReinstatementPeriod', 'EntryLocked', 'CycleExpired', 'Renewing', 'NoCycle', 'DeterminationIncomplete']);
+const conflictTypes = new Set(['AlreadySubmitted', 'AlreadyExtended', 'ReportingNotOpen', 'Lapsed', 'NotInReinstatementPeriod', 'EntryLocked', 'CycleExpired', 'Renewing', 'NoCycle', 'DeterminationIncomplete', 'AttentionNotOpen']);
 
 /** Staff see every certificant; a certificant only their own, through the link from their email (404 for another's). */
 export function authorizeCertificant(req: Request, res: Response, secret: string, certificantId: string, now: Date): void {

@@ -11,7 +11,8 @@ import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { auditedUpdate } from '../updates/audited';
 import { updateIdFor } from '../updates/idempotency';
-import { parseOr422 } from '../validation';
+import { fieldErrors, parseOr422 } from '../validation';
+import { attentionBody, decideAttention } from './attention-staff';
 import { reviewListPage, reviewPage } from '../views/recertification-staff';
 import { liveStatus, runCycleUpdate } from './recertification-shared';
 import { ceEntryBefore, cycleBefore, goodStandingBefore } from './staff-console-audit';
@@ -89,6 +90,11 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
   });
   router.post('/staff/recertification/:id/entries/:entryId/determination', requireStaff, asForm(determine));
   router.post('/staff/recertification/:id/determination/complete', requireStaff, asForm(complete));
+  router.post('/staff/recertification/:id/attention', requireStaff, asForm(async (req, res) => {
+    const parsed = attentionBody.safeParse(req.body ?? {});
+    if (!parsed.success) throw new HttpError(422, Object.values(fieldErrors(parsed.error)).join(' '), { code: 'validation' });
+    return decideAttention(deps, req, 'recertification', String(req.params.id), currentStaff(res)!, parsed.data);
+  }));
 
   /** Issue 6: regenerated nightly by the Schedule "and on demand by staff": the same workflow, started now. */
   router.post('/api/staff/good-standing/regenerate', requireStaff, async (req, res) => {

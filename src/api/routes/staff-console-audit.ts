@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import { accommodationsOf } from '../../db/tables/application-accommodations';
 import { findApplication } from '../../db/tables/applications';
+import { findOpenAttention, type CaseKind } from '../../db/tables/needs-attention';
 import { latestGoodStandingReport } from '../../db/tables/recertification';
 import { findTestingWindow } from '../../db/tables/testing-windows';
 
@@ -43,4 +44,11 @@ export async function ceEntryBefore(db: Db, certificantId: string, entryId: stri
 export async function cycleBefore(db: Db, certificantId: string): Promise<unknown> {
   const row = await db.selectFrom('recertification_cycles').select(['stage', 'cycle_number', 'accepted_hours']).where('certificant_id', '=', certificantId).orderBy('due_date', 'desc').limit(1).executeTakeFirst();
   return row ? { stage: row.stage, cycle: row.cycle_number, acceptedHours: Number(row.accepted_hours) } : nothingBefore;
+}
+
+/** The case's stage and its open failed step, before staff retry or resolve it. */
+export async function attentionBefore(db: Db, caseKind: CaseKind, caseId: string): Promise<unknown> {
+  const open = await findOpenAttention(db, caseKind, caseId);
+  const stage = caseKind === 'application' ? (await findApplication(db, caseId))?.stage : ((await cycleBefore(db, caseId)) as { stage?: string }).stage;
+  return open ? { stage, step: open.step, reason: open.reason, since: new Date(open.opened_at).toISOString() } : { stage, attention: 'none' };
 }

@@ -5,7 +5,7 @@ import { listAudit } from '../../db/tables/audit-log';
 import { findCandidate } from '../../db/tables/candidates';
 import { documentsOf, findDocument } from '../../db/tables/documents';
 import { cyclesAwaitingDetermination } from '../../db/tables/recertification';
-import { accommodationQueue, eligibilityQueue, windowsAwaitingStaff } from '../../db/tables/staff-queues';
+import { accommodationQueue, attentionQueue, eligibilityQueue, windowsAwaitingStaff } from '../../db/tables/staff-queues';
 import { staffView, statusQuery } from '../../workflows/exam-application/contract';
 import { recertificationWorkflowId } from '../../workflows/recertification/contract';
 import { csrfToken } from '../auth/csrf';
@@ -17,6 +17,7 @@ import { auditPage } from '../views/staff/audit';
 import { staffCasePage, type CaseView, type FormState } from '../views/staff/case';
 import { staffHomePage } from '../views/staff/home';
 import { decideAccommodation, decideEligibility } from './lifecycle-staff';
+import { attentionBody, decideAttention } from './attention-staff';
 
 // A browser sends an empty field for an unused textarea: that is "no reason", not a reason of length 0.
 const optionalReason = z.preprocess(
@@ -44,7 +45,8 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
   const chrome = (req: Request, res: Response) => ({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, deps.secret, secure) });
 
   router.get('/staff', requireStaff, async (req, res) => {
-    const [eligibility, accommodations, ce, windows, recent] = await Promise.all([
+    const [attention, eligibility, accommodations, ce, windows, recent] = await Promise.all([
+      attentionQueue(deps.db),
       eligibilityQueue(deps.db),
       accommodationQueue(deps.db),
       cyclesAwaitingDetermination(deps.db),
@@ -52,7 +54,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
       listRecentApplications(deps.db, 20),
     ]);
     res.set('cache-control', 'no-store').type('html').send(
-      staffHomePage({ ...chrome(req, res), now: now(), eligibility, accommodations, ce, windows, recent, workflowUrl, recertificationWorkflowId }),
+      staffHomePage({ ...chrome(req, res), now: now(), attention, eligibility, accommodations, ce, windows, recent, workflowUrl, recertificationWorkflowId }),
     );
   });
 
@@ -70,7 +72,12 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
     } catch {
       statusError = `The live status of this case cannot be read from Temporal right now (recorded stage: ${row.stage}). Try again, or open the workflow in Temporal UI.`;
     }
-    const notice = req.query.done === 'eligibility' ? 'The eligibility decision was recorded.' : req.query.done === 'accommodation' ? 'The accommodation decision was recorded.' : undefined;
+    const notices: Record<string, string> = {
+      eligibility: 'The eligibility decision was recorded.',
+      accommodation: 'The accommodation decision was recorded.',
+      attention: 'The decision on the failed step was recorded; the case carries on (or shows why it stopped again).',
+    };
+    const notice = notices[String(req.query.done)];
     res.status(status).set('cache-control', 'no-store').type('html').send(
       staffCasePage({
         ...chrome(req, res),
@@ -122,6 +129,20 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
       return refusedForm(req, res, err, (state) => ({ accommodationForm: { ...state, requestId } }));
     }
     res.redirect(303, `/staff/applications/${encodeURIComponent(id)}?done=accommodation`);
+  });
+
+  router.post('/staff/applications/:id/attention', requireStaff, async (req, res) => {
+    const id = String(req.params.id);
+    const parsed = attentionBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      return renderCase(req, res, { attentionForm: { message: 'Some fields need correcting.', fields: fieldErrors(parsed.error), values: typed(req.body) } }, 422);
+    }
+    try {
+      await decideAttention(deps, req, 'application', id, currentStaff(res)!, parsed.data);
+    } catch (err) {
+      return refusedForm(req, res, err, (attentionForm) => ({ attentionForm }));
+    }
+    res.redirect(303, `/staff/applications/${encodeURIComponent(id)}?done=attention`);
   });
 
   // Accommodation documentation for staff only, as a download: the type is the one sniffed at upload, never rendered inline.

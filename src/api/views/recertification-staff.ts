@@ -3,6 +3,7 @@ import type { RecertificationStatus } from '../../workflows/recertification/cont
 import { formTokens } from './form-tokens';
 import { page } from './layout';
 import { meterView } from './recertification';
+import { attentionSection } from './staff/attention';
 
 export interface ReviewListItem {
   certificant_id: string;
@@ -28,6 +29,7 @@ export function reviewPage(d: { staffName: string; csrf: string; status: Recerti
   const body = html`<h1>CE review — ${s.name}</h1>
 ${d.error ? html`<div class="error-summary" role="alert"><p>${d.error}</p></div>` : ''}
 <p>Stage: <strong id="stage">${s.stage}</strong>. Due ${s.deadline ?? ''}. <a href="${d.workflowUrl}">Open in Temporal UI</a></p>
+${s.attention ? attentionSection({ attention: s.attention, action: `/staff/recertification/${encodeURIComponent(s.certificantId)}/attention`, csrf: d.csrf }) : ''}
 ${s.acceptedMeter ? html`<h2>Accepted so far</h2>${meterView(s.acceptedMeter)}` : ''}
 <table><thead><tr><th>Entry</th><th>Date</th><th>Hours</th><th>Kind</th><th>Certificate</th><th>Decision</th></tr></thead><tbody>
 ${s.entries.map((e) => html`<tr><td>${e.title}<br><small>${e.provider}</small></td><td>${e.completedOn}</td><td>${e.hours}</td><td>${e.kind}</td><td>${e.document ? html`<a href="/staff/recertification/${s.certificantId}/documents/${e.document.id}">${e.document.filename}</a>` : 'none'}</td><td>${

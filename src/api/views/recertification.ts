@@ -23,6 +23,7 @@ const stageLabels: Record<RecertificationStatus['stage'], string> = {
   reinstatement: 'Lapsed: reinstatement is open',
   expired: 'Expired',
   renewed: 'Renewed',
+  'needs-attention': 'On hold: a step is being checked by our staff',
 };
 
 /** FAQ: "A meter fills up as each certificate is added which ultimately adds up to the required number of CEs." */

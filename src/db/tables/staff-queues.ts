@@ -74,3 +74,41 @@ export async function windowsAwaitingStaff(db: Db): Promise<WindowQueueRow[]> {
     .orderBy('id')
     .execute();
 }
+
+export interface AttentionQueueRow {
+  case_kind: 'application' | 'recertification';
+  case_id: string;
+  workflow_id: string;
+  step: string;
+  reason: string;
+  opened_at: Date;
+  first_name: string | null;
+  last_name: string | null;
+  program: string | null;
+  window_id: string | null;
+}
+
+/** Cases parked in stage needs-attention (a step failed for good), oldest first: an application or a certificant. */
+export async function attentionQueue(db: Db, limit = 200): Promise<AttentionQueueRow[]> {
+  return db
+    .selectFrom('needs_attention as na')
+    .leftJoin('applications as a', (j) => j.onRef('a.id', '=', 'na.case_id').on('na.case_kind', '=', 'application'))
+    .leftJoin('candidates as c', (j) => j.onRef('c.id', '=', 'na.case_id').on('na.case_kind', '=', 'recertification'))
+    .select([
+      'na.case_kind',
+      'na.case_id',
+      'na.workflow_id',
+      'na.step',
+      'na.reason',
+      'na.opened_at',
+      sql<string | null>`coalesce(a.first_name, c.first_name)`.as('first_name'),
+      sql<string | null>`coalesce(a.last_name, c.last_name)`.as('last_name'),
+      'a.program',
+      'a.window_id',
+    ])
+    .where('na.resolved_at', 'is', null)
+    .orderBy('na.opened_at')
+    .orderBy('na.case_id')
+    .limit(limit)
+    .execute();
+}

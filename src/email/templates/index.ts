@@ -1,4 +1,5 @@
 import type { RenderedEmail } from '../message';
+import { applicationCancelledEmail, type ApplicationCancelledMessage } from './application-cancelled';
 import { applicationReceivedEmail } from './application-received';
 import { programDisplayName, windowDisplayLabel } from './labels';
 import { renderAfterScheduling } from './lifecycle-after-scheduling';
@@ -6,7 +7,7 @@ import { renderBeforeTest } from './lifecycle-before-test';
 import type { LifecycleContext, LifecycleMessage } from './lifecycle-messages';
 
 /** Every message a candidate can receive, as plain JSON the workflow can carry. */
-export type CandidateMessage = { kind: 'application-received'; program: string; windowId: string } | LifecycleMessage;
+export type CandidateMessage = { kind: 'application-received'; program: string; windowId: string } | LifecycleMessage | ApplicationCancelledMessage;
 
 export interface MessageContext {
   firstName: string;
@@ -25,6 +26,8 @@ export function renderCandidateMessage(message: CandidateMessage, ctx: MessageCo
         windowLabel: windowDisplayLabel(message.windowId),
         statusUrl: ctx.statusUrl,
       });
+    case 'application-cancelled':
+      return applicationCancelledEmail(message, ctx);
     case 'eligibility-approved':
     case 'eligibility-rejected':
     case 'accommodation-decision':

@@ -50,6 +50,8 @@ const stageWords: Record<ApplicationStage, string> = {
   passed: 'closed (passed)',
   failed: 'closed (not passed)',
   withdrawn: 'withdrawn',
+  'needs-attention': 'held for a check by staff',
+  cancelled: 'closed (cancelled)',
 };
 
 function requireStage(s: LifecycleState, allowed: ApplicationStage[], action: string): void {

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AttentionView } from '../needs-attention/contract';
 
 export type Program = 'CPCS' | 'CPMSM';
 export type Membership = 'member' | 'non-member';
@@ -18,10 +19,14 @@ export type ApplicationStage =
   | 'awaiting-release'
   | 'passed'
   | 'failed'
-  | 'withdrawn';
+  | 'withdrawn'
+  /** A step failed for good: staff retry or resolve it (resolveAttentionUpdate), then the case carries on. */
+  | 'needs-attention'
+  /** Cancelled from Temporal UI: the seat released, the candidate told. */
+  | 'cancelled';
 
 /** Stages after which nothing more happens to the case. */
-export const FINAL_STAGES: readonly ApplicationStage[] = ['rejected', 'no-show', 'passed', 'failed', 'withdrawn'];
+export const FINAL_STAGES: readonly ApplicationStage[] = ['rejected', 'no-show', 'passed', 'failed', 'withdrawn', 'cancelled'];
 
 /** Tunables of one application; every field has a default (see workflow options.ts). */
 export interface LifecycleOptions {
@@ -148,6 +153,8 @@ export interface ApplicationStatus {
   score?: { raw: number; scaled: number; passed: boolean; releasedAt: string };
   certification?: { credentialId: string; certifiedOn: string; expiresOn: string; badgeId?: string; certificateReady: boolean };
   withdrawal?: WithdrawalOutcome & { at: string };
+  /** The failed step waiting for staff, while the stage is `needs-attention`. */
+  attention?: AttentionView;
 }
 
 /** FAQ: "actual scores will only be released via email to the candidate" — staff never see the score here. */

@@ -1,14 +1,19 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../../activities/index';
+import { attentionGuard } from '../needs-attention/parking';
 
 /** Records, emails and the integrations (vendor seats, Credly badge, PDF certificate, recertification start). */
 export type LifecycleActivities = ReturnType<typeof createActivities>;
 
 // Records and emails are quick and idempotent: retry them for as long as it takes.
-export const acts = proxyActivities<LifecycleActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
+// A failure retrying cannot fix parks the case for staff while a step is attended (attention.ts).
+export const stepGuard = attentionGuard(
+  proxyActivities<LifecycleActivities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+  }),
+);
+export const acts = stepGuard.activities;
 
 // The vendor answers a candidate who is waiting on an Update: fail fast so the refusal reaches them.
 export const vendor = proxyActivities<LifecycleActivities>({

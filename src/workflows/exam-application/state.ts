@@ -16,6 +16,7 @@ import type {
   TransferOutcome,
   WithdrawalOutcome,
 } from './contract';
+import { attentionView, type AttentionEpisode, type AttentionState } from '../needs-attention/contract';
 import type { VendorResult } from './vendor-signals';
 import type { EquatingApproved, ScoreReleased, WindowClosed } from './window-signals';
 
@@ -56,6 +57,9 @@ export interface LifecycleState {
   score?: { raw: number; scaled: number; passed: boolean; releasedAt: string };
   certification?: { credentialId: string; certifiedOn: string; expiresOn: string; badgeId?: string; documentId?: string };
   withdrawal?: WithdrawalOutcome & { at: string };
+  /** The failed step the case is parked on (stage needs-attention), and the episodes staff settled. */
+  attention?: AttentionState;
+  attentionLog?: AttentionEpisode[];
 }
 
 export const defaultOptions: Required<LifecycleOptions> = {
@@ -166,6 +170,7 @@ export function statusOf(s: LifecycleState): ApplicationStatus {
         }
       : {}),
     ...(s.withdrawal ? { withdrawal: s.withdrawal } : {}),
+    ...(s.attention ? { attention: attentionView(s.attention) } : {}),
   };
 }
 

@@ -1,8 +1,10 @@
 import { allHandlersFinished, condition, upsertMemo } from '@temporalio/workflow';
+import { attended, installAttention } from './attention';
+import { cleanUpOnCancel } from './cancellation';
 import { FINAL_STAGES, type ExamApplicationInput } from './contract';
 import { email, moveTo, nowIso, withLock } from './effects';
 import { installHandlers } from './handlers';
-import { initialState, ms } from './state';
+import { initialState, ms, type LifecycleState } from './state';
 import { perform } from './steps';
 import { nextStep } from './timeline';
 
@@ -10,15 +12,20 @@ import { nextStep } from './timeline';
 export async function examApplicationWorkflow(input: ExamApplicationInput): Promise<void> {
   const s = initialState(input, nowIso());
   installHandlers(s);
+  installAttention(s);
+  await cleanUpOnCancel(s, () => runCase(s, input));
+}
+
+async function runCase(s: LifecycleState, input: ExamApplicationInput): Promise<void> {
   upsertMemo({ candidateName: `${input.candidate.firstName} ${input.candidate.lastName}` });
   const over = () => FINAL_STAGES.includes(s.stage);
 
-  await withLock(s, () => undefined, async () => {
+  await withLock(s, () => undefined, () => attended(s, async () => {
     await moveTo(s, 'submitted');
     await email(s, { kind: 'application-received', program: input.program, windowId: input.windowId });
     // Staff decide eligibility (FAQ: NAMSS is "unable to pre-approve any specific experience").
     if (s.stage === 'submitted') await moveTo(s, 'eligibility-review');
-  });
+  }));
 
   // Handlers change the case; this loop sleeps until the next due step or the next change, whichever is first.
   while (!over()) {
@@ -32,7 +39,7 @@ export async function examApplicationWorkflow(input: ExamApplicationInput): Prom
     if (wait > 0 && (await condition(() => s.epoch !== epoch || over(), wait, { summary: step.key }))) continue;
     await withLock(s, () => undefined, async () => {
       if (s.epoch !== epoch || over()) return; // something changed while we waited for our turn: plan again
-      await perform(s, step);
+      await attended(s, () => perform(s, step));
       s.done.push(step.key);
       s.epoch++;
     });

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CeKind, CeMeter, CivilDate, RecertificationCycle, RecertificationFeeQuote } from '../../domain/index';
+import type { AttentionEpisode, AttentionState, AttentionView } from '../needs-attention/contract';
 
 export const recertificationWorkflowName = 'recertificationWorkflow';
 
@@ -67,7 +68,9 @@ export type RecertificationStage =
   | 'lapsed'
   | 'reinstatement'
   | 'expired'
-  | 'renewed';
+  | 'renewed'
+  /** A step failed for good (e.g. revoking the badge at a lapse): staff retry or resolve it (resolveAttentionUpdate). */
+  | 'needs-attention';
 
 export interface Submission {
   submittedAt: string;
@@ -101,6 +104,9 @@ export interface RecertificationState {
   reinstatementFeePaid?: boolean;
   /** Bumped on every change; the database copy only moves forward (idempotent upserts). */
   version: number;
+  /** The failed step the cycle is parked on, and the episodes staff settled this run. */
+  attention?: AttentionState;
+  attentionLog?: AttentionEpisode[];
 }
 
 export interface RecertificationStatus {
@@ -123,6 +129,8 @@ export interface RecertificationStatus {
   extension?: RecertificationState['extension'];
   lapsedOn?: CivilDate;
   renewals: number;
+  /** The failed step waiting for staff, while the stage is `needs-attention`. */
+  attention?: AttentionView;
 }
 
 export interface CeEntryInput {

@@ -29,6 +29,7 @@ import {
   type RecertificationState,
   type RecertificationStatus,
 } from './contract';
+import { withAttention } from './attention';
 import type { CertificantMessage } from './messages';
 import { deadlineOf, editable, entryProblems, meterOf, missingOf, shortOf, stageOf, todayOf } from './rules';
 
@@ -188,7 +189,7 @@ function complete(ctx: RunContext, by: string) {
 
 export function registerHandlers(ctx: RunContext): void {
   const s = ctx.state;
-  setHandler(statusQuery, () => statusOf(s));
+  setHandler(statusQuery, () => withAttention(s, statusOf(s)));
   setHandler(certificationEarnedSignal, (c) => onCertification(ctx, c));
 
   setHandler(addCeEntryUpdate, (entry) => {

@@ -18,8 +18,11 @@ import {
   startOfNewYorkDay,
   type CivilDate,
 } from '../../domain/index';
+import type { attentionActivities } from '../../activities/attention';
 import type { recertificationActivities } from '../../activities/recertification';
+import { attentionGuard } from '../needs-attention/parking';
 import { candidateIdKey, stageKey } from '../search-attributes';
+import { cycleParking, installAttention } from './attention';
 import type { RecertificationInput, RecertificationStage, RecertificationState } from './contract';
 import { programsOf, registerHandlers, type RunContext } from './handlers';
 import { refreshGoodStanding } from './good-standing-refresh';
@@ -32,10 +35,14 @@ interface BadgeActivities {
   revokeBadge(input: { credentialId: string; reason: string }): Promise<void>;
 }
 
-const acts = proxyActivities<ReturnType<typeof recertificationActivities> & BadgeActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
+// A failure retrying cannot fix parks the cycle in stage needs-attention for staff (attention.ts).
+const guard = attentionGuard(
+  proxyActivities<ReturnType<typeof recertificationActivities> & BadgeActivities & ReturnType<typeof attentionActivities>>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+  }),
+);
+const acts = guard.activities;
 
 // Emails are keyed per chain of runs: an expired chain's workflow id is used again by the next certification.
 const emailKeysPerChainPatch = 'recertification-email-keys-per-chain';
@@ -70,6 +77,8 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     acts.sendCertificantEmail({ workflowId, certificantId: state.certificantId, dedupeKey, message, ...(patched(emailKeysPerChainPatch) ? { chain: workflowInfo().firstExecutionRunId } : {}) });
   const today = () => todayOf(Date.now());
   let shownStage: RecertificationStage | undefined;
+  installAttention(state, () => stageOf(state, today()));
+  guard.arm(cycleParking(state, acts, () => shownStage));
 
   const flush = async () => {
     while (outbox.length > 0) {

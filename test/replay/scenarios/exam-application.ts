@@ -36,6 +36,13 @@ export async function scheduled(ctx: ScenarioContext, candidateId: string) {
 
 /** Tested on March 10, the window closed and equated, the score released at its time. */
 async function released(ctx: ScenarioContext, candidateId: string, score: { raw: number; scaled: number; passed: boolean }) {
+  const handle = await releasing(ctx, candidateId, score);
+  await finished(handle);
+  return handle;
+}
+
+/** As released, up to the moment the release step runs (it may park the case). */
+export async function releasing(ctx: ScenarioContext, candidateId: string, score: { raw: number; scaled: number; passed: boolean }) {
   const handle = await scheduled(ctx, candidateId);
   await jumpTo(ctx.env, '2027-03-10T12:00:00.000Z');
   await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABCABC', testedOn: '2027-03-10', importId: 'import-1' });
@@ -47,7 +54,6 @@ async function released(ctx: ScenarioContext, candidateId: string, score: { raw:
   await handle.signal(scoreReleasedSignal, { windowId: spring, formId: 'CPCS-2027S-A', ...score, releasedAt: '2027-05-25T13:00:00.000Z' });
   await stageIs(handle, 'awaiting-release');
   await jumpTo(ctx.env, '2027-05-25T13:01:00.000Z');
-  await finished(handle);
   return handle;
 }
 

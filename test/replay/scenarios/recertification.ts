@@ -3,7 +3,7 @@ import { determineEntrySignal, editCeEntryUpdate, reinstateUpdate, removeCeEntry
 import { Certificant, dayAfter } from '../../workflows/recertification-harness';
 import type { Scenario, ScenarioContext } from './context';
 
-async function certified(ctx: ScenarioContext, id: string) {
+export async function certified(ctx: ScenarioContext, id: string) {
   const c = new Certificant(ctx.env, ctx.taskQueue, id);
   const on = await c.today();
   await c.certify('CPCS', on);

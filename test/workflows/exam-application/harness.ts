@@ -18,6 +18,7 @@ import {
 import type { CertificationEarned } from '../../../src/workflows/recertification/contract';
 import { eventually } from '../../helpers/eventually';
 import { testEncryption } from '../../helpers/temporal';
+import { Breakable } from '../breakable';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -33,6 +34,8 @@ export class Recorder {
   readonly seatStuck = new Set<string>();
   /** Applications the records refuse to move (another application of the candidate holds the next window). */
   readonly transferClash = new Set<string>();
+  /** Activities made to fail for good, as a refused badge does, until repaired. */
+  readonly breakable = new Breakable();
 
   emailKeys(applicationId: string): string[] {
     return this.emails.filter((e) => e.applicationId === applicationId).map((e) => e.dedupeKey ?? e.message.kind);
@@ -47,7 +50,7 @@ export class Recorder {
   activities(): Partial<Activities> {
     // One recorder stands in for many record* signatures.
     const log = (name: string) => async (input: any) => void this.calls.push({ name, input });
-    return {
+    return this.breakable.wrap<Partial<Activities>>({
       recordApplication: log('recordApplication'),
       recordEligibilityDecision: log('recordEligibilityDecision'),
       recordAccommodation: log('recordAccommodation'),
@@ -80,7 +83,9 @@ export class Recorder {
       issueBadge: async (b) => (this.calls.push({ name: 'issueBadge', input: { ...b } }), { badgeId: `badge-${b.credentialId}` }),
       createCertificatePdf: async (c) => (this.calls.push({ name: 'createCertificatePdf', input: c }), { documentId: `doc-${c.credentialId}` }),
       startOrSignalRecertification: async (r) => void this.recertifications.push(r),
-    };
+      recordNeedsAttention: log('recordNeedsAttention'),
+      recordAttentionResolved: log('recordAttentionResolved'),
+    });
   }
 }
 

@@ -31,6 +31,8 @@ export const stageWords: Record<ApplicationStage, string> = {
   passed: 'Passed: you are certified.',
   failed: 'Closed: you did not pass this time. You may apply for a later window (never the same one).',
   withdrawn: 'Withdrawn: this application is closed.',
+  'needs-attention': 'On hold: a step of your application is being checked by our staff. Nothing is lost; it carries on once they are done.',
+  cancelled: 'Cancelled: our staff closed this application and told you by email.',
 };
 
 /** The one deadline that matters now, in words with the weekday. */

@@ -4,13 +4,10 @@ import { html, type SafeHtml } from '../../../lib/html';
 import type { AccommodationView, ApplicationStatus } from '../../../workflows/exam-application/contract';
 import { formTokens } from '../form-tokens';
 import { page } from '../layout';
+import { attentionSection } from './attention';
+import { checked, fieldError, invalid, summary, type FormState } from './form-state';
 
-/** What a refused or invalid form brings back: the message, each field's error and what was typed. */
-export interface FormState {
-  message?: string;
-  fields?: Record<string, string>;
-  values?: Record<string, string>;
-}
+export type { FormState } from './form-state';
 
 export interface CaseView {
   staffName: string;
@@ -23,16 +20,9 @@ export interface CaseView {
   workflowUrl: string;
   eligibilityForm?: FormState;
   accommodationForm?: FormState & { requestId: string };
+  attentionForm?: FormState;
   notice?: string;
 }
-
-const fieldError = (state: FormState | undefined, name: string, id: string) =>
-  state?.fields?.[name] ? html`<span class="field-error" id="${id}-error">${state.fields[name]}</span>` : '';
-const invalid = (state: FormState | undefined, name: string, id: string) =>
-  state?.fields?.[name] ? html` aria-invalid="true" aria-describedby="${id}-error"` : '';
-const summary = (state: FormState | undefined) =>
-  state?.message ? html`<div class="error-summary" role="alert"><p>${state.message}</p></div>` : '';
-const checked = (on: boolean) => (on ? html` checked` : '');
 
 function eligibilityForm(v: CaseView): SafeHtml {
   const f = v.eligibilityForm;
@@ -91,12 +81,13 @@ export function staffCasePage(v: CaseView): string {
   const s = v.status;
   // A refusal whose form is no longer offered (the case moved on meanwhile) is shown at the top instead.
   const accommodationOpen = s?.accommodations.some((r) => r.id === v.accommodationForm?.requestId && r.status === 'pending');
-  const orphaned = [s?.stage !== 'eligibility-review' ? v.eligibilityForm?.message : undefined, accommodationOpen ? undefined : v.accommodationForm?.message].filter(Boolean);
+  const orphaned = [s?.stage !== 'eligibility-review' ? v.eligibilityForm?.message : undefined, accommodationOpen ? undefined : v.accommodationForm?.message, s?.attention ? undefined : v.attentionForm?.message].filter(Boolean);
   const body = html`<h1>${a.firstName} ${a.lastName} — ${a.program}, ${windowLabel(a.windowId)}</h1>
 ${orphaned.map((m) => html`<div class="error-summary" role="alert"><p>${m}</p></div>`)}
 ${v.notice ? html`<p role="status" class="notice">${v.notice}</p>` : ''}
 <p><a href="${v.workflowUrl}">Open the workflow in Temporal UI</a> · <a href="/staff/audit?subject=${encodeURIComponent(`application:${a.id}`)}">Audit log of this case</a></p>
 <dl><dt>Application</dt><dd>${a.id}</dd>${a.email ? html`<dt>Email on file</dt><dd>${a.email}</dd>` : ''}</dl>
+${s?.attention ? attentionSection({ attention: s.attention, action: `/staff/applications/${encodeURIComponent(a.id)}/attention`, csrf: v.csrf, form: v.attentionForm }) : ''}
 ${s ? statusList(s) : html`<div class="error-summary" role="alert"><p>${v.statusError ?? 'The live status is not available.'}</p></div>`}
 ${s?.stage === 'eligibility-review' ? eligibilityForm(v) : ''}
 ${s?.accommodations.length ? html`<h2>Accommodation requests</h2>${s.accommodations.map((acc) => accommodationRow(v, acc))}` : ''}`;

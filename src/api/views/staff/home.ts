@@ -1,8 +1,9 @@
 import { windowLabel } from '../../../domain/index';
 import type { ApplicationRow } from '../../../db/tables/applications';
-import type { AccommodationQueueRow, EligibilityQueueRow, WindowQueueRow } from '../../../db/tables/staff-queues';
+import type { AccommodationQueueRow, AttentionQueueRow, EligibilityQueueRow, WindowQueueRow } from '../../../db/tables/staff-queues';
 import { html, type SafeHtml } from '../../../lib/html';
 import { page } from '../layout';
+import { attentionQueueRows } from './attention';
 
 export interface CeQueueRow {
   certificant_id: string;
@@ -17,6 +18,8 @@ export interface StaffHomeView {
   staffName: string;
   csrf: string;
   now: Date;
+  /** Cases whose step failed for good (stage needs-attention); absent: none. */
+  attention?: AttentionQueueRow[];
   eligibility: EligibilityQueueRow[];
   accommodations: AccommodationQueueRow[];
   ce: CeQueueRow[];
@@ -69,6 +72,7 @@ export function staffHomePage(v: StaffHomeView): string {
 <li><a href="/good-standing">Good Standing Report</a></li>
 <li><a href="/statistics">Statistics</a></li>
 <li><a href="/staff/audit">Audit log</a></li></ul></nav>
+${queue('q-attention', 'Cases that need attention', v.attention?.length ?? 0, ['Case', 'What', 'Failed step', 'Reason', 'Since', 'Workflow'], attentionQueueRows(v.attention ?? [], tui), 'No case is waiting on a failed step.')}
 ${queue('q-eligibility', 'Eligibility decisions waiting', v.eligibility.length, ['Candidate', 'Exam', 'Window', 'Submitted', 'Waiting', 'Workflow'], eligibility, 'No application is waiting for an eligibility decision.')}
 ${queue('q-accommodations', 'Accommodation decisions waiting', v.accommodations.length, ['Candidate', 'Exam', 'Window', 'Needs', 'Requested', 'Workflow'], accommodations, 'No accommodation request is waiting.')}
 ${queue('q-ce', 'CE determinations waiting', v.ce.length, ['Certificant', 'Cycle', 'Submitted', 'Due', 'Workflow'], ce, 'No recertification is waiting for a CE determination.')}

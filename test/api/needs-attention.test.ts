@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditFor } from '../../src/db/tables/audit-log';
+import { findOrCreateCandidate } from '../../src/db/tables/candidates';
+import { certificationsOf } from '../../src/db/tables/certifications';
+import { documentsOf } from '../../src/db/tables/documents';
+import { signCandidateToken } from '../../src/lib/candidate-link';
+import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
+import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
+import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
+import { recertificationWorkflowId } from '../../src/workflows/recertification/contract';
+import { eventually } from '../helpers/eventually';
+import { staffLogin } from '../helpers/staff-login';
+import { admin, postForm, startSystem, testSecret, type System } from '../helpers/system';
+
+// Real time on the dev server (December 2026): Fall 2026 is over, so a case runs to its release once the window's
+// signals arrive; the dev server answers visibility queries, as Temporal UI does.
+let sys: System;
+let bearer: Record<string, string>;
+beforeAll(async () => {
+  sys = await startSystem({ now: () => new Date() });
+  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'attention-test' }) });
+  bearer = { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+});
+afterAll(async () => {
+  await sys?.close();
+});
+
+const postJson = (path: string, body: unknown, headers: Record<string, string> = bearer) =>
+  fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const stageOf = (id: string, stage: string) =>
+  eventually(async () => {
+    const status = await sys.env.client.workflow.getHandle(id).query(statusQuery);
+    expect(status.stage).toBe(stage);
+    return status;
+  }, 20_000);
+const section = (page: string, id: string) => page.slice(page.indexOf(`id="${id}"`), page.indexOf('</section>', page.indexOf(`id="${id}"`)));
+const sentOfKind = (workflowId: string, kind: string) => sys.catcher.messages().filter((m) => m.headers['x-certflow-workflow'] === workflowId && m.headers['x-certflow-kind'] === kind);
+
+/** A candidate on file, approved, tested in Fall 2026 and released as a pass (431). */
+async function passInFall2026(candidateId: string, email: string): Promise<string> {
+  await findOrCreateCandidate(sys.db, { newId: candidateId, email, firstName: 'Ada', lastName: 'Attention', membership: 'member' });
+  const keys = { candidateId, program: 'CPCS' as const, windowId: '2026-fall' };
+  const id = examApplicationWorkflowId(keys);
+  const input: ExamApplicationInput = { ...keys, applicationId: id, candidate: { firstName: 'Ada', lastName: 'Attention', membership: 'member' }, submittedAt: new Date().toISOString(), options: { noShowGraceDays: 90 } };
+  const handle = await sys.env.client.workflow.start('examApplicationWorkflow', { workflowId: id, taskQueue: sys.taskQueue, args: [input] });
+  await stageOf(id, 'eligibility-review');
+  expect((await postJson(`/api/staff/applications/${encodeURIComponent(id)}/eligibility`, { decision: 'approve' })).status).toBe(200);
+  await stageOf(id, 'scheduling');
+  await handle.signal(vendorResultSignal, { formId: 'CPCS-2026-A', responses: 'ABC', testedOn: '2026-10-20', importId: `imp-${candidateId}` });
+  await stageOf(id, 'awaiting-close');
+  await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-11-14', resultsExpected: { earliest: '2026-12-26', latest: '2027-01-09' } });
+  await handle.signal(equatingApprovedSignal, { windowId: '2026-fall', releaseAt: new Date(Date.now() - 60_000).toISOString() });
+  await handle.signal(scoreReleasedSignal, { windowId: '2026-fall', formId: 'CPCS-2026-A', raw: 112, scaled: 431, passed: true, releasedAt: new Date().toISOString() });
+  return id;
+}
+
+describe('needs attention: a refused badge reaches a person, who retries it to the end', () => {
+  it('the case parks with the reason in Temporal UI, the database and the console; staff retry (JSON, then the form) and it passes with one badge, one PDF, one email of each', async () => {
+    // The badge platform refuses an address without a domain dot; the mail server takes it.
+    const id = await passInFall2026('c-att-badge', 'ada.attention@mailhost');
+    const parked = await stageOf(id, 'needs-attention');
+    expect(parked.attention).toMatchObject({ activity: 'issueBadge', failureType: 'BadgeRejected', resolvable: true });
+    expect(parked.attention!.reason).toMatch(/422 .*recipient_email is invalid/);
+    const row = await sys.db.selectFrom('applications').select('stage').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.stage).toBe('needs-attention');
+    await eventually(async () => {
+      const ids: string[] = [];
+      for await (const w of sys.env.client.workflow.list({ query: 'Stage="needs-attention"' })) ids.push(w.workflowId);
+      expect(ids).toContain(id);
+    }, 20_000);
+
+    // The candidate, who already has the pass email, reads that a person is on it.
+    const token = signCandidateToken(testSecret, { applicationId: id, candidateId: 'c-att-badge' }, new Date(), 30);
+    const own = await (await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(id)}?token=${token}`)).text();
+    expect(own).toContain('On hold: a step of your application is being checked by our staff.');
+
+    const cookie = await staffLogin(sys.baseUrl);
+    const home = await (await fetch(`${sys.baseUrl}/staff`, { headers: { cookie } })).text();
+    const queue = section(home, 'q-attention');
+    expect(queue).toContain(`href="/staff/applications/${encodeURIComponent(id)}#attention"`);
+    expect(queue).toContain('issue the Credly badge');
+    expect(queue).toContain('recipient_email is invalid');
+    const casePage = await (await fetch(`${sys.baseUrl}/staff/applications/${encodeURIComponent(id)}`, { headers: { cookie } })).text();
+    expect(section(casePage, 'attention')).toMatch(/id="attention-reason">badge platform refused .*recipient_email is invalid/);
+    expect(casePage).toContain(`action="/staff/applications/${encodeURIComponent(id)}/attention"`);
+    expect(casePage).toContain('value="resolved"');
+
+    // A retry before the cause is fixed: taken, and the case parks again with the same reason.
+    const first = await postJson(`/api/staff/applications/${encodeURIComponent(id)}/attention`, { action: 'retry' });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ action: 'retry', step: expect.stringMatching(/^issue the Credly badge/), stage: 'awaiting-release' });
+    await stageOf(id, 'needs-attention');
+
+    await sys.db.updateTable('candidates').set({ email: 'ada.attention@example.org' }).where('id', '=', 'c-att-badge').execute();
+    const caseUrl = `/staff/applications/${encodeURIComponent(id)}`;
+    const done = await postForm(sys.baseUrl, caseUrl, `${caseUrl}/attention`, { action: 'retry', note: 'Email on file corrected with the candidate.' }, cookie);
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(`${caseUrl}?done=attention`);
+    const passed = await stageOf(id, 'passed');
+    expect(passed.history.map((h) => h.stage).slice(-6)).toEqual(['awaiting-release', 'needs-attention', 'awaiting-release', 'needs-attention', 'awaiting-release', 'passed']);
+
+    // Nothing lost, nothing twice.
+    const [cert] = await certificationsOf(sys.db, 'c-att-badge');
+    expect(cert?.badge_id).toBeTruthy();
+    expect(sys.credly.badges().filter((b) => b.recipient_email === 'ada.attention@example.org')).toHaveLength(1);
+    expect(await documentsOf(sys.db, 'certification', cert!.credential_id)).toHaveLength(1);
+    expect((await sys.env.client.workflow.getHandle(recertificationWorkflowId('c-att-badge')).describe()).status.name).toBe('RUNNING');
+    await eventually(() => expect(sentOfKind(id, 'certificate-ready')).toHaveLength(1));
+    expect(sentOfKind(id, 'score-released')).toHaveLength(1);
+    expect(sentOfKind(id, 'certificate-ready')[0]!.to).toEqual(['ada.attention@example.org']);
+
+    const audited = (await auditFor(sys.db, `application:${id}`)).filter((e) => e.action.startsWith('application.attention.'));
+    expect(audited.map((e) => [e.action, e.actor])).toEqual([['application.attention.retry', admin.email], ['application.attention.retry', admin.email]]);
+    expect(audited[0]!.before).toMatchObject({ stage: 'needs-attention', step: expect.stringMatching(/^issue the Credly badge/), reason: expect.stringMatching(/recipient_email is invalid/) });
+    expect(audited[1]!.after).toMatchObject({ action: 'retry', stage: 'awaiting-release', note: 'Email on file corrected with the candidate.' });
+    expect(await sys.db.selectFrom('needs_attention').select(['resolution', 'resolved_by', 'note']).where('case_id', '=', id).executeTakeFirstOrThrow()).toEqual({ resolution: 'retry', resolved_by: admin.email, note: 'Email on file corrected with the candidate.' });
+    const after = await (await fetch(`${sys.baseUrl}/staff`, { headers: { cookie } })).text();
+    expect(section(after, 'q-attention')).not.toContain(encodeURIComponent(id));
+  });
+
+  it('only staff decide, only on a case that waits, and a resolution says what was done', async () => {
+    await findOrCreateCandidate(sys.db, { newId: 'c-att-other', email: 'other@example.org', firstName: 'Other', lastName: 'Case', membership: 'member' });
+    const keys = { candidateId: 'c-att-other', program: 'CPCS' as const, windowId: '2027-spring' };
+    const id = examApplicationWorkflowId(keys);
+    await sys.env.client.workflow.start('examApplicationWorkflow', {
+      workflowId: id,
+      taskQueue: sys.taskQueue,
+      args: [{ ...keys, applicationId: id, candidate: { firstName: 'Other', lastName: 'Case', membership: 'member' }, submittedAt: new Date().toISOString() }],
+    });
+    await stageOf(id, 'eligibility-review');
+    const path = `/api/staff/applications/${encodeURIComponent(id)}/attention`;
+
+    expect((await postJson(path, { action: 'retry' }, {})).status).toBe(401);
+    const invalid = await postJson(path, { action: 'resolved' });
+    expect(invalid.status).toBe(422);
+    expect(((await invalid.json()) as { error: { fields: Record<string, string> } }).error.fields.note).toMatch(/what was done by hand/);
+    const notWaiting = await postJson(path, { action: 'retry' });
+    expect(notWaiting.status).toBe(409);
+    expect(((await notWaiting.json()) as { error: { message: string } }).error.message).toMatch(/does not need attention now/);
+    expect((await postJson('/api/staff/recertification/nobody/attention', { action: 'retry' })).status).toBe(404);
+    expect((await auditFor(sys.db, `application:${id}`)).filter((e) => e.action.startsWith('application.attention.'))).toEqual([]);
+    expect((await sys.env.client.workflow.getHandle(id).query(statusQuery)).stage).toBe('eligibility-review');
+  });
+});

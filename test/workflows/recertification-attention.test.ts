@@ -1,0 +1,99 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/index';
+import { resolveAttentionUpdate } from '../../src/workflows/needs-attention/contract';
+import { stageKey } from '../../src/workflows/search-attributes';
+import { eventually } from '../helpers/eventually';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+import { Certificant, dayAfter, fakeActivities, startWorker } from './recertification-harness';
+
+const taskQueue = 'recertification-attention';
+const fakes = fakeActivities();
+const staff = 'staff@test.local';
+let env: TestWorkflowEnvironment;
+let worker: { stop(): Promise<void> };
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  worker = await startWorker(env, taskQueue, fakes.activities);
+}, 60_000);
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+});
+
+async function certified(id: string) {
+  const c = new Certificant(env, taskQueue, id);
+  await c.certify('CPCS', await c.today());
+  const status = await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
+  return { c, cycle: status.cycle! };
+}
+
+const searchStage = async (c: Certificant) => (await c.handle.describe()).typedSearchAttributes.get(stageKey);
+const refusalType = async (p: Promise<unknown>) => {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (err as WorkflowUpdateFailedError & { cause: { type?: string } }).cause.type;
+};
+
+describe('recertification: a step that fails for good waits for staff', () => {
+  it('a lapse whose badge revocation the platform refuses parks the cycle; retried once fixed, the lapse completes and mails once', async () => {
+    const { c, cycle } = await certified('revoke');
+    const mine = fakes.mine('revoke');
+    fakes.breakable.break('revokeBadge', 'badge platform refused PUT /b-1/revoke: 404 Badge not found', 'BadgeRejected', (i) => i.credentialId === 'revoke-CPCS');
+    expect(await refusalType(c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] }))).toBe('AttentionNotOpen');
+
+    await c.advanceTo(dayAfter(cycle.dueDate), 9);
+    const parked = await c.until((s) => s.stage === 'needs-attention', 'needs-attention');
+    expect(parked.attention).toMatchObject({ activity: 'revokeBadge', step: 'revoke the Credly badge (revoke-CPCS)', reason: 'badge platform refused PUT /b-1/revoke: 404 Badge not found', failureType: 'BadgeRejected', resolvable: true });
+    expect(parked.lapsedOn).toBe(dayAfter(cycle.dueDate));
+    expect(await searchStage(c)).toBe('recertification-needs-attention');
+    expect(mine.attention()).toEqual([{ op: 'open', input: expect.objectContaining({ caseKind: 'recertification', caseId: 'revoke', workflowId: 'recertification-revoke', cycleDueDate: cycle.dueDate, activity: 'revokeBadge' }) }]);
+    // The certification already left good standing; the steps after the failed one wait.
+    expect(mine.lapses()).toEqual([{ credentialIds: ['revoke-CPCS'] }]);
+    expect(mine.reports()).toEqual([]);
+    expect(mine.kinds()).not.toContain('lapsed');
+    // The certificant meanwhile is lapsed: a plain submission is refused as before.
+    expect(await refusalType(c.submit())).toBe('Lapsed');
+
+    expect(await refusalType(c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', by: staff }] }))).toBe('InvalidAttentionDecision');
+    expect(await c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] })).toEqual({ action: 'retry', step: 'revoke the Credly badge (revoke-CPCS)', stage: 'lapsed' });
+    await c.until((s) => s.stage === 'needs-attention' && fakes.breakable.failed('revokeBadge').filter((i) => i.credentialId === 'revoke-CPCS').length === 2, 'parked again');
+
+    fakes.breakable.repair('revokeBadge');
+    await c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', note: 'Badge id corrected at Credly.', by: staff }] });
+    const lapsed = await c.until((s) => s.stage === 'lapsed' && mine.kinds().includes('lapsed'), 'lapsed');
+    expect(lapsed.attention).toBeUndefined();
+    expect(mine.badges()).toEqual([{ op: 'revoke', credentialId: 'revoke-CPCS', reason: expect.stringMatching(/neither completed nor extended/) }]);
+    expect(mine.reports()).toEqual(['lapse:revoke']);
+    expect(mine.kinds().filter((k) => k === 'lapsed')).toHaveLength(1);
+    expect(mine.attention().map((a) => [a.op, a.input.resolution])).toEqual([['open', undefined], ['close', 'retry'], ['open', undefined], ['close', 'retry']]);
+    await eventually(async () => {
+      expect(await searchStage(c)).toBe('recertification-lapsed');
+      expect(mine.records().at(-1)).toMatchObject({ stage: 'lapsed' });
+    });
+  });
+
+  it('a renewal whose new badge the platform refuses, resolved by hand: the next cycle starts, told once', async () => {
+    const { c, cycle } = await certified('replace');
+    const mine = fakes.mine('replace');
+    fakes.breakable.break('replaceBadgeExpiry', 'badge platform refused POST /: 422 badge_template_id is not a template of this organization', 'BadgeRejected', (i) => i.credentialId === 'replace-CPCS');
+    await c.advanceTo(addDays(cycle.dueDate, -10));
+    await c.until((s) => s.stage === 'reporting', 'reporting');
+    await c.reportThirtyHours(addDays(cycle.dueDate, -10));
+    await c.submit();
+    expect((await c.determineAll()).outcome).toBe('renewed');
+    const parked = await c.until((s) => s.stage === 'needs-attention', 'needs-attention');
+    expect(parked.attention).toMatchObject({ activity: 'replaceBadgeExpiry', resolvable: true });
+    expect(mine.renewals()).toHaveLength(1);
+    expect(mine.kinds()).not.toContain('renewed');
+
+    const outcome = await c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', note: 'Badge issued by hand in Credly.', by: staff }] });
+    expect(outcome).toMatchObject({ action: 'resolved', step: 'replace the Credly badge with the new expiry (replace-CPCS)' });
+    const next = await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
+    expect(next.credentials).toEqual([{ credentialId: 'replace-CPCS', program: 'CPCS', certifiedOn: cycle.firstCertifiedOn }]);
+    expect(mine.kinds().filter((k) => k === 'renewed')).toHaveLength(1);
+    expect(mine.reports()).toEqual(['renewal:replace']);
+    expect(mine.attention().at(-1)).toEqual({ op: 'close', input: { caseKind: 'recertification', caseId: 'replace', resolution: 'resolved', by: staff, note: 'Badge issued by hand in Credly.', at: expect.any(String) } });
+  });
+});
