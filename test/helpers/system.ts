@@ -27,21 +27,23 @@ export interface System {
   /** The local Credly double the worker issues badges to. */
   credly: CredlyDouble;
   taskQueue: string;
+  worker: Worker;
   close(): Promise<void>;
 }
 
 /**
  * The whole path on real parts: the Temporal dev server, a real worker, the database (Postgres when
- * DATABASE_URL is set), the SMTP catcher and the API on a free port. `now` pins the business clock.
+ * DATABASE_URL is set, or `databaseServerUrl`), the SMTP catcher and the API on a free port. `now` pins the
+ * business clock.
  */
-export async function startSystem(options: { now: () => Date; taskQueue?: string; timeSkipping?: boolean; formsSimulated?: boolean }): Promise<System> {
+export async function startSystem(options: { now: () => Date; taskQueue?: string; timeSkipping?: boolean; formsSimulated?: boolean; databaseServerUrl?: string }): Promise<System> {
   // Most tests run windows on simulated forms; test/api/forms.test.ts turns it off as production does.
   const formsSimulated = options.formsSimulated ?? true;
   const taskQueue = options.taskQueue ?? `certflow-test-${Math.random().toString(36).slice(2, 8)}`;
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   // Time skipping: the test moves the clock through months of a case (no visibility queries there).
   const env = options.timeSkipping ? await createTimeSkippingEnv() : await createDevServerEnv();
-  const database = await openTestDatabase();
+  const database = await openTestDatabase({ serverUrl: options.databaseServerUrl, logger });
   const catcher = await startMailCatcher();
   const credly = await startCredlyDouble({ organizationId: credlyConfig.organizationId, apiToken: credlyConfig.apiToken, templateIds: Object.values(credlyConfig.templateIds) });
   const mailer: Mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: 'certflow <no-reply@test.local>' });
@@ -78,6 +80,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
     catcher,
     credly,
     taskQueue,
+    worker,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       worker.shutdown();
