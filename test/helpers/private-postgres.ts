@@ -17,8 +17,6 @@ export interface PrivatePostgres {
   /** `pg_ctl stop -m fast`: every session ends with 57P01, new connections are refused. */
   stop(): Promise<void>;
   start(): Promise<void>;
-  /** `pg_ctl restart -m fast`. */
-  restart(): Promise<void>;
   /** Stops the server at once and removes its folder. */
   destroy(): void;
 }
@@ -53,7 +51,6 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     port,
     stop: () => ctl('stop'),
     start: () => ctl('start'),
-    restart: () => ctl('restart'),
     destroy,
   };
 }

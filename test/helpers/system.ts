@@ -22,6 +22,8 @@ export const admin = { email: 'admin@test.local', password: 'correct horse batte
 export interface System {
   baseUrl: string;
   db: Db;
+  /** The test database's URL on a real server; undefined on PGlite. */
+  databaseUrl: string | undefined;
   env: TestWorkflowEnvironment;
   catcher: MailCatcher;
   /** The local Credly double the worker issues badges to. */
@@ -76,6 +78,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
   return {
     baseUrl,
     db: database.db,
+    databaseUrl: database.url,
     env,
     catcher,
     credly,
