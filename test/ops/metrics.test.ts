@@ -126,28 +126,33 @@ describe('the worker', () => {
     }
   });
 
-  it("exports the SDK's runtime metrics: requests, schedule-to-start latency, emails sent and a failing workflow task", async () => {
+  it("exports the SDK's runtime metrics: requests, schedule-to-start latency, emails sent, failing workflow tasks and activity failures", async () => {
     await apply('sdk-metrics@example.org');
     const taskQueue = `broken-${sys.taskQueue}`;
     const broken = await Worker.create({
       connection: sys.env.nativeConnection,
       taskQueue,
       workflowsPath: fileURLToPath(new URL('./fixtures/broken-workflow.ts', import.meta.url)),
+      activities: { unreachableService: () => Promise.reject(new Error('the service is down')) },
       dataConverter: testEncryption.dataConverter,
     });
     const running = broken.run();
-    const handle = await sys.env.client.workflow.start('brokenWorkflow', { taskQueue, workflowId: `broken-${taskQueue}` });
+    const wedged = await sys.env.client.workflow.start('brokenWorkflow', { taskQueue, workflowId: `broken-${taskQueue}` });
+    const retried = await sys.env.client.workflow.start('failingActivityWorkflow', { taskQueue, workflowId: `failing-activity-${taskQueue}` });
     try {
       const samples = await eventually(async () => {
         const s = await scrape(`http://127.0.0.1:${metricsPort}/metrics`);
         expect(find(s, 'temporal_workflow_task_execution_failed', { workflow_type: 'brokenWorkflow' })?.value).toBeGreaterThanOrEqual(1);
+        expect(find(s, 'temporal_activity_execution_failed', { activity_type: 'unreachableService' })?.value).toBe(2);
         expect(find(s, 'certflow_emails_sent', { kind: 'application-received', activityType: 'sendCandidateEmail' })?.value).toBeGreaterThanOrEqual(1);
         return s;
       }, 30_000, 250);
       expect(find(samples, 'temporal_request', { operation: 'RespondWorkflowTaskCompleted' })?.value).toBeGreaterThanOrEqual(1);
       expect(find(samples, 'temporal_workflow_task_schedule_to_start_latency_count', { task_queue: sys.taskQueue })?.value).toBeGreaterThanOrEqual(1);
+      expect(find(samples, 'temporal_activity_schedule_to_start_latency_count', { task_queue: sys.taskQueue })?.value).toBeGreaterThanOrEqual(1);
     } finally {
-      await handle.terminate('test over');
+      await wedged.terminate('test over');
+      await retried.result().catch(() => undefined);
       broken.shutdown();
       await running;
     }
