@@ -21,9 +21,10 @@ try {
   const workflowBundlePath = builtBundleOrNone(env.WORKFLOW_BUNDLE_PATH);
   if (!workflowBundlePath) log.warn('no built workflow bundle: bundling src/workflows now (production runs `npm run build` once and loads dist/workflow-bundle.js)');
   const { worker, connection, promote } = await buildWorker(env, { db: handle.db, mailer, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233', encryption, ...(workflowBundlePath ? { workflowBundlePath } : {}) });
+  // Before polling starts, so a port in use stops the process before it takes any task.
+  const probes = await startWorkerProbes(env, { worker, connection, db: handle.db });
   // worker.run() resolves after SIGINT/SIGTERM, which the SDK handles by draining in-flight tasks.
   const running = worker.run();
-  const probes = await startWorkerProbes(env, { worker, connection, db: handle.db });
   log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, probes: probes.url, metrics: `http://localhost:${env.WORKER_METRICS_PORT}/metrics` }, 'worker running');
   await promote();
   await running;

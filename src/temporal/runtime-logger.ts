@@ -32,11 +32,17 @@ let installed = false;
  */
 export function installTemporalRuntime(log: Logger, options: { handleSignals?: boolean; metricsPort?: number } = {}): void {
   if (installed) return;
-  Runtime.install({
-    logger: pinoTemporalLogger(log.child({ component: 'temporal' })),
-    ...(options.metricsPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${options.metricsPort}` } } } } : {}),
-    // `npm start` stops its parts itself, in order; a lone worker lets the SDK drain on SIGINT/SIGTERM.
-    ...(options.handleSignals === false ? { shutdownSignals: [] } : {}),
-  });
+  try {
+    Runtime.install({
+      logger: pinoTemporalLogger(log.child({ component: 'temporal' })),
+      ...(options.metricsPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${options.metricsPort}` } } } } : {}),
+      // `npm start` stops its parts itself, in order; a lone worker lets the SDK drain on SIGINT/SIGTERM.
+      ...(options.handleSignals === false ? { shutdownSignals: [] } : {}),
+    });
+  } catch (err) {
+    // The likeliest cause is a port in use: say which setting moves it.
+    if (options.metricsPort) throw new Error(`WORKER_METRICS_PORT=${options.metricsPort}: ${err instanceof Error ? err.message : String(err)}`);
+    throw err;
+  }
   installed = true;
 }
