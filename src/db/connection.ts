@@ -18,8 +18,9 @@ export async function openDatabase(options: { url?: string; pgliteDir?: string; 
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
-      // While the server is away a request fails within seconds (503) instead of waiting for a connection forever.
-      connectionTimeoutMillis: 5_000,
+      // A server that does not answer (a failover in progress) fails a request in seconds (503), never hangs it;
+      // long enough that a burst queueing for a free connection still gets one.
+      connectionTimeoutMillis: 10_000,
       // After a failover, TCP keepalive finds connections to the old server that no packet will ever close.
       keepAlive: true,
     });

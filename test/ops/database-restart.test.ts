@@ -87,6 +87,10 @@ describe('a PostgreSQL restart under load', () => {
       expect(seen.statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(3);
       const probe = await readyz();
       expect(probe.status).toBe(503);
+      // Prometheus still gets its scrape, saying what is missing.
+      const metrics = await (await fetch(`${started.baseUrl}/metrics`)).text();
+      expect(metrics).toContain('certflow_dependency_up{dependency="database"} 0');
+      expect(metrics).toContain('certflow_cases_scrape_success 0');
       return probe.body;
     }, 20_000);
     await server.start();
