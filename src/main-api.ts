@@ -12,7 +12,7 @@ try {
   if (!env.DATABASE_URL) throw new ConfigError('DATABASE_URL: required for `npm run api` (the embedded database serves only `npm start`)');
   const secret = requireSecret(env);
   const encryption = payloadEncryption(requireCodecKeys(env));
-  const handle = await openDatabase({ url: env.DATABASE_URL });
+  const handle = await openDatabase({ url: env.DATABASE_URL, logger: log });
   const api = await startApi(env, { db: handle.db, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233' , encryption });
   log.info({ url: env.PUBLIC_BASE_URL }, 'api listening');
   const stop = async () => {

@@ -15,6 +15,7 @@ import { ensureTemporalBinaries } from './temporal/install';
 import { startApi } from './wiring/api';
 import { loadOrCreateDevSecrets } from './wiring/dev-secrets';
 import { buildWorker } from './wiring/worker';
+import { startWorkerProbes } from './wiring/worker-probes';
 
 /**
  * `npm start`: the whole system on embedded defaults — Temporal dev server with UI, PGlite, a mail catcher
@@ -41,7 +42,7 @@ const stops: (() => Promise<unknown> | void)[] = [];
 
 async function main(): Promise<void> {
   // Before anything Temporal: the dev server and the worker share this process's one runtime.
-  installTemporalRuntime(log, { handleSignals: false });
+  installTemporalRuntime(log, { handleSignals: false, metricsPort: env.WORKER_METRICS_PORT });
   let devServer: DevServer | undefined;
   if (!env.TEMPORAL_ADDRESS) {
     ensureTemporalBinaries(say);
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   }
   const address = env.TEMPORAL_ADDRESS ?? devServer!.address;
 
-  const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DATA_DIR });
+  const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DATA_DIR, logger: log });
   stops.push(() => database.close());
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
     log.fatal({ err }, 'worker stopped');
     void shutdown(1);
   });
+  const probes = await startWorkerProbes(env, { worker, connection, db: database.db });
+  stops.push(() => probes.close());
 
   const api = await startApi(env, { db: database.db, secret, logger: log, address, encryption });
   stops.push(() => api.close());
@@ -106,6 +109,8 @@ async function main(): Promise<void> {
   say(`  Mailbox          ${catcher?.httpUrl ?? `(real SMTP server: ${env.SMTP_URL?.replace(/\/\/[^@]*@/, '//…@')})`}`);
   say(`  Badges           ${env.CREDLY_URL ? env.CREDLY_URL : `local Credly double at ${credlyUrl}`}`);
   say(`  Worker build     ${env.TEMPORAL_DEPLOYMENT_NAME} ${buildId}${env.TEMPORAL_WORKER_VERSIONING ? '' : ' (versioning off)'}`);
+  say(`  Worker probes    ${probes.url}/readyz   metrics http://localhost:${env.WORKER_METRICS_PORT}/metrics`);
+  say(`  API probes       ${base}/readyz   metrics ${base}/metrics`);
   say(`  Database         ${database.kind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DATA_DIR}` : 'DATABASE_URL'}`);
   say('Press Ctrl-C to stop.');
 }

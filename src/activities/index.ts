@@ -12,11 +12,14 @@ import { resultsImportActivities } from './results-import';
 import { integrationActivities } from './integrations';
 import { testingWindowActivities } from './testing-window';
 import { testingWindowFanOutActivities } from './testing-window-fanout';
+import { countingMailer } from '../observability/email-metrics';
 
 export type { ActivityDeps } from './deps';
 
 /** All activities, built from their dependencies (DESIGN.md convention 3). */
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(given: ActivityDeps) {
+  // Every email activity's sends and failures are counted on the worker's metrics (docs/operations.md).
+  const deps = { ...given, mailer: countingMailer(given.mailer) };
   return {
     ...applicationActivities(deps),
     ...accessLinkActivities(deps),

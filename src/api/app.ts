@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { httpDurationHistogram, recordHttpDurations } from '../observability/http-metrics';
 import { verifyCsrf } from './auth/csrf';
 import { loadStaff } from './auth/staff';
 import type { ApiDeps } from './deps';
@@ -24,6 +25,7 @@ import { staffRoutes } from './routes/staff';
 import { staffConsoleRoutes } from './routes/staff-console';
 import { lifecycleCandidateRoutes } from './routes/lifecycle-candidate';
 import { lifecycleStaffRoutes } from './routes/lifecycle-staff';
+import { operationsRoutes } from './routes/operations';
 import { recertificationRoutes } from './routes/recertification';
 import { recertificationStaffRoutes } from './routes/recertification-staff';
 import { statisticsRoutes } from './routes/statistics';
@@ -38,6 +40,9 @@ export function createApp(deps: ApiDeps): Express {
   const now = deps.now ?? (() => new Date());
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // First, so the durations cover every middleware; one histogram per app, read by /metrics.
+  const httpDurations = httpDurationHistogram();
+  app.use(recordHttpDurations(httpDurations));
 
   app.use(
     pinoHttp({
@@ -57,6 +62,8 @@ export function createApp(deps: ApiDeps): Express {
     }),
   );
   app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] } } }));
+  // Probes and metrics never depend on a session, a CSRF token or a body.
+  app.use(operationsRoutes(deps, httpDurations));
   app.use(cookieParser());
   // Before the JSON parser: the vendor's HMAC covers the raw body.
   app.use(vendorWebhookRoutes(deps));
@@ -81,7 +88,6 @@ export function createApp(deps: ApiDeps): Express {
   app.use(loadStaff(deps.db, now));
 
   app.get('/', (_req, res) => res.redirect(302, '/apply'));
-  app.get('/healthz', (_req, res) => res.json({ ok: true }));
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
   if (deps.codec) app.use(codecRoutes(deps.codec, new URL(deps.temporal.uiUrl).origin));
   app.use(applyRoutes(deps));

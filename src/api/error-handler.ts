@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { describeError, isDatabaseUnavailable } from '../db/unavailable';
 import type { Logger } from '../logger';
 import { HttpError } from './errors';
 import { errorPage } from './views/layout';
@@ -6,11 +7,14 @@ import { errorPage } from './views/layout';
 /** One place maps failures to responses: JSON for API callers, a page for browsers (DESIGN.md convention 5). */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const known = err instanceof HttpError ? err : bodyParserError(err);
+    const known = err instanceof HttpError ? err : (bodyParserError(err) ?? databaseUnavailable(err));
     if (!known) (req.log ?? logger).error({ err }, 'unhandled error');
+    const unavailable = known?.details.code === 'database-unavailable';
+    if (unavailable) (req.log ?? logger).warn({ reason: describeError(err) }, 'database unavailable: answered 503');
     const status = known?.status ?? 500;
     const message = known?.message ?? 'Something went wrong on our side. Nothing was changed; try again in a moment.';
     if (res.headersSent) return;
+    if (unavailable) res.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     if (wantsJson(req)) {
       res.status(status).json({ error: { message, code: known?.details.code ?? 'internal', fields: known?.details.fields } });
     } else {
@@ -30,4 +34,13 @@ function bodyParserError(err: unknown): HttpError | undefined {
   if (e?.type === 'entity.too.large') return new HttpError(413, 'The request body is too large.', { code: 'too-large' });
   if (e?.type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON.', { code: 'bad-json' });
   return undefined;
+}
+
+// A PostgreSQL restart takes seconds; a failover, tens of seconds.
+const DATABASE_RETRY_AFTER_SECONDS = 10;
+
+/** A restart or failover of PostgreSQL is not the caller's fault nor a bug: 503, try again shortly (docs/operations.md). */
+function databaseUnavailable(err: unknown): HttpError | undefined {
+  if (!isDatabaseUnavailable(err)) return undefined;
+  return new HttpError(503, 'The database is unavailable for a moment. Please try again in a minute.', { code: 'database-unavailable' });
 }

@@ -32,6 +32,10 @@ export const envSchema = z.object({
   TEMPORAL_WORKER_VERSIONING: bool.default(true),
   /** true: a starting worker makes its build the deployment's current version (one build at a time). */
   TEMPORAL_PROMOTE_ON_START: bool.default(true),
+  /** The worker's Prometheus endpoint (the Temporal SDK's runtime metrics and the email counters): :PORT/metrics. */
+  WORKER_METRICS_PORT: port.default(9464),
+  /** The worker's own probes: :PORT/healthz (the worker runs) and :PORT/readyz (it polls, the database and Temporal answer). */
+  WORKER_HEALTH_PORT: port.default(9465),
   /** The workflow bundle `npm run build` wrote; `npm run worker` requires it, `npm start` bundles the sources. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   SMTP_URL: z

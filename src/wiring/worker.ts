@@ -21,7 +21,7 @@ export async function buildWorker(
   env: Env,
   parts: { db: Db; mailer: Mailer; secret: string; logger: Logger; address: string; handleSignals?: boolean; badges?: BadgeClient; encryption: PayloadEncryption; workflowBundlePath?: string },
 ): Promise<{ worker: Worker; connection: NativeConnection; promote(): Promise<void>; buildId: string }> {
-  installTemporalRuntime(parts.logger, { handleSignals: parts.handleSignals });
+  installTemporalRuntime(parts.logger, { handleSignals: parts.handleSignals, metricsPort: env.WORKER_METRICS_PORT });
   const connection = await NativeConnection.connect({ address: parts.address });
   const build = currentBuild(env.TEMPORAL_BUILD_ID, parts.workflowBundlePath);
   const version = { deploymentName: env.TEMPORAL_DEPLOYMENT_NAME, buildId: build.buildId };

@@ -25,6 +25,13 @@ describe('configuration', () => {
     expect(() => parseEnv({ UPDATE_TIMEOUT_MS: '600000' })).toThrow(/UPDATE_TIMEOUT_MS: must be at most 60000/);
   });
 
+  it('the worker serves its metrics and its probes on ports of their own, 9464 and 9465 unless set', () => {
+    expect(parseEnv({})).toMatchObject({ WORKER_METRICS_PORT: 9464, WORKER_HEALTH_PORT: 9465 });
+    expect(parseEnv({ WORKER_METRICS_PORT: '19464' }).WORKER_METRICS_PORT).toBe(19464);
+    expect(() => parseEnv({ WORKER_METRICS_PORT: '70000' })).toThrow(/WORKER_METRICS_PORT: .*\(got "70000"\)/);
+    expect(() => parseEnv({ WORKER_HEALTH_PORT: 'metrics' })).toThrow(/WORKER_HEALTH_PORT: /);
+  });
+
   it('never echoes a secret in the error', () => {
     expect(() => parseEnv({ ADMIN_PASSWORD: 'tiny' })).toThrow(/ADMIN_PASSWORD: must be at least 12 characters \(got "…"\)/);
   });

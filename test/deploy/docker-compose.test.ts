@@ -5,7 +5,7 @@ import { envSchema } from '../../src/config/env';
 
 // No Docker engine runs here: the file is checked for shape, wiring and agreement with the config module.
 const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
-  services: Record<string, { image?: string; build?: { context: string; args: Record<string, string> }; init?: boolean; command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
+  services: Record<string, { image?: string; build?: { context: string; args: Record<string, string> }; init?: boolean; command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown>; healthcheck?: { test: string[] } }>;
 };
 
 describe('docker-compose.yml', () => {
@@ -38,6 +38,12 @@ describe('docker-compose.yml', () => {
     expect(compose.services.api!.command).toEqual(['node', 'dist/main-api.js']);
     expect(compose.services.migrate!.command).toEqual(['node', 'dist/main-migrate.js']);
     expect(compose.services.worker!.depends_on).toHaveProperty('migrate');
+  });
+
+  it('checks the API and the worker through their readiness probes, on the ports the config module defaults to', () => {
+    const defaults = envSchema.parse({});
+    expect(compose.services.api!.healthcheck!.test.join(' ')).toContain(`http://localhost:${defaults.PORT}/readyz`);
+    expect(compose.services.worker!.healthcheck!.test.join(' ')).toContain(`http://localhost:${defaults.WORKER_HEALTH_PORT}/readyz`);
   });
 
   it('the Dockerfile builds once, refuses a bundle that fails replay, and runs node on the build output with production dependencies only', () => {

@@ -7,6 +7,7 @@ import { startMailCatcher, type MailCatcher } from '../../src/dev/mail-catcher';
 import type { BuildInfo } from '../../src/temporal/deployment';
 import { openTestDatabase } from '../helpers/database';
 import { eventually } from '../helpers/eventually';
+import { freePort } from '../helpers/free-port';
 import { createDevServerEnv } from '../helpers/temporal';
 
 const root = join(import.meta.dirname, '../..');
@@ -67,9 +68,13 @@ describe.skipIf(!process.env.DATABASE_URL)('the production build (needs DATABASE
   it('runs the compiled worker on the built bundle as a deployment version that new workflows run on', { timeout: 120_000 }, async () => {
     const migrate = run('main-migrate.js');
     expect(await new Promise((r) => migrate.child.once('exit', r)), migrate.output()).toBe(0);
-    const worker = run('main-worker.js');
+    const ports = { metrics: await freePort(), health: await freePort() };
+    const worker = run('main-worker.js', { WORKER_METRICS_PORT: String(ports.metrics), WORKER_HEALTH_PORT: String(ports.health) });
     await eventually(() => expect(worker.output(), worker.output()).toContain('worker deployment version made current'), 60_000, 250);
     expect(worker.output()).toContain('dist/workflow-bundle.js');
+    // The worker's own probes and the SDK's metrics (docs/operations.md).
+    expect(await (await fetch(`http://127.0.0.1:${ports.health}/readyz`)).json()).toEqual({ status: 'ready', worker: 'RUNNING', database: 'ok', temporal: 'ok' });
+    expect(await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text()).toContain('temporal_request{');
 
     const handle = await env.client.workflow.start('goodStandingReportWorkflow', { workflowId: 'gsr-production-build', taskQueue: 'production-build', args: [{ trigger: 'manual' }] });
     expect(await handle.result()).toMatchObject({ certificants: 0 });

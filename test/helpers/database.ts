@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection';
 import { migrateToLatest } from '../../src/db/migrate';
+import type { Logger } from '../../src/logger';
 
 /**
  * A fresh, migrated database for one test file: a new database on the real Postgres server when
- * DATABASE_URL is set (dropped afterwards), an in-memory PGlite otherwise.
+ * DATABASE_URL is set (dropped afterwards), an in-memory PGlite otherwise. `serverUrl` names another server
+ * (a private cluster a test restarts).
  */
-export async function openTestDatabase(): Promise<DatabaseHandle & { url: string | undefined }> {
-  const serverUrl = process.env.DATABASE_URL;
+export async function openTestDatabase(options: { serverUrl?: string; logger?: Logger } = {}): Promise<DatabaseHandle & { url: string | undefined }> {
+  const serverUrl = options.serverUrl ?? process.env.DATABASE_URL;
   if (!serverUrl) {
     const handle = await openDatabase({ pgliteDir: 'memory://' });
     await migrateToLatest(handle.db);
@@ -21,7 +23,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { url: string
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 5 });
+  const handle = await openDatabase({ url: url.toString(), poolSize: 5, logger: options.logger });
   await migrateToLatest(handle.db);
   return {
     ...handle,

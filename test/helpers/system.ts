@@ -22,28 +22,31 @@ export const admin = { email: 'admin@test.local', password: 'correct horse batte
 export interface System {
   baseUrl: string;
   db: Db;
+  /** The test database's URL on a real server; undefined on PGlite. */
+  databaseUrl: string | undefined;
   env: TestWorkflowEnvironment;
   catcher: MailCatcher;
   /** The local Credly double the worker issues badges to. */
   credly: CredlyDouble;
   taskQueue: string;
-  /** Stops the worker (Updates then find nobody to take them) and starts a fresh one. */
-  worker: { stop(): Promise<void>; start(): Promise<void> };
+  /** Stops the worker (Updates then find nobody to take them) and starts a fresh one; `current` is the running one. */
+  worker: { stop(): Promise<void>; start(): Promise<void>; readonly current: Worker };
   close(): Promise<void>;
 }
 
 /**
  * The whole path on real parts: the Temporal dev server, a real worker, the database (Postgres when
- * DATABASE_URL is set), the SMTP catcher and the API on a free port. `now` pins the business clock.
+ * DATABASE_URL is set, or `databaseServerUrl`), the SMTP catcher and the API on a free port. `now` pins the
+ * business clock.
  */
-export async function startSystem(options: { now: () => Date; taskQueue?: string; timeSkipping?: boolean; formsSimulated?: boolean; updateTimeoutMs?: number }): Promise<System> {
+export async function startSystem(options: { now: () => Date; taskQueue?: string; timeSkipping?: boolean; formsSimulated?: boolean; updateTimeoutMs?: number; databaseServerUrl?: string }): Promise<System> {
   // Most tests run windows on simulated forms; test/api/forms.test.ts turns it off as production does.
   const formsSimulated = options.formsSimulated ?? true;
   const taskQueue = options.taskQueue ?? `certflow-test-${Math.random().toString(36).slice(2, 8)}`;
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   // Time skipping: the test moves the clock through months of a case (no visibility queries there).
   const env = options.timeSkipping ? await createTimeSkippingEnv() : await createDevServerEnv();
-  const database = await openTestDatabase();
+  const database = await openTestDatabase({ serverUrl: options.databaseServerUrl, logger });
   const catcher = await startMailCatcher();
   const credly = await startCredlyDouble({ organizationId: credlyConfig.organizationId, apiToken: credlyConfig.apiToken, templateIds: Object.values(credlyConfig.templateIds) });
   const mailer: Mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: 'certflow <no-reply@test.local>' });
@@ -70,6 +73,10 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
   const workerDeps = { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local', formsSimulated };
   let running: { worker: Worker; done: Promise<void> } | undefined;
   const worker = {
+    get current(): Worker {
+      if (!running) throw new Error('the worker is stopped');
+      return running.worker;
+    },
     async start() {
       if (running) return;
       const w = await createCertflowWorker({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, namespace: env.namespace ?? 'default', taskQueue, deps: workerDeps });
@@ -87,6 +94,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
   return {
     baseUrl,
     db: database.db,
+    databaseUrl: database.url,
     env,
     catcher,
     credly,

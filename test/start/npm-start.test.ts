@@ -1,20 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openWindows } from '../../src/api/open-windows';
 import { projectBinaryPath } from '../../src/temporal/binaries';
 import { eventually } from '../helpers/eventually';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
+import { freePort } from '../helpers/free-port';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'certflow-start-'));
 const children: ChildProcess[] = [];
@@ -35,6 +27,8 @@ async function start(ports: Record<string, number>): Promise<{ child: ChildProce
       TEMPORAL_UI_PORT: String(ports.ui),
       MAILBOX_SMTP_PORT: String(ports.smtp),
       MAILBOX_HTTP_PORT: String(ports.mailbox),
+      WORKER_METRICS_PORT: String(ports.workerMetrics),
+      WORKER_HEALTH_PORT: String(ports.workerHealth),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -53,9 +47,13 @@ async function stop(child: ChildProcess): Promise<number | null> {
 
 describe('npm start: the whole system on embedded defaults', () => {
   it('prints the URLs, takes an application end to end, stops cleanly on Ctrl-C and keeps every workflow across a restart', async () => {
-    const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort() };
+    const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort(), workerMetrics: await freePort(), workerHealth: await freePort() };
     const first = await start(ports);
-    for (const url of [`/apply`, `/staff`, `localhost:${ports.ui}`, `localhost:${ports.mailbox}`]) expect(first.output()).toContain(url);
+    for (const url of [`/apply`, `/staff`, `localhost:${ports.ui}`, `localhost:${ports.mailbox}`, `localhost:${ports.workerMetrics}/metrics`, `localhost:${ports.workerHealth}/readyz`, '/readyz']) expect(first.output()).toContain(url);
+    // The probes the banner prints answer: the API's and the worker's readiness, and the SDK's metrics.
+    expect(await (await fetch(`http://127.0.0.1:${ports.api}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok', temporal: 'ok' });
+    expect(await (await fetch(`http://127.0.0.1:${ports.workerHealth}/readyz`)).json()).toEqual({ status: 'ready', worker: 'RUNNING', database: 'ok', temporal: 'ok' });
+    expect(await (await fetch(`http://127.0.0.1:${ports.workerMetrics}/metrics`)).text()).toContain('temporal_request{');
 
     const open = openWindows(new Date());
     const form = await (await fetch(`http://127.0.0.1:${ports.api}/apply`)).text();
