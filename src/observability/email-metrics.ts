@@ -20,12 +20,17 @@ export function countingMailer(mailer: Mailer): Mailer {
       }
     },
     close: () => mailer.close(),
+    messageIdFor: (slot) => mailer.messageIdFor(slot),
   };
 }
 
-/** The message kind without its dedupe suffix ("appointment-confirmed:2" → "appointment-confirmed"), to bound the labels. */
-function kindOf(headers: Record<string, string> | undefined): string {
-  return headers?.['X-Certflow-Kind']?.split(':')[0] || 'other';
+/**
+ * The message kind without its cycle prefix and dedupe suffix ("appointment-confirmed:2" → "appointment-confirmed",
+ * "c2:submitted-1" → "submitted"), so the labels stay few.
+ */
+export function kindOf(headers: Record<string, string> | undefined): string {
+  const key = (headers?.['X-Certflow-Kind'] ?? '').replace(/^c\d+:/, '');
+  return key.split(':')[0]!.replace(/-\d+$/, '') || 'other';
 }
 
 function count(name: string, help: string, kind: string): void {
