@@ -7,7 +7,7 @@ import { migrateToLatest } from '../../src/db/migrate';
  * A fresh, migrated database for one test file: a new database on the real Postgres server when
  * DATABASE_URL is set (dropped afterwards), an in-memory PGlite otherwise.
  */
-export async function openTestDatabase(): Promise<DatabaseHandle & { url: string | undefined }> {
+export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<DatabaseHandle & { url: string | undefined }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const handle = await openDatabase({ pgliteDir: 'memory://' });
@@ -21,7 +21,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { url: string
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 5 });
+  const handle = await openDatabase({ url: url.toString(), poolSize: options.poolSize ?? 5 });
   await migrateToLatest(handle.db);
   return {
     ...handle,
