@@ -3,7 +3,6 @@
 // validation, equating approval and release, up to the score email. Each phase ends when its outcome shows
 // (stages in the records staff lists read, the window's status, emails at the catcher), never on a response alone.
 // Shared by bench/lifecycle.ts and test/bench/lifecycle.test.ts (correctness only there).
-import { randomUUID } from 'node:crypto';
 import type { CaughtEmail } from '../src/dev/mail-catcher';
 import { submitApplication } from '../src/api/routes/apply';
 import { daysBetween, newYorkDateOf, windowCalendar, windowsOfYear, type Program } from '../src/domain/index';
@@ -12,6 +11,7 @@ import { signCandidateToken } from '../src/lib/candidate-link';
 import { milestonesOf } from '../src/workflows/testing-window/milestones';
 import { assemblyDocument, referenceDocument } from '../test/api/form-documents';
 import { admin, testSecret, type System } from '../test/helpers/system';
+import { httpClient, staffHttp, type Retry } from './bench-http';
 import { forEachConcurrently, sleepMs, waitUntil } from './bench-util';
 
 export const PHASES = ['apply', 'approval', 'scheduling', 'results', 'close', 'key-validation', 'equating-approval', 'release'] as const;
@@ -44,6 +44,8 @@ export interface LifecycleRun {
   releaseAt: string;
   /** Idle time between the approval's outcome and the release time (not part of any phase). */
   releaseWaitMs: number;
+  /** Calls that failed (5xx, no answer) and were tried again. */
+  retries: Retry[];
 }
 
 const PROGRAM: Program = 'CPCS';
@@ -85,7 +87,8 @@ export async function runLifecycle(sys: System, options: LifecycleOptions): Prom
   const windowId = pastWindowId(now);
   const cal = windowCalendar(windowId);
   const timeout = options.phaseTimeoutMs ?? 30 * 60_000;
-  const http = await staffClient(sys.baseUrl);
+  const retries: Retry[] = [];
+  const http = await staffHttp(sys.baseUrl, admin, retries);
   const phases: PhaseRun[] = [];
   const phase = async (name: PhaseName, run: () => Promise<void | string>, startedAt?: number) => {
     const t0 = startedAt ?? Date.now();
@@ -124,7 +127,7 @@ export async function runLifecycle(sys: System, options: LifecycleOptions): Prom
     await stagesAre(['scheduling'], 'every application waiting for an appointment');
   });
 
-  await phase('scheduling', () => scheduleAll(sys, http, cases, cal.start, options.concurrency).then(async (refused) => {
+  await phase('scheduling', () => scheduleAll(sys, retries, cases, cal.start, options.concurrency).then(async (refused) => {
     if (refused) return refused;
     await stagesAre(['scheduled'], 'every application scheduled');
   }));
@@ -144,7 +147,7 @@ export async function runLifecycle(sys: System, options: LifecycleOptions): Prom
       return stages.includes(stage) || `window is in ${stage}`;
     }, timeout, POLL_MS);
   await phase('close', async () => {
-    await http.post('/api/staff/windows', { program: PROGRAM, windowId }, [201]);
+    await http.post('/api/staff/windows', { program: PROGRAM, windowId }, [200, 201]);
     await stagesAre(['awaiting-equating'], 'every application told of the close');
     await windowAt(['key-validation', 'awaiting-approval']);
   });
@@ -184,24 +187,27 @@ export async function runLifecycle(sys: System, options: LifecycleOptions): Prom
 
   checkScoreEmails(cases, sys.catcher.messages());
   const passed = await stageCount(sys, windowId, ['passed']);
-  return { program: PROGRAM, windowId, phases, cases, flagged: flagged.length, passed, failed: cases.length - passed, releaseAt, releaseWaitMs: Math.max(0, releaseWaitMs) };
+  return { program: PROGRAM, windowId, phases, cases, flagged: flagged.length, passed, failed: cases.length - passed, releaseAt, releaseWaitMs: Math.max(0, releaseWaitMs), retries };
 }
 
 /**
  * Each candidate reports an appointment on the window's first day with their own link. A past day is refused by
  * the workflow (an exam day cannot lie behind today); then one refusal is the outcome and the phase is skipped.
  */
-async function scheduleAll(sys: System, http: StaffClient, cases: Case[], examDate: string, concurrency: number): Promise<string | undefined> {
+async function scheduleAll(sys: System, retries: Retry[], cases: Case[], examDate: string, concurrency: number): Promise<string | undefined> {
+  const http = httpClient(sys.baseUrl, retries);
   const book = (c: Case) =>
-    fetch(`${sys.baseUrl}/api/applications/${encodeURIComponent(c.applicationId)}/appointment`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'x-candidate-token': signCandidateToken(testSecret, { applicationId: c.applicationId, candidateId: c.candidateId }, new Date(), 30) },
-      body: JSON.stringify({ examDate, site: 'CHI-01' }),
+    http.post(`/api/applications/${encodeURIComponent(c.applicationId)}/appointment`, { examDate, site: 'CHI-01' }, [200], {
+      'x-candidate-token': signCandidateToken(testSecret, { applicationId: c.applicationId, candidateId: c.candidateId }, new Date(), 30),
     });
-  const first = await book(cases[0]!);
-  if (first.status === 409) return `refused: ${((await first.json()) as { error: { message: string } }).error.message}`;
-  await http.check(first, [200], 'appointment');
-  await forEachConcurrently(cases.slice(1), concurrency, async (c) => http.check(await book(c), [200], 'appointment'));
+  try {
+    await book(cases[0]!);
+  } catch (err) {
+    const refused = /HTTP 409 (.*)$/.exec((err as Error).message);
+    if (refused) return `refused: ${(JSON.parse(refused[1]!) as { error: { message: string } }).error.message}`;
+    throw err;
+  }
+  await forEachConcurrently(cases.slice(1), concurrency, book);
   return undefined;
 }
 
@@ -216,24 +222,3 @@ async function stageCountIs(sys: System, windowId: string, stages: string[], n: 
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-
-type StaffClient = Awaited<ReturnType<typeof staffClient>>;
-
-/** JSON over HTTP with a staff bearer token; every call states the statuses it accepts. */
-async function staffClient(baseUrl: string) {
-  const tokenRes = await fetch(`${baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'bench', days: 1 }) });
-  const { token } = (await tokenRes.json()) as { token: string };
-  const auth = { authorization: `Bearer ${token}` };
-  const check = async (res: Response, ok: number[], what: string) => {
-    if (!ok.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${await res.text()}`);
-    return res.json() as Promise<unknown>;
-  };
-  const send = async (path: string, type: string, body: string, ok: number[]) =>
-    check(await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': type, 'idempotency-key': randomUUID(), ...auth }, body }), ok, `POST ${path}`);
-  return {
-    check,
-    send,
-    post: (path: string, body: unknown, ok: number[]) => send(path, 'application/json', JSON.stringify(body), ok),
-    get: async (path: string) => check(await fetch(`${baseUrl}${path}`, { headers: auth }), [200], `GET ${path}`),
-  };
-}

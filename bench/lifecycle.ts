@@ -52,6 +52,14 @@ try {
       byType: Object.fromEntries(realTotals.get(p.name)?.byType ?? []),
     };
   });
+  // History events per workflow over the whole run, by type (an exam case here skips scheduling: no appointment).
+  const eventsPerWorkflow = Object.fromEntries(
+    [...new Set(real.map((w) => w.type))].map((type) => {
+      const mine = real.filter((w) => w.type === type);
+      const events = mine.reduce((n, w) => n + [...w.phases.values()].reduce((k, c) => k + c.events, 0), 0);
+      return [type, +(events / mine.length).toFixed(1)];
+    }),
+  );
   const totalMs = phases.reduce((n, p) => n + (p.ms ?? 0), 0);
   const floorMs = phases.reduce((n, p) => n + (p.floorMs ?? 0), 0);
   const all = phases.reduce((n, p) => addCounts(n, p.counts), zeroCounts());
@@ -65,6 +73,14 @@ try {
     ],
   ));
   for (const p of phases.filter((x) => x.skipped)) say(`${p.name}: ${p.skipped}`);
+  // Under load some calls fail and are retried: how many, and what each retry got, is part of the result.
+  const retries: Record<string, number> = {};
+  for (const r of run.retries) {
+    const key = `${r.what.replace(/\/[^/]*(exam-application|%)[^/]*/, '/:id')} ${r.failure} → ${r.outcome ?? 'none'}`;
+    retries[key] = (retries[key] ?? 0) + 1;
+  }
+  say(`history events per workflow: ${JSON.stringify(eventsPerWorkflow)}`);
+  if (run.retries.length) say(`HTTP calls retried: ${JSON.stringify(retries)}`);
   say(`release time ${run.releaseAt}, ${run.releaseWaitMs} ms after the approval's outcome (idle, in no phase); floor wake-up signals: ${floor.wakeUps}`);
 
   clearInterval(sampler);
@@ -81,11 +97,13 @@ try {
     flaggedItems: run.flagged,
     scoreEmailsExactlyOnce: run.cases.length,
     workflows: real.length,
+    eventsPerWorkflow,
     phases,
     totalMs,
     floorMs,
     ratio: +(totalMs / floorMs).toFixed(2),
     floorWakeUpSignals: floor.wakeUps,
+    httpRetries: retries,
     peakRssMb: mb(peakRss),
   }));
 } finally {

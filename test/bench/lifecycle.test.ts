@@ -11,8 +11,8 @@ let sys: System;
 let run: LifecycleRun;
 beforeAll(async () => {
   sys = await startSystem({ now: () => new Date(), formsSimulated: false });
-  run = await runLifecycle(sys, { applications: APPLICATIONS, concurrency: 8, log: () => undefined, phaseTimeoutMs: 120_000 });
-}, 300_000);
+  run = await runLifecycle(sys, { applications: APPLICATIONS, concurrency: 8, log: () => undefined, phaseTimeoutMs: 180_000 });
+}, 600_000);
 afterAll(async () => {
   await sys?.close();
 });
