@@ -2,8 +2,9 @@
 // the same run: a bare express endpoint that only starts an empty workflow on the same dev server through the same
 // client. Blocks of requests alternate between the two, so both see the same machine; after each block the bench waits
 // (untimed) until the workflows it started have done their first work, so no block pays for the one before. The first
-// block of each is a warm-up. Fails if any request is refused.
-// Run: npm run bench:apply -- [--clients 50] [--requests N] [--json-only]
+// block of each is a warm-up. Fails if any request is refused. The certflow worker runs in a process of its own
+// (bench/worker-process.ts, with its own mailbox), as in production: the API's process serves requests only.
+// Run: npm run bench:apply -- [--clients 50] [--requests N] [--json-only]   (needs DATABASE_URL: the worker shares it)
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { openWindows } from '../src/api/open-windows';
 import { startSystem } from '../test/helpers/system';
 import { testEncryption } from '../test/helpers/temporal';
 import { mb, numberFlag, percentile, table, waitUntil } from './bench-util';
+import { spawnWorker, stopWorker } from './worker-child';
 import { emptyWorkflow } from './workflows-floor';
 
 const args = process.argv.slice(2);
@@ -27,8 +29,11 @@ const say = (line: string) => {
   if (!JSON_ONLY) console.error(line);
 };
 
+if (!process.env.DATABASE_URL) throw new Error('bench/apply.ts needs DATABASE_URL: the worker runs in a process of its own and shares the database');
 Runtime.install({ logger: new DefaultLogger('WARN') });
-const sys = await startSystem({ now: () => new Date(), poolSize: 20, rateLimitPerMinute: 1_000_000, mailLimit: 2 * REQUESTS + 2 * BLOCK });
+// The API's own pool, as main-api has (10); the worker process has another.
+const sys = await startSystem({ now: () => new Date(), poolSize: 10, rateLimitPerMinute: 1_000_000, worker: false });
+const worker = await spawnWorker({ address: sys.env.address, namespace: sys.env.namespace ?? 'default', taskQueue: sys.taskQueue, databaseUrl: sys.databaseUrl! });
 const floorQueue = `bench-apply-floor-${Math.random().toString(36).slice(2, 8)}`;
 // The floor's workflows run on a worker of their own, as the applications run on the certflow worker.
 const floorWorker = await Worker.create({
@@ -126,11 +131,12 @@ try {
     ratio: +(apply.p99 / floor.p99).toFixed(2),
     p50Ratio: +(apply.p50 / floor.p50).toFixed(2),
     wallMs: Math.round(wallMs),
-    rssMb: mb(process.memoryUsage().rss),
+    apiProcessRssMb: mb(process.memoryUsage().rss),
   }));
 } finally {
   await new Promise<void>((resolve) => floorServer.close(() => resolve()));
   floorWorker.shutdown();
   await floorRunning;
+  await stopWorker(worker);
   await sys.close();
 }

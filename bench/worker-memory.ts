@@ -5,9 +5,7 @@
 // so its cache fills as far as its size allows.
 // Run: npm run bench:memory -- [--cases 10000] [--caches 100,default,12000] [--concurrency 32] [--json-only]
 // Needs DATABASE_URL: the worker process and the bench share the database.
-import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { submitApplication } from '../src/api/routes/apply';
 import { startMailCatcher } from '../src/dev/mail-catcher';
@@ -16,6 +14,7 @@ import { statusQuery } from '../src/workflows/exam-application/contract';
 import { openTestDatabase } from '../test/helpers/database';
 import { createDevServerEnv } from '../test/helpers/temporal';
 import { forEachConcurrently, mb, numberFlag, table, waitUntil } from './bench-util';
+import { measureWorker, spawnWorker, stopWorker, type WorkerChild } from './worker-child';
 import type { WorkerMemory, WorkerProcessConfig } from './worker-process';
 
 const args = process.argv.slice(2);
@@ -30,48 +29,6 @@ const say = (line: string) => {
 if (!process.env.DATABASE_URL) throw new Error('bench/worker-memory.ts needs DATABASE_URL: the worker runs in a process of its own and shares the database');
 if (CACHES.some((c) => c !== undefined && !(c >= 2))) throw new Error(`--caches takes sizes of at least 2 or "default", got "${cachesArg}"`);
 
-interface Spawned {
-  child: ChildProcess;
-  maxCachedWorkflows: number;
-}
-
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: { type: string }) => {
-      if (m.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(m as T);
-    };
-    const onExit = (code: number | null) => reject(new Error(`the worker process exited (${code}) before "${type}"`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-
-async function spawnWorker(config: WorkerProcessConfig): Promise<Spawned> {
-  const child = fork(fileURLToPath(new URL('./worker-process.ts', import.meta.url)), [], {
-    // The probe is required (not imported) so that it loads in the SDK's workflow thread too.
-    execArgv: ['--expose-gc', '--require', 'tsx/cjs', '--require', fileURLToPath(new URL('./heap-probe.ts', import.meta.url)), '--import', 'tsx'],
-    env: { ...process.env, BENCH_WORKER_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = await nextMessage<{ maxCachedWorkflows: number }>(child, 'ready');
-  return { child, maxCachedWorkflows: ready.maxCachedWorkflows };
-}
-
-async function measure(w: Spawned): Promise<WorkerMemory> {
-  const reply = nextMessage<{ memory: WorkerMemory }>(w.child, 'memory');
-  w.child.send('measure');
-  return (await reply).memory;
-}
-
-async function stop(w: Spawned): Promise<void> {
-  const exited = new Promise<void>((resolve) => w.child.once('exit', () => resolve()));
-  w.child.send('stop');
-  await exited;
-}
-
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const env = await createDevServerEnv();
 const database = await openTestDatabase({ poolSize: 10 });
@@ -84,9 +41,9 @@ const base: Omit<WorkerProcessConfig, 'maxCachedWorkflows'> = {
   smtpUrl: catcher.smtpUrl,
 };
 const rows: { step: string; cache: string; memory: WorkerMemory; seconds?: number; baseline?: number }[] = [];
-let current: Spawned | undefined;
+let current: WorkerChild | undefined;
 /** Records a step; `seconds` and the baseline (the same worker before the cases) only after work. */
-const record = (step: string, w: Spawned, memory: WorkerMemory, seconds?: number) => {
+const record = (step: string, w: WorkerChild, memory: WorkerMemory, seconds?: number) => {
   rows.push({ step, cache: String(w.maxCachedWorkflows), memory, ...(seconds !== undefined ? { seconds: +seconds.toFixed(1), baseline: rows.length - 1 } : {}) });
   say(`  ${step} (cache ${w.maxCachedWorkflows}): RSS ${mb(memory.rss)} MB, main heap ${mb(memory.mainHeapUsed)} MB, workflow thread heap ${mb(memory.workflowThreadHeapUsed)} MB, ${memory.cachedWorkflows} cached`);
 };
@@ -95,7 +52,7 @@ try {
   if (!window) throw new Error('no testing window takes applications today');
   say(`worker memory: ${CASES} exam applications (${window.label}) waiting in eligibility review; caches ${cachesArg}`);
   let w = (current = await spawnWorker(base));
-  record('started, no case', w, await measure(w));
+  record('started, no case', w, await measureWorker(w));
   const ids: string[] = [];
   let t0 = performance.now();
   await forEachConcurrently(Array.from({ length: CASES }, (_, i) => i), CONCURRENCY, async (i) => {
@@ -107,17 +64,17 @@ try {
     const row = await database.db.selectFrom('applications').select((eb) => eb.fn.countAll<string>().as('n')).where('stage', '=', 'eligibility-review').executeTakeFirstOrThrow();
     return Number(row.n) === CASES || `${row.n} in eligibility review`;
   }, 60 * 60_000, 1_000);
-  record(`${CASES} open cases`, w, await measure(w), (performance.now() - t0) / 1000);
-  await stop(w);
+  record(`${CASES} open cases`, w, await measureWorker(w), (performance.now() - t0) / 1000);
+  await stopWorker(w);
 
   for (const size of CACHES) {
     w = current = await spawnWorker({ ...base, ...(size !== undefined ? { maxCachedWorkflows: size } : {}) });
-    record('fresh worker', w, await measure(w));
+    record('fresh worker', w, await measureWorker(w));
     t0 = performance.now();
     // A query replays an uncached case into the cache; beyond its size the least recent is evicted.
     await forEachConcurrently(ids, CONCURRENCY, (id) => env.client.workflow.getHandle(id).query(statusQuery));
-    record(`every case replayed once`, w, await measure(w), (performance.now() - t0) / 1000);
-    await stop(w);
+    record(`every case replayed once`, w, await measureWorker(w), (performance.now() - t0) / 1000);
+    await stopWorker(w);
     current = undefined;
   }
 
@@ -135,7 +92,7 @@ try {
   ));
   console.log(JSON.stringify({ bench: 'worker-memory', cases: CASES, node: process.version, database: 'postgres', steps: report }));
 } finally {
-  if (current) await stop(current).catch(() => current!.child.kill());
+  if (current) await stopWorker(current).catch(() => current!.child.kill());
   await catcher.close();
   await database.close();
   await env.teardown();

@@ -1,10 +1,11 @@
 // A certflow worker in a process of its own, for bench/worker-memory.ts: its memory is then the worker's alone.
 // Started by the bench with BENCH_WORKER_CONFIG (JSON); answers "measure" with its memory after a full GC in every
-// thread, and "stop" by shutting down.
+// thread, and "stop" by shutting down. Without an SMTP URL it receives its own mail, so that the cost stays here.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BroadcastChannel } from 'node:worker_threads';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../src/db/connection';
+import { startMailCatcher } from '../src/dev/mail-catcher';
 import { createMailer } from '../src/email/transport';
 import { createCertflowWorker } from '../src/temporal/worker';
 import { testSecret } from '../test/helpers/system';
@@ -16,7 +17,7 @@ export interface WorkerProcessConfig {
   namespace: string;
   taskQueue: string;
   databaseUrl: string;
-  smtpUrl: string;
+  smtpUrl?: string;
   maxCachedWorkflows?: number;
 }
 
@@ -35,7 +36,8 @@ export interface WorkerMemory {
 const config = JSON.parse(process.env.BENCH_WORKER_CONFIG ?? '{}') as WorkerProcessConfig;
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const database = await openDatabase({ url: config.databaseUrl, poolSize: 10 });
-const mailer = createMailer({ smtpUrl: config.smtpUrl, from: 'certflow <no-reply@test.local>' });
+const ownMailbox = config.smtpUrl ? undefined : await startMailCatcher({ limit: 100 });
+const mailer = createMailer({ smtpUrl: config.smtpUrl ?? ownMailbox!.smtpUrl, from: 'certflow <no-reply@test.local>' });
 const connection = await NativeConnection.connect({ address: config.address });
 const worker = await createCertflowWorker({
   connection,
@@ -78,6 +80,7 @@ process.on('message', (message) => {
     void running.then(async () => {
       probe.close();
       mailer.close();
+      await ownMailbox?.close();
       await connection.close();
       await database.close();
       process.exit(0);

@@ -27,6 +27,8 @@ export interface System {
   /** The local Credly double the worker issues badges to. */
   credly: CredlyDouble;
   taskQueue: string;
+  /** The test database's URL on the Postgres server (undefined on PGlite), for a worker in another process. */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,8 @@ export async function startSystem(options: {
   rateLimitPerMinute?: number;
   /** Benchmarks: messages the catcher keeps (default 5000, oldest dropped). */
   mailLimit?: number;
+  /** Benchmarks: false when the caller runs the worker in a process of its own (default true). */
+  worker?: boolean;
 }): Promise<System> {
   // Most tests run windows on simulated forms; test/api/forms.test.ts turns it off as production does.
   const formsSimulated = options.formsSimulated ?? true;
@@ -74,14 +78,14 @@ export async function startSystem(options: {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const worker: Worker = await createCertflowWorker({
+  const worker: Worker | undefined = options.worker === false ? undefined : await createCertflowWorker({
     connection: env.nativeConnection,
     dataConverter: testEncryption.dataConverter,
     namespace: env.namespace ?? 'default',
     taskQueue,
     deps: { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local', formsSimulated },
   });
-  const running = worker.run();
+  const running = worker?.run();
   return {
     baseUrl,
     db: database.db,
@@ -89,9 +93,10 @@ export async function startSystem(options: {
     catcher,
     credly,
     taskQueue,
+    databaseUrl: database.url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       mailer.close();
       await catcher.close();
