@@ -18,6 +18,8 @@ export async function createCertflowWorker(options: {
   workflowBundlePath?: string;
   /** Worker Deployment Versioning: the deployment and build this worker announces (docs/versioning.md). */
   deployment?: { deploymentName: string; buildId: string };
+  /** Workflows kept in memory between tasks; the SDK's default follows the heap limit (bench/worker-memory.ts measures). */
+  maxCachedWorkflows?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -26,6 +28,7 @@ export async function createCertflowWorker(options: {
     ...(options.workflowBundlePath ? workflowCode(options.workflowBundlePath) : { workflowsPath }),
     activities: createActivities(options.deps),
     dataConverter: options.dataConverter,
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.deployment ? { workerDeploymentOptions: deploymentOptions(options.deployment.deploymentName, options.deployment.buildId) } : {}),
   });
 }

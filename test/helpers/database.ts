@@ -9,7 +9,7 @@ import type { Logger } from '../../src/logger';
  * DATABASE_URL is set (dropped afterwards), an in-memory PGlite otherwise. `serverUrl` names another server
  * (a private cluster a test restarts).
  */
-export async function openTestDatabase(options: { serverUrl?: string; logger?: Logger } = {}): Promise<DatabaseHandle & { url: string | undefined }> {
+export async function openTestDatabase(options: { serverUrl?: string; logger?: Logger; poolSize?: number } = {}): Promise<DatabaseHandle & { url: string | undefined }> {
   const serverUrl = options.serverUrl ?? process.env.DATABASE_URL;
   if (!serverUrl) {
     const handle = await openDatabase({ pgliteDir: 'memory://' });
@@ -23,7 +23,7 @@ export async function openTestDatabase(options: { serverUrl?: string; logger?: L
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 5, logger: options.logger });
+  const handle = await openDatabase({ url: url.toString(), poolSize: options.poolSize ?? 5, logger: options.logger });
   await migrateToLatest(handle.db);
   return {
     ...handle,

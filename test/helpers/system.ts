@@ -39,15 +39,31 @@ export interface System {
  * DATABASE_URL is set, or `databaseServerUrl`), the SMTP catcher and the API on a free port. `now` pins the
  * business clock.
  */
-export async function startSystem(options: { now: () => Date; taskQueue?: string; timeSkipping?: boolean; formsSimulated?: boolean; updateTimeoutMs?: number; databaseServerUrl?: string }): Promise<System> {
+export async function startSystem(options: {
+  now: () => Date;
+  taskQueue?: string;
+  timeSkipping?: boolean;
+  formsSimulated?: boolean;
+  /** Benchmarks: connections shared by the API and the worker (tests: 5). */
+  poolSize?: number;
+  /** Benchmarks: requests per minute on the public form (tests: 1000). */
+  rateLimitPerMinute?: number;
+  /** Benchmarks: messages the catcher keeps (default 5000, oldest dropped). */
+  mailLimit?: number;
+  /** Benchmarks: false when the caller runs the worker in a process of its own (default true). */
+  worker?: boolean;
+  updateTimeoutMs?: number;
+  /** A Postgres server of the test's own (e.g. one it restarts) instead of DATABASE_URL. */
+  databaseServerUrl?: string;
+}): Promise<System> {
   // Most tests run windows on simulated forms; test/api/forms.test.ts turns it off as production does.
   const formsSimulated = options.formsSimulated ?? true;
   const taskQueue = options.taskQueue ?? `certflow-test-${Math.random().toString(36).slice(2, 8)}`;
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   // Time skipping: the test moves the clock through months of a case (no visibility queries there).
   const env = options.timeSkipping ? await createTimeSkippingEnv() : await createDevServerEnv();
-  const database = await openTestDatabase({ serverUrl: options.databaseServerUrl, logger });
-  const catcher = await startMailCatcher();
+  const database = await openTestDatabase({ serverUrl: options.databaseServerUrl, logger, poolSize: options.poolSize });
+  const catcher = await startMailCatcher({ limit: options.mailLimit });
   const credly = await startCredlyDouble({ organizationId: credlyConfig.organizationId, apiToken: credlyConfig.apiToken, templateIds: Object.values(credlyConfig.templateIds) });
   const mailer: Mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: 'certflow <no-reply@test.local>' });
   await ensureFirstAdmin(database.db, admin.email, admin.password);
@@ -60,7 +76,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
       staffSessionTtlHours: 8,
       logger,
       now: options.now,
-      rateLimitPerMinute: 1000,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
       vendorWebhookSecret,
       codec: testEncryption.codec,
       formsSimulated,
@@ -90,7 +106,7 @@ export async function startSystem(options: { now: () => Date; taskQueue?: string
       await done;
     },
   };
-  await worker.start();
+  if (options.worker !== false) await worker.start();
   return {
     baseUrl,
     db: database.db,

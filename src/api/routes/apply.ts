@@ -7,6 +7,7 @@ import {
   examApplicationWorkflowId,
   examApplicationWorkflowName,
   type ExamApplicationInput,
+  type LifecycleOptions,
 } from '../../workflows/exam-application/contract';
 import { candidateIdKey, programKey, stageKey, testingWindowKey } from '../../workflows/search-attributes';
 import { csrfToken } from '../auth/csrf';
@@ -86,9 +87,15 @@ export function applyRoutes(deps: ApiDeps): Router {
 
 /**
  * Finds or creates the candidate, then starts the application's workflow. The workflow id comes from
- * business keys, so a double submission lands on the same workflow (and the same answer).
+ * business keys, so a double submission lands on the same workflow (and the same answer). The form never
+ * passes `options`; a benchmark running a past window does (a longer no-show grace).
  */
-export async function submitApplication(deps: ApiDeps, form: ApplicationForm, now: Date) {
+export async function submitApplication(
+  deps: { db: ApiDeps['db']; temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'> },
+  form: ApplicationForm,
+  now: Date,
+  options?: LifecycleOptions,
+) {
   const candidate = await findOrCreateCandidate(deps.db, {
     newId: newId('c'),
     email: form.email,
@@ -103,6 +110,7 @@ export async function submitApplication(deps: ApiDeps, form: ApplicationForm, no
     applicationId,
     candidate: { firstName: form.firstName, lastName: form.lastName, membership: form.membership },
     submittedAt: now.toISOString(),
+    ...(options ? { options } : {}),
   };
   // Temporal is called only after the candidate row is committed (DESIGN.md convention 6).
   try {
