@@ -3,7 +3,10 @@ import { basename } from 'node:path';
 import { parseResultsCsv, ResultsFileError } from '../../results-import/parse';
 import type { ImportReport } from '../../results-import/import';
 import { requireFlag, UsageError, type Flags } from '../args';
-import { staffApi } from './staff-api';
+import type { Command } from '../command';
+import { staffApi, staffApiFlags } from './staff-api';
+
+const FILE_HINT = 'FILE (the vendor results CSV)';
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -11,9 +14,8 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
  * cli results import --file F [--api URL --token T]: checks the file's shape locally (progress on stderr), sends it to
  * the staff API, which validates every row against the records and stores all or nothing; the summary is JSON on stdout.
  */
-export async function resultsCommand(words: string[], flags: Flags): Promise<unknown> {
-  if (words[0] !== 'import') throw new UsageError('usage: cli results import --file FILE [--api URL --token T]');
-  const file = requireFlag(flags, 'file', 'FILE (the vendor results CSV)');
+async function importResults(flags: Flags): Promise<unknown> {
+  const file = requireFlag(flags, 'file', FILE_HINT);
   const call = staffApi(flags);
   let csv: string;
   try {
@@ -54,3 +56,8 @@ export async function resultsCommand(words: string[], flags: Flags): Promise<unk
   }
   return summary;
 }
+
+export const resultsCommand: Command = {
+  summary: 'imports a vendor results file through the staff API, all or nothing',
+  actions: { import: { usage: 'results import --file FILE [--api URL --token T]', flags: { file: FILE_HINT, ...staffApiFlags }, run: importResults } },
+};
