@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporalUiUrl } from './config/env';
 import { loadEnvOrExit } from './config/load';
@@ -9,7 +10,10 @@ import { badgeClientFromEnv } from './integrations/badges/from-env';
 import { createMailer } from './email/transport';
 import { createLogger } from './logger';
 import { payloadEncryption } from './temporal/data-converter';
-import { startDevServer, type DevServer } from './temporal/dev-server';
+import { forgetDevServer, recordDevServer, stopOrphanedDevServer } from './start/dev-server-pid';
+import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from './start/instance-lock';
+import { checkPortsFree, PortTakenError, type PlannedPort } from './start/ports';
+import { devServerDbFilename, startDevServer, type DevServer } from './temporal/dev-server';
 import { installTemporalRuntime } from './temporal/runtime-logger';
 import { ensureTemporalBinaries } from './temporal/install';
 import { startApi } from './wiring/api';
@@ -23,6 +27,8 @@ import { startWorkerProbes } from './wiring/worker-probes';
  */
 // One git-ignored folder holds everything `npm start` keeps between runs.
 const dataDir = process.env.DATA_DIR || '.data';
+// First of all, before the secrets are read or made: one `npm start` per data folder.
+const lock = lockOrExit(dataDir);
 const secrets = loadOrCreateDevSecrets(join(dataDir, 'dev-secrets.json'));
 const env = loadEnvOrExit({
   ...process.env,
@@ -36,9 +42,21 @@ const env = loadEnvOrExit({
   FORMS_SIMULATED: process.env.FORMS_SIMULATED || 'true',
 });
 const encryption = encryptionOrExit(env.CODEC_KEYS!);
+const plannedPorts: PlannedPort[] = [
+  { variable: 'PORT', port: env.PORT },
+  ...(env.TEMPORAL_ADDRESS ? [] : [{ variable: 'TEMPORAL_PORT', port: env.TEMPORAL_PORT, host: '127.0.0.1' }, { variable: 'TEMPORAL_UI_PORT', port: env.TEMPORAL_UI_PORT, host: '127.0.0.1' }]),
+  ...(env.SMTP_URL ? [] : [{ variable: 'MAILBOX_SMTP_PORT', port: env.MAILBOX_SMTP_PORT, host: '127.0.0.1' }, { variable: 'MAILBOX_HTTP_PORT', port: env.MAILBOX_HTTP_PORT, host: '127.0.0.1' }]),
+];
+lock.describe({ url: env.PUBLIC_BASE_URL, ports: Object.fromEntries(plannedPorts.map((p) => [p.variable, p.port])) });
 const log = createLogger(env.LOG_LEVEL, 'certflow');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const stops: (() => Promise<unknown> | void)[] = [];
+
+/** Before anything starts: the dev server an earlier crashed start left behind is stopped, then every port is free. */
+async function preflight(): Promise<void> {
+  if (!env.TEMPORAL_ADDRESS) await stopOrphanedDevServer(dataDir, devServerDbFilename(env.TEMPORAL_DATA_DIR), say);
+  await checkPortsFree(plannedPorts);
+}
 
 async function main(): Promise<void> {
   // Before anything Temporal: the dev server and the worker share this process's one runtime.
@@ -55,7 +73,12 @@ async function main(): Promise<void> {
       // Temporal UI asks the API to decrypt payloads for signed-in staff.
       codecEndpoint: `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/codec`,
     });
-    stops.push(() => devServer!.stop());
+    // Recorded so that the next start can stop it if this process dies without stopping it.
+    if (devServer.pid !== undefined) recordDevServer(dataDir, devServer.pid, devServerDbFilename(env.TEMPORAL_DATA_DIR));
+    stops.push(async () => {
+      await devServer!.stop();
+      forgetDevServer(dataDir);
+    });
   }
   const address = env.TEMPORAL_ADDRESS ?? devServer!.address;
 
@@ -115,6 +138,20 @@ async function main(): Promise<void> {
   say('Press Ctrl-C to stop.');
 }
 
+function lockOrExit(folder: string): InstanceLock {
+  mkdirSync(folder, { recursive: true });
+  try {
+    const taken = acquireInstanceLock(folder);
+    // Every way out (Ctrl-C, a bad setting, a crash that still runs exit handlers) gives the folder back.
+    process.once('exit', () => taken.release());
+    return taken;
+  } catch (err) {
+    if (!(err instanceof InstanceLockedError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}
+
 function encryptionOrExit(codecKeys: string) {
   try {
     return payloadEncryption(codecKeys);
@@ -142,7 +179,15 @@ async function shutdown(code: number): Promise<void> {
 
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  void shutdown(1);
-});
+preflight().then(
+  () =>
+    main().catch((err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      void shutdown(1);
+    }),
+  (err: unknown) => {
+    // Nothing started yet: the message is all there is to say.
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(err instanceof PortTakenError ? 2 : 1);
+  },
+);

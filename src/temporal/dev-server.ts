@@ -2,13 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
+import { childrenOf, hasProcFs } from '../lib/processes';
 import { notFound, resolveTemporalExecutable, toSdkExecutable } from './binaries';
 
 export interface DevServer {
   address: string;
   uiUrl: string;
+  /** The dev server's process (a child of this one), when /proc can tell. */
+  pid?: number;
   stop(): Promise<void>;
 }
+
+/** The SQLite file the dev server keeps its state in: it names the dev server of one data folder. */
+export const devServerDbFilename = (dataDir: string) => join(resolve(dataDir), 'temporal.sqlite');
 
 /**
  * The Temporal CLI's dev server with its UI, persisted in `dataDir` so a restart keeps every workflow,
@@ -17,13 +23,14 @@ export interface DevServer {
 export async function startDevServer(options: { dataDir: string; port: number; uiPort: number; namespace: string; codecEndpoint?: string }): Promise<DevServer> {
   const executable = resolveTemporalExecutable('cli');
   const dataDir = resolve(options.dataDir);
+  const dbFilename = devServerDbFilename(dataDir);
   mkdirSync(dataDir, { recursive: true });
   let env: TestWorkflowEnvironment;
   try {
     env = await TestWorkflowEnvironment.createLocal({
       server: {
         executable: toSdkExecutable(executable),
-        dbFilename: join(dataDir, 'temporal.sqlite'),
+        dbFilename,
         port: options.port,
         ui: true,
         uiPort: options.uiPort,
@@ -37,9 +44,16 @@ export async function startDevServer(options: { dataDir: string; port: number; u
     if (executable.type === 'cached-download') throw notFound('cli', err);
     throw err;
   }
+  // The SDK only waits until something answers on the port: make sure it is our child that does.
+  const [pid] = childrenOf(process.pid, (argv) => argv.includes(dbFilename));
+  if (pid === undefined && hasProcFs()) {
+    await env.teardown();
+    throw new Error(`The Temporal dev server exited as it started: is port ${options.port} (TEMPORAL_PORT) or ${options.uiPort} (TEMPORAL_UI_PORT) taken?`);
+  }
   return {
     address: `localhost:${options.port}`,
     uiUrl: `http://localhost:${options.uiPort}`,
+    pid,
     stop: () => env.teardown(),
   };
 }

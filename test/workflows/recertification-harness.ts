@@ -1,3 +1,4 @@
+import { WorkflowClient, WorkflowContinuedAsNewError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { RecertificationRecord } from '../../src/activities/recertification';
@@ -103,7 +104,10 @@ export class Certificant {
     return this.handle.query(statusQuery);
   }
 
-  /** Polls the live status until it satisfies `ok` (workflow tasks run after the clock moved). */
+  /**
+   * Polls the live status until it satisfies `ok` (workflow tasks run after the clock moved). Never while the run may be
+   * ending: `determineAll` waits for a renewal's continue-as-new before it returns.
+   */
   async until(ok: (s: RecertificationStatus) => boolean, what: string): Promise<RecertificationStatus> {
     let last: RecertificationStatus | undefined;
     for (let i = 0; i < 100; i++) {
@@ -139,11 +143,24 @@ export class Certificant {
 
   async determineAll(decision: (entryId: string) => 'accept' | 'reject' = () => 'accept') {
     const status = await this.status();
+    const { runId } = await this.handle.describe();
     for (const id of status.submission!.entryIds) {
       const d = decision(id);
       await this.handle.executeUpdate(determineEntryUpdate, { args: [{ entryId: id, decision: d, reason: d === 'accept' ? 'Certificate matches the activity' : 'Not related to medical services', by: 'staff@test.local' }] });
     }
-    return this.handle.executeUpdate(completeDeterminationUpdate, { args: [{ by: 'staff@test.local' }] });
+    const result = await this.handle.executeUpdate(completeDeterminationUpdate, { args: [{ by: 'staff@test.local' }] });
+    // The time-skipping server never answers a query that lands while a run's last task runs, and stops skipping time: wait for the renewal's continue-as-new on the history, not by query.
+    if (result.outcome === 'renewed') await this.continuedAsNew(runId);
+    return result;
+  }
+
+  /** Waits for the run to close with continue-as-new; a run that ends any other way fails the test. */
+  async continuedAsNew(runId: string): Promise<string> {
+    // The env's own client unlocks time skipping while it waits for a result; this one leaves the clock alone.
+    const client = new WorkflowClient({ connection: this.env.connection, namespace: this.env.namespace, dataConverter: testEncryption.dataConverter });
+    const ended = await client.getHandle(this.handle.workflowId, runId, { followRuns: false }).result().then(() => 'completed', (err: unknown) => err);
+    if (ended instanceof WorkflowContinuedAsNewError) return ended.newExecutionRunId;
+    throw new Error(`run ${runId} of ${this.handle.workflowId} did not continue as new: ${String(ended)}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { equate } from '../../domain/equating/index';
 import { isDomainRuleError } from '../../domain/errors';
 import { requireFlag, UsageError, type Flags } from '../args';
+import type { Command } from '../command';
 
 const integers = (what: string) => z.array(z.number({ error: `${what} must be numbers` }).int(`${what} must be integers`));
 const distribution = z.object({
@@ -50,10 +51,11 @@ async function readInput(file: string): Promise<unknown> {
   }
 }
 
+const INPUT_HINT = 'FILE: JSON with design, method, x and y';
+
 /** `equate --input FILE`: equates form X to form Y (random groups or NEAT) and prints Y equivalents of every X score. */
-export async function equateCommand(words: string[], flags: Flags): Promise<unknown> {
-  if (words.length > 0) throw new UsageError(`equate takes no words, only --input FILE; got "${words.join(' ')}"`);
-  const file = requireFlag(flags, 'input', 'FILE: JSON with design, method, x and y');
+async function equateFile(flags: Flags): Promise<unknown> {
+  const file = requireFlag(flags, 'input', INPUT_HINT);
   // A missing field says so plainly instead of "expected object, received undefined".
   const parsed = input.safeParse(await readInput(file), { error: (iss) => (iss.input === undefined ? 'is missing' : undefined) });
   if (!parsed.success) {
@@ -69,3 +71,8 @@ export async function equateCommand(words: string[], flags: Flags): Promise<unkn
     throw err;
   }
 }
+
+export const equateCommand: Command = {
+  summary: 'equates form X to form Y (random groups or NEAT) and prints the Y equivalent of every X score',
+  actions: { '': { usage: 'equate --input FILE', flags: { input: INPUT_HINT }, run: equateFile } },
+};

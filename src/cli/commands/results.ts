@@ -3,11 +3,13 @@ import { basename } from 'node:path';
 import { parseResultsCsv, ResultsFileError } from '../../results-import/parse';
 import type { ImportReport } from '../../results-import/import';
 import { requireFlag, UsageError, type Flags } from '../args';
-import { staffApi } from './staff-api';
+import type { Command } from '../command';
+import { staffApi, staffApiFlags } from './staff-api';
+
+const FILE_HINT = 'FILE (the vendor results CSV)';
+const IMPORT_HINT = 'IMPORT_ID (from the import summary)';
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
-
-const usage = 'usage: cli results import --file FILE | cli results status --import IMPORT_ID [--api URL --token T]';
 
 /** What the summary says of the candidates: told so far, and whether the rest are being told (JSON on stdout). */
 function signallingSummary(data: ImportReport) {
@@ -23,14 +25,8 @@ function signallingSummary(data: ImportReport) {
  * the staff API, which validates every row against the records and stores all or nothing; the summary is JSON on stdout.
  * Candidates are told after the answer: `cli results status --import ID` shows how far that got.
  */
-export async function resultsCommand(words: string[], flags: Flags): Promise<unknown> {
-  if (words[0] === 'status') {
-    const importId = requireFlag(flags, 'import', 'IMPORT_ID (from the import summary)');
-    const { data } = await staffApi(flags)<ImportReport>('GET', `/api/staff/results-imports/${encodeURIComponent(importId)}`);
-    return { importId: data.importId, status: data.status, stored: data.accepted, ...signallingSummary(data) };
-  }
-  if (words[0] !== 'import') throw new UsageError(usage);
-  const file = requireFlag(flags, 'file', 'FILE (the vendor results CSV)');
+async function importResults(flags: Flags): Promise<unknown> {
+  const file = requireFlag(flags, 'file', FILE_HINT);
   const call = staffApi(flags);
   let csv: string;
   try {
@@ -71,3 +67,18 @@ export async function resultsCommand(words: string[], flags: Flags): Promise<unk
   }
   return summary;
 }
+
+/** cli results status --import ID: how far telling the candidates of a stored import has got. */
+async function importStatus(flags: Flags): Promise<unknown> {
+  const importId = requireFlag(flags, 'import', IMPORT_HINT);
+  const { data } = await staffApi(flags)<ImportReport>('GET', `/api/staff/results-imports/${encodeURIComponent(importId)}`);
+  return { importId: data.importId, status: data.status, stored: data.accepted, ...signallingSummary(data) };
+}
+
+export const resultsCommand: Command = {
+  summary: 'imports a vendor results file through the staff API, all or nothing, and follows the telling of its candidates',
+  actions: {
+    import: { usage: 'results import --file FILE [--api URL --token T]', flags: { file: FILE_HINT, ...staffApiFlags }, run: importResults },
+    status: { usage: 'results status --import IMPORT_ID [--api URL --token T]', flags: { import: IMPORT_HINT, ...staffApiFlags }, run: importStatus },
+  },
+};

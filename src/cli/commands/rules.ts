@@ -1,4 +1,5 @@
-import { optionalFlag, requireFlag, UsageError, type Flags } from '../args';
+import { optionalFlag, requireFlag, UsageError, type FlagHints, type Flags } from '../args';
+import type { Action, Command } from '../command';
 import {
   accommodationCutoff,
   businessDaysBetween,
@@ -14,32 +15,35 @@ import {
   toScaledScore,
 } from '../../domain/index';
 
-interface Subcommand {
-  usage: string;
-  flags: readonly string[];
-  run: (flags: Flags) => unknown;
-}
-
-const DATE_MEANING: Record<string, string> = {
-  'exam-date': 'the scheduled exam date',
-  'window-start': 'the first day of the testing window',
-  from: 'the first day counted',
-  to: 'the last day counted',
-  'certified-on': 'the date of the first certification',
-  'second-certified-on': 'the date of the second certification, for a dual certificant',
+// What each flag's value is: shown by --help and in the message for a missing flag.
+const HINTS: FlagHints = {
+  'exam-date': 'YYYY-MM-DD (the scheduled exam date)',
+  'window-start': 'YYYY-MM-DD (the first day of the testing window)',
+  from: 'YYYY-MM-DD (the first day counted)',
+  to: 'YYYY-MM-DD (the last day counted)',
+  'certified-on': 'YYYY-MM-DD (the date of the first certification)',
+  'second-certified-on': 'YYYY-MM-DD (the date of the second certification, for a dual certificant)',
+  membership: 'member|non-member (NAMSS membership)',
+  certifications: 'single|dual (how many certifications are renewed)',
+  program: 'CPCS|CPMSM (the exam program)',
+  raw: 'N (a whole number)',
+  'raw-cut': 'N (a whole number)',
+  'max-raw': 'N (a whole number)',
 };
+const flagsOf = (...names: string[]): FlagHints => Object.fromEntries(names.map((n) => [n, HINTS[n]!]));
+const required = (flags: Flags, name: string) => requireFlag(flags, name, HINTS[name]!);
 
 function dateFlag(flags: Flags, name: string): string {
-  return parseCivilDate(requireFlag(flags, name, `YYYY-MM-DD (${DATE_MEANING[name] ?? 'a date'})`));
+  return parseCivilDate(required(flags, name));
 }
 
 function optionalDateFlag(flags: Flags, name: string): string | undefined {
-  const value = optionalFlag(flags, name, `YYYY-MM-DD (${DATE_MEANING[name] ?? 'a date'})`);
+  const value = optionalFlag(flags, name, HINTS[name]!);
   return value === undefined ? undefined : dateFlag(flags, name);
 }
 
 function wholeNumberFlag(flags: Flags, name: string): number {
-  const value = requireFlag(flags, name, 'N (a whole number)');
+  const value = required(flags, name);
   if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
   return Number(value);
 }
@@ -65,10 +69,10 @@ const SCALED_SCORE_FLAGS: Partial<Record<string, string>> = {
   'max-raw-out-of-range': 'max-raw',
 };
 
-const subcommands: Record<string, Subcommand> = {
+const actions: Record<string, Action> = {
   'transfer-deadline': {
     usage: 'rules transfer-deadline --exam-date YYYY-MM-DD',
-    flags: ['exam-date'],
+    flags: flagsOf('exam-date'),
     run: (flags) => {
       const examDate = forFlag('exam-date', () => dateFlag(flags, 'exam-date'));
       const lastDay = forFlag('exam-date', () => lastDayToRequestTransfer(examDate));
@@ -77,7 +81,7 @@ const subcommands: Record<string, Subcommand> = {
   },
   'accommodation-deadline': {
     usage: 'rules accommodation-deadline --window-start YYYY-MM-DD',
-    flags: ['window-start'],
+    flags: flagsOf('window-start'),
     run: (flags) => {
       const windowStart = forFlag('window-start', () => dateFlag(flags, 'window-start'));
       return { windowStart, lastDayToRequestAccommodation: accommodationCutoff(windowStart) };
@@ -85,7 +89,7 @@ const subcommands: Record<string, Subcommand> = {
   },
   'business-days': {
     usage: 'rules business-days --from YYYY-MM-DD --to YYYY-MM-DD',
-    flags: ['from', 'to'],
+    flags: flagsOf('from', 'to'),
     run: (flags) => {
       const from = forFlag('from', () => dateFlag(flags, 'from'));
       const to = forFlag('to', () => dateFlag(flags, 'to'));
@@ -99,18 +103,16 @@ const subcommands: Record<string, Subcommand> = {
   },
   'recert-fee': {
     usage: 'rules recert-fee --membership member|non-member --certifications single|dual',
-    flags: ['membership', 'certifications'],
+    flags: flagsOf('membership', 'certifications'),
     run: (flags) => {
-      const membership = forFlag('membership', () => parseMembership(requireFlag(flags, 'membership', 'member|non-member (NAMSS membership)')));
-      const certifications = forFlag('certifications', () =>
-        parseCertifications(requireFlag(flags, 'certifications', 'single|dual (how many certifications are renewed)')),
-      );
+      const membership = forFlag('membership', () => parseMembership(required(flags, 'membership')));
+      const certifications = forFlag('certifications', () => parseCertifications(required(flags, 'certifications')));
       return { feeUsd: recertificationFee(membership, certifications) };
     },
   },
   'recert-due': {
     usage: 'rules recert-due --certified-on YYYY-MM-DD [--second-certified-on YYYY-MM-DD]',
-    flags: ['certified-on', 'second-certified-on'],
+    flags: flagsOf('certified-on', 'second-certified-on'),
     run: (flags) => {
       const first = forFlag('certified-on', () => dateFlag(flags, 'certified-on'));
       const second = forFlag('second-certified-on', () => optionalDateFlag(flags, 'second-certified-on'));
@@ -123,9 +125,9 @@ const subcommands: Record<string, Subcommand> = {
   },
   'scaled-score': {
     usage: 'rules scaled-score --program CPCS|CPMSM --raw N --raw-cut N --max-raw N',
-    flags: ['program', 'raw', 'raw-cut', 'max-raw'],
+    flags: flagsOf('program', 'raw', 'raw-cut', 'max-raw'),
     run: (flags) => {
-      const program = forFlag('program', () => parseProgram(requireFlag(flags, 'program', 'CPCS|CPMSM (the exam program)')));
+      const program = forFlag('program', () => parseProgram(required(flags, 'program')));
       const raw = wholeNumberFlag(flags, 'raw');
       const rawCut = wholeNumberFlag(flags, 'raw-cut');
       const maxRaw = wholeNumberFlag(flags, 'max-raw');
@@ -137,24 +139,5 @@ const subcommands: Record<string, Subcommand> = {
   },
 };
 
-function usage(): string {
-  return `usage: ${Object.values(subcommands)
-    .map((s) => s.usage)
-    .join(' | ')}`;
-}
-
 /** Staff questions to the rules engine: `cli rules <subcommand> --flags…`, answers as JSON. */
-export function rulesCommand(words: string[], flags: Flags): unknown {
-  const [name, ...extra] = words;
-  if (name === undefined) throw new UsageError(`rules needs a subcommand; ${usage()}`);
-  const subcommand = subcommands[name];
-  if (!subcommand) {
-    throw new UsageError(`unknown rules subcommand "${name}"; known: ${Object.keys(subcommands).join(', ')}`);
-  }
-  if (extra.length > 0) throw new UsageError(`unexpected "${extra.join(' ')}"; usage: ${subcommand.usage}`);
-  const unknown = Object.keys(flags).filter((flag) => !subcommand.flags.includes(flag));
-  if (unknown.length > 0) {
-    throw new UsageError(`unknown flag --${unknown[0]} for rules ${name}; usage: ${subcommand.usage}`);
-  }
-  return subcommand.run(flags);
-}
+export const rulesCommand: Command = { summary: 'questions to the rules engine (deadlines, business days, fees, scores), answered as JSON', actions };

@@ -1,4 +1,10 @@
-import { optionalFlag, UsageError, type Flags } from '../args';
+import { optionalFlag, UsageError, type FlagHints, type Flags } from '../args';
+
+/** The flags of every command that talks to the staff API. */
+export const staffApiFlags: FlagHints = {
+  api: 'URL (the API base; default CERTFLOW_API_URL, else http://localhost:3000)',
+  token: 'T (a staff API token from POST /api/staff/tokens; default CERTFLOW_API_TOKEN)',
+};
 
 /**
  * The staff commands talk to the running API (so they work beside `npm start`'s embedded database):

@@ -1,5 +1,6 @@
-import { requireFlag, optionalFlag, UsageError, type Flags } from '../args';
-import { staffApi } from './staff-api';
+import { optionalFlag, requireFlag, type FlagHints, type Flags } from '../args';
+import type { Command } from '../command';
+import { staffApi, staffApiFlags } from './staff-api';
 
 interface ReportRow {
   program: string; window_id: string; stage: string; form_id: string | null;
@@ -29,34 +30,73 @@ export function reportText(r: ReportRow): string {
   return `${out.join('\n')}\n`;
 }
 
-const windowFlags = (flags: Flags) => ({ program: requireFlag(flags, 'program', 'CPCS or CPMSM').toUpperCase(), windowId: requireFlag(flags, 'window', 'YEAR-SEASON, e.g. 2027-fall') });
+const HINTS: FlagHints = {
+  program: 'CPCS or CPMSM',
+  window: 'YEAR-SEASON, e.g. 2027-fall',
+  method: 'tucker, levine, chained-linear, frequency-estimation or chained-equipercentile',
+  item: 'the flagged item id',
+  action: 'accept, rekey or drop',
+  key: 'the new key A, B or C (rekey only)',
+  'release-at': 'an ISO instant at most 8 weeks after the close',
+};
+const flagsOf = (...names: string[]): FlagHints => ({ ...Object.fromEntries(names.map((n) => [n, HINTS[n]!])), ...staffApiFlags });
+
+function windowOf(flags: Flags) {
+  const w = { program: requireFlag(flags, 'program', HINTS.program!).toUpperCase(), windowId: requireFlag(flags, 'window', HINTS.window!) };
+  return { ...w, path: `/api/staff/windows/${encodeURIComponent(w.program)}/${encodeURIComponent(w.windowId)}` };
+}
+
+const WINDOW = '--program P --window W';
+const API = '[--api URL --token T]';
 
 /** cli windows create|status|report|decide|approve — through the staff API (see staff-api.ts). */
-export async function windowsCommand(words: string[], flags: Flags): Promise<unknown> {
-  const call = staffApi(flags);
-  const sub = words[0];
-  if (sub === 'create') {
-    const method = optionalFlag(flags, 'method', 'tucker, levine, chained-linear, frequency-estimation or chained-equipercentile');
-    return (await call('POST', '/api/staff/windows', { json: { ...windowFlags(flags), ...(method ? { method } : {}) } })).data;
-  }
-  const w = windowFlags(flags);
-  const path = `/api/staff/windows/${encodeURIComponent(w.program)}/${encodeURIComponent(w.windowId)}`;
-  switch (sub) {
-    case 'status':
-      return (await call('GET', path)).data;
-    case 'report':
-      process.stdout.write(reportText((await call<ReportRow>('GET', `${path}/report`)).data));
-      return undefined;
-    case 'decide': {
-      const action = requireFlag(flags, 'action', 'accept, rekey or drop');
-      const key = optionalFlag(flags, 'key', 'the new key A, B or C (rekey only)');
-      return (await call('POST', `${path}/key-decisions`, { json: { decisions: [{ itemId: requireFlag(flags, 'item', 'the flagged item id'), action, ...(key ? { key } : {}) }] } })).data;
-    }
-    case 'approve': {
-      const releaseAt = optionalFlag(flags, 'release-at', 'an ISO instant at most 8 weeks after the close');
-      return (await call('POST', `${path}/approval`, { json: releaseAt ? { releaseAt } : {} })).data;
-    }
-    default:
-      throw new UsageError('usage: cli windows create|status|report|decide|approve --program P --window W [--api URL --token T]');
-  }
-}
+export const windowsCommand: Command = {
+  summary: 'testing windows through the staff API: create, status, report, key decisions, equating approval',
+  actions: {
+    create: {
+      usage: `windows create ${WINDOW} [--method M] ${API}`,
+      flags: flagsOf('program', 'window', 'method'),
+      run: async (flags) => {
+        const call = staffApi(flags);
+        const { program, windowId } = windowOf(flags);
+        const method = optionalFlag(flags, 'method', HINTS.method!);
+        return (await call('POST', '/api/staff/windows', { json: { program, windowId, ...(method ? { method } : {}) } })).data;
+      },
+    },
+    status: {
+      usage: `windows status ${WINDOW} ${API}`,
+      flags: flagsOf('program', 'window'),
+      run: async (flags) => (await staffApi(flags)('GET', windowOf(flags).path)).data,
+    },
+    report: {
+      usage: `windows report ${WINDOW} ${API}`,
+      flags: flagsOf('program', 'window'),
+      run: async (flags) => {
+        const call = staffApi(flags);
+        process.stdout.write(reportText((await call<ReportRow>('GET', `${windowOf(flags).path}/report`)).data));
+        return undefined;
+      },
+    },
+    decide: {
+      usage: `windows decide ${WINDOW} --item ID --action accept|rekey|drop [--key A|B|C] ${API}`,
+      flags: flagsOf('program', 'window', 'item', 'action', 'key'),
+      run: async (flags) => {
+        const call = staffApi(flags);
+        const { path } = windowOf(flags);
+        const action = requireFlag(flags, 'action', HINTS.action!);
+        const key = optionalFlag(flags, 'key', HINTS.key!);
+        return (await call('POST', `${path}/key-decisions`, { json: { decisions: [{ itemId: requireFlag(flags, 'item', HINTS.item!), action, ...(key ? { key } : {}) }] } })).data;
+      },
+    },
+    approve: {
+      usage: `windows approve ${WINDOW} [--release-at ISO] ${API}`,
+      flags: flagsOf('program', 'window', 'release-at'),
+      run: async (flags) => {
+        const call = staffApi(flags);
+        const { path } = windowOf(flags);
+        const releaseAt = optionalFlag(flags, 'release-at', HINTS['release-at']!);
+        return (await call('POST', `${path}/approval`, { json: releaseAt ? { releaseAt } : {} })).data;
+      },
+    },
+  },
+};
