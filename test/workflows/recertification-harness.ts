@@ -110,16 +110,19 @@ export class Certificant {
    */
   async until(ok: (s: RecertificationStatus) => boolean, what: string): Promise<RecertificationStatus> {
     let last: RecertificationStatus | undefined;
+    let failed: unknown;
     for (let i = 0; i < 100; i++) {
       try {
         last = await this.status();
         if (ok(last)) return last;
-      } catch {
-        // between runs of a continue-as-new the query may briefly find no worker state
+      } catch (err) {
+        // A query may fail while a workflow task is retried; the next poll asks again, and a give-up says why.
+        failed = err;
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`certificant ${this.id} never reached: ${what}; last status ${JSON.stringify(last && { stage: last.stage, cycle: last.cycle?.cycleNumber })}`);
+    const status = JSON.stringify(last && { stage: last.stage, cycle: last.cycle?.cycleNumber });
+    throw new Error(`certificant ${this.id} never reached: ${what}; last status ${status}${failed ? `; last query error: ${String(failed)}` : ''}`);
   }
 
   addEntry(entry: Partial<CeEntryInput> & { hours: number; kind: CeEntryInput['kind'] }, on: CivilDate) {
