@@ -1,6 +1,9 @@
 // The floor of bench/lifecycle.ts: for every workflow of the real run, one no-op stand-in that receives, phase by
 // phase, the same starts, signals and Updates and does the same number of timers (1 ms) and no-op activities, on the
 // same server with the same payload codec, sent with the same concurrency. Nothing else: no HTTP, no database, no email.
+// It is meant as the cheapest way to the same counts: triggers go through the worker's native connection (as the
+// window's fan-out signals do; grpc-js in a busy process is slower), longest chains of work first.
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
@@ -28,11 +31,15 @@ export async function runFloor(env: TestWorkflowEnvironment, plan: readonly Work
     workflowsPath: fileURLToPath(new URL('./workflows-floor.ts', import.meta.url)),
     activities: { floorNoop: async (phase: string) => void done.set(phase, (done.get(phase) ?? 0) + 1) },
   });
+  const client = new Client({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', dataConverter: testEncryption.dataConverter });
   return worker.runUntil(async () => {
     const phases: FloorRun['phases'] = [];
     let wakeUps = 0;
     for (const phase of phaseNames) {
-      const items = plan.map((wf, i) => ({ id: `floor-${i}`, counts: wf.phases.get(phase) })).filter((x) => x.counts !== undefined);
+      const items = plan
+        .map((wf, i) => ({ id: `floor-${i}`, counts: wf.phases.get(phase) }))
+        .filter((x) => x.counts !== undefined)
+        .sort((a, b) => b.counts!.activities + b.counts!.timers - (a.counts!.activities + a.counts!.timers));
       const expected = items.reduce((n, x) => n + x.counts!.activities, 0);
       const startedAt = Date.now();
       await forEachConcurrently(items, options.concurrency, async ({ id, counts: c }) => {
@@ -43,8 +50,8 @@ export async function runFloor(env: TestWorkflowEnvironment, plan: readonly Work
           work = undefined;
           return w;
         };
-        const handle = env.client.workflow.getHandle(id);
-        if (c!.starts) await env.client.workflow.start(lifecycleFloorWorkflow, { workflowId: id, taskQueue, args: [take()] });
+        const handle = client.workflow.getHandle(id);
+        if (c!.starts) await client.workflow.start(lifecycleFloorWorkflow, { workflowId: id, taskQueue, args: [take()] });
         for (let u = 0; u < c!.updates; u++) await handle.executeUpdate(floorUpdate, { args: [take()] });
         for (let s = 0; s < c!.signals; s++) await handle.signal(floorSignal, take());
         if (work !== undefined && (c!.timers > 0 || c!.activities > 0)) {

@@ -45,7 +45,7 @@ let current: WorkerChild | undefined;
 /** Records a step; `seconds` and the baseline (the same worker before the cases) only after work. */
 const record = (step: string, w: WorkerChild, memory: WorkerMemory, seconds?: number) => {
   rows.push({ step, cache: String(w.maxCachedWorkflows), memory, ...(seconds !== undefined ? { seconds: +seconds.toFixed(1), baseline: rows.length - 1 } : {}) });
-  say(`  ${step} (cache ${w.maxCachedWorkflows}): RSS ${mb(memory.rss)} MB, main heap ${mb(memory.mainHeapUsed)} MB, workflow thread heap ${mb(memory.workflowThreadHeapUsed)} MB, ${memory.cachedWorkflows} cached`);
+  say(`  ${step} (cache ${w.maxCachedWorkflows}): RSS ${mb(memory.rss)} MB, main heap ${mb(memory.mainHeapUsed)} MB, workflow thread heap ${memory.workflowThreadHeapUsed === null ? '?' : mb(memory.workflowThreadHeapUsed)} MB, ${memory.cachedWorkflows} cached`);
 };
 try {
   const window = openWindows(new Date())[0];
@@ -79,16 +79,18 @@ try {
   }
 
   const perCachedKb = (after: WorkerMemory, before: WorkerMemory) =>
-    after.cachedWorkflows > 0 ? +((after.workflowThreadHeapUsed - before.workflowThreadHeapUsed) / after.cachedWorkflows / 1024).toFixed(1) : 0;
+    after.cachedWorkflows > 0 && after.workflowThreadHeapUsed !== null && before.workflowThreadHeapUsed !== null
+      ? +((after.workflowThreadHeapUsed - before.workflowThreadHeapUsed) / after.cachedWorkflows / 1024).toFixed(1)
+      : null;
   const report = rows.map(({ baseline, ...r }) => ({
     ...r,
-    memory: { ...r.memory, rss: mb(r.memory.rss), mainHeapUsed: mb(r.memory.mainHeapUsed), workflowThreadHeapUsed: mb(r.memory.workflowThreadHeapUsed), external: mb(r.memory.external), otherThreads: Object.fromEntries(Object.entries(r.memory.otherThreads).map(([k, v]) => [k, mb(v)])) },
+    memory: { ...r.memory, rss: mb(r.memory.rss), mainHeapUsed: mb(r.memory.mainHeapUsed), workflowThreadHeapUsed: r.memory.workflowThreadHeapUsed === null ? null : mb(r.memory.workflowThreadHeapUsed), external: mb(r.memory.external), otherThreads: Object.fromEntries(Object.entries(r.memory.otherThreads).map(([k, v]) => [k, mb(v)])) },
     ...(baseline !== undefined ? { workflowHeapPerCachedCaseKb: perCachedKb(r.memory, rows[baseline]!.memory), rssGrowthMb: mb(r.memory.rss - rows[baseline]!.memory.rss) } : {}),
   }));
   say('');
   say(table(
     ['step', 'cache size', 'cached', 'RSS MB', 'RSS growth MB', 'main heap MB', 'workflow heap MB', 'KB / cached case', 's'],
-    report.map((r) => [r.step, r.cache, r.memory.cachedWorkflows, r.memory.rss, r.rssGrowthMb ?? '', r.memory.mainHeapUsed, r.memory.workflowThreadHeapUsed, r.workflowHeapPerCachedCaseKb ?? '', r.seconds ?? '']),
+    report.map((r) => [r.step, r.cache, r.memory.cachedWorkflows, r.memory.rss, r.rssGrowthMb ?? '', r.memory.mainHeapUsed, r.memory.workflowThreadHeapUsed ?? '?', r.workflowHeapPerCachedCaseKb ?? '', r.seconds ?? '']),
   ));
   console.log(JSON.stringify({ bench: 'worker-memory', cases: CASES, node: process.version, database: 'postgres', steps: report }));
 } finally {

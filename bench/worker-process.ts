@@ -1,7 +1,6 @@
 // A certflow worker in a process of its own, for bench/worker-memory.ts: its memory is then the worker's alone.
 // Started by the bench with BENCH_WORKER_CONFIG (JSON); answers "measure" with its memory after a full GC in every
 // thread, and "stop" by shutting down. Without an SMTP URL it receives its own mail, so that the cost stays here.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { BroadcastChannel } from 'node:worker_threads';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../src/db/connection';
@@ -10,6 +9,7 @@ import { createMailer } from '../src/email/transport';
 import { createCertflowWorker } from '../src/temporal/worker';
 import { testSecret } from '../test/helpers/system';
 import { testEncryption } from '../test/helpers/temporal';
+import { waitUntil } from './bench-util';
 import { heapProbeChannel } from './heap-probe';
 
 export interface WorkerProcessConfig {
@@ -24,8 +24,8 @@ export interface WorkerProcessConfig {
 export interface WorkerMemory {
   rss: number;
   mainHeapUsed: number;
-  /** The SDK's workflow thread(s): workflow state and the workflow bundle live there. */
-  workflowThreadHeapUsed: number;
+  /** The SDK's workflow thread(s): workflow state and the workflow bundle live there (null: no answer in time). */
+  workflowThreadHeapUsed: number | null;
   /** Every other thread that answered (script → heap used). */
   otherThreads: Record<string, number>;
   external: number;
@@ -60,12 +60,14 @@ async function measure(): Promise<WorkerMemory> {
   threadHeaps.clear();
   probe.postMessage('measure');
   (globalThis as { gc?: () => void }).gc?.();
-  await sleep(1_000);
+  // A full GC of a large workflow heap takes a while; the thread answers when it is done.
+  const workflowThreads = () => [...threadHeaps.values()].filter((t) => isWorkflowThread(t.script));
+  const answered = await waitUntil('workflow thread heap', async () => workflowThreads().length > 0 || 'no answer', 120_000, 200).then(() => true, () => false);
   const m = process.memoryUsage();
   return {
     rss: m.rss,
     mainHeapUsed: m.heapUsed,
-    workflowThreadHeapUsed: [...threadHeaps.values()].filter((t) => isWorkflowThread(t.script)).reduce((a, t) => a + t.usedHeap, 0),
+    workflowThreadHeapUsed: answered ? workflowThreads().reduce((a, t) => a + t.usedHeap, 0) : null,
     otherThreads: Object.fromEntries([...threadHeaps.values()].filter((t) => !isWorkflowThread(t.script)).map((t) => [t.script, t.usedHeap])),
     external: m.external,
     cachedWorkflows: worker.getStatus().numCachedWorkflows,
