@@ -74,7 +74,7 @@ export function staffRoutes(deps: ApiDeps): Router {
     }
     const token = newSecretToken('sess');
     const expiresAt = new Date(now().getTime() + deps.staffSessionTtlHours * 3_600_000);
-    await createSession(deps.db, { tokenHash: hashToken(token), staffId: user.id, expiresAt: expiresAt.toISOString() });
+    await createSession(deps.db, { tokenHash: hashToken(token), staffId: user.id, expiresAt: expiresAt.toISOString(), startedAt: now().toISOString() });
     await recordAudit(deps.db, { actor: user.email, action: 'staff.login', subject: `staff:${user.id}`, before: { session: null }, after: { session: 'started', expiresAt: expiresAt.toISOString() }, requestId: String(req.id) });
     res.cookie(staffCookie, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
     res.redirect(303, safeNext(body.next));

@@ -49,8 +49,8 @@ export async function ensureStaffUser(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function createSession(db: Db, session: { tokenHash: string; staffId: string; expiresAt: string }): Promise<void> {
-  await db.insertInto('staff_sessions').values({ token_hash: session.tokenHash, staff_id: session.staffId, expires_at: session.expiresAt }).execute();
+export async function createSession(db: Db, session: { tokenHash: string; staffId: string; expiresAt: string; startedAt: string }): Promise<void> {
+  await db.insertInto('staff_sessions').values({ token_hash: session.tokenHash, staff_id: session.staffId, expires_at: session.expiresAt, last_seen_at: session.startedAt }).execute();
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
