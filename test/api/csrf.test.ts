@@ -63,7 +63,7 @@ describe('state-changing requests reached with the staff cookie', () => {
 
   it('a cross-site Origin or Sec-Fetch-Site is refused even with a valid token', async () => {
     const token = await tokenFor(cookie);
-    const probes: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }];
+    const probes: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null', 'sec-fetch-site': 'cross-site' }];
     for (const headers of probes) {
       const res = await post('/api/staff/results-imports', { cookie, 'content-type': 'text/plain', 'x-csrf-token': token, ...headers }, csv);
       expect(res.status).toBe(403);
