@@ -5,7 +5,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { httpDurationHistogram, recordHttpDurations } from '../observability/http-metrics';
-import { verifyCsrf } from './auth/csrf';
+import { csrfGuard, verifyCsrf } from './auth/csrf';
 import { loadStaff } from './auth/staff';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './error-handler';
@@ -22,6 +22,7 @@ import { codecRoutes } from './routes/codec';
 import { formRoutes } from './routes/forms';
 import { resultsImportRoutes } from './routes/results-import';
 import { staffRoutes } from './routes/staff';
+import { staffAccountRoutes } from './routes/staff-accounts';
 import { staffConsoleRoutes } from './routes/staff-console';
 import { lifecycleCandidateRoutes } from './routes/lifecycle-candidate';
 import { lifecycleStaffRoutes } from './routes/lifecycle-staff';
@@ -34,12 +35,23 @@ import { verifyRoutes } from './routes/verify';
 import { windowRoutes } from './routes/windows';
 import { updateAnswers } from './updates/answers';
 
+/** Page forms that post files: each parses its multipart body and checks the form's `_csrf` field itself. */
+const uploadRoutes = [/^\/staff\/results-imports$/, /^\/staff\/forms$/, /^\/applications\/[^/]+\/accommodations$/, /^\/recertification\/[^/]+\/entries$/];
+/** Signed by the vendor, or the codec answering Temporal UI under CORS: not reached by our own forms. */
+const csrfExempt = [/^\/webhooks\//, /^\/codec\/(encode|decode)$/];
+
+/** TRUST_PROXY as Express takes it: a boolean, a hop count, or names and CIDRs. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** The HTTP API and pages; every dependency comes in through `deps`. */
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   const now = deps.now ?? (() => new Date());
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(deps.trustProxy ?? 'loopback'));
   // First, so the durations cover every middleware; one histogram per app, read by /metrics.
   const httpDurations = httpDurationHistogram();
   app.use(recordHttpDurations(httpDurations));
@@ -65,6 +77,10 @@ export function createApp(deps: ApiDeps): Express {
   // Probes and metrics never depend on a session, a CSRF token or a body.
   app.use(operationsRoutes(deps, httpDurations));
   app.use(cookieParser());
+  // Before every router and body parser, so no content type and no route can skip it.
+  app.use(csrfGuard({ secret: deps.secret, ownOrigins: [new URL(deps.publicBaseUrl).origin], uploadRoutes, exempt: csrfExempt }));
+  // Staff pages and answers hold people's data: never kept by a browser or a proxy cache.
+  app.use(['/staff', '/api/staff'], (_req, res, next) => (res.set('cache-control', 'no-store'), next()));
   // Before the JSON parser: the vendor's HMAC covers the raw body.
   app.use(vendorWebhookRoutes(deps));
   // Results files (text/csv, multipart, signed webhook) are read and checked in their own router.
@@ -85,7 +101,7 @@ export function createApp(deps: ApiDeps): Express {
   app.post(['/apply', '/staff/login', '/api/staff/tokens'], publicLimit);
 
   app.use(verifyCsrf(deps.secret));
-  app.use(loadStaff(deps.db, now));
+  app.use(loadStaff(deps.db, now, deps.staffIdleMinutes));
 
   app.get('/', (_req, res) => res.redirect(302, '/apply'));
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
@@ -95,6 +111,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(candidatePageRoutes(deps));
   app.use(resendLinkRoutes(deps));
   app.use(staffRoutes(deps));
+  app.use(staffAccountRoutes(deps));
   app.use(staffConsoleRoutes(deps));
   app.use(lifecycleStaffRoutes(deps));
   app.use(lifecycleCandidateRoutes(deps));

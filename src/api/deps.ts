@@ -10,6 +10,10 @@ export interface ApiDeps {
   secret: string;
   publicBaseUrl: string;
   staffSessionTtlHours: number;
+  /** STAFF_IDLE_MINUTES: a staff session unused this long ends (default 30). */
+  staffIdleMinutes?: number;
+  /** TRUST_PROXY: Express "trust proxy" (default loopback). */
+  trustProxy?: string;
   logger: Logger;
   now?: () => Date;
   /** Requests per minute per address on the public form and the login; tests raise it. */

@@ -28,11 +28,14 @@ export function wantsJson(req: Request): boolean {
   return Boolean(req.is('application/json')) || req.path.startsWith('/api/') || req.path.endsWith('/status') || req.accepts(['html', 'json']) === 'json';
 }
 
-/** express.json / urlencoded failures carry a status; they are the caller's mistake. */
+/** Body parser and path decoding failures are the caller's mistake. */
 function bodyParserError(err: unknown): HttpError | undefined {
   const e = err as { status?: number; type?: string };
   if (e?.type === 'entity.too.large') return new HttpError(413, 'The request body is too large.', { code: 'too-large' });
   if (e?.type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON.', { code: 'bad-json' });
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return new HttpError(415, 'Send the body as UTF-8.', { code: 'bad-charset' });
+  // The router could not decode a %-escape in the path (e.g. /applications/%ZZ): the address is the caller's mistake.
+  if (err instanceof URIError) return new HttpError(400, 'This address is malformed: it has an invalid %-escape.', { code: 'bad-path' });
   return undefined;
 }
 

@@ -53,6 +53,13 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   CANDIDATE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(120),
   STAFF_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(8),
+  /** A staff session unused for this long ends; the next request asks for the sign-in again. */
+  STAFF_IDLE_MINUTES: z.coerce.number({ error: 'must be a whole number of minutes' }).int('must be a whole number of minutes').min(1).max(1440).default(30),
+  /** Express "trust proxy": which hops' X-Forwarded-For to believe for the client address (rate limits, logs). */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(loopback|linklocal|uniquelocal|false|true|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be loopback, false, a hop count such as 1, or addresses/CIDRs separated by commas')
+    .default('loopback'),
   /** How long a request waits on a workflow Update: not taken by then → 503, taken but not finished → 202. */
   UPDATE_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a whole number of milliseconds' })

@@ -28,6 +28,8 @@ export async function startApi(env: Env, parts: { db: Db; secret: string; logger
     secret: parts.secret,
     publicBaseUrl: env.PUBLIC_BASE_URL,
     staffSessionTtlHours: env.STAFF_SESSION_TTL_HOURS,
+    staffIdleMinutes: env.STAFF_IDLE_MINUTES,
+    trustProxy: env.TRUST_PROXY,
     logger: parts.logger,
     vendorWebhookSecret: env.VENDOR_WEBHOOK_SECRET,
     codec: parts.encryption.codec,

@@ -113,6 +113,20 @@ describe('the first path: form → workflow → record → email', () => {
     expect(sys.catcher.messages().some((m) => m.to.includes('typo@'))).toBe(false);
   });
 
+  it.each([
+    ['a web address', 'Visit https://win.example', 'cannot contain a web address'],
+    ['a bare domain', 'cheap-pills.com', 'cannot contain a web address'],
+    ['a line break', 'Ann\nBcc: everyone@example.org', 'must be on one line'],
+    ['a control character', 'Ann\u0007', 'must be on one line'],
+    ['a bidirectional override', 'Ann\u202Egnp.exe', 'must be on one line'],
+  ])('a name with %s is refused beside its field, and nothing is started', async (_what, firstName, message) => {
+    const email = `name-${firstName.length}-${message.length}@example.org`;
+    const res = await applyJson({ ...applicant(email), firstName });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields.firstName).toContain(message);
+    expect(await sys.db.selectFrom('candidates').select('id').where('email', '=', email).execute()).toHaveLength(0);
+  });
+
   it('a form post without its CSRF token is refused and starts nothing', async () => {
     const res = await fetch(`${sys.baseUrl}/apply`, {
       method: 'POST',

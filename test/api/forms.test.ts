@@ -8,6 +8,7 @@ import { itemsOf } from '../../src/db/tables/exam-forms';
 import { resultsOfWindow } from '../../src/db/tables/exam-results';
 import { findTestingWindow } from '../../src/db/tables/testing-windows';
 import { ensureFormForWindow } from '../../src/forms/ensure';
+import { staffLogin } from '../helpers/staff-login';
 import { simulateResponses } from '../../src/forms/generate';
 import type { FormDocument } from '../../src/forms/import-schema';
 import { eventually } from '../helpers/eventually';
@@ -145,17 +146,19 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
   }, 90_000);
 
   it('the staff page lists the forms and loads an uploaded JSON file, showing each problem of a bad one', async () => {
-    const page = await fetch(`${sys.baseUrl}/staff/forms`, { headers: { ...bearer(), accept: 'text/html' } });
+    // A signed-in browser: the session cookie is what a forged cross-site upload would ride on.
+    const session = await staffLogin(sys.baseUrl);
+    const page = await fetch(`${sys.baseUrl}/staff/forms`, { headers: { cookie: session, accept: 'text/html' } });
     const text = await page.text();
     expect(text).toContain('CPCS-REAL-REF');
     expect(text).toContain('CPCS-REAL-2025');
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = [session, ...page.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(text)![1]!;
     const upload = (doc: unknown, withCsrf = true) => {
       const body = new FormData();
       if (withCsrf) body.set('_csrf', csrf);
       body.set('file', new Blob([JSON.stringify(doc)], { type: 'application/json' }), 'form.json');
-      return fetch(`${sys.baseUrl}/staff/forms`, { method: 'POST', headers: { ...bearer(), cookie, accept: 'text/html' }, body });
+      return fetch(`${sys.baseUrl}/staff/forms`, { method: 'POST', headers: { cookie, accept: 'text/html' }, body });
     };
     expect((await upload(assemblyDocument('CPMSM', 2026), false)).status).toBe(403);
     const bad = await upload(assemblyDocument('CPMSM', 2026));
@@ -167,7 +170,7 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
     const notJson = new FormData();
     notJson.set('_csrf', csrf);
     notJson.set('file', new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0x01])]), 'form.json');
-    expect((await fetch(`${sys.baseUrl}/staff/forms`, { method: 'POST', headers: { ...bearer(), cookie, accept: 'text/html' }, body: notJson })).status).toBe(415);
+    expect((await fetch(`${sys.baseUrl}/staff/forms`, { method: 'POST', headers: { cookie, accept: 'text/html' }, body: notJson })).status).toBe(415);
   });
 
   it('cli forms import loads a file through the API, and exits 2 with every problem of a bad one', async () => {

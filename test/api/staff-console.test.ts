@@ -251,11 +251,11 @@ describe('staff console', () => {
     expect(latest('staff.logout')).toMatchObject({ subject: `staff:${staff.id}`, before: { session: 'active' }, after: { session: 'ended' } });
 
     // A session past its expiry is refused like no session at all.
-    await createSession(sys.db, { tokenHash: hashToken('sess-expired-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() - 1000).toISOString() });
+    await createSession(sys.db, { tokenHash: hashToken('sess-expired-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() - 1000).toISOString(), startedAt: new Date().toISOString() });
     const expired = await get('/staff', 'certflow_staff=sess-expired-for-test');
     expect(expired.status).toBe(303);
     expect(expired.headers.get('location')).toBe('/staff/login?next=%2Fstaff');
-    await createSession(sys.db, { tokenHash: hashToken('sess-valid-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await createSession(sys.db, { tokenHash: hashToken('sess-valid-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), startedAt: new Date().toISOString() });
     expect((await get('/staff', 'certflow_staff=sess-valid-for-test')).status).toBe(200);
   });
 });

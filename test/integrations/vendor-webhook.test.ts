@@ -82,8 +82,28 @@ describe('POST /webhooks/vendor/appointments', () => {
     expect(await reports()).toHaveLength(1);
   });
 
+  it('a captured delivery cannot be replayed by adding a second signature in front of the real one', async () => {
+    const body = appointment({ site: 'BOS-04' });
+    const signature = signVendorPayload(secret, body, now);
+    expect((await post(body, signature)).status).toBe(200);
+    const [t, v1] = signature.split(',');
+    const decoy = `v1=${'0'.repeat(64)}`;
+    for (const header of [`${t},${decoy},${v1}`, `${t},${v1},${decoy}`, `${t},${v1},${v1}`]) {
+      expect(await post(body, header)).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'Vendor signature rejected: several signatures in X-Vendor-Signature: send exactly one v1.' } } });
+    }
+    expect(await post(body, `${t},${t},${v1}`)).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'Vendor signature rejected: malformed X-Vendor-Signature header.' } } });
+    expect((await reports()).filter((r) => r.site === 'BOS-04')).toHaveLength(1);
+  });
+
+  it('a body over 64 kB is refused before it is read as JSON', async () => {
+    const body = JSON.stringify({ applicationId: 'app-v1', padding: 'x'.repeat(70_000) });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-vendor-signature': signVendorPayload(secret, body, now) }, body });
+    expect(res.status).toBe(413);
+  });
+
   it('refuses unsigned, forged, tampered and stale deliveries with 401 and changes nothing', async () => {
     const body = appointment({ site: 'NYC-02' });
+    const before = (await reports()).length;
     const cases = [
       [body, undefined, 'Vendor signature rejected: missing X-Vendor-Signature header.'],
       [body, signVendorPayload('not-the-vendor-secret-0123456789abcdef', body, now), 'Vendor signature rejected: signature does not match.'],
@@ -92,7 +112,7 @@ describe('POST /webhooks/vendor/appointments', () => {
       [body, 't=abc,v1=zz', 'Vendor signature rejected: malformed X-Vendor-Signature header.'],
     ] as const;
     for (const [b, sig, message] of cases) expect(await post(b, sig)).toEqual({ status: 401, body: { error: { code: 'unauthorized', message } } });
-    expect(await reports()).toHaveLength(1);
+    expect(await reports()).toHaveLength(before);
   });
 
   it('a signature just inside the 5-minute tolerance is accepted', async () => {

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../../db/database';
-import { staffForApiToken, staffForSession, type StaffUser } from '../../db/tables/staff';
+import { staffForApiToken, staffForSession, type StaffRole, type StaffUser } from '../../db/tables/staff';
 import { unauthorized } from '../errors';
 import { hashToken } from './secrets';
 
@@ -10,7 +10,7 @@ export interface StaffIdentity {
   id: string;
   email: string;
   displayName: string;
-  role: 'staff' | 'admin';
+  role: StaffRole;
   via: 'session' | 'token';
 }
 
@@ -19,7 +19,7 @@ function identity(user: StaffUser, via: StaffIdentity['via']): StaffIdentity {
 }
 
 /** Reads the staff session cookie or a bearer token; sets res.locals.staff when either is valid. */
-export function loadStaff(db: Db, now: () => Date) {
+export function loadStaff(db: Db, now: () => Date, idleMinutes?: number) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const bearer = /^Bearer (\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
@@ -29,7 +29,7 @@ export function loadStaff(db: Db, now: () => Date) {
         if (!user) return next(unauthorized('This API token is not valid: it is unknown, revoked or expired.'));
         res.locals.staff = identity(user, 'token');
       } else if (cookie) {
-        const user = await staffForSession(db, hashToken(cookie), now());
+        const user = await staffForSession(db, hashToken(cookie), now(), idleMinutes);
         if (user) res.locals.staff = identity(user, 'session');
       }
       next();

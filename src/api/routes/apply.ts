@@ -19,8 +19,17 @@ import { openWindows } from '../open-windows';
 import { fieldErrors, ValidationError } from '../validation';
 import { applicationReceivedPage, applyPage } from '../views/apply';
 
+// Names go into the organisation's emails and certificates: no links, no line breaks, no control characters.
+const controlCharacter = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const urlLike = /(:\/\/|www\.|\.(com|org|net|io|ru|cn|info|biz|xyz|link|click)\b|[<>@])/i;
 const name = (label: string) =>
-  z.string({ error: `Enter your ${label}.` }).trim().min(1, `Enter your ${label}.`).max(100, `Your ${label} must be at most 100 characters.`);
+  z
+    .string({ error: `Enter your ${label}.` })
+    .trim()
+    .min(1, `Enter your ${label}.`)
+    .max(100, `Your ${label} must be at most 100 characters.`)
+    .refine((v) => !controlCharacter.test(v), `Your ${label} must be on one line, without special characters.`)
+    .refine((v) => !urlLike.test(v), `Your ${label} cannot contain a web address or an email address.`);
 
 export function applicationSchema(openWindowIds: string[]) {
   return z.object({

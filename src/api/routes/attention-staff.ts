@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { CaseKind } from '../../db/tables/needs-attention';
 import { resolveAttentionUpdate, type AttentionOutcome } from '../../workflows/needs-attention/contract';
 import { recertificationWorkflowId } from '../../workflows/recertification/contract';
-import { currentStaff, requireStaff, type StaffIdentity } from '../auth/staff';
+import { currentStaff, type StaffIdentity } from '../auth/staff';
+import { requireRole } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { auditedUpdate } from '../updates/audited';
 import { updateIdFor } from '../updates/idempotency';
@@ -46,7 +47,7 @@ export async function decideAttention(deps: ApiDeps, req: Request, kind: CaseKin
 export function attentionStaffRoutes(deps: ApiDeps): Router {
   const router = Router();
   for (const [kind, path] of [['application', '/api/staff/applications/:id/attention'], ['recertification', '/api/staff/recertification/:id/attention']] as const) {
-    router.post(path, requireStaff, async (req, res) => {
+    router.post(path, ...requireRole('cases'), async (req, res) => {
       const body = parseOr422(attentionBody, req.body);
       res.json(await decideAttention(deps, req, kind, String(req.params.id), currentStaff(res)!, body));
     });

@@ -1,7 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { requireStaff } from '../auth/staff';
+import { requireRole } from '../auth/roles';
 import { HttpError } from '../errors';
 import { parseOr422 } from '../validation';
 
@@ -49,7 +49,7 @@ export function codecRoutes(codec: PayloadCodec, uiOrigin: string): Router {
     }
   };
   router.options(['/codec/encode', '/codec/decode'], cors);
-  router.post('/codec/encode', cors, requireStaff, handle('encode'));
-  router.post('/codec/decode', cors, requireStaff, handle('decode'));
+  router.post('/codec/encode', cors, ...requireRole('read'), handle('encode'));
+  router.post('/codec/decode', cors, ...requireRole('read'), handle('decode'));
   return router;
 }

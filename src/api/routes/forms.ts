@@ -4,7 +4,8 @@ import { recordAudit } from '../../db/tables/audit-log';
 import { listFormSummaries } from '../../db/tables/exam-forms';
 import { FormConflictError, FormImportError, importForm, type FormImportResult } from '../../forms/import';
 import { csrfToken, verifyCsrf } from '../auth/csrf';
-import { currentStaff, loadStaff, requireStaff } from '../auth/staff';
+import { currentStaff, loadStaff } from '../auth/staff';
+import { requireRole } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { formsPage } from '../views/forms';
@@ -40,7 +41,9 @@ function fieldsOf(err: FormImportError): Record<string, string> {
 export function formRoutes(deps: ApiDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
-  const staffOnly = [loadStaff(deps.db, now), requireStaff];
+  // Forms carry their keys: loading one is psychometric work; reading the list is for every role.
+  const staffOnly = [loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('read')];
+  const psychometricsOnly = [loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('psychometrics')];
   const secure = deps.publicBaseUrl.startsWith('https:');
 
   const run = async (req: Request, res: Response, body: unknown): Promise<FormImportResult> => {
@@ -58,7 +61,7 @@ export function formRoutes(deps: ApiDeps): Router {
     return result;
   };
 
-  router.post('/api/staff/forms', ...staffOnly, express.json({ limit: MAX_BYTES }), async (req, res) => {
+  router.post('/api/staff/forms', ...psychometricsOnly, express.json({ limit: MAX_BYTES }), async (req, res) => {
     if (!req.is('application/json')) throw new HttpError(415, 'Send the form as application/json.', { code: 'upload-type' });
     const result = await run(req, res, req.body);
     res.status(result.status === 'created' ? 201 : 200).json(result);
@@ -79,7 +82,7 @@ export function formRoutes(deps: ApiDeps): Router {
   router.get('/staff/forms', ...staffOnly, async (req, res) => {
     res.type('html').send(await pageOf(req, res));
   });
-  router.post('/staff/forms', ...staffOnly, parseUpload, verifyCsrf(deps.secret), async (req, res) => {
+  router.post('/staff/forms', ...psychometricsOnly, parseUpload, verifyCsrf(deps.secret), async (req, res) => {
     if (!req.file) throw new HttpError(400, 'Choose the JSON document of the form to upload.', { code: 'upload-missing' });
     try {
       const result = await run(req, res, jsonOf(req.file.buffer));

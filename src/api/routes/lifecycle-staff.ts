@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { accommodationDecisionUpdate, eligibilityDecisionUpdate, staffView, type ApplicationStatus } from '../../workflows/exam-application/contract';
-import { currentStaff, requireStaff } from '../auth/staff';
+import { currentStaff } from '../auth/staff';
+import { requireRole } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { parseOr422 } from '../validation';
 import { auditedUpdate } from '../updates/audited';
@@ -47,12 +48,12 @@ export async function decideAccommodation(deps: ApiDeps, req: Request, staffEmai
 export function lifecycleStaffRoutes(deps: ApiDeps): Router {
   const router = Router();
 
-  router.post('/api/staff/applications/:id/eligibility', requireStaff, async (req, res) => {
+  router.post('/api/staff/applications/:id/eligibility', ...requireRole('cases'), async (req, res) => {
     const body = parseOr422(eligibilityBody, req.body);
     res.json(staffView(await decideEligibility(deps, req, currentStaff(res)!.email, String(req.params.id), body)));
   });
 
-  router.post('/api/staff/applications/:id/accommodation-decision', requireStaff, async (req, res) => {
+  router.post('/api/staff/applications/:id/accommodation-decision', ...requireRole('cases'), async (req, res) => {
     const body = parseOr422(accommodationBody, req.body);
     res.json(await decideAccommodation(deps, req, currentStaff(res)!.email, String(req.params.id), body));
   });

@@ -6,7 +6,8 @@ import { findDocument } from '../../db/tables/documents';
 import { cyclesAwaitingDetermination, latestGoodStandingReport } from '../../db/tables/recertification';
 import { completeDeterminationUpdate, determineEntryUpdate, goodStandingReportWorkflowName, recertificationWorkflowId } from '../../workflows/recertification/contract';
 import { csrfToken } from '../auth/csrf';
-import { currentStaff, requireStaff } from '../auth/staff';
+import { currentStaff } from '../auth/staff';
+import { requireRole } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { auditedUpdate } from '../updates/audited';
@@ -28,7 +29,7 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
   const secure = deps.publicBaseUrl.startsWith('https:');
   const workflowUrl = (id: string) => `${deps.temporal.uiUrl}/namespaces/${encodeURIComponent(deps.temporal.namespace)}/workflows/${encodeURIComponent(recertificationWorkflowId(id))}`;
 
-  router.get('/api/staff/recertification/:id', requireStaff, async (req, res) => {
+  router.get('/api/staff/recertification/:id', ...requireRole('read'), async (req, res) => {
     res.set('cache-control', 'no-store').json(await liveStatus(deps.temporal.client, String(req.params.id)));
   });
 
@@ -53,10 +54,10 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
     return auditedUpdate(deps.db, updateId, audit, () => runCycleUpdate(deps, req, id, completeDeterminationUpdate, [{ by: staff.email }], { ...outcomeAt(req, id), updateId }));
   };
 
-  router.post('/api/staff/recertification/:id/entries/:entryId/determination', requireStaff, async (req, res) => {
+  router.post('/api/staff/recertification/:id/entries/:entryId/determination', ...requireRole('cases'), async (req, res) => {
     res.json(await determine(req, res));
   });
-  router.post('/api/staff/recertification/:id/determination/complete', requireStaff, async (req, res) => {
+  router.post('/api/staff/recertification/:id/determination/complete', ...requireRole('cases'), async (req, res) => {
     res.json(await complete(req, res));
   });
 
@@ -77,27 +78,27 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
     }
     res.redirect(303, `/staff/recertification/${encodeURIComponent(id)}`);
   };
-  router.get('/staff/recertification', requireStaff, async (req, res) => {
+  router.get('/staff/recertification', ...requireRole('read'), async (req, res) => {
     const staff = currentStaff(res)!;
     res.type('html').send(reviewListPage({ staffName: staff.displayName, csrf: csrfToken(req, res, deps.secret, secure), items: await cyclesAwaitingDetermination(deps.db) }));
   });
-  router.get('/staff/recertification/:id', requireStaff, async (req, res) => reviewPageFor(req, res, String(req.params.id)));
+  router.get('/staff/recertification/:id', ...requireRole('read'), async (req, res) => reviewPageFor(req, res, String(req.params.id)));
   // The uploaded certificate, for staff only; served as an attachment with the type sniffed at upload.
-  router.get('/staff/recertification/:id/documents/:documentId', requireStaff, async (req, res) => {
+  router.get('/staff/recertification/:id/documents/:documentId', ...requireRole('read'), async (req, res) => {
     const doc = await findDocument(deps.db, String(req.params.documentId));
     if (!doc || doc.owner_kind !== 'ce-entry' || doc.owner_id !== String(req.params.id)) throw notFound('No such certificate.');
     res.set('cache-control', 'private, no-store').type(doc.content_type).attachment(doc.filename).send(Buffer.from(doc.bytes));
   });
-  router.post('/staff/recertification/:id/entries/:entryId/determination', requireStaff, asForm(determine));
-  router.post('/staff/recertification/:id/determination/complete', requireStaff, asForm(complete));
-  router.post('/staff/recertification/:id/attention', requireStaff, asForm(async (req, res) => {
+  router.post('/staff/recertification/:id/entries/:entryId/determination', ...requireRole('cases'), asForm(determine));
+  router.post('/staff/recertification/:id/determination/complete', ...requireRole('cases'), asForm(complete));
+  router.post('/staff/recertification/:id/attention', ...requireRole('cases'), asForm(async (req, res) => {
     const parsed = attentionBody.safeParse(req.body ?? {});
     if (!parsed.success) throw new HttpError(422, Object.values(fieldErrors(parsed.error)).join(' '), { code: 'validation' });
     return decideAttention(deps, req, 'recertification', String(req.params.id), currentStaff(res)!, parsed.data);
   }));
 
   /** Issue 6: regenerated nightly by the Schedule "and on demand by staff": the same workflow, started now. */
-  router.post('/api/staff/good-standing/regenerate', requireStaff, async (req, res) => {
+  router.post('/api/staff/good-standing/regenerate', ...requireRole('cases'), async (req, res) => {
     const staff = currentStaff(res)!;
     const before = await goodStandingBefore(deps.db);
     const result = await deps.temporal.client.workflow.execute(goodStandingReportWorkflowName, {

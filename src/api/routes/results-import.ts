@@ -8,7 +8,8 @@ import { handOffSignalling, ImportConflictError, SignallingNotStartedError, stor
 import { ResultsFileError } from '../../results-import/parse';
 import { resultsImportWorkflowId, resultsImportWorkflowName } from '../../workflows/results-import/contract';
 import { verifyCsrf } from '../auth/csrf';
-import { currentStaff, loadStaff, requireStaff } from '../auth/staff';
+import { currentStaff, loadStaff } from '../auth/staff';
+import { requireRole } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound, unauthorized } from '../errors';
 import { importReportPage } from '../views/results-import';
@@ -28,7 +29,7 @@ function csvText(bytes: Buffer): string {
 /**
  * Results import: POST /api/staff/results-imports (text/csv, staff token or session), POST /staff/results-imports
  * (the staff page's multipart form) and POST /webhooks/vendor/results (text/csv signed by the vendor). Mounted before
- * the JSON parser and the global CSRF check: a text/csv body cannot come from a cross-site form, the multipart form is
+ * the JSON parser, after the CSRF guard: a staff session's CSV needs its X-CSRF-Token header, the multipart form is
  * checked here once parsed, and the webhook is authenticated by its signature.
  */
 export function resultsImportRoutes(deps: ApiDeps): Router {
@@ -81,7 +82,7 @@ export function resultsImportRoutes(deps: ApiDeps): Router {
   };
   const statusOf = (r: ImportReport) => (r.status === 'accepted' ? 200 : 422);
 
-  router.post('/api/staff/results-imports', loadStaff(deps.db, now), requireStaff, csvBody, async (req, res) => {
+  router.post('/api/staff/results-imports', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('cases'), csvBody, async (req, res) => {
     if (!req.is(['text/csv', 'text/plain', 'application/csv'])) throw new HttpError(415, 'Send the results file as text/csv.', { code: 'upload-type' });
     const staff = currentStaff(res)!;
     const filename = typeof req.query.filename === 'string' ? req.query.filename : 'results.csv';
@@ -95,16 +96,16 @@ export function resultsImportRoutes(deps: ApiDeps): Router {
       if (err instanceof multer.MulterError) return next(new HttpError(err.code === 'LIMIT_FILE_SIZE' ? 413 : 400, err.code === 'LIMIT_FILE_SIZE' ? 'The file is larger than 20 MB.' : 'Send one file in the field "file".', { code: 'upload' }));
       next(err);
     });
-  router.post('/staff/results-imports', loadStaff(deps.db, now), requireStaff, parseUpload, verifyCsrf(deps.secret), async (req, res) => {
+  router.post('/staff/results-imports', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('cases'), parseUpload, verifyCsrf(deps.secret), async (req, res) => {
     if (!req.file) throw new HttpError(400, 'Choose the vendor results file (CSV) to upload.', { code: 'upload-missing' });
     const staff = currentStaff(res)!;
     const report = await run(req, csvText(req.file.buffer), 'staff', staff.email, req.file.originalname);
     res.status(statusOf(report)).type('html').send(importReportPage(report, staff.displayName));
   });
-  router.get('/api/staff/results-imports/:importId', loadStaff(deps.db, now), requireStaff, async (req, res) => {
+  router.get('/api/staff/results-imports/:importId', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('read'), async (req, res) => {
     res.json(await current(String(req.params.importId)));
   });
-  router.get('/staff/results-imports/:importId', loadStaff(deps.db, now), requireStaff, async (req, res) => {
+  router.get('/staff/results-imports/:importId', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('read'), async (req, res) => {
     res.type('html').send(importReportPage(await current(String(req.params.importId)), currentStaff(res)!.displayName));
   });
 

@@ -9,7 +9,8 @@ import { accommodationQueue, attentionQueue, eligibilityQueue, windowsAwaitingSt
 import { staffView, statusQuery } from '../../workflows/exam-application/contract';
 import { recertificationWorkflowId } from '../../workflows/recertification/contract';
 import { csrfToken } from '../auth/csrf';
-import { currentStaff, requireStaff } from '../auth/staff';
+import { currentStaff } from '../auth/staff';
+import { requireRole } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { fieldErrors } from '../validation';
@@ -44,7 +45,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
   const casePage = (id: string) => `/staff/applications/${encodeURIComponent(id)}`;
   const chrome = (req: Request, res: Response) => ({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, deps.secret, secure) });
 
-  router.get('/staff', requireStaff, async (req, res) => {
+  router.get('/staff', ...requireRole('read'), async (req, res) => {
     const [attention, eligibility, accommodations, ce, windows, recent] = await Promise.all([
       attentionQueue(deps.db),
       eligibilityQueue(deps.db),
@@ -98,9 +99,9 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
     await renderCase(req, res, place({ message: err.message, fields: err.details.fields, values: typed(req.body) }), err.status);
   };
 
-  router.get('/staff/applications/:id', requireStaff, (req, res) => renderCase(req, res));
+  router.get('/staff/applications/:id', ...requireRole('read'), (req, res) => renderCase(req, res));
 
-  router.post('/staff/applications/:id/eligibility', requireStaff, async (req, res) => {
+  router.post('/staff/applications/:id/eligibility', ...requireRole('cases'), async (req, res) => {
     const staff = currentStaff(res)!;
     const id = String(req.params.id);
     const parsed = eligibilityForm.safeParse(req.body ?? {});
@@ -115,7 +116,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
     res.redirect(303, `/staff/applications/${encodeURIComponent(id)}?done=eligibility`);
   });
 
-  router.post('/staff/applications/:id/accommodations/:requestId/decision', requireStaff, async (req, res) => {
+  router.post('/staff/applications/:id/accommodations/:requestId/decision', ...requireRole('cases'), async (req, res) => {
     const staff = currentStaff(res)!;
     const id = String(req.params.id);
     const requestId = String(req.params.requestId);
@@ -131,7 +132,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
     res.redirect(303, `/staff/applications/${encodeURIComponent(id)}?done=accommodation`);
   });
 
-  router.post('/staff/applications/:id/attention', requireStaff, async (req, res) => {
+  router.post('/staff/applications/:id/attention', ...requireRole('cases'), async (req, res) => {
     const id = String(req.params.id);
     const parsed = attentionBody.safeParse(req.body ?? {});
     if (!parsed.success) {
@@ -146,7 +147,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
   });
 
   // Accommodation documentation for staff only, as a download: the type is the one sniffed at upload, never rendered inline.
-  router.get('/staff/documents/:id', requireStaff, async (req, res) => {
+  router.get('/staff/documents/:id', ...requireRole('read'), async (req, res) => {
     const doc = await findDocument(deps.db, String(req.params.id));
     if (!doc || doc.owner_kind !== 'application') throw notFound('No such document.');
     res
@@ -156,7 +157,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
       .send(Buffer.from(doc.bytes));
   });
 
-  router.get('/staff/audit', requireStaff, async (req, res) => {
+  router.get('/staff/audit', ...requireRole('read'), async (req, res) => {
     const subject = typeof req.query.subject === 'string' ? req.query.subject.trim().slice(0, 300) : '';
     const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const rows = await listAudit(deps.db, { subject: subject || undefined, limit: PAGE_SIZE + 1, offset: (pageNo - 1) * PAGE_SIZE });

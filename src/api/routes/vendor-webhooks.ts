@@ -50,8 +50,8 @@ export function vendorWebhookRoutes(deps: ApiDeps): Router {
     const appointment = parsed.data;
     if (!(await findApplication(deps.db, appointment.applicationId))) throw notFound('No such application.');
 
-    // The signature (unique per timestamp and body) is claimed once: the same delivery sent again is a replay.
-    const signature = /v1=([0-9a-f]{64})/.exec(header!)![1]!;
+    // The verified signature (unique per timestamp and body) is claimed once: the same delivery sent again is a replay.
+    const signature = check.signature;
     if (!(await claimWebhookReceipt(deps.db, signature, appointment.applicationId))) throw unauthorized('Vendor signature rejected: this delivery was already received (replay).');
 
     const report: AppointmentReport = { examDate: appointment.examDate, site: appointment.site, source: 'vendor', ...(appointment.startsAt ? { startsAt: appointment.startsAt } : {}) };

@@ -19,7 +19,8 @@ import {
   type TestingWindowInput,
 } from '../../workflows/testing-window/contract';
 import { csrfToken } from '../auth/csrf';
-import { currentStaff, requireStaff } from '../auth/staff';
+import { currentStaff } from '../auth/staff';
+import { requireRole } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { updateIdFor } from '../updates/idempotency';
@@ -110,55 +111,55 @@ export function windowRoutes(deps: ApiDeps): Router {
     return auditedWindowUpdate(req, res, approveEquatingUpdate, [input], { action: 'window.approve-equating', before, input });
   }
 
-  router.post('/api/staff/windows', requireStaff, async (req, res) => {
+  router.post('/api/staff/windows', ...requireRole('cases'), async (req, res) => {
     const out = await create(req, res);
     res.status(out.created ? 201 : 200).json(out);
   });
-  router.get('/api/staff/windows/:program/:windowId', requireStaff, async (req, res) => {
+  router.get('/api/staff/windows/:program/:windowId', ...requireRole('read'), async (req, res) => {
     const { handle } = handleOf(req);
     const [status, calendar] = await Promise.all([handle.query(statusQuery), handle.query(calendarQuery)]).catch(mapTemporalError);
     res.json({ workflowId: handle.workflowId, status, calendar });
   });
-  router.get('/api/staff/windows/:program/:windowId/report', requireStaff, async (req, res) => {
+  router.get('/api/staff/windows/:program/:windowId/report', ...requireRole('read'), async (req, res) => {
     const p = parseOr422(z.object({ program, windowId }), req.params);
     const row = await findTestingWindow(deps.db, p.program, p.windowId);
     if (!row) throw notFound('No testing window with this program and id has been created.');
     res.json(row);
   });
-  router.post('/api/staff/windows/:program/:windowId/key-decisions', requireStaff, async (req, res) => {
+  router.post('/api/staff/windows/:program/:windowId/key-decisions', ...requireRole('psychometrics'), async (req, res) => {
     res.json(await decide(req, res, parseOr422(decisionsSchema, req.body).decisions));
   });
-  router.post('/api/staff/windows/:program/:windowId/approval', requireStaff, async (req, res) => {
+  router.post('/api/staff/windows/:program/:windowId/approval', ...requireRole('psychometrics'), async (req, res) => {
     res.json(await approve(req, res, parseOr422(approvalSchema, req.body ?? {}).releaseAt));
   });
 
   // The staff pages: list, create, report with the decision and approval forms, results upload.
   const pageOpts = (req: Request, res: Response) => ({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, deps.secret, secure) });
-  router.get('/staff/windows', requireStaff, async (req, res) => {
+  router.get('/staff/windows', ...requireRole('read'), async (req, res) => {
     res.type('html').send(windowsListPage({ ...pageOpts(req, res), windows: await listTestingWindows(deps.db) }));
   });
-  router.post('/staff/windows', requireStaff, async (req, res) => {
+  router.post('/staff/windows', ...requireRole('cases'), async (req, res) => {
     const out = await create(req, res);
     const p = createSchema.parse(req.body);
     res.redirect(303, out.created ? '/staff/windows' : `/staff/windows/${p.program}/${p.windowId}/report`);
   });
-  router.get('/staff/windows/:program/:windowId/report', requireStaff, async (req, res) => {
+  router.get('/staff/windows/:program/:windowId/report', ...requireRole('read'), async (req, res) => {
     const p = parseOr422(z.object({ program, windowId }), req.params);
     const row = await findTestingWindow(deps.db, p.program, p.windowId);
     if (!row) throw notFound('No testing window with this program and id has been created.');
     res.type('html').send(windowReportPage({ ...pageOpts(req, res), window: row }));
   });
-  router.post('/staff/windows/:program/:windowId/key-decisions', requireStaff, async (req, res) => {
+  router.post('/staff/windows/:program/:windowId/key-decisions', ...requireRole('psychometrics'), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, string>;
     await decide(req, res, [parseOr422(decisionSchema, { itemId: body.itemId, action: body.action, ...(body.key ? { key: body.key } : {}) })]);
     res.redirect(303, `/staff/windows/${req.params.program}/${req.params.windowId}/report`);
   });
-  router.post('/staff/windows/:program/:windowId/approval', requireStaff, async (req, res) => {
+  router.post('/staff/windows/:program/:windowId/approval', ...requireRole('psychometrics'), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, string>;
     await approve(req, res, parseOr422(approvalSchema, body.releaseAt ? { releaseAt: body.releaseAt } : {}).releaseAt);
     res.redirect(303, `/staff/windows/${req.params.program}/${req.params.windowId}/report`);
   });
-  router.get('/staff/results-imports', requireStaff, (req, res) => {
+  router.get('/staff/results-imports', ...requireRole('read'), (req, res) => {
     res.type('html').send(importUploadPage(pageOpts(req, res)));
   });
   return router;
