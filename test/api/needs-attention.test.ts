@@ -48,7 +48,7 @@ async function passInFall2026(candidateId: string, email: string): Promise<strin
   await stageOf(id, 'scheduling');
   await handle.signal(vendorResultSignal, { formId: 'CPCS-2026-A', responses: 'ABC', testedOn: '2026-10-20', importId: `imp-${candidateId}` });
   await stageOf(id, 'awaiting-close');
-  await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-11-14', resultsExpected: { earliest: '2026-12-26', latest: '2027-01-09' } });
+  await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-10-24', resultsExpected: { earliest: '2026-12-05', latest: '2026-12-19' } });
   await handle.signal(equatingApprovedSignal, { windowId: '2026-fall', releaseAt: new Date(Date.now() - 60_000).toISOString() });
   await handle.signal(scoreReleasedSignal, { windowId: '2026-fall', formId: 'CPCS-2026-A', raw: 112, scaled: 431, passed: true, releasedAt: new Date().toISOString() });
   return id;
