@@ -1,5 +1,6 @@
 import { Context, log } from '@temporalio/activity';
 import { resultsOfImportAfter } from '../db/tables/exam-results';
+import { flagLateResults } from '../db/tables/late-results';
 import { alreadySignalled, markSignalled, signallingProgress } from '../db/tables/results-import-signals';
 import { vendorResultSignal, type VendorResult } from '../workflows/exam-application/vendor-signals';
 import type { ResultsImportInput, ResultsImportOutcome } from '../workflows/results-import/contract';
@@ -35,6 +36,9 @@ export function resultsImportActivities(deps: ActivityDeps, options: { sendSigna
           (r) => send(r.application_id, vendorResultSignal.name, { formId: r.form_id, responses: r.responses, testedOn: r.tested_on, importId: r.import_id } satisfies VendorResult),
           concurrency,
         );
+        // FAQ: a no-show is decided when the window closes; a result after that is kept for staff, never dropped.
+        // Flagged before the mark, so a retry after a failure here flags them again (the flag is idempotent).
+        await flagLateResults(deps.db, input.importId, sent.gone.map((r) => r.application_id));
         // Record who was handled before failing, so the retry skips exactly them.
         await markSignalled(deps.db, input.importId, [
           ...sent.told.map((r) => ({ applicationId: r.application_id, outcome: 'signalled' as const })),

@@ -26,8 +26,7 @@ export interface WindowCalendarPolicy {
   applicationDeadlineDaysBeforeStart: number;
   lateApplicationDeadlineDaysBeforeStart: number;
   noticeToScheduleDaysBeforeStart: number;
-  /** FAQ: a window may close "up to three weeks after an individual's testing date"; at most 21. */
-  closeDaysAfterLastTestDay: number;
+  // No close offset: the FAQ fixes the close at the end of the last test day (see windowCalendar).
 }
 
 export interface CeRequirement {
@@ -94,7 +93,6 @@ export const defaultPolicy: Readonly<Policy> = deepFreeze({
     applicationDeadlineDaysBeforeStart: 63,
     lateApplicationDeadlineDaysBeforeStart: 42,
     noticeToScheduleDaysBeforeStart: 28,
-    closeDaysAfterLastTestDay: 21,
   },
   // DESIGN.md policy: CE "single 30 hours of which at least 15 NAMSS-approved, dual 45 of which at least 25";
   // "reported between Aug 1 and Dec 1 of the due year, renewal is due Dec 1"; "extension of up to 6 months
@@ -181,7 +179,8 @@ export function policyProblems(policy: Policy): string[] {
     w.starts.spring.month < w.starts.summer.month && w.starts.summer.month < w.starts.fall.month,
     'windowCalendar.starts must put Spring, Summer and Fall in that order within the year',
   );
-  need(isWhole(w.testingDays, 1, 28), 'windowCalendar.testingDays must be 1–28');
+  // FAQ: the close "may be up to three weeks after an individual's testing date": day 1 to the last day ≤ 21 days.
+  need(isWhole(w.testingDays, 1, 22), 'windowCalendar.testingDays must be 1–22 (FAQ: the close is up to three weeks after a testing date)');
   need(
     isWhole(w.noticeToScheduleDaysBeforeStart, 0, 366) &&
       isWhole(w.lateApplicationDeadlineDaysBeforeStart, 0, 366) &&
@@ -192,7 +191,6 @@ export function policyProblems(policy: Policy): string[] {
       w.lateApplicationDeadlineDaysBeforeStart > w.noticeToScheduleDaysBeforeStart,
     'windowCalendar days before start must be whole numbers ordered applications open > deadline ≥ late deadline > notice to schedule',
   );
-  need(isWhole(w.closeDaysAfterLastTestDay, 0, 21), 'windowCalendar.closeDaysAfterLastTestDay must be 0–21 (FAQ: up to three weeks)');
   const r = policy.recertification;
   need(isMonthDay(r.reportingOpens) && isMonthDay(r.due), 'recertification.reportingOpens and due must be valid month/day pairs');
   need(monthDayBefore(r.reportingOpens, r.due), 'recertification.reportingOpens must come before recertification.due');

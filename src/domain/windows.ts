@@ -22,11 +22,20 @@ export interface WindowCalendar {
   start: CivilDate;
   /** Last test day. */
   end: CivilDate;
-  /** FAQ: "the close of the testing window may be up to three weeks after an individual's testing date". */
-  latestClose: CivilDate;
-  /** 6–8 weeks after the latest close; recompute with scoreReleaseRange() from the actual close. */
+  /**
+   * FAQ: "the close of the testing window may be up to three weeks after an individual's testing date": a window
+   * of about three weeks closes when its last test day ends, so this is the last test day (the close is its end).
+   */
+  close: CivilDate;
+  /** FAQ: results "approximately six to eight weeks from the close of the testing period/window". */
   scoreRelease: { earliest: CivilDate; latest: CivilDate };
 }
+
+/**
+ * Runs of the testing window and exam application started before the `window-closes-with-last-test-day` patch
+ * closed the window 21 days after its last test day; only their replays use this.
+ */
+export const LEGACY_CLOSE_DAYS_AFTER_LAST_TEST_DAY = 21;
 
 /** First test day of a window under the policy's start rule (e.g. first Monday of October). */
 export function windowStart(windowId: string, policy: Policy = defaultPolicy): CivilDate {
@@ -49,7 +58,6 @@ export function windowCalendar(windowId: string, policy: Policy = defaultPolicy)
   const w = policy.windowCalendar;
   const start = windowStart(ref.id, policy);
   const end = addDays(start, w.testingDays - 1);
-  const latestClose = addDays(end, w.closeDaysAfterLastTestDay);
   return {
     windowId: ref.id,
     label: ref.label,
@@ -63,8 +71,8 @@ export function windowCalendar(windowId: string, policy: Policy = defaultPolicy)
     noticeToSchedule: addDays(start, -w.noticeToScheduleDaysBeforeStart),
     start,
     end,
-    latestClose,
-    scoreRelease: scoreReleaseRange(latestClose),
+    close: end,
+    scoreRelease: scoreReleaseRange(end),
   };
 }
 
@@ -83,4 +91,10 @@ export function isTestDateInWindow(windowId: string, date: CivilDate, policy: Po
 export function windowOnTestDate(date: CivilDate, policy: Policy = defaultPolicy): WindowId | undefined {
   const { year } = civilDateParts(date);
   return windowsOfYear(year, policy).find((w) => isBetweenInclusive(date, w.start, w.end))?.windowId;
+}
+
+/** The day a window closes (at its end): its last test day, or 21 days later for runs from before the patch. */
+export function windowCloseDate(windowId: string, legacy = false, policy: Policy = defaultPolicy): CivilDate {
+  const { close } = windowCalendar(windowId, policy);
+  return legacy ? addDays(close, LEGACY_CLOSE_DAYS_AFTER_LAST_TEST_DAY) : close;
 }

@@ -3,6 +3,10 @@ import { auditFor } from '../../src/db/tables/audit-log';
 import { findOrCreateCandidate } from '../../src/db/tables/candidates';
 import { certificationsOf } from '../../src/db/tables/certifications';
 import { documentsOf } from '../../src/db/tables/documents';
+import { itemsOf } from '../../src/db/tables/exam-forms';
+import { findResult } from '../../src/db/tables/exam-results';
+import { findOpenAttention } from '../../src/db/tables/needs-attention';
+import { ensureFormForWindow } from '../../src/forms/ensure';
 import { signCandidateToken } from '../../src/lib/candidate-link';
 import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
@@ -48,7 +52,7 @@ async function passInFall2026(candidateId: string, email: string): Promise<strin
   await stageOf(id, 'scheduling');
   await handle.signal(vendorResultSignal, { formId: 'CPCS-2026-A', responses: 'ABC', testedOn: '2026-10-20', importId: `imp-${candidateId}` });
   await stageOf(id, 'awaiting-close');
-  await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-11-14', resultsExpected: { earliest: '2026-12-26', latest: '2027-01-09' } });
+  await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-10-24', resultsExpected: { earliest: '2026-12-05', latest: '2026-12-19' } });
   await handle.signal(equatingApprovedSignal, { windowId: '2026-fall', releaseAt: new Date(Date.now() - 60_000).toISOString() });
   await handle.signal(scoreReleasedSignal, { windowId: '2026-fall', formId: 'CPCS-2026-A', raw: 112, scaled: 431, passed: true, releasedAt: new Date().toISOString() });
   return id;
@@ -140,5 +144,47 @@ describe('needs attention: a refused badge reaches a person, who retries it to t
     expect((await postJson('/api/staff/recertification/nobody/attention', { action: 'retry' })).status).toBe(404);
     expect((await auditFor(sys.db, `application:${id}`)).filter((e) => e.action.startsWith('application.attention.'))).toEqual([]);
     expect((await sys.env.client.workflow.getHandle(id).query(statusQuery)).stage).toBe('eligibility-review');
+  });
+
+  it('a vendor result after the close of a no-show is stored and waits for staff; it cannot be retried, only resolved with a note', async () => {
+    await findOrCreateCandidate(sys.db, { newId: 'c-att-late', email: 'late@example.org', firstName: 'Lee', lastName: 'Late', membership: 'member' });
+    const keys = { candidateId: 'c-att-late', program: 'CPCS' as const, windowId: '2026-fall' };
+    const id = examApplicationWorkflowId(keys);
+    await sys.env.client.workflow.start('examApplicationWorkflow', {
+      workflowId: id,
+      taskQueue: sys.taskQueue,
+      args: [{ ...keys, applicationId: id, candidate: { firstName: 'Lee', lastName: 'Late', membership: 'member' }, submittedAt: new Date().toISOString() }],
+    });
+    await stageOf(id, 'eligibility-review');
+    expect((await postJson(`/api/staff/applications/${encodeURIComponent(id)}/eligibility`, { decision: 'approve' })).status).toBe(200);
+    // Fall 2026 closed as October 24 ended: with no result by then, the case is a no-show at once, and ends.
+    await stageOf(id, 'no-show');
+    await eventually(async () => expect((await sys.env.client.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED'));
+
+    const formId = await ensureFormForWindow(sys.db, 'CPCS', '2026-fall', { simulated: true });
+    const responses = (await itemsOf(sys.db, formId)).map((i) => i.key).join('');
+    const csv = `application_id,form_id,tested_on,responses\n${id},${formId},2026-10-24,${responses}`;
+    const imported = await fetch(`${sys.baseUrl}/api/staff/results-imports?filename=late.csv`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer }, body: csv });
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toMatchObject({ status: 'accepted', accepted: 1 });
+    expect(await findResult(sys.db, id)).toMatchObject({ tested_on: '2026-10-24' });
+    const open = await eventually(async () => {
+      const row = await findOpenAttention(sys.db, 'application', id);
+      expect(row).toMatchObject({ activity: 'lateVendorResult', step: 'review a result that arrived after the no-show' });
+      return row!;
+    }, 20_000);
+    expect(open.reason).toMatch(/tested on 2026-10-24.*after the 2026-fall window closed/);
+
+    const path = `/api/staff/applications/${encodeURIComponent(id)}/attention`;
+    const retry = await postJson(path, { action: 'retry' });
+    expect(retry.status).toBe(409);
+    expect(((await retry.json()) as { error: { message: string } }).error.message).toMatch(/no step to retry/);
+    const resolved = await postJson(path, { action: 'resolved', note: 'Vendor confirmed a late upload; candidate offered a review.' });
+    expect(resolved.status).toBe(200);
+    expect(await resolved.json()).toEqual({ action: 'resolved', step: 'review a result that arrived after the no-show', stage: 'no-show' });
+    expect(await findOpenAttention(sys.db, 'application', id)).toBeUndefined();
+    const audited = (await auditFor(sys.db, `application:${id}`)).filter((e) => e.action.startsWith('application.attention.'));
+    expect(audited.map((e) => [e.action, e.actor])).toEqual([['application.attention.resolved', admin.email]]);
+    expect((await postJson(path, { action: 'resolved', note: 'again' })).status).toBe(409);
   });
 });

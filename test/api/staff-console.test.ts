@@ -210,7 +210,7 @@ describe('staff console', () => {
     await stageOf(id, 'scheduling');
     await handle.signal(vendorResultSignal, { formId: 'CPCS-2026-A', responses: 'ABC', testedOn: '2026-10-20', importId: 'imp-console' });
     await stageOf(id, 'awaiting-close');
-    await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-11-14', resultsExpected: { earliest: '2026-12-26', latest: '2027-01-09' } });
+    await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-10-24', resultsExpected: { earliest: '2026-12-05', latest: '2026-12-19' } });
     await handle.signal(equatingApprovedSignal, { windowId: '2026-fall', releaseAt: new Date(Date.now() - 60_000).toISOString() });
     await handle.signal(scoreReleasedSignal, { windowId: '2026-fall', formId: 'CPCS-2026-A', raw: 87, scaled: 377, passed: false, releasedAt: new Date().toISOString() });
     await stageOf(id, 'failed');

@@ -103,8 +103,8 @@ describe('a testing window with real application workflows, from the form to rel
     expect(await imported.json()).toMatchObject({ status: 'accepted', accepted: CANDIDATES, signalling: { noWorkflow: [] } });
     for (const c of cases) await stageOf(c.applicationId, ['awaiting-close']);
 
-    // The close (end of April 10, New York): item analysis, staff key decisions, equating, approval through the API.
-    await jumpTo('2027-04-11T05:00:00.000Z');
+    // The close (the end of the last test day, March 20, New York): item analysis, key decisions, equating, approval.
+    await jumpTo('2027-03-21T05:00:00.000Z');
     let window = await windowAt(['key-validation', 'awaiting-approval']);
     for (const c of cases) await stageOf(c.applicationId, ['awaiting-equating']);
     if (window.flagged.length) {
@@ -115,7 +115,7 @@ describe('a testing window with real application workflows, from the form to rel
     const approved = await staffPost('/api/staff/windows/CPCS/2027-spring/approval', {});
     expect(approved.status).toBe(200);
     const { releaseAt } = (await approved.json()) as { releaseAt: string };
-    expect(releaseAt).toBe('2027-05-23T04:00:00.000Z'); // six weeks after the close
+    expect(releaseAt).toBe('2027-05-01T13:00:00.000Z'); // six weeks after the close, 9:00 New York
     for (const c of cases) await stageOf(c.applicationId, ['awaiting-release']);
     // Every staff action on the window is in the audit log with the state before and after it.
     const audit = await auditFor(sys.db, 'window:testing-window-CPCS-2027-spring');
@@ -126,7 +126,7 @@ describe('a testing window with real application workflows, from the form to rel
     // Nothing goes out before the release time.
     expect(sys.catcher.messages().filter((m) => m.subject === 'Your CPCS exam result')).toEqual([]);
 
-    await jumpTo('2027-05-23T04:01:00.000Z');
+    await jumpTo('2027-05-01T13:01:00.000Z');
     await windowAt(['released']);
     const equating = (await findTestingWindow(sys.db, 'CPCS', '2027-spring'))!.equating as { conversion: number[]; rawCut: number };
     let passed = 0;
@@ -151,7 +151,7 @@ describe('a testing window with real application workflows, from the form to rel
       const certifications = await certificationsOf(sys.db, c.candidateId);
       if (result.passed) {
         passed++;
-        expect(certifications).toMatchObject([{ program: 'CPCS', status: 'active', certified_on: '2027-05-23' }]);
+        expect(certifications).toMatchObject([{ program: 'CPCS', status: 'active', certified_on: '2027-05-01' }]);
         expect(sys.credly.badges().filter((b) => b.recipient_email === c.email)).toHaveLength(1);
       } else {
         expect(certifications).toEqual([]);

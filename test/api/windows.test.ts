@@ -68,10 +68,10 @@ describe('a testing window through the API: import, creation, close, key validat
       expect(decided.status).toBe(200);
     }
     status = await untilStage(['awaiting-approval']);
-    const tooLate = await postJson('/api/staff/windows/CPCS/2026-spring/approval', { releaseAt: new Date(Date.now() + 60 * 86_400_000).toISOString() });
-    expect(tooLate.status).toBe(422);
-    expect(((await tooLate.json()) as { error: { message: string } }).error.message).toMatch(/8 weeks/);
-    const approved = await postJson('/api/staff/windows/CPCS/2026-spring/approval', { releaseAt: new Date(Date.now() + 2000).toISOString() });
+    const malformed = await postJson('/api/staff/windows/CPCS/2026-spring/approval', { releaseAt: 'next Tuesday' });
+    expect(malformed.status).toBe(422);
+    // Staff may choose any time; one that has passed releases at once (never a dead end).
+    const approved = await postJson('/api/staff/windows/CPCS/2026-spring/approval', { releaseAt: new Date(Date.now() - 86_400_000).toISOString() });
     expect(approved.status).toBe(200);
     await untilStage(['released']);
 

@@ -52,6 +52,29 @@ describe.concurrent('cli rules: JSON answers', () => {
     });
   });
 
+  it('window: the whole calendar of Spring 2027, closing with its last test day and releasing 6–8 weeks after', async () => {
+    const out = await json('window', '--window', '2027-spring');
+    expect(out).toEqual({
+      windowId: '2027-spring',
+      applicationDeadline: '2026-12-28',
+      lateDeadline: '2027-01-18',
+      accommodationDeadline: '2027-01-04',
+      noticeToSchedule: '2027-02-01',
+      firstTestDay: '2027-03-01',
+      lastTestDay: '2027-03-20',
+      // FAQ: the close "may be up to three weeks after an individual's testing date": the last test day, not 21 days later.
+      close: '2027-03-20',
+      // FAQ: results "approximately six to eight weeks from the close of the testing period/window".
+      earliestRelease: '2027-05-01',
+      latestRelease: '2027-05-15',
+    });
+    for (const value of Object.values(out as Record<string, string>).slice(1)) expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('window: a Fall window releases in its own year (Fall 2027 by 2027-12-18)', async () => {
+    expect(await json('window', '--window', '2027-Fall')).toMatchObject({ windowId: '2027-fall', lastTestDay: '2027-10-23', close: '2027-10-23', earliestRelease: '2027-12-04', latestRelease: '2027-12-18' });
+  });
+
   it('business-days: both ends included, with the observed holidays in the range', async () => {
     expect(await json('business-days', '--from', '2021-12-20', '--to', '2022-01-07')).toEqual({
       businessDays: 13,
@@ -118,6 +141,12 @@ describe.concurrent('cli rules: bad input → one line on stderr, exit code 2', 
     await refused(['transfer-date', '--exam-date', '2027-06-01'], /unknown rules subcommand "transfer-date"; known: transfer-deadline/);
     await refused(['transfer-deadline', '--exam-dat', '2027-06-01'], /unknown flag --exam-dat .*usage: rules transfer-deadline --exam-date YYYY-MM-DD/);
     await refused([], /rules needs a subcommand/);
+  });
+
+  it('a malformed or missing window id exits 2 and shows the form', async () => {
+    await refused(['window', '--window', 'Spring 2027'], /--window: .*write YEAR-SEASON, for example 2027-fall/);
+    await refused(['window', '--window', '2027-winter'], /--window: /);
+    await refused(['window'], /missing --window YEAR-SEASON/);
   });
 
   it('a date outside the business calendar says which years work', async () => {

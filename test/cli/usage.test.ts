@@ -53,6 +53,8 @@ describe.concurrent('cli --help: usage on stdout, exit 0', () => {
     const rules = helpOnStdout(await runCli('rules', '--help'));
     expect(rules).toContain('cli rules transfer-deadline --exam-date YYYY-MM-DD');
     expect(rules).toContain('cli rules scaled-score --program CPCS|CPMSM --raw N --raw-cut N --max-raw N');
+    expect(rules).toContain('cli rules window --window YEAR-SEASON');
+    expect(helpOnStdout(await runCli('rules', 'window', '--help'))).toMatch(/^usage: cli rules window --window YEAR-SEASON\n\n {2}--window +YEAR-SEASON, e\.g\. 2027-spring/);
     const decide = helpOnStdout(await runCli('windows', 'decide', '--help'));
     expect(decide).toMatch(/^usage: cli windows decide --program P --window W --item ID --action accept\|rekey\|drop/);
     expect(decide).toMatch(/^ {2}--action +accept, rekey or drop$/m);

@@ -13,7 +13,8 @@ describe('policy: configuration with documented defaults', () => {
       reinstatementOpens: { month: 1, day: 1 },
       reinstatementCloses: { month: 6, day: 1 },
     });
-    expect(defaultPolicy.windowCalendar.closeDaysAfterLastTestDay).toBe(21);
+    expect(defaultPolicy.windowCalendar.testingDays).toBe(20);
+    expect(defaultPolicy.windowCalendar).not.toHaveProperty('closeDaysAfterLastTestDay');
     expect(policyProblems(defaultPolicy)).toEqual([]);
   });
 
@@ -31,7 +32,9 @@ describe('policy: configuration with documented defaults', () => {
   });
 
   it('refuses a policy that breaks a FAQ rule or is inconsistent, listing each problem', () => {
-    expect(() => policyWith({ windowCalendar: { closeDaysAfterLastTestDay: 22 } })).toThrow('up to three weeks');
+    // FAQ: the close is "up to three weeks after an individual's testing date": 22 test days at most.
+    expect(policyWith({ windowCalendar: { testingDays: 22 } }).windowCalendar.testingDays).toBe(22);
+    expect(() => policyWith({ windowCalendar: { testingDays: 23 } })).toThrow('up to three weeks');
     expect(() => policyWith({ scaledScoreRange: { CPMSM: { max: 450 } } })).toThrow('min < 450 (the passing score) < max');
     expect(() => policyWith({ lateFeeUsd: -5 })).toThrow('lateFeeUsd must be a non-negative amount');
     expect(() => policyWith({ windowCalendar: { noticeToScheduleDaysBeforeStart: 60 } })).toThrow(DomainRuleError);

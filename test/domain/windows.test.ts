@@ -16,6 +16,7 @@ import {
   scoreReleaseRange,
   weekdayOf,
   windowCalendar,
+  windowCloseDate,
   windowIdFor,
   windowLabel,
   windowOnTestDate,
@@ -38,8 +39,8 @@ describe('testing windows: Spring, Summer, Fall', () => {
       noticeToSchedule: '2027-09-06',
       start: '2027-10-04',
       end: '2027-10-23',
-      latestClose: '2027-11-13',
-      scoreRelease: { earliest: '2027-12-25', latest: '2028-01-08' },
+      close: '2027-10-23',
+      scoreRelease: { earliest: '2027-12-04', latest: '2027-12-18' },
     });
   });
 
@@ -61,10 +62,14 @@ describe('testing windows: Spring, Summer, Fall', () => {
         expect(daysBetween(w.end, w.start)).toBe(-19);
         // FAQ: accommodation requests at least eight weeks before the start.
         expect(daysBetween(w.accommodationCutoff, w.start)).toBe(56);
-        // FAQ: close up to three weeks after a test date; results six to eight weeks after close.
-        expect(daysBetween(w.end, w.latestClose)).toBe(21);
-        expect(daysBetween(w.latestClose, w.scoreRelease.earliest)).toBe(42);
-        expect(daysBetween(w.latestClose, w.scoreRelease.latest)).toBe(56);
+        // FAQ: the close "may be up to three weeks after an individual's testing date": it is the last test day,
+        // at most 21 days after the first; results "six to eight weeks from the close".
+        expect(w.close).toBe(w.end);
+        expect(daysBetween(w.start, w.close)).toBeLessThanOrEqual(21);
+        expect(daysBetween(w.close, w.scoreRelease.earliest)).toBe(42);
+        expect(daysBetween(w.close, w.scoreRelease.latest)).toBe(56);
+        // A Fall window's results come out in the year it tested, so the certification year is that year.
+        if (season === 'fall') expect(w.scoreRelease.latest.slice(0, 4)).toBe(String(year));
       }
       const [spring, summer, fall] = SEASONS.map((s) => windowCalendar(windowIdFor(s, year)));
       expect(spring!.end < summer!.start && summer!.end < fall!.start).toBe(true);
@@ -73,6 +78,15 @@ describe('testing windows: Spring, Summer, Fall', () => {
 
   it('score release is six to eight weeks after the actual close', () => {
     expect(scoreReleaseRange('2027-10-30')).toEqual({ earliest: '2027-12-11', latest: '2027-12-25' });
+  });
+
+  it('boundary: the window closes on its last test day, not the day after and not three weeks later', () => {
+    const w = windowCalendar('2027-spring');
+    expect(w.end).toBe('2027-03-20');
+    expect(w.close).toBe('2027-03-20');
+    expect(windowCloseDate('2027-spring')).toBe('2027-03-20');
+    // Runs recorded before the patch keep their old close, 21 days after the last test day.
+    expect(windowCloseDate('2027-spring', true)).toBe('2027-04-10');
   });
 
   it('a test date lies in the window on its first and last day, not the day before or after', () => {

@@ -70,7 +70,7 @@ describe('end to end through the HTTP API on a time-skipping server', () => {
     const handle = sys.env.client.workflow.getHandle(applicationId);
     await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABC', testedOn: '2027-03-10', importId: 'import-e2e' });
     await stage(applicationId, 'awaiting-close');
-    await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-04-10', resultsExpected: { earliest: '2027-05-22', latest: '2027-06-05' } });
+    await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-03-20', resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' } });
     await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
     await stage(applicationId, 'awaiting-release');
     await jumpTo('2027-05-25T13:00:00.000Z');

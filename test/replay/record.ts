@@ -19,6 +19,7 @@ import { createTimeSkippingEnv, testEncryption } from '../helpers/temporal';
 import { Recorder } from '../workflows/exam-application/harness';
 import { fakeActivities } from '../workflows/recertification-harness';
 import { historiesDir, saveChain } from './history-files';
+import { calendarScenarios } from './scenarios/calendar';
 import type { Scenario } from './scenarios/context';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { examTransferScenarios } from './scenarios/exam-transfer';
@@ -40,6 +41,7 @@ const all: Scenario[] = [
   ...resultsImportScenarios,
   ...needsAttentionScenarios,
   ...oneShotScenarios,
+  ...calendarScenarios,
 ];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {

@@ -1,11 +1,13 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { CaseKind } from '../../db/tables/needs-attention';
-import { resolveAttentionUpdate, type AttentionOutcome } from '../../workflows/needs-attention/contract';
+import { isLateResult, settleLateResult } from '../../db/tables/late-results';
+import { findOpenAttention, type CaseKind, type NeedsAttentionRow } from '../../db/tables/needs-attention';
+import { resolveAttentionUpdate, type AttentionOutcome, type AttentionView } from '../../workflows/needs-attention/contract';
 import { recertificationWorkflowId } from '../../workflows/recertification/contract';
 import { currentStaff, type StaffIdentity } from '../auth/staff';
 import { requireRole } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { HttpError } from '../errors';
 import { auditedUpdate } from '../updates/audited';
 import { updateIdFor } from '../updates/idempotency';
 import { parseOr422 } from '../validation';
@@ -30,6 +32,7 @@ export type AttentionBody = z.infer<typeof attentionBody>;
  * step before and the outcome after. Shared by the JSON endpoints and the console's forms.
  */
 export async function decideAttention(deps: ApiDeps, req: Request, kind: CaseKind, caseId: string, staff: StaffIdentity, body: AttentionBody): Promise<AttentionOutcome> {
+  if (kind === 'application' && isLateResult(await findOpenAttention(deps.db, kind, caseId))) return settleLate(deps, req, caseId, staff, body);
   const before = await attentionBefore(deps.db, kind, caseId);
   const decision = { ...body, by: staff.email };
   const workflowId = kind === 'application' ? caseId : recertificationWorkflowId(caseId);
@@ -41,6 +44,28 @@ export async function decideAttention(deps: ApiDeps, req: Request, kind: CaseKin
       ? runLifecycleUpdate(deps, req, caseId, resolveAttentionUpdate, [decision], { updateId })
       : runCycleUpdate(deps, req, caseId, resolveAttentionUpdate, [decision], { updateId }),
   );
+}
+
+/** The case page of an ended no-show shows its late result as its needs-attention item, with the resolve form. */
+export function withLateResult<S extends { attention?: AttentionView }>(status: S, open: NeedsAttentionRow | undefined): S {
+  if (status.attention || !open || !isLateResult(open)) return status;
+  return { ...status, attention: { activity: open.activity, step: open.step, reason: open.reason, since: new Date(open.opened_at).toISOString(), resolvable: true } };
+}
+
+/** A late result's case has ended: nothing to retry; staff say what they did and the item closes, audited. */
+async function settleLate(deps: ApiDeps, req: Request, caseId: string, staff: StaffIdentity, body: AttentionBody): Promise<AttentionOutcome> {
+  const step = 'review a result that arrived after the no-show';
+  if (body.action === 'retry') throw new HttpError(409, 'This result arrived after the case closed as a no-show: there is no step to retry. Resolve it with a note saying what the candidate was told.', { code: 'not-retryable' });
+  const settled = await settleLateResult(deps.db, {
+    caseId,
+    by: staff.email,
+    note: body.note,
+    at: new Date().toISOString(),
+    auditAs: { action: 'application.attention.resolved', subject: `application:${caseId}` },
+  });
+  if (!settled) throw new HttpError(409, 'This case does not need attention now: the late result was already reviewed.', { code: 'not-now' });
+  req.log?.info({ caseId, by: staff.email }, 'late result reviewed');
+  return { action: 'resolved', step, stage: 'no-show' };
 }
 
 /** The JSON endpoints (staff token or session): `{ "action": "retry" | "resolved", "note": "…" }`. */

@@ -5,6 +5,7 @@ import { listAudit } from '../../db/tables/audit-log';
 import { findCandidate } from '../../db/tables/candidates';
 import { documentsOf, findDocument } from '../../db/tables/documents';
 import { cyclesAwaitingDetermination } from '../../db/tables/recertification';
+import { findOpenAttention } from '../../db/tables/needs-attention';
 import { accommodationQueue, attentionQueue, eligibilityQueue, windowsAwaitingStaff } from '../../db/tables/staff-queues';
 import { staffView, statusQuery } from '../../workflows/exam-application/contract';
 import { recertificationWorkflowId } from '../../workflows/recertification/contract';
@@ -18,7 +19,7 @@ import { auditPage } from '../views/staff/audit';
 import { staffCasePage, type CaseView, type FormState } from '../views/staff/case';
 import { staffHomePage } from '../views/staff/home';
 import { decideAccommodation, decideEligibility } from './lifecycle-staff';
-import { attentionBody, decideAttention } from './attention-staff';
+import { attentionBody, decideAttention, withLateResult } from './attention-staff';
 
 // A browser sends an empty field for an unused textarea: that is "no reason", not a reason of length 0.
 const optionalReason = z.preprocess(
@@ -69,7 +70,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
     let statusError: string | undefined;
     try {
       // FAQ: scores go only to the candidate: staff read the status through staffView, which drops the score.
-      live = staffView(await deps.temporal.client.workflow.getHandle(id).query(statusQuery));
+      live = withLateResult(staffView(await deps.temporal.client.workflow.getHandle(id).query(statusQuery)), await findOpenAttention(deps.db, 'application', id));
     } catch {
       statusError = `The live status of this case cannot be read from Temporal right now (recorded stage: ${row.stage}). Try again, or open the workflow in Temporal UI.`;
     }

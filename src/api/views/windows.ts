@@ -66,7 +66,7 @@ ${equating.conversion.map((s, r) => html`<tr><td>${r}</td><td>${f(equating.equat
   const approval =
     w.stage === 'awaiting-approval'
       ? html`<h2>Approval</h2><form method="post" action="/staff/windows/${w.program}/${w.window_id}/approval">${formTokens(v.csrf)}
-<label for="releaseAt">Release time (ISO, empty = 6 weeks after close; at most 8 weeks)</label><input id="releaseAt" type="text" name="releaseAt" placeholder="2027-05-23T14:00:00Z">
+<label for="releaseAt">Release time (ISO, empty = 6 weeks after close; a time already passed releases at once)</label><input id="releaseAt" type="text" name="releaseAt" placeholder="2027-05-23T14:00:00Z">
 <button type="submit">Approve the conversion</button></form>`
       : w.release_at ? html`<p>Approved by ${w.approved_by}; scores released ${w.released_at ? `at ${w.released_at.toISOString()}` : `at ${w.release_at.toISOString()}`}.</p>` : '';
   return page(

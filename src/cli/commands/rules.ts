@@ -10,9 +10,11 @@ import {
   parseCivilDate,
   parseMembership,
   parseProgram,
+  parseWindowId,
   recertificationCycle,
   recertificationFee,
   toScaledScore,
+  windowCalendar,
 } from '../../domain/index';
 
 // What each flag's value is: shown by --help and in the message for a missing flag.
@@ -29,6 +31,7 @@ const HINTS: FlagHints = {
   raw: 'N (a whole number)',
   'raw-cut': 'N (a whole number)',
   'max-raw': 'N (a whole number)',
+  window: 'YEAR-SEASON, e.g. 2027-spring (season spring, summer or fall)',
 };
 const flagsOf = (...names: string[]): FlagHints => Object.fromEntries(names.map((n) => [n, HINTS[n]!]));
 const required = (flags: Flags, name: string) => requireFlag(flags, name, HINTS[name]!);
@@ -123,6 +126,27 @@ const actions: Record<string, Action> = {
       return { dueDate: cycle.dueDate, reportingOpens: cycle.reportingOpens, requirement: cycle.requirement };
     },
   },
+  window: {
+    usage: 'rules window --window YEAR-SEASON',
+    flags: flagsOf('window'),
+    run: (flags) => {
+      const c = forFlag('window', () => windowCalendar(parseWindowId(required(flags, 'window')).id));
+      // FAQ: the close "may be up to three weeks after an individual's testing date" (the last test day), and
+      // results come "approximately six to eight weeks from the close of the testing period/window".
+      return {
+        windowId: c.windowId,
+        applicationDeadline: c.applicationDeadline,
+        lateDeadline: c.lateApplicationDeadline,
+        accommodationDeadline: c.accommodationCutoff,
+        noticeToSchedule: c.noticeToSchedule,
+        firstTestDay: c.start,
+        lastTestDay: c.end,
+        close: c.close,
+        earliestRelease: c.scoreRelease.earliest,
+        latestRelease: c.scoreRelease.latest,
+      };
+    },
+  },
   'scaled-score': {
     usage: 'rules scaled-score --program CPCS|CPMSM --raw N --raw-cut N --max-raw N',
     flags: flagsOf('program', 'raw', 'raw-cut', 'max-raw'),
@@ -140,4 +164,4 @@ const actions: Record<string, Action> = {
 };
 
 /** Staff questions to the rules engine: `cli rules <subcommand> --flags…`, answers as JSON. */
-export const rulesCommand: Command = { summary: 'questions to the rules engine (deadlines, business days, fees, scores), answered as JSON', actions };
+export const rulesCommand: Command = { summary: 'questions to the rules engine (deadlines, window calendar, business days, fees, scores), answered as JSON', actions };

@@ -37,7 +37,7 @@ const HINTS: FlagHints = {
   item: 'the flagged item id',
   action: 'accept, rekey or drop',
   key: 'the new key A, B or C (rekey only)',
-  'release-at': 'an ISO instant at most 8 weeks after the close',
+  'release-at': 'an ISO instant (default 6 weeks after the close; a time already passed releases at once)',
 };
 const flagsOf = (...names: string[]): FlagHints => ({ ...Object.fromEntries(names.map((n) => [n, HINTS[n]!])), ...staffApiFlags });
 

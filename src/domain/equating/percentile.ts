@@ -28,16 +28,13 @@ export function percentileRankAt(F: Float64Array, min: number, x: number): numbe
 /**
  * Inverse of the percentile rank: the score whose rank is p (a proportion).
  * The average of the upper (K&B eq. 2.15/2.18) and lower (eq. 2.16) percentile points, which
- * differ only where frequencies are zero; at p = 0 and p = 1 the edge rules of Equating Recipes.
+ * differ only where frequencies are zero; at p = 0 the bottom of the scale (K&B), at p = 1 the edge rule of
+ * Equating Recipes. Equivalents outside the reported scores are clamped later, by the conversion.
  */
 export function percentilePoint(F: Float64Array, min: number, p: number): number {
   const n = F.length;
-  if (p <= EDGE) {
-    // Lower point is the bottom of the scale; upper point is the bottom of the first non-empty score.
-    let i = 0;
-    while (i < n - 1 && !(F[i]! > EDGE)) i++;
-    return min + (i - 0.5 - 0.5) / 2;
-  }
+  // K&B §2.4: a percentile rank of 0 is the bottom of the continuized scale, half a point below its lowest score.
+  if (p <= EDGE) return min - 0.5;
   if (p >= 1 - EDGE) {
     // Upper point is the top of the scale; lower point is the top of the last non-empty score.
     let j = n - 1;

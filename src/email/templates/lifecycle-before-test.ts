@@ -52,6 +52,10 @@ export function renderBeforeTest(m: Before, ctx: LifecycleContext): RenderedEmai
           `You may now schedule your ${programDisplayName(m.program)} exam with the test vendor, Meazure Learning, for any day from ${longDate(m.windowStart)} to ${longDate(m.windowEnd)}.`,
           'To schedule: open the vendor’s scheduling site, sign in with the email address on file with us, choose a test site (or remote proctoring) and a date inside the window, and bring a government-issued photo ID that matches your name on the day.',
           'Then report your appointment (date and site) from your status page so we can remind you before the exam.',
+          // FAQ: results "approximately six to eight weeks from the close of the testing period/window".
+          ...(m.closesOn && m.resultsExpected
+            ? [`The window closes at the end of ${longDate(m.closesOn)}; results are expected between ${longDate(m.resultsExpected.earliest)} and ${longDate(m.resultsExpected.latest)}, by email.`]
+            : []),
           ...(m.approvedAccommodations.length ? [`Your approved accommodations will be arranged: ${m.approvedAccommodations.join('; ')}.`] : []),
         ],
       });

@@ -3,7 +3,7 @@ export type LifecycleMessage =
   | { kind: 'eligibility-approved'; program: string; windowId: string; noticeOn: string }
   | { kind: 'eligibility-rejected'; program: string; windowId: string; reason: string }
   | { kind: 'accommodation-decision'; approved: boolean; needs: string; reason?: string }
-  | { kind: 'notice-to-schedule'; program: string; windowId: string; windowStart: string; windowEnd: string; approvedAccommodations: string[] }
+  | { kind: 'notice-to-schedule'; program: string; windowId: string; windowStart: string; windowEnd: string; approvedAccommodations: string[]; closesOn?: string; resultsExpected?: { earliest: string; latest: string } }
   | { kind: 'appointment-confirmed'; examDate: string; site: string; startsAt?: string; windowId: string }
   | { kind: 'appointment-rescheduled'; examDate: string; site: string; previousExamDate: string; windowId: string }
   | { kind: 'appointment-reminder'; examDate: string; site: string; startsAt?: string; daysBefore: 7 | 1 }

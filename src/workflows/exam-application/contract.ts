@@ -34,7 +34,11 @@ export interface LifecycleOptions {
   eligibilityReminderAfterDays?: number;
   /** At most this many eligibility reminders, so history stays bounded. */
   eligibilityRemindersMax?: number;
-  /** Days after the exam date (end of day, New York) without a result before the candidate is a no-show. */
+  /**
+   * Days after the window's close (the end of its last test day, New York) without a result before a scheduled
+   * candidate is a no-show; default 0. Runs from before the `no-show-at-window-close` patch count them from the
+   * exam day (default 3).
+   */
   noShowGraceDays?: number;
   /** Days before the last transfer day on which the transfer-deadline reminder goes out. */
   transferReminderDaysBefore?: number;
@@ -138,6 +142,10 @@ export interface ApplicationStatus {
     accommodationCutoff: string;
     noticeToSchedule: string;
     lastDayToRequestRefund: string;
+    /** FAQ: the close "may be up to three weeks after an individual's testing date": the window closes as this day ends. */
+    close: string;
+    /** FAQ: results "approximately six to eight weeks from the close of the testing period/window". */
+    resultsExpected: { earliest: string; latest: string };
   };
   /** The next thing the candidate must do or wait for, spelled out; absent once the case is over. */
   nextDeadline?: { on: string; what: string };

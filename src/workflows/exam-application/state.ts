@@ -57,6 +57,8 @@ export interface LifecycleState {
   score?: { raw: number; scaled: number; passed: boolean; releasedAt: string };
   certification?: { credentialId: string; certifiedOn: string; expiresOn: string; badgeId?: string; documentId?: string };
   withdrawal?: WithdrawalOutcome & { at: string };
+  /** Whether the no-show waits for the window's close (patch `no-show-at-window-close`); set when scheduling begins. */
+  noShowAtClose?: boolean;
   /** The failed step the case is parked on (stage needs-attention), and the episodes staff settled. */
   attention?: AttentionState;
   attentionLog?: AttentionEpisode[];
@@ -124,6 +126,7 @@ function nextDeadline(s: LifecycleState): ApplicationStatus['nextDeadline'] {
   }
 }
 
+/** What the window said when it closed, else the calendar's dates. */
 function resultsExpected(s: LifecycleState): { earliest: string; latest: string } {
   return s.windowClosed?.resultsExpected ?? windowCalendar(s.windowId).scoreRelease;
 }
@@ -146,6 +149,8 @@ export function statusOf(s: LifecycleState): ApplicationStatus {
       accommodationCutoff: cal.accommodationCutoff,
       noticeToSchedule: cal.noticeToSchedule,
       lastDayToRequestRefund: lastDayToRequestRefund(cal.start),
+      close: s.windowClosed?.closedOn ?? cal.close,
+      resultsExpected: resultsExpected(s),
     },
     ...(nextDeadline(s) ? { nextDeadline: nextDeadline(s) } : {}),
     ...(s.eligibility ? { eligibility: { decision: s.eligibility.decision, reason: s.eligibility.reason, decidedAt: s.eligibility.decidedAt } } : {}),

@@ -25,7 +25,8 @@ export async function perform(s: LifecycleState, step: Step): Promise<void> {
     case 'notice': {
       const cal = windowCalendar(s.windowId);
       const approved = s.accommodations.filter((a) => a.status === 'approved').map((a) => a.needs);
-      await email(s, { kind: 'notice-to-schedule', program: i.program, windowId: s.windowId, windowStart: cal.start, windowEnd: cal.end, approvedAccommodations: approved }, `notice-to-schedule:${s.windowId}`);
+      const dates = { windowStart: cal.start, windowEnd: cal.end, closesOn: cal.close, resultsExpected: cal.scoreRelease };
+      await email(s, { kind: 'notice-to-schedule', program: i.program, windowId: s.windowId, ...dates, approvedAccommodations: approved }, `notice-to-schedule:${s.windowId}`);
       await moveTo(s, 'scheduling');
       return;
     }

@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import {
   addDays,
   endOfNewYorkDay,
@@ -6,6 +7,9 @@ import {
   windowCalendar,
 } from '../../domain/index';
 import { ms, nineAmNewYork, type LifecycleState } from './state';
+
+/** Runs from before it decided a no-show a grace after the exam day; new runs decide it when the window closes. */
+export const noShowAtClosePatch = 'no-show-at-window-close';
 
 /** A step the clock or an earlier signal makes due; `key` is remembered once done so nothing repeats. */
 export type Step =
@@ -18,6 +22,14 @@ export type Step =
   | { key: string; at: string; kind: 'closed' }
   | { key: string; at: string; kind: 'equated' }
   | { key: string; at: string; kind: 'release' };
+
+/**
+ * Decides once, when the case first waits for a test, whether its no-show waits for the window's close: a run
+ * already waiting for a test before the deploy keeps the old rule, any other takes the new one.
+ */
+export function settleNoShowRule(s: LifecycleState): void {
+  if (s.noShowAtClose === undefined && (s.stage === 'scheduling' || s.stage === 'scheduled')) s.noShowAtClose = patched(noShowAtClosePatch);
+}
 
 /** The earliest step not yet done for the current stage, or none (then only a handler can move the case on). */
 export function nextStep(s: LifecycleState, now: string): Step | undefined {
@@ -41,7 +53,7 @@ function candidates(s: LifecycleState, now: string): Step[] {
       return [{ key: `notice:${s.windowId}`, at: nineAmNewYork(cal.noticeToSchedule), kind: 'notice' }];
     case 'scheduling':
       if (s.result) return [{ key: 'tested', at: now, kind: 'tested' }];
-      return [{ key: `no-show:${s.windowId}`, at: endOfNewYorkDay(addDays(cal.end, o.noShowGraceDays)), kind: 'no-show' }];
+      return [noShowStep(s, `no-show:${s.windowId}`, cal.end)];
     case 'scheduled': {
       if (s.result) return [{ key: 'tested', at: now, kind: 'tested' }];
       const a = s.appointment!;
@@ -53,7 +65,7 @@ function candidates(s: LifecycleState, now: string): Step[] {
       ];
       // A reminder whose moment had passed when the appointment was made is skipped, not sent late.
       const timely = steps.filter((step) => ms(step.at) >= ms(a.reportedAt));
-      return [...timely, { key: `no-show:${a.seq}`, at: endOfNewYorkDay(addDays(a.examDate, o.noShowGraceDays)), kind: 'no-show' }];
+      return [...timely, noShowStep(s, `no-show:${a.seq}`, a.examDate)];
     }
     case 'awaiting-close':
       return s.windowClosed ? [{ key: 'closed', at: now, kind: 'closed' }] : [];
@@ -68,4 +80,15 @@ function candidates(s: LifecycleState, now: string): Step[] {
     default:
       return [];
   }
+}
+
+/**
+ * FAQ: the close "may be up to three weeks after an individual's testing date": a scheduled candidate without a
+ * result is a no-show when the window closes (the end of its last test day), plus any configured grace. Older runs
+ * count the grace from `legacyFrom` (the exam day, or the last test day when no appointment was reported).
+ */
+function noShowStep(s: LifecycleState, legacyKey: string, legacyFrom: string): Step {
+  if (!s.noShowAtClose) return { key: legacyKey, at: endOfNewYorkDay(addDays(legacyFrom, s.options.noShowGraceDays)), kind: 'no-show' };
+  const grace = s.input.options?.noShowGraceDays ?? 0;
+  return { key: `no-show:${s.windowId}`, at: endOfNewYorkDay(addDays(windowCalendar(s.windowId).close, grace)), kind: 'no-show' };
 }

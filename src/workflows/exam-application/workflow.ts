@@ -6,7 +6,7 @@ import { email, moveTo, nowIso, withLock } from './effects';
 import { installHandlers } from './handlers';
 import { initialState, ms, type LifecycleState } from './state';
 import { perform } from './steps';
-import { nextStep } from './timeline';
+import { nextStep, settleNoShowRule } from './timeline';
 
 /** One candidate × program × testing window, from submission to its end (DESIGN.md, Workflows). */
 export async function examApplicationWorkflow(input: ExamApplicationInput): Promise<void> {
@@ -30,6 +30,7 @@ async function runCase(s: LifecycleState, input: ExamApplicationInput): Promise<
   // Handlers change the case; this loop sleeps until the next due step or the next change, whichever is first.
   while (!over()) {
     const epoch = s.epoch;
+    settleNoShowRule(s);
     const step = nextStep(s, nowIso());
     if (!step) {
       await condition(() => s.epoch !== epoch || over());

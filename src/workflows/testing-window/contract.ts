@@ -41,7 +41,7 @@ export type WindowStage =
 export interface Milestone {
   name: 'applicationsOpen' | 'applicationDeadline' | 'lateApplicationDeadline' | 'accommodationCutoff' | 'noticeToSchedule' | 'start' | 'end' | 'close';
   date: string;
-  /** Start of that day in New York (the close: start of the day after the latest close date). */
+  /** Start of that day in New York; a last day (a deadline, the last test day, the close) at its end. */
   at: string;
   reachedAt?: string;
 }
@@ -81,7 +81,7 @@ export interface EquatingSummary {
 
 export interface ApproveEquatingInput {
   approvedBy: string;
-  /** ISO instant; default 6 weeks after the close, never later than 8 (FAQ). */
+  /** ISO instant; default 6 weeks after the close (FAQ); one that has passed means at once. */
   releaseAt?: string;
 }
 
@@ -125,17 +125,14 @@ export const statusQuery = defineQuery<WindowStatus>('statusQuery');
 export const validateKeyUpdate = defineUpdate<{ remaining: string[]; decisions: KeyDecisionRecord[] }, [KeyDecisionInput]>('validateKeyUpdate');
 export const approveEquatingUpdate = defineUpdate<{ releaseAt: string }, [ApproveEquatingInput]>('approveEquatingUpdate');
 
-/** FAQ: results "approximately six to eight weeks from the close of the testing period/window". */
+/** FAQ: results "approximately six to eight weeks from the close of the testing period/window": 6 by default. */
 export const RELEASE_DEFAULT_DAYS = 42;
-export const RELEASE_LATEST_DAYS = 56;
 
 /** Failure types the API maps to 4xx. */
 export const windowFailureTypes = {
   wrongStage: 'WindowWrongStage',
   unknownItem: 'WindowUnknownItem',
   invalidDecision: 'WindowInvalidDecision',
-  releaseTooLate: 'WindowReleaseTooLate',
-  releaseInPast: 'WindowReleaseInPast',
   undecidedItems: 'WindowUndecidedItems',
   equatingFailed: 'WindowEquatingFailed',
 } as const;

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
+import { newYorkWallClockToInstant, scoreReleaseRange } from '../../domain/index';
 import {
   RELEASE_DEFAULT_DAYS,
-  RELEASE_LATEST_DAYS,
   windowFailureTypes,
   type ApproveEquatingInput,
   type KeyDecisionInput,
@@ -46,10 +46,21 @@ export function keyValidationHandlers(status: WindowStatus) {
   };
 }
 
-/** approveEquatingUpdate: fixes the conversion and the release time, 6 weeks after close by default, never after 8 (FAQ). */
-export function approvalHandlers(status: WindowStatus, keys: ReturnType<typeof keyValidationHandlers>) {
+/**
+ * approveEquatingUpdate: fixes the conversion and the release time. FAQ: results "approximately six to eight weeks
+ * from the close of the testing period/window": 6 weeks after the close unless staff choose another time, and a
+ * time that has passed (an approval more than 6 or 8 weeks after the close) releases at once: never a dead end.
+ * Every release the old rule accepted keeps its time, so recorded histories replay unchanged.
+ * `closedOn`: the close date of a window closed with its last test day, whose default is 9:00 New York on the
+ * earliest release day; absent for a run closed by the old rule (default: 42 days after the close instant).
+ */
+export function approvalHandlers(status: WindowStatus, keys: ReturnType<typeof keyValidationHandlers>, closedOn: () => string | undefined) {
   let approved = false;
-  const releaseOf = (input: ApproveEquatingInput) => input.releaseAt ?? new Date(Date.parse(status.closedAt!) + RELEASE_DEFAULT_DAYS * MS_PER_DAY).toISOString();
+  const defaultRelease = () => {
+    const day = closedOn();
+    return day ? Date.parse(newYorkWallClockToInstant(scoreReleaseRange(day).earliest, 9, 0, 0, 0)) : Date.parse(status.closedAt!) + RELEASE_DEFAULT_DAYS * MS_PER_DAY;
+  };
+  const chosenRelease = (input: ApproveEquatingInput) => (input.releaseAt === undefined ? defaultRelease() : Date.parse(input.releaseAt));
   return {
     approved: () => approved,
     validate(input: ApproveEquatingInput): void {
@@ -57,17 +68,11 @@ export function approvalHandlers(status: WindowStatus, keys: ReturnType<typeof k
         throw refuse(windowFailureTypes.wrongStage, `approval needs an equating of the latest key decisions; this window is in "${status.stage}"`);
       }
       if (typeof input?.approvedBy !== 'string' || input.approvedBy.length === 0) throw refuse(windowFailureTypes.invalidDecision, 'say who approves (approvedBy)');
-      const releaseAt = Date.parse(releaseOf(input));
-      if (Number.isNaN(releaseAt)) throw refuse(windowFailureTypes.invalidDecision, `release time "${String(input.releaseAt)}" is not an ISO instant`);
-      const latest = Date.parse(status.closedAt!) + RELEASE_LATEST_DAYS * MS_PER_DAY;
-      if (releaseAt > latest) {
-        throw refuse(windowFailureTypes.releaseTooLate, `results go out at most 8 weeks after the close (FAQ): no later than ${new Date(latest).toISOString()}`);
-      }
-      if (releaseAt < Date.now()) throw refuse(windowFailureTypes.releaseInPast, `the release time ${new Date(releaseAt).toISOString()} has passed; choose a later one`);
+      if (Number.isNaN(chosenRelease(input))) throw refuse(windowFailureTypes.invalidDecision, `release time "${String(input.releaseAt)}" is not an ISO instant`);
     },
     handle(input: ApproveEquatingInput) {
       approved = true;
-      status.releaseAt = new Date(Date.parse(releaseOf(input))).toISOString();
+      status.releaseAt = new Date(Math.max(chosenRelease(input), Date.now())).toISOString();
       status.approvedBy = input.approvedBy;
       return { releaseAt: status.releaseAt };
     },

@@ -1,4 +1,4 @@
-import { addDays, startOfNewYorkDay, windowCalendar } from '../../domain/index';
+import { addDays, startOfNewYorkDay, windowCalendar, windowCloseDate } from '../../domain/index';
 import type { Milestone, WindowStage } from './contract';
 
 // Deadlines and last days pass when their day is over; openings begin with their day.
@@ -15,12 +15,19 @@ export function milestonesOf(windowId: string): Milestone[] {
     ['noticeToSchedule', c.noticeToSchedule],
     ['start', c.start],
     ['end', c.end],
-    // FAQ: the close "may be up to three weeks after an individual's testing date": at the end of the latest close day.
-    ['close', c.latestClose],
+    // FAQ: the close "may be up to three weeks after an individual's testing date": when the last test day ends.
+    ['close', c.close],
   ];
-  return dated
-    .map(([name, date]) => ({ name, date, at: startOfNewYorkDay(LAST_DAYS.includes(name) ? addDays(date, 1) : date) }))
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return dated.map(([name, date]) => milestone(name, date)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+function milestone(name: Milestone['name'], date: string): Milestone {
+  return { name, date, at: startOfNewYorkDay(LAST_DAYS.includes(name) ? addDays(date, 1) : date) };
+}
+
+/** The close of a run from before the patch: the end of the 21st day after the last test day. */
+export function legacyCloseMilestone(windowId: string): Milestone {
+  return milestone('close', windowCloseDate(windowId, true));
 }
 
 /** The stage a window enters when a milestone passes. */

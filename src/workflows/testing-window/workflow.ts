@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -21,9 +22,12 @@ import {
   type WindowStatus,
 } from './contract';
 import { approvalHandlers, keyValidationHandlers } from './handlers';
-import { milestonesOf, stageAfter } from './milestones';
+import { legacyCloseMilestone, milestonesOf, stageAfter } from './milestones';
 
 type Activities = ReturnType<typeof createActivities>;
+/** Runs that reached their close before it closed 21 days after the last test day; new ones close with it. */
+export const windowClosesWithLastTestDayPatch = 'window-closes-with-last-test-day';
+
 const retry = { initialInterval: '2 seconds', maximumInterval: '5 minutes' };
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
 // Analysis and equating read every response of the window: minutes, not seconds, on a large window.
@@ -57,7 +61,9 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
     counts: { applications: 0, results: 0, flagged: 0, decided: 0, closedNotified: 0, approvedNotified: 0, released: 0 },
   };
   const keys = keyValidationHandlers(status);
-  const approval = approvalHandlers(status, keys);
+  // Set on reaching the close: the release rules follow the close rule the window took.
+  let closedWithLastTestDay = false;
+  const approval = approvalHandlers(status, keys, () => (closedWithLastTestDay ? closeOf(status).date : undefined));
   setHandler(statusQuery, () => status);
   setHandler(calendarQuery, () => ({
     program: input.program,
@@ -65,7 +71,7 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
     label: calendar.label,
     formsAssembledInAprilOf: calendar.formsAssembledInAprilOf,
     milestones: status.milestones,
-    scoreRelease: status.closedAt ? scoreReleaseRange(calendar.latestClose) : null,
+    scoreRelease: status.closedAt ? scoreReleaseRange(closeOf(status).date) : null,
   }));
   setHandler(validateKeyUpdate, keys.handle, { validator: keys.validate });
   setHandler(approveEquatingUpdate, approval.handle, { validator: approval.validate });
@@ -85,6 +91,11 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
   status.formId = (await acts.prepareWindow({ ...ref, stage: 'scheduled' })).formId;
 
   for (const milestone of status.milestones) {
+    // Decided on reaching the close, so a window still before it when this shipped closes with its last test day.
+    if (milestone.name === 'close') {
+      closedWithLastTestDay = patched(windowClosesWithLastTestDayPatch);
+      if (!closedWithLastTestDay) Object.assign(milestone, legacyCloseMilestone(input.windowId));
+    }
     await sleepUntil(milestone.at);
     milestone.reachedAt = new Date().toISOString();
     await moveTo(stageAfter[milestone.name]);
@@ -93,12 +104,13 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
 
   // Closed: every candidate has tested (FAQ: scores wait "until after all candidates take the test"). On time, the
   // close is the calendar instant; a window created after its calendar closes now, so its release still lies ahead.
-  const closeAt = status.milestones[status.milestones.length - 1]!.at;
+  const { at: closeAt, date: closedOn } = closeOf(status);
   status.closedAt = Date.now() - Date.parse(closeAt) < 3_600_000 ? closeAt : new Date().toISOString();
   await moveTo('item-analysis', { closedAt: status.closedAt });
-  const resultsExpected = scoreReleaseRange(calendar.latestClose);
+  // FAQ: results "approximately six to eight weeks from the close of the testing period/window".
+  const resultsExpected = scoreReleaseRange(closedOn);
   status.counts.closedNotified = (
-    await fanOut.notifyWindowApplications({ ...ref, notice: { kind: 'window-closed', payload: { windowId: input.windowId, closedOn: calendar.latestClose, resultsExpected } } })
+    await fanOut.notifyWindowApplications({ ...ref, notice: { kind: 'window-closed', payload: { windowId: input.windowId, closedOn, resultsExpected } } })
   ).told;
   const analysis = await heavy.analyzeWindowResults({ ...ref, formId: status.formId });
   await refreshCounts();
@@ -146,3 +158,4 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
   return status;
 }
 
+const closeOf = (status: WindowStatus) => status.milestones.find((m) => m.name === 'close')!;

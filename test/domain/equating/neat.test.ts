@@ -94,22 +94,22 @@ describe('NEAT linear methods on KBneat, w1 = 1', () => {
 });
 
 describe('NEAT equipercentile methods on KBneat, w1 = 1', () => {
-  // Scores 0 and 1 have no new-form examinees (percentile rank 0): K&B's rule gives the average of −0.5 and
-  // the bottom of the first non-empty Y score (2.5), i.e. 1; equate prints −0.5 there. All other scores match it.
-  it('frequency estimation matches equate for scores 2–36 and gives 1 at the empty scores 0–1', () => {
+  // Scores 0 and 1 have no new-form examinees (percentile rank 0): K&B put them at the bottom of the continuized
+  // Y scale, −0.5, as equate prints; every score matches it.
+  it('frequency estimation matches equate for every score, −0.5 at the empty scores 0–1', () => {
     const r = frequencyEstimationEquating(x, y, { w1: 1 });
     closeAll(r.equated, [
-      1, 1, 2.892857, 4.035519, 4.843867, 5.534316, 6.16675, 7.354904, 8.614269, 9.79061, 10.820319, 11.912538, 13.220276,
+      -0.5, -0.5, 2.892857, 4.035519, 4.843867, 5.534316, 6.16675, 7.354904, 8.614269, 9.79061, 10.820319, 11.912538, 13.220276,
       14.348053, 15.320748, 16.371375, 17.216878, 18.207681, 19.174787, 20.027423, 21.046615, 22.187856, 23.128483,
       24.061529, 24.903622, 25.852582, 26.873546, 27.836964, 29.049663, 29.999439, 31.013959, 31.954741, 32.740109,
       33.343306, 34.418475, 35.421607, 36.09375,
     ], 6);
   });
 
-  it('chained equipercentile matches equate for scores 2–36 and gives 1 at the empty scores 0–1', () => {
+  it('chained equipercentile matches equate for every score, −0.5 at the empty scores 0–1', () => {
     const r = chainedEquipercentileEquating(x, y);
     closeAll(r.equated, [
-      1, 1, 2.892857, 4.083333, 4.925, 5.58, 6.233333, 7.388498, 8.546184, 9.663342, 10.59055, 11.59291, 12.778921,
+      -0.5, -0.5, 2.892857, 4.083333, 4.925, 5.58, 6.233333, 7.388498, 8.546184, 9.663342, 10.59055, 11.59291, 12.778921,
       13.936969, 14.885007, 15.951492, 16.882651, 17.81875, 18.803571, 19.54, 20.469711, 21.854202, 22.964123, 23.923662,
       24.754724, 25.644241, 26.667857, 27.588235, 28.82973, 29.907143, 31.15625, 32.275926, 32.847051, 33.336763,
       34.3125, 35.4125, 36.09375,

@@ -53,8 +53,8 @@ describe('random groups on ACTmath (Kolen & Brennan ch. 2)', () => {
     published.forEach((e, i) => expect(r.equated[i + 1]).toBeCloseTo(e, 6));
   });
 
-  it('a score with percentile rank 0 gets the average of the lower (−0.5) and upper (0.5) points: 0 (Equating Recipes rule; equate prints −0.5)', () => {
-    expect(equipercentileEquating(x, y).equated[0]).toBe(0);
+  it('a score with percentile rank 0 maps to the bottom of the continuized Y scale, −0.5 (K&B; equate prints −0.5)', () => {
+    expect(equipercentileEquating(x, y).equated[0]).toBe(-0.5);
   });
 });
 
@@ -81,6 +81,15 @@ describe('equipercentile by hand', () => {
     // lower point 1.5 (top of score 1, the last with F < 1) → 2.5.
     const r = equipercentileEquating({ scale: [0, 1], counts: [1, 0] }, { scale: [0, 1, 2, 3], counts: [1, 1, 0, 0] });
     expect(r.equated[1]).toBeCloseTo(2.5, 12);
+  });
+
+  it('boundary: the empty low tail maps half a point below the lowest Y score; the first non-empty X score does not', () => {
+    // X counts 0 0 2 2 on 10..13: P(10) = P(11) = 0 → 20 − .5; P(12) = .25 → inside Y score 20 (F = .5): 19.5 + .5 = 20.
+    const r = equipercentileEquating({ scale: [10, 11, 12, 13], counts: [0, 0, 2, 2] }, { scale: [20, 21], counts: [1, 1] });
+    expect(r.equated.slice(0, 3)).toEqual([19.5, 19.5, 20]);
+    // Not the old Equating Recipes average of the bottom (19.5) and the first non-empty score's bottom.
+    const gap = equipercentileEquating({ scale: [0, 1], counts: [0, 1] }, { scale: [0, 1, 2, 3], counts: [0, 0, 1, 1] });
+    expect(gap.equated[0]).toBe(-0.5);
   });
 
   it('works on scales that do not start at 0 and differ between X and Y', () => {

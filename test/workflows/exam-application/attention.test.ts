@@ -36,7 +36,7 @@ async function releasePass(candidateId: string): Promise<WorkflowHandle> {
   await handle.signal(vendorResultSignal, { formId: 'CPCS-2026-A', responses: 'ABCABC', testedOn: '2026-10-20', importId: `import-${candidateId}` });
   await stageIs(handle, 'awaiting-close');
   const past = new Date((await env.currentTimeMs()) - 60_000).toISOString();
-  await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-11-14', resultsExpected: { earliest: '2026-12-26', latest: '2027-01-09' } });
+  await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-10-24', resultsExpected: { earliest: '2026-12-05', latest: '2026-12-19' } });
   await handle.signal(equatingApprovedSignal, { windowId: '2026-fall', releaseAt: past });
   await handle.signal(scoreReleasedSignal, { windowId: '2026-fall', formId: 'CPCS-2026-A', raw: 112, scaled: 431, passed: true, releasedAt: past });
   return handle;

@@ -40,7 +40,12 @@ describe('exam application: the passing path (Spring 2027)', () => {
     expect((await handle.query(statusQuery)).stage).toBe('awaiting-notice');
     await jumpTo(env, '2027-02-01T14:01:00.000Z');
     await stageIs(handle, 'scheduling');
-    expect(rec.emailOf(id, 'notice-to-schedule:2027-spring')).toMatchObject({ windowStart: '2027-03-01', windowEnd: '2027-03-20' });
+    expect(rec.emailOf(id, 'notice-to-schedule:2027-spring')).toMatchObject({
+      windowStart: '2027-03-01',
+      windowEnd: '2027-03-20',
+      closesOn: '2027-03-20',
+      resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' },
+    });
 
     const scheduled = await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-03-10', site: 'Chicago-01', source: 'candidate' }] });
     expect(scheduled.stage).toBe('scheduled');
@@ -58,11 +63,12 @@ describe('exam application: the passing path (Spring 2027)', () => {
     await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABCABC', testedOn: '2027-03-10', importId: 'import-1' });
     const waiting = await stageIs(handle, 'awaiting-close');
     expect(waiting.testedOn).toBe('2027-03-10');
-    expect(waiting.resultsExpected).toEqual({ earliest: '2027-05-22', latest: '2027-06-05' });
+    // FAQ: results "six to eight weeks from the close"; the window closes with its last test day, March 20.
+    expect(waiting.resultsExpected).toEqual({ earliest: '2027-05-01', latest: '2027-05-15' });
     expect(rec.callsOf('recordTestResult', id)).toEqual([{ applicationId: id, formId: 'CPCS-2027S-A', testedOn: '2027-03-10', importId: 'import-1' }]);
 
-    await jumpTo(env, '2027-04-10T16:00:00.000Z');
-    await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-04-10', resultsExpected: { earliest: '2027-05-22', latest: '2027-06-05' } });
+    await jumpTo(env, '2027-03-21T16:00:00.000Z');
+    await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-03-20', resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' } });
     await stageIs(handle, 'awaiting-equating');
     await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
     // The window's release signal arrives early: the score still waits for the release time.

@@ -63,7 +63,7 @@ describe('exam application: rejection and failure', () => {
     await jumpTo(env, '2027-06-15T20:00:00.000Z');
     await handle.signal(vendorResultSignal, { formId: 'CPCS-2027U-A', responses: 'AAAA', testedOn: '2027-06-15', importId: 'import-2' });
     await stageIs(handle, 'awaiting-close');
-    await handle.signal(windowClosedSignal, { windowId: '2027-summer', closedOn: '2027-07-17', resultsExpected: { earliest: '2027-08-28', latest: '2027-09-11' } });
+    await handle.signal(windowClosedSignal, { windowId: '2027-summer', closedOn: '2027-06-26', resultsExpected: { earliest: '2027-08-07', latest: '2027-08-21' } });
     await handle.signal(equatingApprovedSignal, { windowId: '2027-summer', releaseAt: '2027-09-01T13:00:00.000Z' });
     await stageIs(handle, 'awaiting-release');
     await jumpTo(env, '2027-09-01T13:00:00.000Z');

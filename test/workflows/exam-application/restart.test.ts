@@ -67,7 +67,7 @@ describe('workers stopped and replaced mid-flow', () => {
     await second.stop();
 
     // With no worker at all, the window's signals wait in history; a third worker picks them up.
-    await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-04-10', resultsExpected: { earliest: '2027-05-22', latest: '2027-06-05' } });
+    await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-03-20', resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' } });
     await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
     const third = await start();
     try {

@@ -70,9 +70,9 @@ describe('transfer: accepted up to 5 business days before the exam, across Junet
     expect((await hb.query(statusQuery)).windowId).toBe('2027-summer');
 
     // The old window's signals no longer concern the transferred case.
-    await ha.signal(windowClosedSignal, { windowId: '2027-summer', closedOn: '2027-07-17', resultsExpected: { earliest: '2027-08-28', latest: '2027-09-11' } });
+    await ha.signal(windowClosedSignal, { windowId: '2027-summer', closedOn: '2027-06-26', resultsExpected: { earliest: '2027-08-07', latest: '2027-08-21' } });
 
-    // B never tests: the appointment plus 3 days' grace passes with no result.
+    // B never tests: the window closes (the last test day, June 26, ends) with no result.
     await jumpTo(env, '2027-06-28T04:30:00.000Z');
     await finished(hb);
     expect((await hb.query(statusQuery)).stage).toBe('no-show');
@@ -92,7 +92,7 @@ describe('transfer: accepted up to 5 business days before the exam, across Junet
     await jumpTo(env, '2027-10-13T20:00:00.000Z');
     await ha.signal(vendorResultSignal, { formId: 'CPCS-2027F-A', responses: 'ABC', testedOn: '2027-10-13', importId: 'import-f' });
     await stageIs(ha, 'awaiting-close');
-    await ha.signal(windowClosedSignal, { windowId: '2027-fall', closedOn: '2027-11-13', resultsExpected: { earliest: '2027-12-25', latest: '2028-01-08' } });
+    await ha.signal(windowClosedSignal, { windowId: '2027-fall', closedOn: '2027-10-23', resultsExpected: { earliest: '2027-12-04', latest: '2027-12-18' } });
     await ha.signal(equatingApprovedSignal, { windowId: '2027-fall', releaseAt: '2028-01-05T14:00:00.000Z' });
     await stageIs(ha, 'awaiting-release');
     await jumpTo(env, '2028-01-05T14:00:00.000Z');

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('testing window milestones are durable timers', () => {
-  it('moves through the Fall 2027 calendar as time passes, closes after the latest close day, and ends without results', async () => {
+  it('moves through the Fall 2027 calendar as time passes, closes when the last test day ends, and ends without results', async () => {
     const stages: string[] = [];
     const notices: string[] = [];
     const activities: Pick<Activities, 'prepareWindow' | 'recordWindow' | 'countWindow' | 'notifyWindowApplications' | 'analyzeWindowResults'> = {
@@ -43,7 +43,8 @@ describe('testing window milestones are durable timers', () => {
         ['noticeToSchedule', '2027-09-06'],
         ['start', '2027-10-04'],
         ['end', '2027-10-23'],
-        ['close', '2027-11-13'],
+        // FAQ: the close "may be up to three weeks after an individual's testing date": the last test day.
+        ['close', '2027-10-23'],
       ]);
       // The deadline passes when its day is over in New York (midnight EDT = 04:00 UTC).
       expect(calendar.milestones[1]!.at).toBe('2027-08-03T04:00:00.000Z');
@@ -58,8 +59,8 @@ describe('testing window milestones are durable timers', () => {
 
       const final = await handle.result();
       expect(final.stage).toBe('closed-without-results');
-      // Closed at the end of the latest close day (2027-11-13, midnight EST = 05:00 UTC on the 14th).
-      expect(final.closedAt).toBe('2027-11-14T05:00:00.000Z');
+      // Closed at the end of the last test day (2027-10-23, midnight EDT = 04:00 UTC on the 24th), not 21 days later.
+      expect(final.closedAt).toBe('2027-10-24T04:00:00.000Z');
     });
     expect(stages).toEqual([
       'applications-open', 'application-deadline-passed', 'accommodation-cutoff-passed', 'late-deadline-passed',

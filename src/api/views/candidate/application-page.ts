@@ -66,6 +66,8 @@ function calendar(s: Omit<ApplicationStatus, 'score'>): SafeHtml {
 <dt>Notice to schedule</dt><dd>${longDate(w.noticeToSchedule)}</dd>
 <dt>Refund by written request until</dt><dd>${longDate(w.lastDayToRequestRefund)}</dd>
 <dt>Testing days</dt><dd>${longDate(w.start)} to ${longDate(w.end)}</dd>
+<dt>Window closes</dt><dd id="window-close">at the end of ${longDate(w.close)}</dd>
+<dt>Results expected</dt><dd id="results-expected">${longDate(w.resultsExpected.earliest)} to ${longDate(w.resultsExpected.latest)}, by email</dd>
 </dl>`;
 }
 
