@@ -19,6 +19,7 @@ import { createTimeSkippingEnv, testEncryption } from '../helpers/temporal';
 import { Recorder } from '../workflows/exam-application/harness';
 import { fakeActivities } from '../workflows/recertification-harness';
 import { historiesDir, saveChain } from './history-files';
+import { certsScenarios } from './scenarios/certs';
 import type { Scenario } from './scenarios/context';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { examTransferScenarios } from './scenarios/exam-transfer';
@@ -35,6 +36,7 @@ const all: Scenario[] = [
   ...examTransferScenarios,
   ...recertificationScenarios,
   ...recertificationChainScenarios,
+  ...certsScenarios,
   ...goodStandingRefreshScenarios,
   ...testingWindowScenarios,
   ...resultsImportScenarios,
