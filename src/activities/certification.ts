@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { certificationsOf, updateCertification, upsertCertification } from '../db/tables/certifications';
-import { recertificationCycle } from '../domain/index';
+import { certificationsOf, expireCertifications, updateCertification, upsertCertification, type CertificationRow } from '../db/tables/certifications';
+import { credentialHeldOn, recertificationCycle } from '../domain/index';
 import {
   certificationEarnedSignal,
   recertificationWorkflowId,
@@ -23,10 +23,24 @@ export function certificationActivities(deps: ActivityDeps) {
      * credential). Expiry = the recertification due date (FAQ: "recertify within three years"; dual: from the first).
      */
     async recordCertification(c: { applicationId: string; candidateId: string; program: string; certifiedOn: string }): Promise<{ credentialId: string; certifiedOn: string; expiresOn: string }> {
-      const earlier = (await certificationsOf(deps.db, c.candidateId)).filter((x) => x.application_id !== c.applicationId && x.status === 'active');
-      const first = earlier[0]?.certified_on;
-      const cycle = first ? recertificationCycle(first, c.certifiedOn) : recertificationCycle(c.certifiedOn);
-      const row = await upsertCertification(deps.db, { ...c, credentialId: newCredentialId(c.program), expiresOn: cycle.dueDate });
+      const earlier = (await certificationsOf(deps.db, c.candidateId)).filter((x) => x.application_id !== c.applicationId);
+      const isHeld = (x: CertificationRow) => credentialHeldOn({ status: x.status, expiresOn: x.expires_on }, c.certifiedOn);
+      // Certifying again after an expiry: the old credential stays as history, no longer in the way of the new one.
+      await expireCertifications(deps.db, earlier.filter((x) => x.status === 'lapsed' && !isHeld(x)).map((x) => x.credential_id));
+      const held = earlier.filter(isHeld);
+      const same = held.find((x) => x.program === c.program);
+      if (same) {
+        // Retrying cannot fix this: the case waits for staff (needs-attention) instead of retrying for ever.
+        throw ApplicationFailure.nonRetryable(
+          `The candidate already holds ${c.program} credential ${same.credential_id} (${same.status}); a pass in the same program while it is held (or can be reinstated) is not a new credential.`,
+          'AlreadyCertified',
+        );
+      }
+      // FAQ: dual certificants recertify "three (3) years from obtaining your first certification": anchored on the
+      // first credential still held (extended or lapsed within reinstatement included); none held: a new single cycle.
+      const first = held[0]?.certified_on;
+      const expiresOn = (first ? recertificationCycle(first, c.certifiedOn) : recertificationCycle(c.certifiedOn)).dueDate;
+      const row = await upsertCertification(deps.db, { ...c, credentialId: newCredentialId(c.program), expiresOn });
       log.info('certification recorded', { applicationId: c.applicationId, credentialId: row.credential_id });
       return { credentialId: row.credential_id, certifiedOn: row.certified_on, expiresOn: row.expires_on };
     },

@@ -17,4 +17,5 @@ export * from './fees';
 export * from './scaled-score';
 export * from './ce-meter';
 export * from './recertification';
+export * from './second-certification';
 export * from './eligibility';

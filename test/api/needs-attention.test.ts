@@ -8,11 +8,10 @@ import { findResult } from '../../src/db/tables/exam-results';
 import { findOpenAttention } from '../../src/db/tables/needs-attention';
 import { ensureFormForWindow } from '../../src/forms/ensure';
 import { signCandidateToken } from '../../src/lib/candidate-link';
-import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
-import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
-import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
+import { examApplicationWorkflowId, statusQuery } from '../../src/workflows/exam-application/contract';
 import { recertificationWorkflowId } from '../../src/workflows/recertification/contract';
 import { eventually } from '../helpers/eventually';
+import { caseAtStage, passInFall2026 as passInFall2026For } from './pass-fall-2026';
 import { staffLogin } from '../helpers/staff-login';
 import { admin, postForm, startSystem, testSecret, type System } from '../helpers/system';
 
@@ -31,32 +30,11 @@ afterAll(async () => {
 
 const postJson = (path: string, body: unknown, headers: Record<string, string> = bearer) =>
   fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-const stageOf = (id: string, stage: string) =>
-  eventually(async () => {
-    const status = await sys.env.client.workflow.getHandle(id).query(statusQuery);
-    expect(status.stage).toBe(stage);
-    return status;
-  }, 20_000);
+const stageOf = (id: string, stage: string) => caseAtStage(sys, id, stage);
 const section = (page: string, id: string) => page.slice(page.indexOf(`id="${id}"`), page.indexOf('</section>', page.indexOf(`id="${id}"`)));
 const sentOfKind = (workflowId: string, kind: string) => sys.catcher.messages().filter((m) => m.headers['x-certflow-workflow'] === workflowId && m.headers['x-certflow-kind'] === kind);
 
-/** A candidate on file, approved, tested in Fall 2026 and released as a pass (431). */
-async function passInFall2026(candidateId: string, email: string): Promise<string> {
-  await findOrCreateCandidate(sys.db, { newId: candidateId, email, firstName: 'Ada', lastName: 'Attention', membership: 'member' });
-  const keys = { candidateId, program: 'CPCS' as const, windowId: '2026-fall' };
-  const id = examApplicationWorkflowId(keys);
-  const input: ExamApplicationInput = { ...keys, applicationId: id, candidate: { firstName: 'Ada', lastName: 'Attention', membership: 'member' }, submittedAt: new Date().toISOString(), options: { noShowGraceDays: 90 } };
-  const handle = await sys.env.client.workflow.start('examApplicationWorkflow', { workflowId: id, taskQueue: sys.taskQueue, args: [input] });
-  await stageOf(id, 'eligibility-review');
-  expect((await postJson(`/api/staff/applications/${encodeURIComponent(id)}/eligibility`, { decision: 'approve' })).status).toBe(200);
-  await stageOf(id, 'scheduling');
-  await handle.signal(vendorResultSignal, { formId: 'CPCS-2026-A', responses: 'ABC', testedOn: '2026-10-20', importId: `imp-${candidateId}` });
-  await stageOf(id, 'awaiting-close');
-  await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-10-24', resultsExpected: { earliest: '2026-12-05', latest: '2026-12-19' } });
-  await handle.signal(equatingApprovedSignal, { windowId: '2026-fall', releaseAt: new Date(Date.now() - 60_000).toISOString() });
-  await handle.signal(scoreReleasedSignal, { windowId: '2026-fall', formId: 'CPCS-2026-A', raw: 112, scaled: 431, passed: true, releasedAt: new Date().toISOString() });
-  return id;
-}
+const passInFall2026 = (candidateId: string, email: string) => passInFall2026For(sys, bearer, candidateId, email);
 
 describe('needs attention: a refused badge reaches a person, who retries it to the end', () => {
   it('the case parks with the reason in Temporal UI, the database and the console; staff retry (JSON, then the form) and it passes with one badge, one PDF, one email of each', async () => {

@@ -166,8 +166,14 @@ describe('recertification through the API and the pages', () => {
 
     // Past the extended due date: lapsed, and reinstatement is open (Jan 1 – Jun 1).
     await sys.env.sleep(Date.parse(newYorkWallClockToInstant(`${cycle.dueYear + 1}-03-02`, 10)) - (await sys.env.currentTimeMs()));
-    await sys.catcher.waitFor((m) => m.subject === 'Your certification has lapsed' && m.to.includes('bob@example.test'), 30_000);
+    const lapsedEmail = await sys.catcher.waitFor((m) => m.subject === 'Your certification has lapsed' && m.to.includes('bob@example.test'), 30_000);
     expect(await findCertification(sys.db, `${bob}-CPMSM`)).toMatchObject({ status: 'lapsed' });
+    // After the extension only reinstatement is left, open from the lapse: the email and the page say the same.
+    expect(lapsedEmail.text).toContain(`recertification was due ${cycle.dueDate}, your extension ran until ${until}, and recertification was not completed.`);
+    expect(lapsedEmail.text).toContain(`You may apply for reinstatement now and until ${cycle.dueYear + 1}-06-01`);
+    const lapsedPage = await (await fetch(`${sys.baseUrl}${pagePath}`)).text();
+    expect(lapsedPage).toContain(`<p id="after-lapse">Your extension ran until ${until} and cannot be extended again. You may apply for reinstatement until ${cycle.dueYear + 1}-06-01, with the reinstatement fee.</p>`);
+    expect(lapsedPage).not.toContain('Request an extension');
     const short = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true }, headers);
     expect(((await short.json()) as { error: { message: string } }).error.message).toMatch(/Before you submit, add: 7.5 more hours of NAMSS-approved CE; 15 more hours of CE in total/);
     expect((await json('POST', `/api/recertification/${bob}/entries`, { title: 'Reinstatement CE', provider: 'NAMSS', completedOn: `${cycle.dueYear + 1}-02-01`, hours: 15, kind: 'namss-approved' }, headers)).status).toBe(201);

@@ -20,6 +20,7 @@ import { Recorder } from '../workflows/exam-application/harness';
 import { fakeActivities } from '../workflows/recertification-harness';
 import { historiesDir, saveChain } from './history-files';
 import { calendarScenarios } from './scenarios/calendar';
+import { certsScenarios } from './scenarios/certs';
 import type { Scenario } from './scenarios/context';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { examTransferScenarios } from './scenarios/exam-transfer';
@@ -36,6 +37,7 @@ const all: Scenario[] = [
   ...examTransferScenarios,
   ...recertificationScenarios,
   ...recertificationChainScenarios,
+  ...certsScenarios,
   ...goodStandingRefreshScenarios,
   ...testingWindowScenarios,
   ...resultsImportScenarios,

@@ -1,4 +1,4 @@
-import { WorkflowClient, WorkflowContinuedAsNewError } from '@temporalio/client';
+import { WorkflowClient, WorkflowContinuedAsNewError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { RecertificationRecord } from '../../src/activities/recertification';
@@ -10,6 +10,7 @@ import {
   completeDeterminationUpdate,
   determineEntryUpdate,
   recertificationWorkflowId,
+  requestExtensionUpdate,
   statusQuery,
   submitRecertificationUpdate,
   type CeEntryInput,
@@ -140,6 +141,15 @@ export class Certificant {
     return ids;
   }
 
+  /** Half the single requirement reported 20 days before the due date, then an extension of `months` granted. */
+  async extendWithHalfTheCredits(cycle: { dueDate: CivilDate; reportingOpens: CivilDate }, months: number): Promise<CivilDate> {
+    await this.advanceTo(addDays(cycle.dueDate, -20));
+    await this.addEntry({ hours: 10, kind: 'namss-approved' }, cycle.reportingOpens);
+    await this.addEntry({ hours: 5, kind: 'other' }, cycle.reportingOpens);
+    const request = 'I was on medical leave for four months this year and need more time.';
+    return (await this.handle.executeUpdate(requestExtensionUpdate, { args: [{ request, months }] })).until;
+  }
+
   submit() {
     return this.handle.executeUpdate(submitRecertificationUpdate, { args: [{ attest: true }] });
   }
@@ -169,3 +179,18 @@ export class Certificant {
 }
 
 export const dayAfter = (d: CivilDate) => addDays(d, 1);
+
+/** The refusal message of a rejected Update (the validator's ApplicationFailure); anything else fails the test. */
+export async function updateRefusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  if (!(err instanceof WorkflowUpdateFailedError)) throw new Error(`expected a refused Update, got ${String(err)}`);
+  return String(err.cause?.message);
+}
+
+/** A certificant certified in the CPCS today, once its cycle shows in-cycle. */
+export async function certifiedToday(env: TestWorkflowEnvironment, taskQueue: string, id: string) {
+  const c = new Certificant(env, taskQueue, id);
+  await c.certify('CPCS', await c.today());
+  const status = await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
+  return { c, cycle: status.cycle! };
+}

@@ -131,7 +131,13 @@ describe('recertification cycle under time skipping', () => {
     // The six-month extension reaches the end of the reinstatement period (Jun 1): the lapse ends the certification.
     await c.until((s) => s.stage === 'expired', 'lapsed, then expired, after the extension');
     expect(fakes.mine('extension').lapses()).toHaveLength(1);
-    expect(fakes.mine('extension').kinds()).toEqual(['reporting-open', 'due-90', 'due-30', 'extension', 'due-90', 'due-30', 'due-7', 'due-today', 'lapsed', 'expired']);
+    // Nothing is left to offer (no second extension, reinstatement closed): one email says so, no lapse email first.
+    expect(fakes.mine('extension').kinds()).toEqual(['reporting-open', 'due-90', 'due-30', 'extension', 'due-90', 'due-30', 'due-7', 'due-today', 'expired']);
+    expect(fakes.mine('extension').emails().at(-1)!.message).toEqual({
+      kind: 'recert-expired',
+      programs: ['CPCS'],
+      afterExtension: { dueDate: cycle.dueDate, until, reinstatementClosed: cycle.reinstatement.closes },
+    });
   });
 
   it('every email of a chain is keyed by the chain’s first run id, carried across continue-as-new', async () => {

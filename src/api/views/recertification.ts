@@ -80,6 +80,25 @@ function actions(d: GridPageData): SafeHtml {
   return html`${submit}${extension}`;
 }
 
+/** After a lapse: only what is still possible (an extension is granted once; reinstatement while its period is open). */
+function afterLapse(s: RecertificationStatus): SafeHtml | '' {
+  if (!s.cycle || !['lapsed', 'reinstatement', 'expired'].includes(s.stage)) return '';
+  const { opens, closes } = s.cycle.reinstatement;
+  const extended = s.extension ? html`Your extension ran until ${s.extension.until} and cannot be extended again. ` : '';
+  const next =
+    s.stage === 'expired'
+      ? html`The reinstatement period ended on ${closes}: to be certified again, apply for the exam.`
+      : s.stage === 'reinstatement'
+        ? html`You may apply for reinstatement until ${closes}, with the reinstatement fee.`
+        : html`You may apply for reinstatement from ${opens} to ${closes}, with the reinstatement fee.`;
+  return html`<p id="after-lapse">${extended}${next}</p>`;
+}
+
+const joiningLine = (s: RecertificationStatus): SafeHtml | '' =>
+  s.joining?.length
+    ? html`<dt>Joining the next cycle</dt><dd id="joining">${s.joining.map((c) => `${c.program} (certified ${c.certifiedOn}, active, due ${c.dueDate})`).join(', ')}</dd>`
+    : '';
+
 export function gridPage(d: GridPageData): string {
   const s = d.status;
   const body = html`<h1>Recertification — ${s.name}</h1>
@@ -87,8 +106,10 @@ ${d.error ? html`<div class="error-summary" role="alert"><p>${d.error}</p></div>
 ${d.notice ? html`<p role="status"><strong>${d.notice}</strong></p>` : ''}
 <dl><dt>Stage</dt><dd id="stage">${stageLabels[s.stage]}</dd>
 <dt>Credentials</dt><dd>${s.credentials.map((c) => `${c.program} (certified ${c.certifiedOn})`).join(', ')}</dd>
+${joiningLine(s)}
 ${s.cycle ? html`<dt>Cycle</dt><dd>${s.cycleStartsOn} to ${s.cycle.dueDate}; reporting opens ${s.cycle.reportingOpens}</dd><dt>Due</dt><dd id="deadline">${s.deadline}</dd>` : ''}
 </dl>
+${afterLapse(s)}
 ${s.meter ? meterView(s.meter) : ''}
 ${s.missing.length ? html`<h2>Still missing</h2><ul id="missing">${s.missing.map((m) => html`<li>${m}</li>`)}</ul>` : ''}
 <h2>Your CE grid</h2>

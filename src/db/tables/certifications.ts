@@ -2,6 +2,8 @@ import type { ColumnType, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../database';
 
+export type CertificationStatus = 'active' | 'lapsed' | 'revoked' | 'expired';
+
 export interface CertificationsTable {
   credential_id: string;
   candidate_id: string;
@@ -10,7 +12,8 @@ export interface CertificationsTable {
   /** Calendar dates as 'YYYY-MM-DD' (read back as text, see certificationsSelect). */
   certified_on: ColumnType<string, string, string>;
   expires_on: ColumnType<string, string, string>;
-  status: ColumnType<'active' | 'lapsed' | 'revoked', 'active' | 'lapsed' | 'revoked' | undefined, 'active' | 'lapsed' | 'revoked'>;
+  /** `expired`: the reinstatement period ended; kept as history when the program is certified again. */
+  status: ColumnType<CertificationStatus, CertificationStatus | undefined, CertificationStatus>;
   badge_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, string>;
@@ -73,5 +76,16 @@ export async function updateCertification(
       updated_at: sql<string>`now()`,
     })
     .where('credential_id', '=', credentialId)
+    .execute();
+}
+
+/** Lapsed credentials whose reinstatement period is over become history (status expired). */
+export async function expireCertifications(db: Db, credentialIds: string[]): Promise<void> {
+  if (credentialIds.length === 0) return;
+  await db
+    .updateTable('certifications')
+    .set({ status: 'expired', updated_at: sql<string>`now()` })
+    .where('credential_id', 'in', credentialIds)
+    .where('status', '=', 'lapsed')
     .execute();
 }

@@ -54,17 +54,43 @@ function parts(m: CertificantMessage): Parts {
       };
     case 'recert-extension-granted':
       return { subject: 'Recertification extension granted', lines: [`Your recertification due date moves from ${m.dueDate} to ${m.until}. Submit your CE and documentation by then.`] };
-    case 'recert-lapsed':
+    case 'recert-lapsed': {
+      const withFee = `with your CE, the recertification fee and a reinstatement fee of ${usd(m.reinstatementFeeUsd)}`;
+      if (m.extendedFrom === undefined) {
+        return {
+          subject: 'Your certification has lapsed',
+          lines: [
+            `Your ${programs} certification lapsed: recertification was due ${m.dueDate} and was neither completed nor extended.`,
+            'You are no longer listed in the Good Standing Report and your digital badge was revoked.',
+            `You may apply for reinstatement from ${m.reinstatementOpens} to ${m.reinstatementCloses}, ${withFee}.`,
+          ],
+        };
+      }
+      // After an extension only reinstatement remains: a second extension is not possible.
       return {
         subject: 'Your certification has lapsed',
         lines: [
-          `Your ${programs} certification lapsed: recertification was due ${m.dueDate} and was neither completed nor extended.`,
-          'You are no longer listed in the Good Standing Report and your digital badge was revoked.',
-          `You may apply for reinstatement from ${m.reinstatementOpens} to ${m.reinstatementCloses}, with your CE, the recertification fee and a reinstatement fee of ${usd(m.reinstatementFeeUsd)}.`,
+          `Your ${programs} certification lapsed: recertification was due ${m.extendedFrom}, your extension ran until ${m.dueDate}, and recertification was not completed.`,
+          'You are no longer listed in the Good Standing Report and your digital badge was revoked. An extension is granted once: it cannot be extended again.',
+          m.reinstatementOpenNow
+            ? `You may apply for reinstatement now and until ${m.reinstatementCloses}, ${withFee}.`
+            : `You may apply for reinstatement from ${m.reinstatementOpens} to ${m.reinstatementCloses}, ${withFee}.`,
         ],
       };
-    case 'recert-expired':
+    }
+    case 'recert-expired': {
+      const x = m.afterExtension;
+      if (x) {
+        return {
+          subject: 'Your certification has expired',
+          lines: [
+            `Your ${programs} certification has expired: recertification was due ${x.dueDate}, your extension ran until ${x.until} and recertification was not completed.`,
+            `The reinstatement period ended on ${x.reinstatementClosed}, so neither reinstatement nor another extension is possible. To be certified again, apply for the exam.`,
+          ],
+        };
+      }
       return { subject: 'Your certification has expired', lines: [`The reinstatement period is over and your ${programs} certification has expired. To be certified again, apply for the exam.`] };
+    }
   }
 }
 

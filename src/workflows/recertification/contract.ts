@@ -85,6 +85,8 @@ export interface RecertificationState {
   name: { firstName: string; lastName: string };
   membership: 'member' | 'non-member';
   credentials: Credential[];
+  /** Earned on or after this cycle's due date (while extended or lapsed): active, and part of the next cycle only. */
+  joining?: Credential[];
   cycle?: RecertificationCycle;
   /** First day whose CE counts for this cycle. */
   cycleStartsOn?: CivilDate;
@@ -104,6 +106,8 @@ export interface RecertificationState {
   reinstatementFeePaid?: boolean;
   /** Bumped on every change; the database copy only moves forward (idempotent upserts). */
   version: number;
+  /** Email slots of a chain restarted inside this run chain (a certification earned after an expiry); else the first run id. */
+  emailChain?: string;
   /** The failed step the cycle is parked on, and the episodes staff settled this run. */
   attention?: AttentionState;
   attentionLog?: AttentionEpisode[];
@@ -114,6 +118,8 @@ export interface RecertificationStatus {
   name: string;
   stage: RecertificationStage;
   credentials: Credential[];
+  /** Active credentials waiting for the next cycle (earned after this one's due date), with the due date they have. */
+  joining?: (Credential & { dueDate: CivilDate })[];
   cycle?: RecertificationCycle;
   cycleStartsOn?: CivilDate;
   /** The due date in force: the extended one when an extension was granted. */

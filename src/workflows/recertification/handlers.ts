@@ -1,12 +1,14 @@
-import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, log, patched, setHandler } from '@temporalio/workflow';
 import {
   compareCivilDates,
   defaultPolicy,
   extendedDueDate,
   extensionEligibility,
   nextRecertificationCycle,
+  placeSecondCertification,
   recertificationCycle,
   recertificationFeeQuote,
+  reinstatementAfterLapse,
   withSecondCertification,
   type CivilDate,
 } from '../../domain/index';
@@ -49,6 +51,9 @@ const refuse = (type: string, message: string): never => {
 const today = () => todayOf(Date.now());
 const programsOf = (s: RecertificationState) => s.credentials.map((c) => c.program);
 
+// A credential earned on or after the cycle's due date (extended or lapsed) joins the next cycle instead of this one.
+export const secondCertificationJoinsNextCyclePatch = 'recertification-second-certification-joins-next-cycle';
+
 export function statusOf(state: RecertificationState): RecertificationStatus {
   const base = {
     certificantId: state.certificantId,
@@ -60,9 +65,12 @@ export function statusOf(state: RecertificationState): RecertificationStatus {
     missing: missingOf(state),
   };
   if (!state.cycle) return base;
+  const cycle = state.cycle;
+  const joining = state.joining?.length ? { joining: state.joining.map((c) => ({ ...c, dueDate: nextRecertificationCycle(cycle).dueDate })) } : {};
   const reinstatement = base.stage === 'reinstatement' || base.stage === 'lapsed';
   return {
     ...base,
+    ...joining,
     cycle: state.cycle,
     cycleStartsOn: state.cycleStartsOn,
     deadline: deadlineOf(state),
@@ -77,16 +85,22 @@ export function statusOf(state: RecertificationState): RecertificationStatus {
 
 function onCertification(ctx: RunContext, c: CertificationEarned): void {
   const s = ctx.state;
-  if (s.credentials.some((k) => k.credentialId === c.credentialId)) return; // a retried signal-with-start
+  if ([...s.credentials, ...(s.joining ?? [])].some((k) => k.credentialId === c.credentialId)) return; // a retried signal-with-start
   s.name = { firstName: c.firstName, lastName: c.lastName };
   s.membership = c.membership;
-  s.credentials.push({ credentialId: c.credentialId, program: c.program, certifiedOn: c.certifiedOn, ...(c.badgeId ? { badgeId: c.badgeId } : {}) });
+  const credential = { credentialId: c.credentialId, program: c.program, certifiedOn: c.certifiedOn, ...(c.badgeId ? { badgeId: c.badgeId } : {}) };
   if (!s.cycle) {
+    s.credentials.push(credential);
     s.cycle = recertificationCycle(c.certifiedOn);
     s.cycleStartsOn = c.certifiedOn;
-  } else if (compareCivilDates(c.certifiedOn, s.cycle.firstCertifiedOn) >= 0) {
+  } else if (placeSecondCertification(s.cycle, c.certifiedOn).joins === 'next-cycle' && patched(secondCertificationJoinsNextCyclePatch)) {
+    // FAQ: dual certificants recertify "three (3) years from obtaining your first certification": this cycle's CE
+    // period is over, so the new credential is not lapsed with the first and joins the next cycle (dual from then on).
+    s.joining = [...(s.joining ?? []), credential];
+  } else {
+    s.credentials.push(credential);
     // FAQ: dual certificants recertify "three (3) years from obtaining your first certification": the due date stays.
-    s.cycle = withSecondCertification(s.cycle, c.certifiedOn);
+    if (compareCivilDates(c.certifiedOn, s.cycle.firstCertifiedOn) >= 0) s.cycle = withSecondCertification(s.cycle, c.certifiedOn);
   }
   ctx.changed();
 }
@@ -123,7 +137,9 @@ function submissionProblems(ctx: RunContext, reinstating: boolean, attest: boole
   if (!reinstating) {
     if (stage === 'in-cycle') refuse('ReportingNotOpen', `Reporting opens on ${cycle.reportingOpens}; you can keep adding entries until then.`);
     if (stage === 'lapsed' || stage === 'reinstatement') {
-      refuse('Lapsed', `The due date ${deadlineOf(s)} has passed and the certification lapsed; reinstatement is possible from ${cycle.reinstatement.opens} to ${cycle.reinstatement.closes}, with its fee.`);
+      // After an extension reinstatement is open from the lapse on: never offer a day that has passed.
+      const open = (s.lapsedOn && reinstatementAfterLapse(cycle, s.lapsedOn)) || cycle.reinstatement;
+      refuse('Lapsed', `The due date ${deadlineOf(s)} has passed and the certification lapsed; reinstatement is possible from ${open.opens} to ${open.closes}, with its fee.`);
     }
   }
   const missing = missingOf(s);

@@ -7,8 +7,20 @@ export type CertificantMessage =
   | { kind: 'recert-determination-short'; missing: string[]; rejected: { title: string; reason: string }[]; dueDate: CivilDate }
   | { kind: 'recert-renewed'; nextDueDate: CivilDate; programs: string[]; reinstated: boolean }
   | { kind: 'recert-extension-granted'; until: CivilDate; dueDate: CivilDate }
-  | { kind: 'recert-lapsed'; dueDate: CivilDate; reinstatementOpens: CivilDate; reinstatementCloses: CivilDate; reinstatementFeeUsd: number; programs: string[] }
-  | { kind: 'recert-expired'; programs: string[] };
+  | {
+      kind: 'recert-lapsed';
+      /** The due date in force: the extended one after an extension. */
+      dueDate: CivilDate;
+      /** Set after an extension: the original due date (no second extension is possible). */
+      extendedFrom?: CivilDate;
+      reinstatementOpens: CivilDate;
+      reinstatementCloses: CivilDate;
+      /** After an extension that ran into the reinstatement period: reinstatement is open from the lapse on. */
+      reinstatementOpenNow?: boolean;
+      reinstatementFeeUsd: number;
+      programs: string[];
+    }
+  | { kind: 'recert-expired'; programs: string[]; afterExtension?: { dueDate: CivilDate; until: CivilDate; reinstatementClosed: CivilDate } };
 
 export interface SendCertificantEmailInput {
   workflowId: string;

@@ -11,10 +11,13 @@ import {
 import {
   addDays,
   compareCivilDates,
+  cycleAfterJoining,
   defaultPolicy,
   instantToEpochMs,
   newYorkWallClockToInstant,
   nextRecertificationCycle,
+  recertificationCycle,
+  reinstatementAfterLapse,
   startOfNewYorkDay,
   type CivilDate,
 } from '../../domain/index';
@@ -47,6 +50,9 @@ const acts = guard.activities;
 // Emails are keyed per chain of runs: an expired chain's workflow id is used again by the next certification.
 const emailKeysPerChainPatch = 'recertification-email-keys-per-chain';
 
+// After an extension, the lapse and expiry emails offer only what is still possible (no second extension).
+const lapseAfterExtensionPatch = 'recertification-lapse-after-extension-offers-what-remains';
+
 // Reminders go out at 09:00 in New York on their day.
 const REMINDER_HOUR = 9;
 
@@ -74,7 +80,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
   const workflowId = workflowInfo().workflowId;
   // firstExecutionRunId stays the same across continue-as-new. Replayed sends from before the patch keep their old key.
   const sendEmail = (dedupeKey: string, message: CertificantMessage) =>
-    acts.sendCertificantEmail({ workflowId, certificantId: state.certificantId, dedupeKey, message, ...(patched(emailKeysPerChainPatch) ? { chain: workflowInfo().firstExecutionRunId } : {}) });
+    acts.sendCertificantEmail({ workflowId, certificantId: state.certificantId, dedupeKey, message, ...(patched(emailKeysPerChainPatch) ? { chain: state.emailChain ?? workflowInfo().firstExecutionRunId } : {}) });
   const today = () => todayOf(Date.now());
   let shownStage: RecertificationStage | undefined;
   installAttention(state, () => stageOf(state, today()));
@@ -127,8 +133,10 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     if (!waiting && state.lapsedOn && compareCivilDates(now, cycle.reinstatement.closes) > 0) {
       ctx.changed();
       await flush();
-      await sendEmail(`c${cycle.cycleNumber}:expired`, { kind: 'recert-expired', programs: programsOf(state) });
+      await sendEmail(`c${cycle.cycleNumber}:expired`, { kind: 'recert-expired', programs: programsOf(state), ...expiredAfterExtension(state) });
       await condition(allHandlersFinished);
+      // A credential earned while this one was extended or lapsed outlives it: the chain carries on with it alone.
+      if (state.joining?.length) return continueAsNew<typeof recertificationWorkflow>({ certificantId: state.certificantId, carried: carriedAfterExpiry(state) });
       return;
     }
     if (outbox.length > 0) continue;
@@ -145,25 +153,38 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
 
   async function lapse(s: RecertificationState, on: CivilDate): Promise<void> {
     s.lapsedOn = on;
-    const reason = `Recertification was due ${deadlineOf(s)} and was neither completed nor extended: the certification lapsed.`;
+    const cycle = s.cycle!;
+    const afterExtension = s.extension !== undefined && patched(lapseAfterExtensionPatch);
+    const reason = afterExtension
+      ? `Recertification was due ${cycle.dueDate}, was extended to ${deadlineOf(s)} and was not completed: the certification lapsed.`
+      : `Recertification was due ${deadlineOf(s)} and was neither completed nor extended: the certification lapsed.`;
+    // Only this cycle's credentials lapse: one that joined during an extension stays active (state.joining).
     await acts.lapseCertifications({ credentialIds: s.credentials.map((c) => c.credentialId) });
     for (const c of s.credentials) await acts.revokeBadge({ credentialId: c.credentialId, reason });
     for (const c of s.credentials) delete c.badgeId;
     await refreshGoodStanding(`lapse:${s.certificantId}`, acts.generateGoodStandingReport);
-    const cycle = s.cycle!;
+    const message = { kind: 'recert-lapsed', dueDate: deadlineOf(s), reinstatementFeeUsd: defaultPolicy.reinstatementFeeUsd, programs: programsOf(s) } as const;
+    if (!afterExtension) {
+      ctx.email(`c${cycle.cycleNumber}:lapsed`, { ...message, reinstatementOpens: cycle.reinstatement.opens, reinstatementCloses: cycle.reinstatement.closes });
+      return;
+    }
+    // After an extension nothing but reinstatement is left, and only while its period is open; when a six-month
+    // extension reaches its last day, none is left and the expiry email that follows at once says so.
+    const reinstatement = reinstatementAfterLapse(cycle, on);
+    if (!reinstatement) return;
     ctx.email(`c${cycle.cycleNumber}:lapsed`, {
-      kind: 'recert-lapsed',
-      dueDate: deadlineOf(s),
-      reinstatementOpens: cycle.reinstatement.opens,
-      reinstatementCloses: cycle.reinstatement.closes,
-      reinstatementFeeUsd: defaultPolicy.reinstatementFeeUsd,
-      programs: programsOf(s),
+      ...message,
+      extendedFrom: cycle.dueDate,
+      reinstatementOpens: reinstatement.opens,
+      reinstatementCloses: reinstatement.closes,
+      reinstatementOpenNow: reinstatement.openNow,
     });
   }
 
   async function renew(s: RecertificationState): Promise<void> {
     const cycle = s.cycle!;
-    const next = nextRecertificationCycle(cycle);
+    // A credential that joined during the extension or lapse makes the next cycle dual, on the same anchor.
+    const next = cycleAfterJoining(cycle, s.joining?.[0]?.certifiedOn);
     const reinstated = s.submission?.reinstatement === true;
     const credentialIds = s.credentials.map((c) => c.credentialId);
     await acts.recordRecertification({ ...recordOf(s, 'renewed'), renewedAt: new Date().toISOString(), version: s.version + 1 });
@@ -178,7 +199,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
       certificantId: s.certificantId,
       name: s.name,
       membership: s.membership,
-      credentials: s.credentials,
+      credentials: [...s.credentials, ...(s.joining ?? [])],
       cycle: next,
       cycleStartsOn: addDays(cycle.dueDate, 1),
       entries: [],
@@ -186,9 +207,43 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
       reminders: [],
       renewals: s.renewals + 1,
       version: 0,
+      ...(s.emailChain ? { emailChain: s.emailChain } : {}),
     };
     return continueAsNew<typeof recertificationWorkflow>({ certificantId: s.certificantId, carried });
   }
+}
+
+/** The expiry email after an extension whose last day left no reinstatement: it says why nothing remains. */
+function expiredAfterExtension(s: RecertificationState): { afterExtension?: { dueDate: CivilDate; until: CivilDate; reinstatementClosed: CivilDate } } {
+  const cycle = s.cycle!;
+  if (!s.extension || !s.lapsedOn || reinstatementAfterLapse(cycle, s.lapsedOn) || !patched(lapseAfterExtensionPatch)) return {};
+  return { afterExtension: { dueDate: cycle.dueDate, until: s.extension.until, reinstatementClosed: cycle.reinstatement.closes } };
+}
+
+/**
+ * The chain after the first credential expired, for the one that joined: a single certification on the cycle it was
+ * given when earned (FAQ: "three (3) years from obtaining your first certification"), with a fresh CE grid.
+ */
+function carriedAfterExpiry(s: RecertificationState): RecertificationState {
+  const joining = s.joining!;
+  const earnedOn = joining[0]!.certifiedOn;
+  // Earned only after this credential expired (the run was held up by a step for staff): nothing was held then, so it
+  // is a certification of its own, "within three years after achieving certification", with email slots of its own.
+  const heldWhenEarned = compareCivilDates(earnedOn, s.cycle!.reinstatement.closes) <= 0;
+  return {
+    certificantId: s.certificantId,
+    name: s.name,
+    membership: s.membership,
+    credentials: joining,
+    cycle: heldWhenEarned ? nextRecertificationCycle(s.cycle!) : recertificationCycle(earnedOn),
+    ...(heldWhenEarned ? {} : { emailChain: `${s.emailChain ?? workflowInfo().firstExecutionRunId}+${earnedOn}` }),
+    cycleStartsOn: earnedOn,
+    entries: [],
+    nextEntryNumber: 1,
+    reminders: [],
+    renewals: s.renewals,
+    version: 0,
+  };
 }
 
 /** The next moment the clock matters: a reminder, the day after the deadline, or the end of reinstatement. */
