@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { certificationsOf, updateCertification, upsertCertification } from '../db/tables/certifications';
-import { recertificationCycle } from '../domain/index';
+import { defaultPolicy, recertificationCycle, type Policy } from '../domain/index';
 import {
   certificationEarnedSignal,
   recertificationWorkflowId,
@@ -22,10 +22,12 @@ export function certificationActivities(deps: ActivityDeps) {
      * The certification record of a passed application; idempotent on the application (a retry finds the same
      * credential). Expiry = the recertification due date (FAQ: "recertify within three years"; dual: from the first).
      */
-    async recordCertification(c: { applicationId: string; candidateId: string; program: string; certifiedOn: string }): Promise<{ credentialId: string; certifiedOn: string; expiresOn: string }> {
+    async recordCertification(input: { applicationId: string; candidateId: string; program: string; certifiedOn: string; policy?: Policy }): Promise<{ credentialId: string; certifiedOn: string; expiresOn: string }> {
+      const { policy = defaultPolicy, ...c } = input;
       const earlier = (await certificationsOf(deps.db, c.candidateId)).filter((x) => x.application_id !== c.applicationId && x.status === 'active');
       const first = earlier[0]?.certified_on;
-      const cycle = first ? recertificationCycle(first, c.certifiedOn) : recertificationCycle(c.certifiedOn);
+      // The due date follows the case's policy snapshot (recertification month and day).
+      const cycle = first ? recertificationCycle(first, c.certifiedOn, policy) : recertificationCycle(c.certifiedOn, undefined, policy);
       const row = await upsertCertification(deps.db, { ...c, credentialId: newCredentialId(c.program), expiresOn: cycle.dueDate });
       log.info('certification recorded', { applicationId: c.applicationId, credentialId: row.credential_id });
       return { credentialId: row.credential_id, certifiedOn: row.certified_on, expiresOn: row.expires_on };
@@ -47,7 +49,8 @@ export function certificationActivities(deps: ActivityDeps) {
       await client.workflow.signalWithStart(recertificationWorkflowName, {
         workflowId: recertificationWorkflowId(earned.certificantId),
         taskQueue,
-        args: [{ certificantId: earned.certificantId }],
+        // A cycle started here takes the policy file this worker loaded as its snapshot; a running one keeps its own.
+        args: [{ certificantId: earned.certificantId, ...(deps.policy ? { policy: deps.policy } : {}) }],
         signal: certificationEarnedSignal,
         signalArgs: [earned],
       });

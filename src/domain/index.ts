@@ -18,3 +18,4 @@ export * from './scaled-score';
 export * from './ce-meter';
 export * from './recertification';
 export * from './eligibility';
+export * from './fee-ledger';
