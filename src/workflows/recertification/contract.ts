@@ -130,6 +130,9 @@ export interface RecertificationStatus {
   entries: CeEntryRecord[];
   missing: string[];
   fee?: RecertificationFeeQuote;
+  /** The membership on file (the last one stated), and what the fee would be for each: the certificant states theirs at submission. */
+  membership?: Membership;
+  feeByMembership?: Record<Membership, RecertificationFeeQuote>;
   submission?: Submission;
   extension?: RecertificationState['extension'];
   lapsedOn?: CivilDate;

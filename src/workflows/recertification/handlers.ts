@@ -76,6 +76,11 @@ export function statusOf(state: RecertificationState, policy: Policy): Recertifi
     meter: meterOf(state),
     acceptedMeter: meterOf(state, 'accepted'),
     fee: recertificationFeeQuote({ membership: state.membership, certifications: state.cycle.certifications, reinstatement }, policy),
+    membership: state.membership,
+    feeByMembership: {
+      member: recertificationFeeQuote({ membership: 'member', certifications: state.cycle.certifications, reinstatement }, policy),
+      'non-member': recertificationFeeQuote({ membership: 'non-member', certifications: state.cycle.certifications, reinstatement }, policy),
+    },
     submission: state.submission,
     extension: state.extension,
     lapsedOn: state.lapsedOn,
