@@ -172,6 +172,8 @@ type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } 
 
 function merge(base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
+  // A list (a reminder schedule) is replaced whole, never merged index by index.
+  if (Array.isArray(override)) return [...override];
   if (base && typeof base === 'object' && override && typeof override === 'object') {
     const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
     for (const [key, value] of Object.entries(override)) out[key] = merge(out[key], value);

@@ -37,10 +37,9 @@ describe('fee ledger through the API and the staff console', () => {
     });
     expect(charged.map((r) => [r.kind, r.amountUsd])).toEqual([['exam-fee', 640]]);
 
-    const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
     const candidateId = (await findApplication(sys.db, applicationId))!.candidate_id;
     const link = { 'x-candidate-token': signCandidateToken(testSecret, { applicationId, candidateId }, new Date(), 30) };
-    expect(status.stage).toBe('eligibility-review');
+    await eventually(async () => expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe('eligibility-review'));
     const first = await post(`/api/applications/${encodeURIComponent(applicationId)}/withdraw`, { inWriting: true }, link);
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({ refundable: true, refundUsd: 550, processingFeeUsd: 90 });

@@ -54,6 +54,7 @@ describe('policy: configuration with documented defaults', () => {
       noShowGraceDays: 3,
       recertificationDueDaysBefore: [90, 30, 7],
     });
+    expect(policyWith({ reminders: { appointmentDaysBefore: [3] } }).reminders.appointmentDaysBefore).toEqual([3]);
     expect(() => policyWith({ reminders: { hourNewYork: 24 } })).toThrow('reminders.hourNewYork must be an hour 0–23');
     expect(() => policyWith({ reminders: { appointmentDaysBefore: [7, 7] } })).toThrow('reminders.appointmentDaysBefore must be a list of distinct whole days');
   });
