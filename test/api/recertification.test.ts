@@ -168,10 +168,14 @@ describe('recertification through the API and the pages', () => {
     await sys.env.sleep(Date.parse(newYorkWallClockToInstant(`${cycle.dueYear + 1}-03-02`, 10)) - (await sys.env.currentTimeMs()));
     await sys.catcher.waitFor((m) => m.subject === 'Your certification has lapsed' && m.to.includes('bob@example.test'), 30_000);
     expect(await findCertification(sys.db, `${bob}-CPMSM`)).toMatchObject({ status: 'lapsed' });
-    const short = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'member' }, headers);
+    // The certificant states their membership at submission (FAQ fee by membership): without it, 422 naming the field.
+    const unstated = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true }, headers);
+    expect(unstated.status).toBe(422);
+    expect(((await unstated.json()) as { error: { fields: Record<string, string> } }).error.fields.membership).toMatch(/State your NAMSS membership/);
+    const short = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member' }, headers);
     expect(((await short.json()) as { error: { message: string } }).error.message).toMatch(/Before you submit, add: 7.5 more hours of NAMSS-approved CE; 15 more hours of CE in total/);
     expect((await json('POST', `/api/recertification/${bob}/entries`, { title: 'Reinstatement CE', provider: 'NAMSS', completedOn: `${cycle.dueYear + 1}-02-01`, hours: 15, kind: 'namss-approved' }, headers)).status).toBe(201);
-    expect(((await (await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'member' }, headers)).json()) as { error: { message: string } }).error.message).toMatch(/a certificate of completion for: Half namss-approved; Half other; Reinstatement CE/);
+    expect(((await (await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member' }, headers)).json()) as { error: { message: string } }).error.message).toMatch(/a certificate of completion for: Half namss-approved; Half other; Reinstatement CE/);
     for (const e of (await bobStatus()).entries) {
       const form = new FormData();
       form.append('_csrf', csrf);
@@ -179,7 +183,7 @@ describe('recertification through the API and the pages', () => {
       const attached = await fetch(`${sys.baseUrl}/api/recertification/${bob}/entries/${e.id}/certificate`, { method: 'POST', body: form, headers: { ...headers, cookie } });
       expect(attached.status).toBe(200);
     }
-    const reinstating = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'member' }, headers);
+    const reinstating = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member' }, headers);
     expect(((await reinstating.json()) as { fee: unknown }).fee).toEqual({ recertificationFeeUsd: 325, reinstatementFeeUsd: 100, totalUsd: 425 });
     // Staff determine on the console pages this time: signed in with a session, forms with CSRF.
     const login = await postForm(sys.baseUrl, '/staff/login', '/staff/login', { email: admin.email, password: admin.password });
