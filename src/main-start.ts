@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporalUiUrl } from './config/env';
 import { loadEnvOrExit } from './config/load';
+import { loadPolicyOrExit } from './config/policy-file';
 import { openDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { startCredlyDouble } from './dev/credly-double';
@@ -41,6 +42,8 @@ const env = loadEnvOrExit({
   // A demo runs windows at once on simulated forms; FORMS_SIMULATED=false makes it wait for loaded ones.
   FORMS_SIMULATED: process.env.FORMS_SIMULATED || 'true',
 });
+// A bad policy value stops the start here, before anything runs (exit code 2, naming the key).
+const policy = loadPolicyOrExit(env);
 const encryption = encryptionOrExit(env.CODEC_KEYS!);
 const plannedPorts: PlannedPort[] = [
   { variable: 'PORT', port: env.PORT },
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
 
   const secret = env.APP_SECRET!;
   // npm start runs the sources as they are now: it bundles them rather than load a possibly older dist/ build.
-  const { worker, connection, promote, buildId } = await buildWorker(env, { db: database.db, mailer, secret, logger: log, address, handleSignals: false, badges: badgeClientFromEnv(env, credlyUrl), encryption });
+  const { worker, connection, promote, buildId } = await buildWorker(env, { db: database.db, mailer, secret, logger: log, address, handleSignals: false, badges: badgeClientFromEnv(env, credlyUrl), encryption, policy });
   const running = worker.run();
   await promote();
   stops.push(async () => {
@@ -120,7 +123,7 @@ async function main(): Promise<void> {
   const probes = await startWorkerProbes(env, { worker, connection, db: database.db });
   stops.push(() => probes.close());
 
-  const api = await startApi(env, { db: database.db, secret, logger: log, address, encryption });
+  const api = await startApi(env, { db: database.db, secret, logger: log, address, encryption, policy });
   stops.push(() => api.close());
 
   const base = env.PUBLIC_BASE_URL.replace(/\/$/, '');

@@ -1,5 +1,6 @@
 import { ConfigError, requireCodecKeys, requireSecret } from './config/env';
 import { loadEnvOrExit } from './config/load';
+import { loadPolicyOrExit } from './config/policy-file';
 import { openDatabase } from './db/connection';
 import { createMailer } from './email/transport';
 import { createLogger } from './logger';
@@ -10,6 +11,7 @@ import { builtBundleOrNone } from './temporal/workflow-bundle';
 
 /** `npm run worker`: the Temporal worker alone, wired from env (production topology). */
 const env = loadEnvOrExit();
+const policy = loadPolicyOrExit(env);
 const log = createLogger(env.LOG_LEVEL, 'worker');
 try {
   if (!env.DATABASE_URL) throw new ConfigError('DATABASE_URL: required for `npm run worker` (the embedded database serves only `npm start`)');
@@ -20,7 +22,7 @@ try {
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const workflowBundlePath = builtBundleOrNone(env.WORKFLOW_BUNDLE_PATH);
   if (!workflowBundlePath) log.warn('no built workflow bundle: bundling src/workflows now (production runs `npm run build` once and loads dist/workflow-bundle.js)');
-  const { worker, connection, promote } = await buildWorker(env, { db: handle.db, mailer, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233', encryption, ...(workflowBundlePath ? { workflowBundlePath } : {}) });
+  const { worker, connection, promote } = await buildWorker(env, { db: handle.db, mailer, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233', encryption, policy, ...(workflowBundlePath ? { workflowBundlePath } : {}) });
   // Before polling starts, so a port in use stops the process before it takes any task.
   const probes = await startWorkerProbes(env, { worker, connection, db: handle.db });
   // worker.run() resolves after SIGINT/SIGTERM, which the SDK handles by draining in-flight tasks.

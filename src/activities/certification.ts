@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { certificationsOf, expireCertifications, updateCertification, upsertCertification, type CertificationRow } from '../db/tables/certifications';
-import { credentialHeldOn, recertificationCycle } from '../domain/index';
+import { credentialHeldOn, defaultPolicy, recertificationCycle, type Policy } from '../domain/index';
 import {
   certificationEarnedSignal,
   recertificationWorkflowId,
@@ -22,9 +22,10 @@ export function certificationActivities(deps: ActivityDeps) {
      * The certification record of a passed application; idempotent on the application (a retry finds the same
      * credential). Expiry = the recertification due date (FAQ: "recertify within three years"; dual: from the first).
      */
-    async recordCertification(c: { applicationId: string; candidateId: string; program: string; certifiedOn: string }): Promise<{ credentialId: string; certifiedOn: string; expiresOn: string }> {
+    async recordCertification(input: { applicationId: string; candidateId: string; program: string; certifiedOn: string; policy?: Policy }): Promise<{ credentialId: string; certifiedOn: string; expiresOn: string }> {
+      const { policy = defaultPolicy, ...c } = input;
       const earlier = (await certificationsOf(deps.db, c.candidateId)).filter((x) => x.application_id !== c.applicationId);
-      const isHeld = (x: CertificationRow) => credentialHeldOn({ status: x.status, expiresOn: x.expires_on }, c.certifiedOn);
+      const isHeld = (x: CertificationRow) => credentialHeldOn({ status: x.status, expiresOn: x.expires_on }, c.certifiedOn, policy);
       // Certifying again after an expiry: the old credential stays as history, no longer in the way of the new one.
       await expireCertifications(deps.db, earlier.filter((x) => x.status === 'lapsed' && !isHeld(x)).map((x) => x.credential_id));
       const held = earlier.filter(isHeld);
@@ -39,7 +40,8 @@ export function certificationActivities(deps: ActivityDeps) {
       // FAQ: dual certificants recertify "three (3) years from obtaining your first certification": anchored on the
       // first credential still held (extended or lapsed within reinstatement included); none held: a new single cycle.
       const first = held[0]?.certified_on;
-      const expiresOn = (first ? recertificationCycle(first, c.certifiedOn) : recertificationCycle(c.certifiedOn)).dueDate;
+      // The due date follows the case's policy snapshot (recertification month and day).
+      const expiresOn = (first ? recertificationCycle(first, c.certifiedOn, policy) : recertificationCycle(c.certifiedOn, undefined, policy)).dueDate;
       const row = await upsertCertification(deps.db, { ...c, credentialId: newCredentialId(c.program), expiresOn });
       log.info('certification recorded', { applicationId: c.applicationId, credentialId: row.credential_id });
       return { credentialId: row.credential_id, certifiedOn: row.certified_on, expiresOn: row.expires_on };
@@ -61,7 +63,8 @@ export function certificationActivities(deps: ActivityDeps) {
       await client.workflow.signalWithStart(recertificationWorkflowName, {
         workflowId: recertificationWorkflowId(earned.certificantId),
         taskQueue,
-        args: [{ certificantId: earned.certificantId }],
+        // A cycle started here takes the policy file this worker loaded as its snapshot; a running one keeps its own.
+        args: [{ certificantId: earned.certificantId, ...(deps.policy ? { policy: deps.policy } : {}) }],
         signal: certificationEarnedSignal,
         signalArgs: [earned],
       });

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
+import type { Policy } from '../domain/index';
 import type { Mailer } from '../email/transport';
 import type { BadgeClient } from '../integrations/badges/client';
 
@@ -18,4 +19,6 @@ export interface ActivityDeps {
   temporal?: { client: Client; taskQueue: string };
   /** FORMS_SIMULATED: a window without a loaded form may get a simulated one; off in production. */
   formsSimulated?: boolean;
+  /** The policy file as loaded at worker start: the snapshot of workflows the worker starts (recertification). */
+  policy?: Policy;
 }

@@ -3,6 +3,7 @@ import { applicationActivities } from './applications';
 import { attentionActivities } from './attention';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
+import { feeLedgerActivities } from './fee-ledger';
 import { goodStandingRefreshActivities } from './good-standing-refresh';
 import { certificationActivities } from './certification';
 import { lifecycleActivities } from './lifecycle';
@@ -34,5 +35,6 @@ export function createActivities(given: ActivityDeps) {
     ...testingWindowFanOutActivities(deps),
     ...resultsImportActivities(deps),
     ...attentionActivities(deps),
+    ...feeLedgerActivities(deps),
   };
 }

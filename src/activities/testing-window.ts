@@ -5,7 +5,7 @@ import { itemsOf, referenceFormOf, referenceResponsesOf } from '../db/tables/exa
 import { resultsOfWindow, setScores } from '../db/tables/exam-results';
 import { upsertTestingWindow, type WindowRecordChange } from '../db/tables/testing-windows';
 import { publishWindowStatistics } from '../db/tables/window-statistics';
-import { conversionSpecFor, conversionTable, isDomainRuleError, parseProgram } from '../domain/index';
+import { conversionSpecFor, conversionTable, defaultPolicy, isDomainRuleError, parseProgram, type Policy } from '../domain/index';
 import type { NeatMethod } from '../domain/equating/index';
 import { analyzeItems, buildScoringKey, equateNewForm, flagItems, scoreResponses } from '../domain/psychometrics/index';
 import { ensureFormForWindow, FormNotLoadedError } from '../forms/ensure';
@@ -95,7 +95,7 @@ export function testingWindowActivities(deps: ActivityDeps) {
      * After key validation: rescore every stored response with the decisions, equate the new form to the reference
      * form through the surviving common items, carry the raw cut, and convert raw to scaled (rules engine).
      */
-    async equateWindow(input: WindowRef & { formId: string; decisions: KeyDecisionInput[]; method: NeatMethod }): Promise<EquatingSummary> {
+    async equateWindow(input: WindowRef & { formId: string; decisions: KeyDecisionInput[]; method: NeatMethod; policy?: Policy }): Promise<EquatingSummary> {
       const program = parseProgram(input.program);
       const { rows, items, matrix } = await formResults(deps.db, input, input.formId);
       const reference = await referenceFormOf(deps.db, program);
@@ -119,7 +119,8 @@ export function testingWindowActivities(deps: ActivityDeps) {
         });
         const rawCut = result.cut.rawCut;
         if (rawCut === null) throw ApplicationFailure.create({ type: windowFailureTypes.equatingFailed, message: 'no raw score on the new form reaches the reference cut; review the key decisions', nonRetryable: true });
-        const spec = conversionSpecFor(program, { rawCut, maxRaw: result.key.maxRaw });
+        // The window's policy snapshot sets the scale and the passing score; a call from before snapshots: the compiled ones.
+        const spec = conversionSpecFor(program, { rawCut, maxRaw: result.key.maxRaw }, input.policy ?? defaultPolicy);
         const conversion = conversionTable(spec);
         const scored = rows.map((r, e) => {
           const raw = result.scores.total[e]!;

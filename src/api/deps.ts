@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/database';
+import type { Policy } from '../domain/index';
 import type { Logger } from '../logger';
 
 /** What the HTTP layer needs; wired in main-api / main-start, replaced piecewise in tests. */
@@ -26,4 +27,6 @@ export interface ApiDeps {
   formsSimulated?: boolean;
   /** UPDATE_TIMEOUT_MS: the longest a request waits on a workflow Update before answering 503 or 202. */
   updateTimeoutMs?: number;
+  /** The policy file as loaded at start: every workflow started here takes it as its snapshot. Unset in tests: compiled values. */
+  policy?: Policy;
 }

@@ -1,4 +1,4 @@
-import { applicationTiming, windowsOfYear, type WindowCalendar } from '../domain/index';
+import { applicationTiming, defaultPolicy, windowsOfYear, type Policy, type WindowCalendar } from '../domain/index';
 
 export interface OpenWindow {
   id: string;
@@ -8,11 +8,11 @@ export interface OpenWindow {
 }
 
 /** Windows that take applications on this day (on time or late), this year's and next. */
-export function openWindows(now: Date): OpenWindow[] {
+export function openWindows(now: Date, policy: Policy = defaultPolicy): OpenWindow[] {
   const year = now.getUTCFullYear();
-  const candidates: WindowCalendar[] = [...windowsOfYear(year), ...windowsOfYear(year + 1)];
+  const candidates: WindowCalendar[] = [...windowsOfYear(year, policy), ...windowsOfYear(year + 1, policy)];
   return candidates.flatMap((w) => {
-    const check = applicationTiming(w.windowId, now.toISOString());
+    const check = applicationTiming(w.windowId, now.toISOString(), policy);
     if (check.timing !== 'on-time' && check.timing !== 'late') return [];
     const late = check.timing === 'late';
     const note = late

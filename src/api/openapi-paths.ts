@@ -5,7 +5,7 @@ import { idempotencyHeader } from './updates/idempotency';
 import { attentionBody } from './routes/attention-staff';
 import { accommodationBody, eligibilityBody } from './routes/lifecycle-staff';
 import { appointmentBody, needsBody, rescheduleBody, withdrawBody } from './routes/lifecycle-candidate';
-import { attestSchema, entrySchema, extensionSchema } from './routes/recertification';
+import { entrySchema, extensionSchema, submissionSchema } from './routes/recertification';
 import { determinationSchema } from './routes/recertification-staff';
 import { vendorAppointmentSchema } from './routes/vendor-webhooks';
 import { approvalSchema, createSchema, decisionsSchema } from './routes/windows';
@@ -139,9 +139,9 @@ const cycle = z.object({ id: z.string().meta({ description: 'The certificant id'
 const certificant: Security = [{ candidateLink: [] }];
 describeRoute({ method: 'get', path: '/api/recertification/{id}', summary: 'The recertification cycle: phase, CE meter, entries, what is missing', security: certificant, request: { params: cycle }, responses: { ...ok('Cycle status'), 401: commonErrors[401], 404: commonErrors[404] } });
 describeUpdate({ method: 'post', path: '/api/recertification/{id}/entries', summary: 'Add a CE entry; returns the meter', security: certificant, request: { params: cycle, body: json(entrySchema) }, responses: { 201: ok('Entry id, meter and what is missing')[200], ...refused, 422: commonErrors[422] } });
-describeUpdate({ method: 'post', path: '/api/recertification/{id}/submit', summary: 'Submit for determination (fee by membership × single/dual)', security: certificant, request: { params: cycle, body: json(attestSchema) }, responses: { ...ok('Fee and submitted entries'), ...refused, 422: commonErrors[422] } });
+describeUpdate({ method: 'post', path: '/api/recertification/{id}/submit', summary: 'Submit for determination with the membership stated (fee by membership × single/dual)', security: certificant, request: { params: cycle, body: json(submissionSchema) }, responses: { ...ok('Fee and submitted entries'), ...refused, 422: commonErrors[422] } });
 describeUpdate({ method: 'post', path: '/api/recertification/{id}/extension', summary: 'Request an extension of up to 6 months (at least half the credits)', security: certificant, request: { params: cycle, body: json(extensionSchema) }, responses: { ...ok('The new due date'), ...refused, 422: commonErrors[422] } });
-describeUpdate({ method: 'post', path: '/api/recertification/{id}/reinstate', summary: 'Reinstate after a lapse, in the reinstatement period, with its fee', security: certificant, request: { params: cycle, body: json(attestSchema) }, responses: { ...ok('Fee'), ...refused, 422: commonErrors[422] } });
+describeUpdate({ method: 'post', path: '/api/recertification/{id}/reinstate', summary: 'Reinstate after a lapse, in the reinstatement period, with its fee', security: certificant, request: { params: cycle, body: json(submissionSchema) }, responses: { ...ok('Fee'), ...refused, 422: commonErrors[422] } });
 describeUpdate({
   method: 'post',
   path: '/api/staff/recertification/{id}/entries/{entryId}/determination',

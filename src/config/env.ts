@@ -80,6 +80,8 @@ export const envSchema = z.object({
   CREDLY_TEMPLATE_CPMSM: z.string().min(1).default('cpmsm-badge-template'),
   /** true: a window without a loaded form gets a simulated one (demos, tests); false (default): staff load real forms. */
   FORMS_SIMULATED: bool.default(false),
+  /** The policy file (fees, scores, calendar, reminders); unset → config/policy.yaml of the checkout or image. */
+  POLICY_FILE: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,6 +10,7 @@ import type { CertificationsTable } from './tables/certifications';
 import type { CeEntriesTable, GoodStandingReportsTable, RecertificationCyclesTable } from './tables/recertification';
 import type { DocumentsTable } from './tables/documents';
 import type { EmailLogTable } from './tables/email-log';
+import type { FeeLedgerTable } from './tables/fee-ledger';
 import type { NeedsAttentionTable } from './tables/needs-attention';
 import type { StaffSessionsTable, StaffTokensTable, StaffUsersTable } from './tables/staff';
 import type { ExamFormItemsTable, ExamFormsTable, ReferenceResponsesTable } from './tables/exam-forms';
@@ -51,6 +52,7 @@ export interface Database {
   window_notifications: WindowNotificationsTable;
   window_statistics: WindowStatisticsTable;
   needs_attention: NeedsAttentionTable;
+  fee_ledger: FeeLedgerTable;
 }
 
 export type Db = Kysely<Database>;

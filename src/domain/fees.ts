@@ -4,10 +4,7 @@ import { defaultPolicy, type Certifications, type Membership, type Policy } from
 export type { Certifications, Membership };
 
 // FAQ "What are the fees for recertification?": Single — Members $175, Non-Members $325; Dual — $200, $350.
-export const RECERTIFICATION_FEES_USD: Readonly<Record<Certifications, Readonly<Record<Membership, number>>>> = Object.freeze({
-  single: Object.freeze({ member: 175, 'non-member': 325 }),
-  dual: Object.freeze({ member: 200, 'non-member': 350 }),
-});
+export const RECERTIFICATION_FEES_USD: Readonly<Record<Certifications, Readonly<Record<Membership, number>>>> = defaultPolicy.recertificationFeeUsd;
 
 export function parseMembership(text: string): Membership {
   if (text === 'member' || text === 'non-member') return text;
@@ -20,8 +17,8 @@ export function parseCertifications(text: string): Certifications {
 }
 
 /** The FAQ recertification fee for a membership status and single or dual certification. */
-export function recertificationFee(membership: Membership, certifications: Certifications): number {
-  return RECERTIFICATION_FEES_USD[parseCertifications(certifications)][parseMembership(membership)];
+export function recertificationFee(membership: Membership, certifications: Certifications, policy: Policy = defaultPolicy): number {
+  return policy.recertificationFeeUsd[parseCertifications(certifications)][parseMembership(membership)];
 }
 
 export interface RecertificationFeeQuote {
@@ -35,7 +32,7 @@ export function recertificationFeeQuote(
   input: { membership: Membership; certifications: Certifications; reinstatement: boolean },
   policy: Policy = defaultPolicy,
 ): RecertificationFeeQuote {
-  const recertificationFeeUsd = recertificationFee(input.membership, input.certifications);
+  const recertificationFeeUsd = recertificationFee(input.membership, input.certifications, policy);
   const reinstatementFeeUsd = input.reinstatement ? policy.reinstatementFeeUsd : 0;
   return { recertificationFeeUsd, reinstatementFeeUsd, totalUsd: recertificationFeeUsd + reinstatementFeeUsd };
 }

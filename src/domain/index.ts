@@ -19,3 +19,4 @@ export * from './ce-meter';
 export * from './recertification';
 export * from './second-certification';
 export * from './eligibility';
+export * from './fee-ledger';

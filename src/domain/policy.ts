@@ -51,6 +51,24 @@ export interface ScaleRange {
   max: number;
 }
 
+/** When candidates, certificants and staff are reminded; every field is the certification body's to set. */
+export interface ReminderPolicy {
+  /** Hour of the day, New York time, at which notices and reminders go out. */
+  hourNewYork: number;
+  /** Staff are reminded of an eligibility decision after this many days, and again every as many days. */
+  eligibilityOverdueEveryDays: number;
+  /** At most this many eligibility reminders per application. */
+  eligibilityOverdueMax: number;
+  /** Appointment reminders: this many days before the exam, one email each. */
+  appointmentDaysBefore: number[];
+  /** The transfer-deadline reminder goes out this many days before the last day to request a transfer. */
+  transferDeadlineDaysBefore: number;
+  /** Days after the exam date without a result before the candidate is a no-show. */
+  noShowGraceDays: number;
+  /** Recertification reminders this many days before the due date in force (besides reporting-open and due-today). */
+  recertificationDueDaysBefore: number[];
+}
+
 /**
  * Values that are not in the FAQ: configuration. DESIGN.md: "Exam fees, the late fee, the transfer fee and
  * the scaled-score range are not public: configuration, never hard-coded"; the rest are public NAMSS
@@ -58,20 +76,30 @@ export interface ScaleRange {
  */
 export interface Policy {
   examFeeUsd: Record<Membership, number>;
+  /** FAQ matrix: membership × single/dual. */
+  recertificationFeeUsd: Record<Certifications, Record<Membership, number>>;
   lateFeeUsd: number;
   transferFeeUsd: number;
   reinstatementFeeUsd: number;
   refund: { noticeDays: number; processingFeeUsd: number };
   scaledScoreRange: Record<Program, ScaleRange>;
+  passingScaledScore: Record<Program, number>;
   windowCalendar: WindowCalendarPolicy;
   recertification: RecertificationPolicy;
+  reminders: ReminderPolicy;
 }
 
 const MONDAY: Weekday = 1;
 
+/**
+ * The values compiled in before config/policy.yaml existed. A workflow whose input carries no policy snapshot (every
+ * history recorded before the snapshot) runs on these, so its replay is unchanged: never edit them.
+ */
 export const defaultPolicy: Readonly<Policy> = deepFreeze({
   // PLACEHOLDERS, not NAMSS figures: the real exam, late, transfer and reinstatement fees come from config.
   examFeeUsd: { member: 450, 'non-member': 600 },
+  // FAQ "What are the fees for recertification?": Single — Members $175, Non-Members $325; Dual — $200, $350.
+  recertificationFeeUsd: { single: { member: 175, 'non-member': 325 }, dual: { member: 200, 'non-member': 350 } },
   lateFeeUsd: 100,
   transferFeeUsd: 100,
   reinstatementFeeUsd: 100,
@@ -79,6 +107,8 @@ export const defaultPolicy: Readonly<Policy> = deepFreeze({
   refund: { noticeDays: 14, processingFeeUsd: 100 },
   // PLACEHOLDER reporting scale; it must contain the FAQ passing scores (400, 450).
   scaledScoreRange: { CPCS: { min: 200, max: 600 }, CPMSM: { min: 200, max: 600 } },
+  // FAQ: "The passing scaled score will be 400 for the CPCS® exam and 450 for the CPMSM® exam."
+  passingScaledScore: { CPCS: examCatalog.CPCS.passingScaledScore, CPMSM: examCatalog.CPMSM.passingScaledScore },
   // DESIGN.md policy: "three windows a year (Spring, Summer, Fall), about three weeks each; notice to schedule
   // about one month before a window". Starts: first Monday of March, June and October (October avoids Labor
   // Day); Monday start + 20 days = the Saturday of the third week.
@@ -109,7 +139,23 @@ export const defaultPolicy: Readonly<Policy> = deepFreeze({
     reinstatementOpens: { month: 1, day: 1 },
     reinstatementCloses: { month: 6, day: 1 },
   },
+  // The schedules that were compiled into the workflows: 09:00 New York; staff every 5 days (6 at most); appointment
+  // 7 days and 1 day before; transfer deadline 3 days before; no-show 3 days after; recertification 90, 30, 7 days.
+  reminders: {
+    hourNewYork: 9,
+    eligibilityOverdueEveryDays: 5,
+    eligibilityOverdueMax: 6,
+    appointmentDaysBefore: [7, 1],
+    transferDeadlineDaysBefore: 3,
+    noShowGraceDays: 3,
+    recertificationDueDaysBefore: [90, 30, 7],
+  },
 } satisfies Policy);
+
+/** The policy a workflow runs on: its snapshot, or the compiled values for a history from before snapshots. */
+export function policyOrCompiled(snapshot: Policy | undefined): Policy {
+  return snapshot ?? defaultPolicy;
+}
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -124,6 +170,8 @@ type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } 
 
 function merge(base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
+  // A list (a reminder schedule) is replaced whole, never merged index by index.
+  if (Array.isArray(override)) return [...override];
   if (base && typeof base === 'object' && override && typeof override === 'object') {
     const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
     for (const [key, value] of Object.entries(override)) out[key] = merge(out[key], value);
@@ -154,6 +202,9 @@ export function policyProblems(policy: Policy): string[] {
     if (!ok) problems.push(message);
   };
   for (const m of ['member', 'non-member'] as const) need(isMoney(policy.examFeeUsd[m]), `examFeeUsd.${m} must be a non-negative amount`);
+  for (const c of ['single', 'dual'] as const) {
+    for (const m of ['member', 'non-member'] as const) need(isMoney(policy.recertificationFeeUsd[c][m]), `recertificationFeeUsd.${c}.${m} must be a non-negative amount`);
+  }
   need(isMoney(policy.lateFeeUsd), 'lateFeeUsd must be a non-negative amount');
   need(isMoney(policy.transferFeeUsd), 'transferFeeUsd must be a non-negative amount');
   need(isMoney(policy.reinstatementFeeUsd), 'reinstatementFeeUsd must be a non-negative amount');
@@ -161,7 +212,8 @@ export function policyProblems(policy: Policy): string[] {
   need(isWhole(policy.refund.noticeDays, 0, 365), 'refund.noticeDays must be a whole number of days 0–365');
   for (const program of ['CPCS', 'CPMSM'] as const) {
     const range = policy.scaledScoreRange[program];
-    const passing = examCatalog[program].passingScaledScore;
+    const passing = policy.passingScaledScore[program];
+    need(Number.isInteger(passing), `passingScaledScore.${program} must be a whole number`);
     need(
       Number.isInteger(range.min) && Number.isInteger(range.max) && range.min < passing && passing < range.max,
       `scaledScoreRange.${program} must be whole numbers with min < ${passing} (the passing score) < max`,
@@ -210,5 +262,24 @@ export function policyProblems(policy: Policy): string[] {
     isMonthDay(r.reinstatementOpens) && isMonthDay(r.reinstatementCloses) && monthDayBefore(r.reinstatementOpens, r.reinstatementCloses),
     'recertification.reinstatementOpens must be a valid month/day before reinstatementCloses',
   );
+  problems.push(...reminderProblems(policy.reminders));
+  return problems;
+}
+
+const isDayList = (list: unknown): boolean =>
+  Array.isArray(list) && list.length <= 10 && list.every((d) => isWhole(d, 1, 365)) && new Set(list).size === list.length;
+
+function reminderProblems(r: ReminderPolicy): string[] {
+  const problems: string[] = [];
+  const need = (ok: boolean, message: string) => {
+    if (!ok) problems.push(message);
+  };
+  need(isWhole(r.hourNewYork, 0, 23), 'reminders.hourNewYork must be an hour 0–23');
+  need(isWhole(r.eligibilityOverdueEveryDays, 1, 90), 'reminders.eligibilityOverdueEveryDays must be 1–90');
+  need(isWhole(r.eligibilityOverdueMax, 0, 20), 'reminders.eligibilityOverdueMax must be 0–20');
+  need(isDayList(r.appointmentDaysBefore), 'reminders.appointmentDaysBefore must be a list of distinct whole days 1–365');
+  need(isWhole(r.transferDeadlineDaysBefore, 0, 60), 'reminders.transferDeadlineDaysBefore must be 0–60');
+  need(isWhole(r.noShowGraceDays, 0, 60), 'reminders.noShowGraceDays must be 0–60');
+  need(isDayList(r.recertificationDueDaysBefore), 'reminders.recertificationDueDaysBefore must be a list of distinct whole days 1–365');
   return problems;
 }

@@ -2,6 +2,7 @@ import { addDays, compareCivilDates, type CivilDate } from './civil-date';
 import { DomainRuleError } from './errors';
 import type { Instant } from './instant';
 import { newYorkDateOf } from './new-york-time';
+import type { LedgerLine } from './fee-ledger';
 import { defaultPolicy, type Policy } from './policy';
 
 /** DESIGN.md policy: refunds "at least two weeks before the testing period" — window start − notice days. */
@@ -46,4 +47,17 @@ export function refundQuote(
     refundUsd: refundable ? refundCents / 100 : 0,
     refusals,
   };
+}
+
+const APPLICATION_CHARGES: readonly LedgerLine['kind'][] = ['exam-fee', 'late-fee'];
+
+/**
+ * What a withdrawal refund is computed from: the application charges the ledger holds for the case (the exam fee by
+ * membership and the late fee), in cents to avoid rounding. Undefined when the ledger holds none (a case from before
+ * the ledger): the caller then quotes from the policy, as before.
+ */
+export function applicationChargesUsd(lines: readonly LedgerLine[]): number | undefined {
+  const charges = lines.filter((l) => APPLICATION_CHARGES.includes(l.kind));
+  if (charges.length === 0) return undefined;
+  return charges.reduce((cents, l) => cents + toCents(l.amountUsd), 0) / 100;
 }

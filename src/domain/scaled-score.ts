@@ -62,7 +62,7 @@ export function conversionTable(spec: ConversionSpec): number[] {
   return Array.from({ length: spec.maxRaw + 1 }, (_, raw) => convert(raw, spec));
 }
 
-/** A program's conversion spec for a form: passing score from the catalog, scale range from the policy. */
+/** A program's conversion spec for a form: passing score and scale range from the policy. */
 export function conversionSpecFor(
   program: Program,
   form: { rawCut: number; maxRaw: number },
@@ -71,7 +71,7 @@ export function conversionSpecFor(
   const exam = examFor(parseProgram(program));
   whole(form.maxRaw, `the maximum raw score of a ${exam.program} form (at most its ${exam.items} items)`, 1, exam.items, 'max-raw-out-of-range');
   const range = policy.scaledScoreRange[exam.program];
-  return { rawCut: form.rawCut, maxRaw: form.maxRaw, passingScaled: exam.passingScaledScore, scaleMin: range.min, scaleMax: range.max };
+  return { rawCut: form.rawCut, maxRaw: form.maxRaw, passingScaled: policy.passingScaledScore[exam.program], scaleMin: range.min, scaleMax: range.max };
 }
 
 export interface ScaledScore {

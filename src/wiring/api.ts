@@ -4,12 +4,13 @@ import { createApp } from '../api/app';
 import { ensureFirstAdmin } from '../api/auth/first-admin';
 import { temporalUiUrl, type Env } from '../config/env';
 import type { Db } from '../db/database';
+import type { Policy } from '../domain/index';
 import type { Logger } from '../logger';
 import type { PayloadEncryption } from '../temporal/data-converter';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
 
 /** Connects a Temporal client, makes sure the first admin exists, and listens. */
-export async function startApi(env: Env, parts: { db: Db; secret: string; logger: Logger; address: string; encryption: PayloadEncryption }): Promise<{ server: Server; close(): Promise<void> }> {
+export async function startApi(env: Env, parts: { db: Db; secret: string; logger: Logger; address: string; encryption: PayloadEncryption; policy: Policy }): Promise<{ server: Server; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: parts.address });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter });
   try {
@@ -35,6 +36,7 @@ export async function startApi(env: Env, parts: { db: Db; secret: string; logger
     codec: parts.encryption.codec,
     formsSimulated: env.FORMS_SIMULATED,
     updateTimeoutMs: env.UPDATE_TIMEOUT_MS,
+    policy: parts.policy,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.PORT, () => resolve(s));

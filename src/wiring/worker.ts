@@ -2,6 +2,7 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Env } from '../config/env';
 import type { Db } from '../db/database';
+import type { Policy } from '../domain/index';
 import type { Mailer } from '../email/transport';
 import { badgeClientFromEnv } from '../integrations/badges/from-env';
 import type { BadgeClient } from '../integrations/badges/client';
@@ -19,7 +20,7 @@ import { ensureWindowSchedule } from './window-schedule';
  */
 export async function buildWorker(
   env: Env,
-  parts: { db: Db; mailer: Mailer; secret: string; logger: Logger; address: string; handleSignals?: boolean; badges?: BadgeClient; encryption: PayloadEncryption; workflowBundlePath?: string },
+  parts: { db: Db; mailer: Mailer; secret: string; logger: Logger; address: string; handleSignals?: boolean; badges?: BadgeClient; encryption: PayloadEncryption; workflowBundlePath?: string; policy: Policy },
 ): Promise<{ worker: Worker; connection: NativeConnection; promote(): Promise<void>; buildId: string }> {
   installTemporalRuntime(parts.logger, { handleSignals: parts.handleSignals, metricsPort: env.WORKER_METRICS_PORT });
   const connection = await NativeConnection.connect({ address: parts.address });
@@ -32,10 +33,10 @@ export async function buildWorker(
     dataConverter: parts.encryption.dataConverter,
     ...(parts.workflowBundlePath ? { workflowBundlePath: parts.workflowBundlePath } : {}),
     ...(env.TEMPORAL_WORKER_VERSIONING ? { deployment: version } : {}),
-    deps: { db: parts.db, mailer: parts.mailer, links: { secret: parts.secret, baseUrl: env.PUBLIC_BASE_URL, ttlDays: env.CANDIDATE_LINK_TTL_DAYS }, badges: parts.badges ?? badgeClientFromEnv(env), staffAlertsEmail: env.STAFF_ALERTS_EMAIL, formsSimulated: env.FORMS_SIMULATED },
+    deps: { db: parts.db, mailer: parts.mailer, links: { secret: parts.secret, baseUrl: env.PUBLIC_BASE_URL, ttlDays: env.CANDIDATE_LINK_TTL_DAYS }, badges: parts.badges ?? badgeClientFromEnv(env), staffAlertsEmail: env.STAFF_ALERTS_EMAIL, formsSimulated: env.FORMS_SIMULATED, policy: parts.policy },
   });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter });
-  const schedule = await ensureWindowSchedule(client, env.TEMPORAL_TASK_QUEUE);
+  const schedule = await ensureWindowSchedule(client, env.TEMPORAL_TASK_QUEUE, parts.policy);
   parts.logger.info({ schedule }, 'yearly testing-window schedule ensured');
   await ensureGoodStandingSchedule(client, env.TEMPORAL_TASK_QUEUE);
   const promote = async () => {

@@ -75,7 +75,7 @@ describe('recertification through the API and the pages', () => {
 
     // Nothing is judged before submission, and submission waits for reporting.
     expect((await addOnPage({ title: 'Credentialing 101', provider: 'NAMSS Education Zone', completedOn: certifiedOn, hours: '10', kind: 'namss-approved' })).status).toBe(303);
-    const early = await json('POST', `/api/recertification/${id}/submit`, { attest: true });
+    const early = await json('POST', `/api/recertification/${id}/submit`, { attest: true, membership: 'member' });
     expect(early.status).toBe(409);
     const grid = await (await fetch(`${sys.baseUrl}/recertification/${id}?token=${encodeURIComponent(token)}`)).text();
     expect(grid).toMatch(/<meter id="ce-meter" min="0" max="30" value="10"[^>]*>33%<\/meter>/);
@@ -90,7 +90,7 @@ describe('recertification through the API and the pages', () => {
     const on = s1.cycle!.reportingOpens;
     expect((await addOnPage({ title: 'Medical staff bylaws', provider: 'NAMSS', completedOn: on, hours: '5', kind: 'namss-approved' })).status).toBe(303);
     expect((await addOnPage({ title: 'State conference', provider: 'State MSP association', completedOn: on, hours: '15', kind: 'other' })).status).toBe(303);
-    const submitted = await json('POST', `/api/recertification/${id}/submit`, { attest: true });
+    const submitted = await json('POST', `/api/recertification/${id}/submit`, { attest: true, membership: 'member' });
     expect(submitted.status).toBe(200);
     expect(((await submitted.json()) as { fee: { totalUsd: number } }).fee.totalUsd).toBe(175);
 
@@ -174,10 +174,14 @@ describe('recertification through the API and the pages', () => {
     const lapsedPage = await (await fetch(`${sys.baseUrl}${pagePath}`)).text();
     expect(lapsedPage).toContain(`<p id="after-lapse">Your extension ran until ${until} and cannot be extended again. You may apply for reinstatement until ${cycle.dueYear + 1}-06-01, with the reinstatement fee.</p>`);
     expect(lapsedPage).not.toContain('Request an extension');
-    const short = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true }, headers);
+    // The certificant states their membership at submission (FAQ fee by membership): without it, 422 naming the field.
+    const unstated = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true }, headers);
+    expect(unstated.status).toBe(422);
+    expect(((await unstated.json()) as { error: { fields: Record<string, string> } }).error.fields.membership).toMatch(/State your NAMSS membership/);
+    const short = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member' }, headers);
     expect(((await short.json()) as { error: { message: string } }).error.message).toMatch(/Before you submit, add: 7.5 more hours of NAMSS-approved CE; 15 more hours of CE in total/);
     expect((await json('POST', `/api/recertification/${bob}/entries`, { title: 'Reinstatement CE', provider: 'NAMSS', completedOn: `${cycle.dueYear + 1}-02-01`, hours: 15, kind: 'namss-approved' }, headers)).status).toBe(201);
-    expect(((await (await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true }, headers)).json()) as { error: { message: string } }).error.message).toMatch(/a certificate of completion for: Half namss-approved; Half other; Reinstatement CE/);
+    expect(((await (await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member' }, headers)).json()) as { error: { message: string } }).error.message).toMatch(/a certificate of completion for: Half namss-approved; Half other; Reinstatement CE/);
     for (const e of (await bobStatus()).entries) {
       const form = new FormData();
       form.append('_csrf', csrf);
@@ -185,7 +189,7 @@ describe('recertification through the API and the pages', () => {
       const attached = await fetch(`${sys.baseUrl}/api/recertification/${bob}/entries/${e.id}/certificate`, { method: 'POST', body: form, headers: { ...headers, cookie } });
       expect(attached.status).toBe(200);
     }
-    const reinstating = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true }, headers);
+    const reinstating = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member' }, headers);
     expect(((await reinstating.json()) as { fee: unknown }).fee).toEqual({ recertificationFeeUsd: 325, reinstatementFeeUsd: 100, totalUsd: 425 });
     // Staff determine on the console pages this time: signed in with a session, forms with CSRF.
     const login = await postForm(sys.baseUrl, '/staff/login', '/staff/login', { email: admin.email, password: admin.password });

@@ -17,6 +17,13 @@ describe('recertification fees (FAQ matrix)', () => {
     expect(recertificationFee('non-member', 'dual')).toBe(350);
   });
 
+  it('the matrix comes from the policy: a configured fee wins over the compiled one', () => {
+    const policy = policyWith({ recertificationFeeUsd: { single: { 'non-member': 340 } } });
+    expect(recertificationFee('non-member', 'single', policy)).toBe(340);
+    expect(recertificationFeeQuote({ membership: 'non-member', certifications: 'single', reinstatement: false }, policy).totalUsd).toBe(340);
+    expect(recertificationFee('member', 'single', policy)).toBe(175);
+  });
+
   it('a renewal in the reinstatement period adds the configured reinstatement fee', () => {
     expect(recertificationFeeQuote({ membership: 'member', certifications: 'single', reinstatement: false })).toEqual({
       recertificationFeeUsd: 175,

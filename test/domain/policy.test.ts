@@ -40,4 +40,25 @@ describe('policy: configuration with documented defaults', () => {
     expect(() => policyWith({ windowCalendar: { noticeToScheduleDaysBeforeStart: 60 } })).toThrow(DomainRuleError);
     expect(() => policyWith({ recertification: { ceRequirement: { single: { namssApprovedHours: 31 } } } })).toThrow('namssApprovedHours ≤ totalHours');
   });
+
+  it('the FAQ figures are policy values too: the passing scores and the recertification fee matrix', () => {
+    expect(defaultPolicy.passingScaledScore).toEqual({ CPCS: 400, CPMSM: 450 });
+    expect(defaultPolicy.recertificationFeeUsd).toEqual({ single: { member: 175, 'non-member': 325 }, dual: { member: 200, 'non-member': 350 } });
+    expect(() => policyWith({ recertificationFeeUsd: { dual: { member: -1 } } })).toThrow('recertificationFeeUsd.dual.member must be a non-negative amount');
+  });
+
+  it('the reminder schedules compiled into the workflows are the defaults, and are checked', () => {
+    expect(defaultPolicy.reminders).toEqual({
+      hourNewYork: 9,
+      eligibilityOverdueEveryDays: 5,
+      eligibilityOverdueMax: 6,
+      appointmentDaysBefore: [7, 1],
+      transferDeadlineDaysBefore: 3,
+      noShowGraceDays: 3,
+      recertificationDueDaysBefore: [90, 30, 7],
+    });
+    expect(policyWith({ reminders: { appointmentDaysBefore: [3] } }).reminders.appointmentDaysBefore).toEqual([3]);
+    expect(() => policyWith({ reminders: { hourNewYork: 24 } })).toThrow('reminders.hourNewYork must be an hour 0–23');
+    expect(() => policyWith({ reminders: { appointmentDaysBefore: [7, 7] } })).toThrow('reminders.appointmentDaysBefore must be a list of distinct whole days');
+  });
 });

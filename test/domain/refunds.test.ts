@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applicationChargesUsd,
   lastDayToRequestRefund,
   policyWith,
   refundQuote,
@@ -42,5 +43,11 @@ describe('refunds: written request at least two weeks before the window starts, 
     const policy = policyWith({ refund: { processingFeeUsd: 75, noticeDays: 21 } });
     expect(lastDayToRequestRefund(windowStart, policy)).toBe('2027-09-13');
     expect(refundQuote({ windowStart, requestedAt: '2027-09-13T12:00:00-04:00', inWriting: true, amountPaidUsd: 450 }, policy).refundUsd).toBe(375);
+  });
+
+  it('the amount paid comes from the ledger: exam fee and late fee, never the transfer fee; none recorded → undefined', () => {
+    expect(applicationChargesUsd([{ kind: 'exam-fee', amountUsd: 450 }, { kind: 'late-fee', amountUsd: 100 }, { kind: 'transfer-fee', amountUsd: 100 }])).toBe(550);
+    expect(applicationChargesUsd([{ kind: 'transfer-fee', amountUsd: 100 }])).toBeUndefined();
+    expect(applicationChargesUsd([])).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
 import { ensureFirstAdmin } from '../../src/api/auth/first-admin';
 import type { Db } from '../../src/db/database';
+import type { Policy } from '../../src/domain/index';
 import { startCredlyDouble, type CredlyDouble } from '../../src/dev/credly-double';
 import { startMailCatcher, type MailCatcher } from '../../src/dev/mail-catcher';
 import { createBadgeClient } from '../../src/integrations/badges/client';
@@ -55,6 +56,8 @@ export async function startSystem(options: {
   updateTimeoutMs?: number;
   /** A Postgres server of the test's own (e.g. one it restarts) instead of DATABASE_URL. */
   databaseServerUrl?: string;
+  /** The loaded policy file the API and the worker start workflows with (unset: none, so the compiled values apply). */
+  policy?: Policy;
 }): Promise<System> {
   // Most tests run windows on simulated forms; test/api/forms.test.ts turns it off as production does.
   const formsSimulated = options.formsSimulated ?? true;
@@ -82,11 +85,12 @@ export async function startSystem(options: {
       formsSimulated,
       // Generous unless a test is about the deadline: a loaded machine must not turn a 200 into a 202.
       updateTimeoutMs: options.updateTimeoutMs ?? 30_000,
+      ...(options.policy ? { policy: options.policy } : {}),
     });
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const workerDeps = { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local', formsSimulated };
+  const workerDeps = { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local', formsSimulated, ...(options.policy ? { policy: options.policy } : {}) };
   let running: { worker: Worker; done: Promise<void> } | undefined;
   const worker = {
     get current(): Worker {

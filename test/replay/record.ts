@@ -27,6 +27,7 @@ import { examTransferScenarios } from './scenarios/exam-transfer';
 import { goodStandingRefreshScenarios } from './scenarios/good-standing-refresh';
 import { needsAttentionScenarios } from './scenarios/needs-attention';
 import { oneShotScenarios } from './scenarios/one-shot';
+import { policyLedgerScenarios } from './scenarios/policy-ledger';
 import { recertificationScenarios } from './scenarios/recertification';
 import { recertificationChainScenarios } from './scenarios/recertification-chains';
 import { resultsImportScenarios } from './scenarios/results-import';
@@ -44,6 +45,7 @@ const all: Scenario[] = [
   ...needsAttentionScenarios,
   ...oneShotScenarios,
   ...calendarScenarios,
+  ...policyLedgerScenarios,
 ];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationRecordInput } from '../../src/activities/applications';
 import type { SendCandidateEmailInput } from '../../src/activities/email';
 import type { createActivities } from '../../src/activities/index';
+import type { FeeEntry } from '../../src/domain/index';
 import { workflowsPath } from '../../src/temporal/worker';
 import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
 import { stageKey, testingWindowKey } from '../../src/workflows/search-attributes';
@@ -33,9 +34,11 @@ describe('exam application workflow: the first path', () => {
   it('records the application, acknowledges it by email once, and waits in eligibility review', async () => {
     const recorded: ApplicationRecordInput[] = [];
     const emails: SendCandidateEmailInput[] = [];
-    const activities: Pick<Activities, 'recordApplication' | 'sendCandidateEmail'> = {
+    const fees: FeeEntry[] = [];
+    const activities: Pick<Activities, 'recordApplication' | 'sendCandidateEmail' | 'recordFee'> = {
       recordApplication: async (r) => void recorded.push(r),
       sendCandidateEmail: async (e) => (emails.push(e), { sent: true }),
+      recordFee: async (f) => void fees.push(f),
     };
     const worker = await Worker.create({
       connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
@@ -66,6 +69,8 @@ describe('exam application workflow: the first path', () => {
     });
     expect(recorded.map((r) => r.stage)).toEqual(['submitted', 'eligibility-review']);
     expect(emails).toHaveLength(1);
+    // The exam fee by membership, charged at submission (compiled values: the input carries no policy snapshot).
+    expect(fees).toEqual([{ candidateId: 'c1', caseId: input.applicationId, entryKey: 'exam-fee', kind: 'exam-fee', amountUsd: 450, description: 'CPCS exam fee, Fall 2027 window, member rate' }]);
     expect(emails[0]).toMatchObject({ candidateId: 'c1', applicationId: input.applicationId, message: { kind: 'application-received', program: 'CPCS', windowId: '2027-fall' } });
   });
 });

@@ -2,7 +2,7 @@ import { WorkflowClient, WorkflowContinuedAsNewError, WorkflowUpdateFailedError 
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { RecertificationRecord } from '../../src/activities/recertification';
-import { addDays, newYorkDateOf, newYorkWallClockToInstant, type CivilDate } from '../../src/domain/index';
+import { addDays, newYorkDateOf, newYorkWallClockToInstant, type CivilDate, type FeeEntry, type Membership, type Policy } from '../../src/domain/index';
 import { workflowsPath } from '../../src/temporal/worker';
 import {
   addCeEntryUpdate,
@@ -31,6 +31,7 @@ export function fakeActivities() {
   const reports: string[] = [];
   const refreshes: string[] = [];
   const attention: { op: 'open' | 'close'; input: Record<string, unknown> }[] = [];
+  const fees: FeeEntry[] = [];
   const breakable = new Breakable();
   const activities = breakable.wrap({
     recordRecertification: async (r: RecertificationRecord) => void records.push(r),
@@ -43,6 +44,10 @@ export function fakeActivities() {
     revokeBadge: async (i: { credentialId: string; reason: string }) => void badges.push({ op: 'revoke', ...i }),
     recordNeedsAttention: async (i: Record<string, unknown>) => void attention.push({ op: 'open', input: i }),
     recordAttentionResolved: async (i: Record<string, unknown>) => void attention.push({ op: 'close', input: i }),
+    // One line per (case, entry key), as the table's unique key keeps it.
+    recordFee: async (e: FeeEntry) => {
+      if (!fees.some((f) => f.caseId === e.caseId && f.entryKey === e.entryKey)) fees.push(e);
+    },
   });
   const mine = (id: string) => ({
     emails: () => emails.filter((e) => e.certificantId === id),
@@ -54,6 +59,7 @@ export function fakeActivities() {
     reports: () => reports.filter((r) => r.endsWith(id)),
     refreshes: () => refreshes.filter((r) => r.endsWith(id)),
     attention: () => attention.filter((a) => a.input.caseId === id),
+    fees: () => fees.filter((f) => f.candidateId === id),
   });
   return { activities, mine, breakable };
 }
@@ -84,11 +90,11 @@ export class Certificant {
   }
 
   /** What the lifecycle does on a pass: signal-with-start. */
-  async certify(program: 'CPCS' | 'CPMSM', certifiedOn: CivilDate): Promise<void> {
+  async certify(program: 'CPCS' | 'CPMSM', certifiedOn: CivilDate, policy?: Policy): Promise<void> {
     await this.env.client.workflow.signalWithStart('recertificationWorkflow', {
       workflowId: recertificationWorkflowId(this.id),
       taskQueue: this.taskQueue,
-      args: [{ certificantId: this.id }],
+      args: [{ certificantId: this.id, ...(policy ? { policy } : {}) }],
       signal: certificationEarnedSignal,
       signalArgs: [this.earned(program, certifiedOn)],
     });
@@ -150,8 +156,9 @@ export class Certificant {
     return (await this.handle.executeUpdate(requestExtensionUpdate, { args: [{ request, months }] })).until;
   }
 
-  submit() {
-    return this.handle.executeUpdate(submitRecertificationUpdate, { args: [{ attest: true }] });
+  /** `membership`: what the certificant states (absent: as before the question existed, the one on file). */
+  submit(membership?: Membership) {
+    return this.handle.executeUpdate(submitRecertificationUpdate, { args: [{ attest: true, ...(membership ? { membership } : {}) }] });
   }
 
   /** `awaitRenewal: false` when the renewal is expected to stop before its continue-as-new (e.g. parked for staff). */

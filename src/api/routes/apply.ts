@@ -72,7 +72,7 @@ export function applyRoutes(deps: ApiDeps): Router {
 
   const renderForm = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) => {
     res.status(status).type('html').send(
-      applyPage({ csrf: csrfToken(req, res, deps.secret, secure), values, errors, programs: programOptions(), windows: openWindows(now()) }),
+      applyPage({ csrf: csrfToken(req, res, deps.secret, secure), values, errors, programs: programOptions(), windows: openWindows(now(), deps.policy) }),
     );
   };
 
@@ -80,7 +80,7 @@ export function applyRoutes(deps: ApiDeps): Router {
 
   router.post('/apply', async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const parsed = applicationSchema(openWindows(now()).map((w) => w.id)).safeParse(body);
+    const parsed = applicationSchema(openWindows(now(), deps.policy).map((w) => w.id)).safeParse(body);
     if (!parsed.success) {
       if (req.is('application/json')) throw new ValidationError(fieldErrors(parsed.error));
       const values = Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as Record<string, string>;
@@ -100,7 +100,7 @@ export function applyRoutes(deps: ApiDeps): Router {
  * passes `options`; a benchmark running a past window does (a longer no-show grace).
  */
 export async function submitApplication(
-  deps: { db: ApiDeps['db']; temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'> },
+  deps: { db: ApiDeps['db']; temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'>; policy?: ApiDeps['policy'] },
   form: ApplicationForm,
   now: Date,
   options?: LifecycleOptions,
@@ -120,6 +120,8 @@ export async function submitApplication(
     candidate: { firstName: form.firstName, lastName: form.lastName, membership: form.membership },
     submittedAt: now.toISOString(),
     ...(options ? { options } : {}),
+    // The case's policy snapshot: changing the file later never changes this case.
+    ...(deps.policy ? { policy: deps.policy } : {}),
   };
   // Temporal is called only after the candidate row is committed (DESIGN.md convention 6).
   try {

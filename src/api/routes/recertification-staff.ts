@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../db/tables/audit-log';
 import { findDocument } from '../../db/tables/documents';
+import { ledgerOfCase } from '../../db/tables/fee-ledger';
 import { cyclesAwaitingDetermination, latestGoodStandingReport } from '../../db/tables/recertification';
 import { completeDeterminationUpdate, determineEntryUpdate, goodStandingReportWorkflowName, recertificationWorkflowId } from '../../workflows/recertification/contract';
 import { csrfToken } from '../auth/csrf';
@@ -65,7 +66,7 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
   const reviewPageFor = async (req: Request, res: Response, id: string, error?: string, status = 200) => {
     const staff = currentStaff(res)!;
     res.status(status).set('cache-control', 'no-store').type('html').send(
-      reviewPage({ staffName: staff.displayName, csrf: csrfToken(req, res, deps.secret, secure), status: await liveStatus(deps.temporal.client, id), workflowUrl: workflowUrl(id), error }),
+      reviewPage({ staffName: staff.displayName, csrf: csrfToken(req, res, deps.secret, secure), status: await liveStatus(deps.temporal.client, id), workflowUrl: workflowUrl(id), error, ledger: await ledgerOfCase(deps.db, recertificationWorkflowId(id)) }),
     );
   };
   const asForm = (run: (req: Request, res: Response) => Promise<unknown>) => async (req: Request, res: Response) => {

@@ -31,6 +31,10 @@ export const entrySchema = z.object({
   kind: z.enum(['namss-approved', 'other'], { error: 'Choose NAMSS-approved or other.' }),
 });
 export const attestSchema = z.object({ attest: z.union([z.literal(true), z.literal('yes'), z.literal('on')], { error: 'Confirm that the CE you report is complete and true.' }) });
+// FAQ: the recertification fee is by membership ("NAMSS Members: $175 / Non-Members: $325"): the certificant states it.
+export const submissionSchema = attestSchema.extend({
+  membership: z.enum(['member', 'non-member'], { error: 'State your NAMSS membership: member or non-member (the fee follows it).' }),
+});
 export const extensionSchema = z.object({
   request: z.string({ error: 'Write your request.' }).trim().min(1, 'Write your request.').max(5000),
   months: z.coerce.number({ error: 'Choose 1 to 6 months.' }).int().min(1, 'Choose 1 to 6 months.').max(6, 'Choose 1 to 6 months.'),
@@ -96,13 +100,13 @@ export function recertificationRoutes(deps: ApiDeps): Router {
   });
   router.post('/api/recertification/:id/submit', async (req, res) => {
     const id = allow(req, res);
-    parseOr422(attestSchema, req.body);
-    res.json(await update(req, id, submitRecertificationUpdate, [{ attest: true }]));
+    const { membership } = parseOr422(submissionSchema, req.body);
+    res.json(await update(req, id, submitRecertificationUpdate, [{ attest: true, membership }]));
   });
   router.post('/api/recertification/:id/reinstate', async (req, res) => {
     const id = allow(req, res);
-    parseOr422(attestSchema, req.body);
-    res.json(await update(req, id, reinstateUpdate, [{ attest: true }]));
+    const { membership } = parseOr422(submissionSchema, req.body);
+    res.json(await update(req, id, reinstateUpdate, [{ attest: true, membership }]));
   });
   router.post('/api/recertification/:id/extension', async (req, res) => {
     const id = allow(req, res);
@@ -147,12 +151,12 @@ export function recertificationRoutes(deps: ApiDeps): Router {
     await update(req, id, removeCeEntryUpdate, [{ entryId: String(req.params.entryId) }], grid(req, id));
   }, 'Entry removed'));
   router.post('/recertification/:id/submit', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
-    parseOr422(attestSchema, req.body);
-    await update(req, id, submitRecertificationUpdate, [{ attest: true }], grid(req, id));
+    const { membership } = parseOr422(submissionSchema, req.body);
+    await update(req, id, submitRecertificationUpdate, [{ attest: true, membership }], grid(req, id));
   }, 'Submitted for determination'));
   router.post('/recertification/:id/reinstate', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
-    parseOr422(attestSchema, req.body);
-    await update(req, id, reinstateUpdate, [{ attest: true }], grid(req, id));
+    const { membership } = parseOr422(submissionSchema, req.body);
+    await update(req, id, reinstateUpdate, [{ attest: true, membership }], grid(req, id));
   }, 'Reinstatement submitted'));
   router.post('/recertification/:id/extension', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
     const ask = parseOr422(extensionSchema, req.body);

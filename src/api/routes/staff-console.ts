@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { findApplication, listRecentApplications } from '../../db/tables/applications';
 import { listAudit } from '../../db/tables/audit-log';
+import { ledgerOfCase } from '../../db/tables/fee-ledger';
 import { findCandidate } from '../../db/tables/candidates';
 import { documentsOf, findDocument } from '../../db/tables/documents';
 import { cyclesAwaitingDetermination } from '../../db/tables/recertification';
@@ -65,7 +66,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
     const id = String(req.params.id);
     const row = await findApplication(deps.db, id);
     if (!row) throw notFound('No such application.');
-    const [candidate, documents] = await Promise.all([findCandidate(deps.db, row.candidate_id), documentsOf(deps.db, 'application', id)]);
+    const [candidate, documents, ledger] = await Promise.all([findCandidate(deps.db, row.candidate_id), documentsOf(deps.db, 'application', id), ledgerOfCase(deps.db, id)]);
     let live: CaseView['status'];
     let statusError: string | undefined;
     try {
@@ -87,6 +88,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
         status: live,
         statusError,
         documents,
+        ledger,
         workflowUrl: workflowUrl(id),
         notice,
         ...extra,

@@ -71,7 +71,8 @@ export function windowRoutes(deps: ApiDeps): Router {
       await deps.temporal.client.workflow.start(testingWindowWorkflowName, {
         workflowId,
         taskQueue: deps.temporal.taskQueue,
-        args: [input],
+        // The window's policy snapshot (calendar, scale): changing the file later never changes this window.
+        args: [{ ...input, ...(deps.policy ? { policy: deps.policy } : {}) }],
         // A window runs once: a finished window is not started again under the same id.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         typedSearchAttributes: [{ key: programKey, value: input.program }, { key: testingWindowKey, value: input.windowId }, { key: stageKey, value: 'scheduled' }],

@@ -4,6 +4,8 @@ import { formTokens } from './form-tokens';
 import { page } from './layout';
 import { meterView } from './recertification';
 import { attentionSection } from './staff/attention';
+import { ledgerSection } from './staff/ledger';
+import type { LedgerRow } from '../../db/tables/fee-ledger';
 
 export interface ReviewListItem {
   certificant_id: string;
@@ -23,7 +25,7 @@ ${d.items.map((i) => html`<tr><td><a href="/staff/recertification/${i.certifican
   return page('CE review', body, { staffName: d.staffName, csrf: d.csrf });
 }
 
-export function reviewPage(d: { staffName: string; csrf: string; status: RecertificationStatus; workflowUrl: string; error?: string }): string {
+export function reviewPage(d: { staffName: string; csrf: string; status: RecertificationStatus; workflowUrl: string; error?: string; ledger: LedgerRow[] }): string {
   const s = d.status;
   const submitted = new Set(s.submission?.entryIds ?? []);
   const body = html`<h1>CE review — ${s.name}</h1>
@@ -40,6 +42,7 @@ ${s.entries.map((e) => html`<tr><td>${e.title}<br><small>${e.provider}</small></
       : html`${e.status}${e.determination ? html`: ${e.determination.reason}` : ''}`
   }</td></tr>`)}
 </tbody></table>
-${s.submission ? html`<form method="post" action="/staff/recertification/${s.certificantId}/determination/complete">${formTokens(d.csrf)}<button type="submit">Complete the determination</button></form>` : ''}`;
+${s.submission ? html`<form method="post" action="/staff/recertification/${s.certificantId}/determination/complete">${formTokens(d.csrf)}<button type="submit">Complete the determination</button></form>` : ''}
+${ledgerSection(d.ledger)}`;
   return page('CE review', body, { staffName: d.staffName, csrf: d.csrf });
 }

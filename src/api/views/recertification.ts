@@ -58,6 +58,14 @@ ${formTokens(d.csrf)}
 <button type="submit">Add to my grid</button></form>`;
 }
 
+/** FAQ: the fee is by membership ("NAMSS Members: $175 / Non-Members: $325"); the certificant states theirs, the one on file first. */
+function membershipChoice(s: GridPageData['status']): SafeHtml {
+  const choices = [['member', 'NAMSS member'], ['non-member', 'Not a NAMSS member']] as const;
+  return html`<fieldset><legend>Your NAMSS membership (the fee follows it)</legend>
+${choices.map(([value, words]) => html`<label><input type="radio" name="membership" value="${value}" required${s.membership === value ? html` checked` : ''}> ${words}${s.feeByMembership ? html` — $${s.feeByMembership[value].totalUsd}` : ''}</label>`)}
+</fieldset>`;
+}
+
 function actions(d: GridPageData): SafeHtml {
   const s = d.status;
   const id = s.certificantId;
@@ -67,6 +75,7 @@ function actions(d: GridPageData): SafeHtml {
     ? html`<h2>${submitKind === 'reinstate' ? 'Apply for reinstatement' : 'Submit for recertification'}</h2>${fee}
 <p>NAMSS determines CE only when you submit; every entry needs its certificate.</p>
 <form method="post" action="/recertification/${id}/${submitKind}${d.access}">${formTokens(d.csrf)}
+${membershipChoice(s)}
 <label><input type="checkbox" name="attest" value="yes" required> I confirm the CE I report is complete and true.</label>
 <button type="submit">Submit</button></form>`
     : '';

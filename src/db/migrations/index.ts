@@ -9,6 +9,7 @@ import * as emailClaimLease from './2026-12-04T0700-email-claim-lease';
 import * as auditUpdateId from './2026-12-04T0710-audit-update-id';
 import * as resultsImportSignals from './2026-12-04T0720-results-import-signals';
 import * as needsAttention from './2026-12-04T0730-needs-attention';
+import * as feeLedger from './2026-12-04T1010-fee-ledger';
 import * as certificationHistory from './2026-12-04T1020-certification-history';
 import * as staffAccess from './2026-12-04T1050-staff-access';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0710-audit-update-id': auditUpdateId,
   '2026-12-04T0720-results-import-signals': resultsImportSignals,
   '2026-12-04T0730-needs-attention': needsAttention,
+  '2026-12-04T1010-fee-ledger': feeLedger,
   '2026-12-04T1020-certification-history': certificationHistory,
   '2026-12-04T1050-staff-access': staffAccess,
 };

@@ -32,7 +32,7 @@ export function renderAfterScheduling(m: After, ctx: LifecycleContext): Rendered
     case 'appointment-reminder':
       return simpleEmail({
         ...base,
-        subject: m.daysBefore === 1 ? `Your exam is tomorrow, ${longDate(m.examDate)}` : `Your exam is in a week: ${longDate(m.examDate)}`,
+        subject: m.daysBefore === 1 ? `Your exam is tomorrow, ${longDate(m.examDate)}` : m.daysBefore === 7 ? `Your exam is in a week: ${longDate(m.examDate)}` : `Your exam is in ${m.daysBefore} days: ${longDate(m.examDate)}`,
         heading: 'Exam reminder',
         paragraphs: [`Your exam is on ${longDate(m.examDate)}${at(m.startsAt)} at ${m.site}. Bring a government-issued photo ID that matches your name.`],
       });

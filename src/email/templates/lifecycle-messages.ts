@@ -6,7 +6,7 @@ export type LifecycleMessage =
   | { kind: 'notice-to-schedule'; program: string; windowId: string; windowStart: string; windowEnd: string; approvedAccommodations: string[]; closesOn?: string; resultsExpected?: { earliest: string; latest: string } }
   | { kind: 'appointment-confirmed'; examDate: string; site: string; startsAt?: string; windowId: string }
   | { kind: 'appointment-rescheduled'; examDate: string; site: string; previousExamDate: string; windowId: string }
-  | { kind: 'appointment-reminder'; examDate: string; site: string; startsAt?: string; daysBefore: 7 | 1 }
+  | { kind: 'appointment-reminder'; examDate: string; site: string; startsAt?: string; daysBefore: number }
   | { kind: 'transfer-deadline-reminder'; examDate: string; lastDayToRequestTransfer: string; windowId: string }
   | { kind: 'transfer-confirmed'; fromWindowId: string; toWindowId: string; feeUsd: number; noticeOn: string }
   | { kind: 'withdrawal-confirmed'; windowId: string; refundable: boolean; refundUsd: number; processingFeeUsd: number; lastDayToRequestRefund: string }

@@ -20,6 +20,8 @@ const steps: ParkingSpec['steps'] = {
   attachBadge: { words: 'record the badge on the certification', byHand: () => undefined },
   createCertificatePdf: { words: 'create the PDF certificate', byHand: () => ({ documentId: undefined }) },
   startOrSignalRecertification: { words: 'start the recertification cycle', byHand: () => undefined },
+  // A fee entered in the ledger by hand stands for the one the case could not record.
+  recordFee: { words: 'record the fee in the ledger', byHand: () => undefined },
 };
 
 const detail = (activity: string, input: unknown): string | undefined => {

@@ -82,7 +82,7 @@ export function checkAccommodationRequestNow(s: LifecycleState, r: Accommodation
   if (!text(r?.needs, 2000)) refuse(T.invalid, 'Describe the accommodation you need (at most 2000 characters).');
   if (!Array.isArray(r.documentIds) || r.documentIds.some((id) => typeof id !== 'string')) refuse(T.invalid, 'documentIds must be a list of document ids.');
   if (s.accommodations.filter((a) => a.status === 'pending').length >= 3) refuse(T.notNow, 'Three accommodation requests are already waiting for review; wait for a decision first.');
-  const cal = windowCalendar(s.windowId);
+  const cal = windowCalendar(s.windowId, s.policy);
   const check = checkAccommodationRequest({ windowStart: cal.start, receivedAt: now, hasWrittenDocumentation: r.documentIds.length > 0 });
   // FAQ: "requests for accommodations must be received at least eight (8) weeks prior to the start of a testing period".
   if (check.problems.includes('received-after-cutoff')) {
@@ -116,9 +116,9 @@ export function checkAppointment(s: LifecycleState, r: AppointmentReport, now: s
   if (a && r.source === 'candidate' && (a.examDate !== examDate || a.site !== r.site)) {
     refuse(T.appointment, `You already have an appointment on ${longDate(a.examDate)} at ${a.site}; to change it, request a reschedule.`);
   }
-  const cal = windowCalendar(s.windowId);
+  const cal = windowCalendar(s.windowId, s.policy);
   // DESIGN.md: the appointment "must lie inside the window".
-  if (!isTestDateInWindow(s.windowId, examDate)) {
+  if (!isTestDateInWindow(s.windowId, examDate, s.policy)) {
     refuse(T.appointment, `${longDate(examDate)} is outside the ${cal.label} window (${longDate(cal.start)} to ${longDate(cal.end)}).`);
   }
   if (compareCivilDates(examDate, todayNy(now)) < 0) refuse(T.appointment, `${longDate(examDate)} has already passed.`);
@@ -131,7 +131,7 @@ export function checkRescheduleRequest(s: LifecycleState, r: RescheduleRequest, 
   const a = s.appointment!;
   if (a.examDate === examDate && a.site === r.site) refuse(T.reschedule, `Your appointment is already on ${longDate(examDate)} at ${r.site}.`);
   // FAQ: "you may still move your test date to another day within the current testing period … based on seating availability".
-  const check = checkReschedule({ windowId: s.windowId, newExamDate: examDate, requestedAt: now });
+  const check = checkReschedule({ windowId: s.windowId, newExamDate: examDate, requestedAt: now }, s.policy);
   if (!check.allowed) {
     const label = windowLabel(s.windowId);
     refuse(
@@ -147,14 +147,14 @@ export function checkRescheduleRequest(s: LifecycleState, r: RescheduleRequest, 
 export function checkTransfer(s: LifecycleState, now: string): TransferDecision {
   if (s.stage === 'submitted' || s.stage === 'eligibility-review') refuse(T.notNow, 'A transfer is possible once your eligibility is approved.');
   requireStage(s, ['awaiting-notice', 'scheduling', 'scheduled'], 'a transfer');
-  const cal = windowCalendar(s.windowId);
+  const cal = windowCalendar(s.windowId, s.policy);
   try {
     nextWindowId(s.windowId);
   } catch {
     refuse(T.transfer, `There is no testing window after ${cal.label} to transfer to.`);
   }
   // Without an appointment the latest possible exam day of the window stands in for the scheduled exam.
-  const decision = decideTransfer({ windowId: s.windowId, examDate: s.appointment?.examDate ?? cal.end, requestedAt: now });
+  const decision = decideTransfer({ windowId: s.windowId, examDate: s.appointment?.examDate ?? cal.end, requestedAt: now }, s.policy);
   if (!decision.accepted) {
     refuse(T.transfer, `The last day to request a transfer was ${longDate(decision.lastDayToRequestTransfer)}; you can still reschedule inside the ${cal.label} window.`);
   }

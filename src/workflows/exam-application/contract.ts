@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Policy } from '../../domain/index';
 import type { AttentionView } from '../needs-attention/contract';
 
 export type Program = 'CPCS' | 'CPMSM';
@@ -28,7 +29,7 @@ export type ApplicationStage =
 /** Stages after which nothing more happens to the case. */
 export const FINAL_STAGES: readonly ApplicationStage[] = ['rejected', 'no-show', 'passed', 'failed', 'withdrawn', 'cancelled'];
 
-/** Tunables of one application; every field has a default (see workflow options.ts). */
+/** Tunables of one application; every field defaults to the policy snapshot's reminder schedule. */
 export interface LifecycleOptions {
   /** Staff are reminded when an eligibility decision has waited this many days (and again every as many days). */
   eligibilityReminderAfterDays?: number;
@@ -53,6 +54,11 @@ export interface ExamApplicationInput {
   candidate: { firstName: string; lastName: string; membership: Membership };
   submittedAt: string;
   options?: LifecycleOptions;
+  /**
+   * The policy file as it was when the case started (set by whoever starts it): fees, calendar and reminders of this
+   * case for its whole life. Absent in histories from before the snapshot: the compiled values apply.
+   */
+  policy?: Policy;
 }
 
 export interface StageChange {

@@ -1,10 +1,5 @@
 import { ActivityFailure, ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
-import {
-  applicationTiming,
-  examFeeQuote,
-  refundQuote,
-  windowCalendar,
-} from '../../domain/index';
+import { windowCalendar } from '../../domain/index';
 import {
   accommodationDecisionSignal,
   accommodationDecisionUpdate,
@@ -36,6 +31,7 @@ import {
   longDate,
 } from './checks';
 import { email, logIgnored, moveTo, nowIso, publishSearchAttributes, refuse, withLock } from './effects';
+import { chargeTransfer, recordRefund, withdrawalQuote } from './fees';
 import { acts, vendor } from './ports';
 import { statusOf, type Appointment, type LifecycleState } from './state';
 import { joinNewWindow, moveThenReleaseSeat, transferMovesFirstPatch } from './transfer';
@@ -122,7 +118,7 @@ async function decideEligibility(s: LifecycleState, d: EligibilityDecision): Pro
     await email(s, { kind: 'eligibility-rejected', program: s.input.program, windowId: s.windowId, reason: d.reason! });
     await moveTo(s, 'rejected');
   } else {
-    await email(s, { kind: 'eligibility-approved', program: s.input.program, windowId: s.windowId, noticeOn: windowCalendar(s.windowId).noticeToSchedule });
+    await email(s, { kind: 'eligibility-approved', program: s.input.program, windowId: s.windowId, noticeOn: windowCalendar(s.windowId, s.policy).noticeToSchedule });
     await moveTo(s, 'awaiting-notice');
   }
 }
@@ -197,7 +193,8 @@ async function transfer(s: LifecycleState): Promise<TransferOutcome> {
     if (cause instanceof ApplicationFailure && cause.type === T.transfer) refuse(T.transfer, cause.message);
     throw err;
   }
-  const confirm = () => email(s, { kind: 'transfer-confirmed', ...outcome, noticeOn: windowCalendar(outcome.toWindowId).noticeToSchedule }, `transfer-confirmed:${outcome.toWindowId}`);
+  await chargeTransfer(s, outcome);
+  const confirm = () => email(s, { kind: 'transfer-confirmed', ...outcome, noticeOn: windowCalendar(outcome.toWindowId, s.policy).noticeToSchedule }, `transfer-confirmed:${outcome.toWindowId}`);
   if (patched(transferMovesFirstPatch)) {
     await moveThenReleaseSeat(s, outcome);
     await confirm();
@@ -211,15 +208,14 @@ async function transfer(s: LifecycleState): Promise<TransferOutcome> {
 }
 
 async function withdraw(s: LifecycleState, reason: string | undefined): Promise<WithdrawalOutcome> {
-  const cal = windowCalendar(s.windowId);
   const i = s.input;
-  const paid = examFeeQuote({ membership: i.candidate.membership, late: applicationTiming(i.windowId, i.submittedAt).lateFeeApplies }).totalUsd;
   // DESIGN.md policy: "refunds by written request at least two weeks before the testing period, less a $100 processing fee".
-  const quote = refundQuote({ windowStart: cal.start, requestedAt: nowIso(), inWriting: true, amountPaidUsd: paid });
+  const quote = await withdrawalQuote(s, nowIso());
   const outcome: WithdrawalOutcome = { refundable: quote.refundable, refundUsd: quote.refundUsd, processingFeeUsd: quote.processingFeeUsd, lastDayToRequestRefund: quote.lastDayToRequest };
   if (s.appointment) await vendor.releaseSeat({ applicationId: i.applicationId, site: s.appointment.site, examDate: s.appointment.examDate });
   s.withdrawal = { ...outcome, at: nowIso() };
   await acts.recordWithdrawal({ applicationId: i.applicationId, ...outcome, reason: reason ?? null, withdrawnAt: s.withdrawal.at });
+  await recordRefund(s, quote);
   await email(s, { kind: 'withdrawal-confirmed', windowId: s.windowId, ...outcome });
   await moveTo(s, 'withdrawn');
   return outcome;

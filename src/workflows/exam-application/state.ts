@@ -3,8 +3,10 @@ import {
   lastDayToRequestRefund,
   lastDayToRequestTransfer,
   newYorkWallClockToInstant,
+  policyOrCompiled,
   windowCalendar,
   type CivilDate,
+  type Policy,
 } from '../../domain/index';
 import type {
   AccommodationView,
@@ -33,6 +35,8 @@ export interface Appointment {
 /** Everything the workflow knows, as plain JSON (DESIGN.md: no Map, Set, Date or classes in workflow state). */
 export interface LifecycleState {
   input: ExamApplicationInput;
+  /** The case's policy snapshot (its input's, or the compiled values for a case started before snapshots). */
+  policy: Policy;
   options: Required<LifecycleOptions>;
   windowId: string;
   stage: ApplicationStage;
@@ -64,17 +68,23 @@ export interface LifecycleState {
   attentionLog?: AttentionEpisode[];
 }
 
-export const defaultOptions: Required<LifecycleOptions> = {
-  eligibilityReminderAfterDays: 5,
-  eligibilityRemindersMax: 6,
-  noShowGraceDays: 3,
-  transferReminderDaysBefore: 3,
-};
+/** The reminder schedule of the policy, as the case's options (an input option overrides it). */
+export function optionsOf(policy: Policy): Required<LifecycleOptions> {
+  const r = policy.reminders;
+  return {
+    eligibilityReminderAfterDays: r.eligibilityOverdueEveryDays,
+    eligibilityRemindersMax: r.eligibilityOverdueMax,
+    noShowGraceDays: r.noShowGraceDays,
+    transferReminderDaysBefore: r.transferDeadlineDaysBefore,
+  };
+}
 
 export function initialState(input: ExamApplicationInput, now: string): LifecycleState {
+  const policy = policyOrCompiled(input.policy);
   return {
     input,
-    options: { ...defaultOptions, ...definedOnly(input.options ?? {}) },
+    policy,
+    options: { ...optionsOf(policy), ...definedOnly(input.options ?? {}) },
     windowId: input.windowId,
     stage: 'submitted',
     history: [],
@@ -92,16 +102,16 @@ function definedOnly(o: LifecycleOptions): LifecycleOptions {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as LifecycleOptions;
 }
 
-/** Reminders and notices go out at 9:00 in New York, the office's business day. */
-export function nineAmNewYork(date: CivilDate): string {
-  return newYorkWallClockToInstant(date, 9, 0, 0, 0);
+/** Reminders and notices go out at the policy's hour in New York (9:00 compiled in), the office's business day. */
+export function reminderTime(s: LifecycleState, date: CivilDate): string {
+  return newYorkWallClockToInstant(date, s.policy.reminders.hourNewYork, 0, 0, 0);
 }
 
 export const ms = (instant: string): number => instantToEpochMs(instant);
 
 /** What the candidate or staff must do next, in words, for the status page. */
 function nextDeadline(s: LifecycleState): ApplicationStatus['nextDeadline'] {
-  const cal = windowCalendar(s.windowId);
+  const cal = windowCalendar(s.windowId, s.policy);
   switch (s.stage) {
     case 'eligibility-review':
       return { on: cal.noticeToSchedule, what: 'Staff review your eligibility; you will be told the decision by email.' };
@@ -128,12 +138,12 @@ function nextDeadline(s: LifecycleState): ApplicationStatus['nextDeadline'] {
 
 /** What the window said when it closed, else the calendar's dates. */
 function resultsExpected(s: LifecycleState): { earliest: string; latest: string } {
-  return s.windowClosed?.resultsExpected ?? windowCalendar(s.windowId).scoreRelease;
+  return s.windowClosed?.resultsExpected ?? windowCalendar(s.windowId, s.policy).scoreRelease;
 }
 
 /** The statusQuery answer: derived from the state, the score only once it is released. */
 export function statusOf(s: LifecycleState): ApplicationStatus {
-  const cal = windowCalendar(s.windowId);
+  const cal = windowCalendar(s.windowId, s.policy);
   const testedOrLater = ['tested', 'awaiting-close', 'awaiting-equating', 'awaiting-release'].includes(s.stage);
   return {
     applicationId: s.input.applicationId,
@@ -148,7 +158,7 @@ export function statusOf(s: LifecycleState): ApplicationStatus {
       end: cal.end,
       accommodationCutoff: cal.accommodationCutoff,
       noticeToSchedule: cal.noticeToSchedule,
-      lastDayToRequestRefund: lastDayToRequestRefund(cal.start),
+      lastDayToRequestRefund: lastDayToRequestRefund(cal.start, s.policy),
       close: s.windowClosed?.closedOn ?? cal.close,
       resultsExpected: resultsExpected(s),
     },

@@ -23,7 +23,7 @@ export async function perform(s: LifecycleState, step: Step): Promise<void> {
       );
       return;
     case 'notice': {
-      const cal = windowCalendar(s.windowId);
+      const cal = windowCalendar(s.windowId, s.policy);
       const approved = s.accommodations.filter((a) => a.status === 'approved').map((a) => a.needs);
       const dates = { windowStart: cal.start, windowEnd: cal.end, closesOn: cal.close, resultsExpected: cal.scoreRelease };
       await email(s, { kind: 'notice-to-schedule', program: i.program, windowId: s.windowId, ...dates, approvedAccommodations: approved }, `notice-to-schedule:${s.windowId}`);
@@ -77,7 +77,7 @@ async function releaseScore(s: LifecycleState): Promise<void> {
     return;
   }
   const certifiedOn = newYorkDateOf(r.releasedAt);
-  const cert = await acts.recordCertification({ applicationId: i.applicationId, candidateId: i.candidateId, program: i.program, certifiedOn });
+  const cert = await acts.recordCertification({ applicationId: i.applicationId, candidateId: i.candidateId, program: i.program, certifiedOn, policy: s.policy });
   s.certification = { credentialId: cert.credentialId, certifiedOn: cert.certifiedOn, expiresOn: cert.expiresOn };
   // FAQ: "a digital badge from Credly" and "a PDF certificate"; no printed certificates.
   const { badgeId } = await acts.issueBadge({ credentialId: cert.credentialId, candidateId: i.candidateId, program: i.program, issuedAt: cert.certifiedOn, expiresAt: cert.expiresOn });

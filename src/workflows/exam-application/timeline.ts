@@ -6,7 +6,7 @@ import {
   lastDayToRequestTransfer,
   windowCalendar,
 } from '../../domain/index';
-import { ms, nineAmNewYork, type LifecycleState } from './state';
+import { ms, reminderTime, type LifecycleState } from './state';
 
 /** Runs from before it decided a no-show a grace after the exam day; new runs decide it when the window closes. */
 export const noShowAtClosePatch = 'no-show-at-window-close';
@@ -15,7 +15,7 @@ export const noShowAtClosePatch = 'no-show-at-window-close';
 export type Step =
   | { key: string; at: string; kind: 'eligibility-overdue'; n: number }
   | { key: string; at: string; kind: 'notice' }
-  | { key: string; at: string; kind: 'reminder'; daysBefore: 7 | 1 }
+  | { key: string; at: string; kind: 'reminder'; daysBefore: number }
   | { key: string; at: string; kind: 'transfer-reminder' }
   | { key: string; at: string; kind: 'no-show' }
   | { key: string; at: string; kind: 'tested' }
@@ -38,7 +38,7 @@ export function nextStep(s: LifecycleState, now: string): Step | undefined {
 }
 
 function candidates(s: LifecycleState, now: string): Step[] {
-  const cal = windowCalendar(s.windowId);
+  const cal = windowCalendar(s.windowId, s.policy);
   const o = s.options;
   switch (s.stage) {
     case 'eligibility-review': {
@@ -50,7 +50,7 @@ function candidates(s: LifecycleState, now: string): Step[] {
     }
     case 'awaiting-notice':
       // The notice goes out at the window's notice time, or at once when the approval comes later.
-      return [{ key: `notice:${s.windowId}`, at: nineAmNewYork(cal.noticeToSchedule), kind: 'notice' }];
+      return [{ key: `notice:${s.windowId}`, at: reminderTime(s, cal.noticeToSchedule), kind: 'notice' }];
     case 'scheduling':
       if (s.result) return [{ key: 'tested', at: now, kind: 'tested' }];
       return [noShowStep(s, `no-show:${s.windowId}`, cal.end)];
@@ -59,9 +59,8 @@ function candidates(s: LifecycleState, now: string): Step[] {
       const a = s.appointment!;
       const lastTransferDay = lastDayToRequestTransfer(a.examDate);
       const steps: Step[] = [
-        { key: `appointment-reminder-7d:${a.seq}`, at: nineAmNewYork(addDays(a.examDate, -7)), kind: 'reminder', daysBefore: 7 },
-        { key: `appointment-reminder-1d:${a.seq}`, at: nineAmNewYork(addDays(a.examDate, -1)), kind: 'reminder', daysBefore: 1 },
-        { key: `transfer-deadline-reminder:${a.seq}`, at: nineAmNewYork(addDays(lastTransferDay, -o.transferReminderDaysBefore)), kind: 'transfer-reminder' },
+        ...s.policy.reminders.appointmentDaysBefore.map((d): Step => ({ key: `appointment-reminder-${d}d:${a.seq}`, at: reminderTime(s, addDays(a.examDate, -d)), kind: 'reminder', daysBefore: d })),
+        { key: `transfer-deadline-reminder:${a.seq}`, at: reminderTime(s, addDays(lastTransferDay, -o.transferReminderDaysBefore)), kind: 'transfer-reminder' },
       ];
       // A reminder whose moment had passed when the appointment was made is skipped, not sent late.
       const timely = steps.filter((step) => ms(step.at) >= ms(a.reportedAt));

@@ -3,6 +3,7 @@ import { attended, installAttention } from './attention';
 import { cleanUpOnCancel } from './cancellation';
 import { FINAL_STAGES, type ExamApplicationInput } from './contract';
 import { email, moveTo, nowIso, withLock } from './effects';
+import { chargeApplication } from './fees';
 import { installHandlers } from './handlers';
 import { initialState, ms, type LifecycleState } from './state';
 import { perform } from './steps';
@@ -22,6 +23,7 @@ async function runCase(s: LifecycleState, input: ExamApplicationInput): Promise<
 
   await withLock(s, () => undefined, () => attended(s, async () => {
     await moveTo(s, 'submitted');
+    await chargeApplication(s);
     await email(s, { kind: 'application-received', program: input.program, windowId: input.windowId });
     // Staff decide eligibility (FAQ: NAMSS is "unable to pre-approve any specific experience").
     if (s.stage === 'submitted') await moveTo(s, 'eligibility-review');

@@ -14,6 +14,8 @@ const steps: ParkingSpec['steps'] = {
   // A badge replaced by hand is not known here: the next renewal or lapse finds it on the platform by recipient.
   replaceBadgeExpiry: { words: 'replace the Credly badge with the new expiry', byHand: () => ({ badgeId: undefined }) },
   revokeBadge: { words: 'revoke the Credly badge', byHand: () => undefined },
+  // A fee entered in the ledger by hand stands for the one the cycle could not record.
+  recordFee: { words: 'record the fee in the ledger', byHand: () => undefined },
 };
 
 const detail = (_activity: string, input: unknown): string | undefined => {

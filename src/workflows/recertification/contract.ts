@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CeKind, CeMeter, CivilDate, RecertificationCycle, RecertificationFeeQuote } from '../../domain/index';
+import type { CeKind, CeMeter, CivilDate, Membership, Policy, RecertificationCycle, RecertificationFeeQuote } from '../../domain/index';
 import type { AttentionEpisode, AttentionState, AttentionView } from '../needs-attention/contract';
 
 export const recertificationWorkflowName = 'recertificationWorkflow';
@@ -23,10 +23,15 @@ export interface CertificationEarned {
 
 export const certificationEarnedSignal = defineSignal<[CertificationEarned]>('certificationEarnedSignal');
 
-/** Start args: `[{ certificantId }]`; `carried` is the state handed over by continue-as-new. */
+/** Start args: `[{ certificantId, policy }]`; `carried` is the state handed over by continue-as-new. */
 export interface RecertificationInput {
   certificantId: string;
   carried?: RecertificationState;
+  /**
+   * The policy file when the chain started (fees, due dates, reminders), handed on at every continue-as-new. Absent in
+   * histories from before the snapshot: the compiled values apply.
+   */
+  policy?: Policy;
 }
 
 export interface Credential {
@@ -131,6 +136,9 @@ export interface RecertificationStatus {
   entries: CeEntryRecord[];
   missing: string[];
   fee?: RecertificationFeeQuote;
+  /** The membership on file (the last one stated), and what the fee would be for each: the certificant states theirs at submission. */
+  membership?: Membership;
+  feeByMembership?: Record<Membership, RecertificationFeeQuote>;
   submission?: Submission;
   extension?: RecertificationState['extension'];
   lapsedOn?: CivilDate;
@@ -162,9 +170,14 @@ export interface SubmissionResult {
   fee: RecertificationFeeQuote;
   entryIds: string[];
 }
-export const submitRecertificationUpdate = defineUpdate<SubmissionResult, [{ attest: boolean }]>('submitRecertificationUpdate');
+/** `membership`: what the certificant states at submission (the fee follows it); absent in older histories: the one on file. */
+export interface SubmissionRequest {
+  attest: boolean;
+  membership?: Membership;
+}
+export const submitRecertificationUpdate = defineUpdate<SubmissionResult, [SubmissionRequest]>('submitRecertificationUpdate');
 /** Submission in the reinstatement period: the recertification fee plus the reinstatement fee. */
-export const reinstateUpdate = defineUpdate<SubmissionResult, [{ attest: boolean }]>('reinstateUpdate');
+export const reinstateUpdate = defineUpdate<SubmissionResult, [SubmissionRequest]>('reinstateUpdate');
 
 export interface ExtensionRequest {
   /** The written request (DESIGN.md policy: an extension "needs a written request"). */

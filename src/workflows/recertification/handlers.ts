@@ -1,7 +1,6 @@
 import { ApplicationFailure, log, patched, setHandler } from '@temporalio/workflow';
 import {
   compareCivilDates,
-  defaultPolicy,
   extendedDueDate,
   extensionEligibility,
   nextRecertificationCycle,
@@ -11,6 +10,8 @@ import {
   reinstatementAfterLapse,
   withSecondCertification,
   type CivilDate,
+  type FeeEntry,
+  type Policy,
 } from '../../domain/index';
 import {
   addCeEntryUpdate,
@@ -30,6 +31,8 @@ import {
   type EntryDetermination,
   type RecertificationState,
   type RecertificationStatus,
+  type SubmissionRequest,
+  type SubmissionResult,
 } from './contract';
 import { withAttention } from './attention';
 import type { CertificantMessage } from './messages';
@@ -38,8 +41,12 @@ import { deadlineOf, editable, entryProblems, meterOf, missingOf, shortOf, stage
 /** What handlers ask of the main loop: they change state; the loop writes it down and sends the mail. */
 export interface RunContext {
   state: RecertificationState;
+  /** The chain's policy snapshot (or the compiled values for a chain from before snapshots). */
+  policy: Policy;
   changed(): void;
   email(dedupeKey: string, message: CertificantMessage): void;
+  /** A fee for the ledger; the loop records it (entry key unique per cycle, so a retry records once). */
+  charge(kind: FeeEntry['kind'], entryKey: string, amountUsd: number, description: string): void;
   /** Set by a determination that met the requirement: the loop renews and continues as new. */
   renewal?: { by: string };
 }
@@ -54,7 +61,7 @@ const programsOf = (s: RecertificationState) => s.credentials.map((c) => c.progr
 // A credential earned on or after the cycle's due date (extended or lapsed) joins the next cycle instead of this one.
 export const secondCertificationJoinsNextCyclePatch = 'recertification-second-certification-joins-next-cycle';
 
-export function statusOf(state: RecertificationState): RecertificationStatus {
+export function statusOf(state: RecertificationState, policy: Policy): RecertificationStatus {
   const base = {
     certificantId: state.certificantId,
     name: `${state.name.firstName} ${state.name.lastName}`.trim(),
@@ -66,7 +73,7 @@ export function statusOf(state: RecertificationState): RecertificationStatus {
   };
   if (!state.cycle) return base;
   const cycle = state.cycle;
-  const joining = state.joining?.length ? { joining: state.joining.map((c) => ({ ...c, dueDate: nextRecertificationCycle(cycle).dueDate })) } : {};
+  const joining = state.joining?.length ? { joining: state.joining.map((c) => ({ ...c, dueDate: nextRecertificationCycle(cycle, policy).dueDate })) } : {};
   const reinstatement = base.stage === 'reinstatement' || base.stage === 'lapsed';
   return {
     ...base,
@@ -76,7 +83,12 @@ export function statusOf(state: RecertificationState): RecertificationStatus {
     deadline: deadlineOf(state),
     meter: meterOf(state),
     acceptedMeter: meterOf(state, 'accepted'),
-    fee: recertificationFeeQuote({ membership: state.membership, certifications: state.cycle.certifications, reinstatement }),
+    fee: recertificationFeeQuote({ membership: state.membership, certifications: state.cycle.certifications, reinstatement }, policy),
+    membership: state.membership,
+    feeByMembership: {
+      member: recertificationFeeQuote({ membership: 'member', certifications: state.cycle.certifications, reinstatement }, policy),
+      'non-member': recertificationFeeQuote({ membership: 'non-member', certifications: state.cycle.certifications, reinstatement }, policy),
+    },
     submission: state.submission,
     extension: state.extension,
     lapsedOn: state.lapsedOn,
@@ -91,16 +103,16 @@ function onCertification(ctx: RunContext, c: CertificationEarned): void {
   const credential = { credentialId: c.credentialId, program: c.program, certifiedOn: c.certifiedOn, ...(c.badgeId ? { badgeId: c.badgeId } : {}) };
   if (!s.cycle) {
     s.credentials.push(credential);
-    s.cycle = recertificationCycle(c.certifiedOn);
+    s.cycle = recertificationCycle(c.certifiedOn, undefined, ctx.policy);
     s.cycleStartsOn = c.certifiedOn;
-  } else if (placeSecondCertification(s.cycle, c.certifiedOn).joins === 'next-cycle' && patched(secondCertificationJoinsNextCyclePatch)) {
+  } else if (placeSecondCertification(s.cycle, c.certifiedOn, ctx.policy).joins === 'next-cycle' && patched(secondCertificationJoinsNextCyclePatch)) {
     // FAQ: dual certificants recertify "three (3) years from obtaining your first certification": this cycle's CE
     // period is over, so the new credential is not lapsed with the first and joins the next cycle (dual from then on).
     s.joining = [...(s.joining ?? []), credential];
   } else {
     s.credentials.push(credential);
     // FAQ: dual certificants recertify "three (3) years from obtaining your first certification": the due date stays.
-    if (compareCivilDates(c.certifiedOn, s.cycle.firstCertifiedOn) >= 0) s.cycle = withSecondCertification(s.cycle, c.certifiedOn);
+    if (compareCivilDates(c.certifiedOn, s.cycle.firstCertifiedOn) >= 0) s.cycle = withSecondCertification(s.cycle, c.certifiedOn, ctx.policy);
   }
   ctx.changed();
 }
@@ -124,13 +136,15 @@ function checkEntry(ctx: RunContext, entry: CeEntryInput): void {
   if (problems.length > 0) refuse('InvalidCeEntry', problems.join(' '));
 }
 
-function submissionProblems(ctx: RunContext, reinstating: boolean, attest: boolean): void {
+function submissionProblems(ctx: RunContext, reinstating: boolean, request: SubmissionRequest): void {
   const s = ctx.state;
   requireCycleOpen(ctx);
   const cycle = s.cycle!;
   const stage = stageOf(s, today());
   if (s.submission) refuse('AlreadySubmitted', 'Your recertification is already submitted and waits for staff determination.');
-  if (!attest) refuse('NotAttested', 'Confirm that the CE you report is complete and true.');
+  if (!request?.attest) refuse('NotAttested', 'Confirm that the CE you report is complete and true.');
+  const m = request.membership;
+  if (m !== undefined && m !== 'member' && m !== 'non-member') refuse('InvalidMembership', 'State your membership: member or non-member of NAMSS.');
   if (reinstating && stage !== 'reinstatement') {
     refuse('NotInReinstatementPeriod', `Reinstatement is possible from ${cycle.reinstatement.opens} to ${cycle.reinstatement.closes} after a lapse.`);
   }
@@ -147,14 +161,17 @@ function submissionProblems(ctx: RunContext, reinstating: boolean, attest: boole
   if (!s.entries.some(editable)) refuse('NothingToSubmit', 'Add the CE entries you want determined before you submit.');
 }
 
-function submit(ctx: RunContext, reinstating: boolean) {
+function submit(ctx: RunContext, reinstating: boolean, request: SubmissionRequest) {
   const s = ctx.state;
   const at = new Date().toISOString();
   const fresh = s.entries.filter(editable);
   for (const e of fresh) e.submittedAt = at;
+  // The membership stated at submission sets the fee; a request without one (older histories) keeps the one on file.
+  if (request.membership) s.membership = request.membership;
   // FAQ fees: membership × single/dual; DESIGN.md: reinstatement "with an extra fee".
-  const fee = recertificationFeeQuote({ membership: s.membership, certifications: s.cycle!.certifications, reinstatement: reinstating });
+  const fee = recertificationFeeQuote({ membership: s.membership, certifications: s.cycle!.certifications, reinstatement: reinstating }, ctx.policy);
   const paidBefore = s.submissionsThisCycle ?? 0;
+  chargeSubmission(ctx, fee, paidBefore === 0, reinstating && !s.reinstatementFeePaid);
   s.submission = { submittedAt: at, fee, reinstatement: reinstating, entryIds: fresh.map((e) => e.id), documentIds: fresh.map((e) => e.document!.id) };
   s.shortfall = undefined;
   s.submissionsThisCycle = paidBefore + 1;
@@ -163,6 +180,18 @@ function submit(ctx: RunContext, reinstating: boolean) {
   ctx.email(`c${s.cycle!.cycleNumber}:submitted-${s.submissionsThisCycle}`, { kind: 'recert-submission-received', fee, dueNowUsd, entries: fresh.length, reinstatement: reinstating });
   ctx.changed();
   return { fee, entryIds: s.submission.entryIds };
+}
+
+/** FAQ "What are the fees for recertification?": the fee is charged with the cycle's first submission; reinstatement's once. */
+function chargeSubmission(ctx: RunContext, fee: SubmissionResult['fee'], recertification: boolean, reinstatement: boolean): void {
+  const s = ctx.state;
+  const cycle = s.cycle!;
+  if (recertification) {
+    ctx.charge('recertification-fee', `c${cycle.cycleNumber}:recertification-fee`, fee.recertificationFeeUsd, `Recertification fee, ${cycle.certifications} certification, ${s.membership} rate, due ${cycle.dueDate}`);
+  }
+  if (reinstatement && fee.reinstatementFeeUsd > 0) {
+    ctx.charge('reinstatement-fee', `c${cycle.cycleNumber}:reinstatement-fee`, fee.reinstatementFeeUsd, `Reinstatement fee after the lapse of ${cycle.dueDate}`);
+  }
 }
 
 function determinationProblem(s: RecertificationState, d: EntryDetermination): string | undefined {
@@ -191,7 +220,7 @@ function complete(ctx: RunContext, by: string) {
   if (accepted.met) {
     ctx.renewal = { by };
     ctx.changed();
-    return { outcome: 'renewed' as const, nextDueDate: nextRecertificationCycle(cycle).dueDate };
+    return { outcome: 'renewed' as const, nextDueDate: nextRecertificationCycle(cycle, ctx.policy).dueDate };
   }
   // Issue 6: "If the accepted hours fall short, the certificant is told exactly what is missing".
   const missing = shortOf(accepted);
@@ -205,7 +234,7 @@ function complete(ctx: RunContext, by: string) {
 
 export function registerHandlers(ctx: RunContext): void {
   const s = ctx.state;
-  setHandler(statusQuery, () => withAttention(s, statusOf(s)));
+  setHandler(statusQuery, () => withAttention(s, statusOf(s, ctx.policy)));
   setHandler(certificationEarnedSignal, (c) => onCertification(ctx, c));
 
   setHandler(addCeEntryUpdate, (entry) => {
@@ -238,11 +267,11 @@ export function registerHandlers(ctx: RunContext): void {
     },
   });
 
-  setHandler(submitRecertificationUpdate, () => submit(ctx, false), { validator: ({ attest }) => submissionProblems(ctx, false, attest) });
-  setHandler(reinstateUpdate, () => submit(ctx, true), { validator: ({ attest }) => submissionProblems(ctx, true, attest) });
+  setHandler(submitRecertificationUpdate, (r) => submit(ctx, false, r), { validator: (r) => submissionProblems(ctx, false, r) });
+  setHandler(reinstateUpdate, (r) => submit(ctx, true, r), { validator: (r) => submissionProblems(ctx, true, r) });
 
   setHandler(requestExtensionUpdate, ({ request, months }) => {
-    const until: CivilDate = extendedDueDate(s.cycle!.dueDate, months);
+    const until: CivilDate = extendedDueDate(s.cycle!.dueDate, months, ctx.policy);
     s.extension = { requestedAt: new Date().toISOString(), months, until, request: request.trim() };
     ctx.email(`c${s.cycle!.cycleNumber}:extension`, { kind: 'recert-extension-granted', until, dueDate: s.cycle!.dueDate });
     ctx.changed();
@@ -252,10 +281,10 @@ export function registerHandlers(ctx: RunContext): void {
       requireCycleOpen(ctx);
       if (s.extension) refuse('AlreadyExtended', `An extension was already granted, until ${s.extension.until}.`);
       if (s.submission) refuse('AlreadySubmitted', 'Your recertification is submitted: no extension is needed while staff determine it.');
-      const max = defaultPolicy.recertification.extensionMaxMonths;
+      const max = ctx.policy.recertification.extensionMaxMonths;
       if (!Number.isInteger(months) || months < 1 || months > max) refuse('InvalidExtension', `An extension is 1 to ${max} whole months.`);
       const inWriting = typeof request === 'string' && request.trim().length >= 20;
-      const check = extensionEligibility({ cycle: s.cycle!, entries: s.entries, requestedAt: new Date().toISOString(), inWriting });
+      const check = extensionEligibility({ cycle: s.cycle!, entries: s.entries, requestedAt: new Date().toISOString(), inWriting }, ctx.policy);
       const why: string[] = [];
       if (check.refusals.includes('not-in-writing')) why.push('Write your request (at least a sentence saying why you need more time).');
       if (check.refusals.includes('not-enough-credits')) why.push(`An extension needs at least half the credits: ${check.minimumHours} hours reported; you have ${check.countedHours}.`);

@@ -7,6 +7,7 @@ import {
   recertificationPhase,
   type CeMeter,
   type CivilDate,
+  type Policy,
 } from '../../domain/index';
 import {
   ceDocumentContentTypes,
@@ -107,12 +108,12 @@ export interface Reminder {
   daysBefore: number;
 }
 
-/** Reporting opens; 90, 30 and 7 days before the due date in force; on it (issue 6, Reminders). */
-export function remindersOf(state: RecertificationState): Reminder[] {
+/** Reporting opens; the policy's days before the due date in force (90, 30, 7 compiled in); on it (issue 6, Reminders). */
+export function remindersOf(state: RecertificationState, policy: Policy): Reminder[] {
   const cycle = state.cycle!;
   const due = deadlineOf(state);
   const list: Reminder[] = [{ key: `c${cycle.cycleNumber}:reporting-open`, kind: 'reporting-open', date: cycle.reportingOpens, daysBefore: 0 }];
-  for (const d of [90, 30, 7]) list.push({ key: `c${cycle.cycleNumber}:due-${d}:${due}`, kind: 'due-soon', date: addDays(due, -d), daysBefore: d });
+  for (const d of policy.reminders.recertificationDueDaysBefore) list.push({ key: `c${cycle.cycleNumber}:due-${d}:${due}`, kind: 'due-soon', date: addDays(due, -d), daysBefore: d });
   list.push({ key: `c${cycle.cycleNumber}:due-today:${due}`, kind: 'due-today', date: due, daysBefore: 0 });
   return list.filter((r) => !state.reminders.includes(r.key)).sort((a, b) => compareCivilDates(a.date, b.date));
 }

@@ -12,16 +12,19 @@ import {
   addDays,
   compareCivilDates,
   cycleAfterJoining,
-  defaultPolicy,
   instantToEpochMs,
   newYorkWallClockToInstant,
   nextRecertificationCycle,
+  policyOrCompiled,
   recertificationCycle,
   reinstatementAfterLapse,
   startOfNewYorkDay,
   type CivilDate,
+  type FeeEntry,
+  type Policy,
 } from '../../domain/index';
 import type { attentionActivities } from '../../activities/attention';
+import type { feeLedgerActivities } from '../../activities/fee-ledger';
 import type { recertificationActivities } from '../../activities/recertification';
 import { attentionGuard } from '../needs-attention/parking';
 import { candidateIdKey, stageKey } from '../search-attributes';
@@ -40,7 +43,7 @@ interface BadgeActivities {
 
 // A failure retrying cannot fix parks the cycle in stage needs-attention for staff (attention.ts).
 const guard = attentionGuard(
-  proxyActivities<ReturnType<typeof recertificationActivities> & BadgeActivities & ReturnType<typeof attentionActivities>>({
+  proxyActivities<ReturnType<typeof recertificationActivities> & BadgeActivities & ReturnType<typeof attentionActivities> & ReturnType<typeof feeLedgerActivities>>({
     startToCloseTimeout: '1 minute',
     retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
   }),
@@ -53,8 +56,8 @@ const emailKeysPerChainPatch = 'recertification-email-keys-per-chain';
 // After an extension, the lapse and expiry emails offer only what is still possible (no second extension).
 const lapseAfterExtensionPatch = 'recertification-lapse-after-extension-offers-what-remains';
 
-// Reminders go out at 09:00 in New York on their day.
-const REMINDER_HOUR = 9;
+// Marks chains that record their fees in the ledger; histories recorded before it record none.
+const feeLedgerPatch = 'fee-ledger';
 
 function initialState(certificantId: string): RecertificationState {
   return { certificantId, name: { firstName: '', lastName: '' }, membership: 'non-member', credentials: [], entries: [], nextEntryNumber: 1, reminders: [], renewals: 0, version: 0 };
@@ -66,18 +69,26 @@ function initialState(certificantId: string): RecertificationState {
  */
 export async function recertificationWorkflow(input: RecertificationInput): Promise<void> {
   const state = input.carried ?? initialState(input.certificantId);
+  // The chain's snapshot, handed on at every continue-as-new: a changed policy file never reaches a running chain.
+  const policy = policyOrCompiled(input.policy);
   const outbox: { dedupeKey: string; message: CertificantMessage }[] = [];
+  const charges: Omit<FeeEntry, 'candidateId' | 'caseId'>[] = [];
   let dirty = true;
   const ctx: RunContext = {
     state,
+    policy,
     changed: () => {
       state.version++;
       dirty = true;
     },
     email: (dedupeKey, message) => void outbox.push({ dedupeKey, message }),
+    charge: (kind, entryKey, amountUsd, description) => void charges.push({ kind, entryKey, amountUsd, description }),
   };
   registerHandlers(ctx);
   const workflowId = workflowInfo().workflowId;
+  // Ledger keys name the chain too: a second chain after an expiry reuses the workflow id and the cycle numbers.
+  const recordFee = (c: (typeof charges)[number]) =>
+    acts.recordFee({ ...c, candidateId: state.certificantId, caseId: workflowId, entryKey: `${workflowInfo().firstExecutionRunId}:${c.entryKey}` });
   // firstExecutionRunId stays the same across continue-as-new. Replayed sends from before the patch keep their old key.
   const sendEmail = (dedupeKey: string, message: CertificantMessage) =>
     acts.sendCertificantEmail({ workflowId, certificantId: state.certificantId, dedupeKey, message, ...(patched(emailKeysPerChainPatch) ? { chain: state.emailChain ?? workflowInfo().firstExecutionRunId } : {}) });
@@ -87,6 +98,10 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
   guard.arm(cycleParking(state, acts, () => shownStage));
 
   const flush = async () => {
+    while (charges.length > 0) {
+      if (patched(feeLedgerPatch)) await recordFee(charges[0]!);
+      charges.shift();
+    }
     while (outbox.length > 0) {
       const { dedupeKey, message } = outbox[0]!;
       await sendEmail(dedupeKey, message);
@@ -117,8 +132,8 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     const cycle = state.cycle!;
     const waiting = state.submission !== undefined;
 
-    for (const r of remindersOf(state)) {
-      if (Date.now() < instantToEpochMs(newYorkWallClockToInstant(r.date, REMINDER_HOUR))) break;
+    for (const r of remindersOf(state, policy)) {
+      if (Date.now() < instantToEpochMs(newYorkWallClockToInstant(r.date, policy.reminders.hourNewYork))) break;
       state.reminders.push(r.key);
       // A reminder whose day passed while something else happened is not sent late; none goes out once submitted or lapsed.
       if (r.date !== now || waiting || state.lapsedOn) continue;
@@ -136,7 +151,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
       await sendEmail(`c${cycle.cycleNumber}:expired`, { kind: 'recert-expired', programs: programsOf(state), ...expiredAfterExtension(state) });
       await condition(allHandlersFinished);
       // A credential earned while this one was extended or lapsed outlives it: the chain carries on with it alone.
-      if (state.joining?.length) return continueAsNew<typeof recertificationWorkflow>({ certificantId: state.certificantId, carried: carriedAfterExpiry(state) });
+      if (state.joining?.length) return continueAsNew<typeof recertificationWorkflow>({ certificantId: state.certificantId, carried: carriedAfterExpiry(state, policy), ...(input.policy ? { policy: input.policy } : {}) });
       return;
     }
     if (outbox.length > 0) continue;
@@ -144,9 +159,9 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     // Long cycles with many entries: hand the state to a fresh run before the history grows large.
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof recertificationWorkflow>({ certificantId: state.certificantId, carried: state });
+      return continueAsNew<typeof recertificationWorkflow>({ certificantId: state.certificantId, carried: state, ...(input.policy ? { policy: input.policy } : {}) });
     }
-    const wakeAt = nextWake(state, new Date().toISOString());
+    const wakeAt = nextWake(state, policy, new Date().toISOString());
     const timeout = wakeAt === undefined ? undefined : Math.max(1, instantToEpochMs(wakeAt) - Date.now());
     await condition(() => dirty || outbox.length > 0 || ctx.renewal !== undefined, timeout);
   }
@@ -163,7 +178,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     for (const c of s.credentials) await acts.revokeBadge({ credentialId: c.credentialId, reason });
     for (const c of s.credentials) delete c.badgeId;
     await refreshGoodStanding(`lapse:${s.certificantId}`, acts.generateGoodStandingReport);
-    const message = { kind: 'recert-lapsed', dueDate: deadlineOf(s), reinstatementFeeUsd: defaultPolicy.reinstatementFeeUsd, programs: programsOf(s) } as const;
+    const message = { kind: 'recert-lapsed', dueDate: deadlineOf(s), reinstatementFeeUsd: policy.reinstatementFeeUsd, programs: programsOf(s) } as const;
     if (!afterExtension) {
       ctx.email(`c${cycle.cycleNumber}:lapsed`, { ...message, reinstatementOpens: cycle.reinstatement.opens, reinstatementCloses: cycle.reinstatement.closes });
       return;
@@ -184,7 +199,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
   async function renew(s: RecertificationState): Promise<void> {
     const cycle = s.cycle!;
     // A credential that joined during the extension or lapse makes the next cycle dual, on the same anchor.
-    const next = cycleAfterJoining(cycle, s.joining?.[0]?.certifiedOn);
+    const next = cycleAfterJoining(cycle, s.joining?.[0]?.certifiedOn, policy);
     const reinstated = s.submission?.reinstatement === true;
     const credentialIds = s.credentials.map((c) => c.credentialId);
     await acts.recordRecertification({ ...recordOf(s, 'renewed'), renewedAt: new Date().toISOString(), version: s.version + 1 });
@@ -209,7 +224,7 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
       version: 0,
       ...(s.emailChain ? { emailChain: s.emailChain } : {}),
     };
-    return continueAsNew<typeof recertificationWorkflow>({ certificantId: s.certificantId, carried });
+    return continueAsNew<typeof recertificationWorkflow>({ certificantId: s.certificantId, carried, ...(input.policy ? { policy: input.policy } : {}) });
   }
 }
 
@@ -224,7 +239,7 @@ function expiredAfterExtension(s: RecertificationState): { afterExtension?: { du
  * The chain after the first credential expired, for the one that joined: a single certification on the cycle it was
  * given when earned (FAQ: "three (3) years from obtaining your first certification"), with a fresh CE grid.
  */
-function carriedAfterExpiry(s: RecertificationState): RecertificationState {
+function carriedAfterExpiry(s: RecertificationState, policy: Policy): RecertificationState {
   const joining = s.joining!;
   const earnedOn = joining[0]!.certifiedOn;
   // Earned only after this credential expired (the run was held up by a step for staff): nothing was held then, so it
@@ -235,7 +250,7 @@ function carriedAfterExpiry(s: RecertificationState): RecertificationState {
     name: s.name,
     membership: s.membership,
     credentials: joining,
-    cycle: heldWhenEarned ? nextRecertificationCycle(s.cycle!) : recertificationCycle(earnedOn),
+    cycle: heldWhenEarned ? nextRecertificationCycle(s.cycle!, policy) : recertificationCycle(earnedOn, undefined, policy),
     ...(heldWhenEarned ? {} : { emailChain: `${s.emailChain ?? workflowInfo().firstExecutionRunId}+${earnedOn}` }),
     cycleStartsOn: earnedOn,
     entries: [],
@@ -247,11 +262,11 @@ function carriedAfterExpiry(s: RecertificationState): RecertificationState {
 }
 
 /** The next moment the clock matters: a reminder, the day after the deadline, or the end of reinstatement. */
-function nextWake(state: RecertificationState, nowIso: string): string | undefined {
+function nextWake(state: RecertificationState, policy: Policy, nowIso: string): string | undefined {
   const cycle = state.cycle!;
   const times: string[] = [];
-  const next = remindersOf(state)[0];
-  if (next) times.push(newYorkWallClockToInstant(next.date, REMINDER_HOUR));
+  const next = remindersOf(state, policy)[0];
+  if (next) times.push(newYorkWallClockToInstant(next.date, policy.reminders.hourNewYork));
   // Every day the stage changes: the stage shown in Temporal UI and the database moves on time.
   const days = [cycle.reportingOpens, addDays(cycle.dueDate, 1), addDays(deadlineOf(state), 1), cycle.reinstatement.opens, addDays(cycle.reinstatement.closes, 1)];
   for (const day of days) times.push(startOfNewYorkDay(day));

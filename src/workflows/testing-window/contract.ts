@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Program } from '../../domain/index';
+import type { Policy, Program } from '../../domain/index';
 import type { NeatMethod } from '../../domain/equating/index';
 
 export const testingWindowWorkflowName = 'testingWindowWorkflow';
@@ -17,6 +17,8 @@ export interface TestingWindowInput {
   windowId: string;
   /** NEAT method for equating to the reference form (default Tucker). */
   method?: NeatMethod;
+  /** The policy file when the window was created (calendar, scale); absent in older histories: the compiled values. */
+  policy?: Policy;
 }
 
 /** Also the `Stage` search attribute of the window workflow. */

@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../../activities/index';
-import { scoreReleaseRange, windowCalendar } from '../../domain/index';
+import { policyOrCompiled, scoreReleaseRange, windowCalendar } from '../../domain/index';
 import { programKey, stageKey, testingWindowKey } from '../search-attributes';
 import {
   approveEquatingUpdate,
@@ -44,13 +44,14 @@ async function sleepUntil(at: string): Promise<void> {
 export async function testingWindowWorkflow(input: TestingWindowInput): Promise<WindowStatus> {
   const workflowId = workflowInfo().workflowId;
   const ref = { workflowId, program: input.program, windowId: input.windowId };
-  const calendar = windowCalendar(input.windowId);
+  const policy = policyOrCompiled(input.policy);
+  const calendar = windowCalendar(input.windowId, policy);
   const status: WindowStatus = {
     program: input.program,
     windowId: input.windowId,
     stage: 'scheduled',
     formId: null,
-    milestones: milestonesOf(input.windowId),
+    milestones: milestonesOf(input.windowId, policy),
     closedAt: null,
     flagged: [],
     decisions: [],
@@ -128,7 +129,7 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
     const version = keys.version();
     await moveTo('equating');
     try {
-      status.equating = await heavy.equateWindow({ ...ref, formId: status.formId, decisions: status.decisions, method: input.method ?? 'tucker' });
+      status.equating = await heavy.equateWindow({ ...ref, formId: status.formId, decisions: status.decisions, method: input.method ?? 'tucker', policy });
       keys.setError(null);
       keys.markEquated(version);
       await moveTo('awaiting-approval');

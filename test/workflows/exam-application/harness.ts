@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { SendCandidateEmailInput } from '../../../src/activities/email';
 import type { createActivities } from '../../../src/activities/index';
 import type { SendStaffEmailInput } from '../../../src/activities/staff-email';
-import { recertificationCycle } from '../../../src/domain/index';
+import { recertificationCycle, type FeeEntry } from '../../../src/domain/index';
 import { workflowsPath } from '../../../src/temporal/worker';
 import {
   examApplicationWorkflowId,
@@ -28,6 +28,8 @@ export class Recorder {
   readonly staffEmails: SendStaffEmailInput[] = [];
   readonly calls: { name: string; input: Record<string, unknown> }[] = [];
   readonly recertifications: CertificationEarned[] = [];
+  /** The fee ledger double. */
+  readonly fees: FeeEntry[] = [];
   /** `${site}|${examDate}` of dates without a free seat at the vendor double. */
   readonly full = new Set<string>();
   /** Applications whose seat the vendor double refuses to free (a non-retryable failure). */
@@ -85,6 +87,11 @@ export class Recorder {
       startOrSignalRecertification: async (r) => void this.recertifications.push(r),
       recordNeedsAttention: log('recordNeedsAttention'),
       recordAttentionResolved: log('recordAttentionResolved'),
+      // The ledger double keeps one line per (case, entry key), as the unique key of the table does.
+      recordFee: async (e) => {
+        if (!this.fees.some((f) => f.caseId === e.caseId && f.entryKey === e.entryKey)) this.fees.push(e);
+      },
+      ledgerOf: async ({ caseId }) => this.fees.filter((f) => f.caseId === caseId).map(({ kind, amountUsd }) => ({ kind, amountUsd })),
     });
   }
 }

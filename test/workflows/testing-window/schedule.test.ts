@@ -8,7 +8,8 @@ import type { Mailer } from '../../../src/email/transport';
 import { workflowsPath } from '../../../src/temporal/worker';
 import { ensureWindowSchedule } from '../../../src/wiring/window-schedule';
 import { stageKey } from '../../../src/workflows/search-attributes';
-import { calendarQuery, testingWindowWorkflowId, yearlyWindowsScheduleId } from '../../../src/workflows/testing-window/contract';
+import { calendarQuery, testingWindowWorkflowId, yearlyWindowsScheduleId, yearlyWindowsWorkflowName } from '../../../src/workflows/testing-window/contract';
+import { policyWith } from '../../../src/domain/index';
 import { openTestDatabase } from '../../helpers/database';
 import { eventually } from '../../helpers/eventually';
 import { createDevServerEnv, testEncryption } from '../../helpers/temporal';
@@ -73,6 +74,30 @@ describe('the yearly Schedule creates next year’s testing windows', () => {
         { id: `CPCS-${year - 1}-04` }, { id: `CPCS-${year}-04` }, { id: `CPMSM-${year - 1}-04` }, { id: `CPMSM-${year}-04` },
       ]);
       for (const id of ids) await env.client.workflow.getHandle(id).terminate('test over');
+    });
+  }, 120_000);
+
+  it('carries the policy file the worker loaded: its args follow the file, and each window it starts takes it as snapshot', async () => {
+    const deps = { db: database.db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 }, formsSimulated: true };
+    const worker = await Worker.create({
+      connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
+      taskQueue: 'windows-schedule',
+      workflowsPath,
+      activities: { ...testingWindowActivities(deps), ...testingWindowFanOutActivities(deps) },
+    });
+    // Spring on the first Monday of April instead of March: a calendar no compiled value gives.
+    const policy = policyWith({ windowCalendar: { starts: { spring: { month: 4 } } } });
+    await worker.runUntil(async () => {
+      expect(await ensureWindowSchedule(env.client, 'windows-schedule', policy)).toBe('updated');
+      expect(await ensureWindowSchedule(env.client, 'windows-schedule', policy)).toBe('exists');
+      const description = await env.client.schedule.getHandle(yearlyWindowsScheduleId).describe();
+      expect(description.action.type === 'startWorkflow' && description.action.args).toEqual([{ policy }]);
+
+      await env.client.workflow.execute(yearlyWindowsWorkflowName, { workflowId: 'yearly-2040', taskQueue: 'windows-schedule', args: [{ year: 2040, policy }] });
+      const spring = env.client.workflow.getHandle(testingWindowWorkflowId('CPCS', '2040-spring'));
+      const start = (await spring.query(calendarQuery)).milestones.find((m) => m.name === 'start');
+      expect(start?.date).toBe('2040-04-02');
+      for (const p of ['CPCS', 'CPMSM']) for (const season of ['spring', 'summer', 'fall']) await env.client.workflow.getHandle(testingWindowWorkflowId(p, `2040-${season}`)).terminate('test over');
     });
   }, 120_000);
 });

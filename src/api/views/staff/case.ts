@@ -5,6 +5,8 @@ import type { AccommodationView, ApplicationStatus } from '../../../workflows/ex
 import { formTokens } from '../form-tokens';
 import { page } from '../layout';
 import { attentionSection } from './attention';
+import { ledgerSection } from './ledger';
+import type { LedgerRow } from '../../../db/tables/fee-ledger';
 import { checked, fieldError, invalid, summary, type FormState } from './form-state';
 
 export type { FormState } from './form-state';
@@ -17,6 +19,8 @@ export interface CaseView {
   status?: Omit<ApplicationStatus, 'score'>;
   statusError?: string;
   documents: DocumentMeta[];
+  /** The case's fee ledger lines. */
+  ledger: LedgerRow[];
   workflowUrl: string;
   eligibilityForm?: FormState;
   accommodationForm?: FormState & { requestId: string };
@@ -90,6 +94,7 @@ ${v.notice ? html`<p role="status" class="notice">${v.notice}</p>` : ''}
 ${s?.attention ? attentionSection({ attention: s.attention, action: `/staff/applications/${encodeURIComponent(a.id)}/attention`, csrf: v.csrf, form: v.attentionForm }) : ''}
 ${s ? statusList(s) : html`<div class="error-summary" role="alert"><p>${v.statusError ?? 'The live status is not available.'}</p></div>`}
 ${s?.stage === 'eligibility-review' ? eligibilityForm(v) : ''}
-${s?.accommodations.length ? html`<h2>Accommodation requests</h2>${s.accommodations.map((acc) => accommodationRow(v, acc))}` : ''}`;
+${s?.accommodations.length ? html`<h2>Accommodation requests</h2>${s.accommodations.map((acc) => accommodationRow(v, acc))}` : ''}
+${ledgerSection(v.ledger)}`;
   return page(`${a.firstName} ${a.lastName}`, body, { staffName: v.staffName, csrf: v.csrf });
 }
