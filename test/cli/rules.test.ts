@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { policyFileOfTest, policyYamlWith } from '../helpers/policy';
 
 const root = join(__dirname, '../..');
 
@@ -12,8 +13,12 @@ interface Run {
 
 /** Runs the staff CLI as staff would (`npm run -s cli -- rules …` is `tsx src/cli/main.ts rules …`). */
 function cli(...args: string[]): Promise<Run> {
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'rules', ...args], { cwd: root, timeout: 30_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'rules', ...args], { cwd: root, timeout: 30_000, env: { ...process.env, ...env } }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -89,6 +94,19 @@ describe.concurrent('cli rules: JSON answers', () => {
   it('recert-fee: the FAQ matrix', async () => {
     expect(await json('recert-fee', '--membership', 'member', '--certifications', 'single')).toEqual({ feeUsd: 175 });
     expect(await json('recert-fee', '--membership', 'non-member', '--certifications', 'dual')).toEqual({ feeUsd: 350 });
+  });
+
+  it('the answers follow the policy file the server runs on (POLICY_FILE), and a bad one exits 2 naming the key', async () => {
+    const file = policyFileOfTest();
+    file.write(policyYamlWith([['recertificationFeeUsd', 'single', 'member'], 190], [['windowCalendar', 'testingDays'], 13]));
+    const fee = await cliWith({ POLICY_FILE: file.path }, 'recert-fee', '--membership', 'member', '--certifications', 'single');
+    expect(JSON.parse(fee.stdout)).toEqual({ feeUsd: 190 });
+    const window = await cliWith({ POLICY_FILE: file.path }, 'window', '--window', '2027-spring');
+    expect(JSON.parse(window.stdout)).toMatchObject({ firstTestDay: '2027-03-01', lastTestDay: '2027-03-13', close: '2027-03-13' });
+    file.write(policyYamlWith([['transferFeeUsd'], -1]));
+    const bad = await cliWith({ POLICY_FILE: file.path }, 'recert-fee', '--membership', 'member', '--certifications', 'single');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/transferFeeUsd: must be an amount in dollars/);
   });
 
   it('recert-due: single and dual (anchored on the first certification)', async () => {

@@ -1,3 +1,4 @@
+import { loadPolicyOrExit } from '../../config/policy-file';
 import { optionalFlag, requireFlag, UsageError, type FlagHints, type Flags } from '../args';
 import type { Action, Command } from '../command';
 import {
@@ -33,6 +34,10 @@ const HINTS: FlagHints = {
   'max-raw': 'N (a whole number)',
   window: 'YEAR-SEASON, e.g. 2027-spring (season spring, summer or fall)',
 };
+// The same policy file the server runs on (POLICY_FILE), so the CLI, the pages and the emails agree; read when asked.
+let loaded: ReturnType<typeof loadPolicyOrExit> | undefined;
+const policy = () => (loaded ??= loadPolicyOrExit(process.env));
+
 const flagsOf = (...names: string[]): FlagHints => Object.fromEntries(names.map((n) => [n, HINTS[n]!]));
 const required = (flags: Flags, name: string) => requireFlag(flags, name, HINTS[name]!);
 
@@ -110,7 +115,7 @@ const actions: Record<string, Action> = {
     run: (flags) => {
       const membership = forFlag('membership', () => parseMembership(required(flags, 'membership')));
       const certifications = forFlag('certifications', () => parseCertifications(required(flags, 'certifications')));
-      return { feeUsd: recertificationFee(membership, certifications) };
+      return { feeUsd: recertificationFee(membership, certifications, policy()) };
     },
   },
   'recert-due': {
@@ -120,7 +125,7 @@ const actions: Record<string, Action> = {
       const first = forFlag('certified-on', () => dateFlag(flags, 'certified-on'));
       const second = forFlag('second-certified-on', () => optionalDateFlag(flags, 'second-certified-on'));
       const cycle = asUsage(
-        () => recertificationCycle(first, second),
+        () => recertificationCycle(first, second, policy()),
         (err) => (err.code === 'second-certification-before-first' ? 'second-certified-on' : 'certified-on'),
       );
       return { dueDate: cycle.dueDate, reportingOpens: cycle.reportingOpens, requirement: cycle.requirement };
@@ -130,7 +135,7 @@ const actions: Record<string, Action> = {
     usage: 'rules window --window YEAR-SEASON',
     flags: flagsOf('window'),
     run: (flags) => {
-      const c = forFlag('window', () => windowCalendar(parseWindowId(required(flags, 'window')).id));
+      const c = forFlag('window', () => windowCalendar(parseWindowId(required(flags, 'window')).id, policy()));
       // FAQ: the close "may be up to three weeks after an individual's testing date" (the last test day), and
       // results come "approximately six to eight weeks from the close of the testing period/window".
       return {
@@ -156,7 +161,7 @@ const actions: Record<string, Action> = {
       const rawCut = wholeNumberFlag(flags, 'raw-cut');
       const maxRaw = wholeNumberFlag(flags, 'max-raw');
       return asUsage(
-        () => toScaledScore({ program, raw, rawCut, maxRaw }),
+        () => toScaledScore({ program, raw, rawCut, maxRaw }, policy()),
         (err) => SCALED_SCORE_FLAGS[err.code],
       );
     },
