@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { findApplication, listRecentApplications } from '../../db/tables/applications';
 import { listAudit } from '../../db/tables/audit-log';
 import { findCandidate } from '../../db/tables/candidates';
+import { findAttestation } from '../../db/tables/application-attestations';
 import { documentsOf, findDocument } from '../../db/tables/documents';
 import { cyclesAwaitingDetermination } from '../../db/tables/recertification';
 import { accommodationQueue, attentionQueue, eligibilityQueue, windowsAwaitingStaff } from '../../db/tables/staff-queues';
@@ -63,7 +64,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
     const id = String(req.params.id);
     const row = await findApplication(deps.db, id);
     if (!row) throw notFound('No such application.');
-    const [candidate, documents] = await Promise.all([findCandidate(deps.db, row.candidate_id), documentsOf(deps.db, 'application', id)]);
+    const [candidate, documents, attestation] = await Promise.all([findCandidate(deps.db, row.candidate_id), documentsOf(deps.db, 'application', id), findAttestation(deps.db, id)]);
     let live: CaseView['status'];
     let statusError: string | undefined;
     try {
@@ -85,6 +86,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
         status: live,
         statusError,
         documents,
+        ...(attestation ? { attestation } : {}),
         workflowUrl: workflowUrl(id),
         notice,
         ...extra,

@@ -9,6 +9,7 @@ import * as emailClaimLease from './2026-12-04T0700-email-claim-lease';
 import * as auditUpdateId from './2026-12-04T0710-audit-update-id';
 import * as resultsImportSignals from './2026-12-04T0720-results-import-signals';
 import * as needsAttention from './2026-12-04T0730-needs-attention';
+import * as applicationAttestations from './2026-12-04T1030-application-attestations';
 
 /** Every migration, in order. Never edit one that has landed: add a new file (DESIGN.md convention 7). */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0710-audit-update-id': auditUpdateId,
   '2026-12-04T0720-results-import-signals': resultsImportSignals,
   '2026-12-04T0730-needs-attention': needsAttention,
+  '2026-12-04T1030-application-attestations': applicationAttestations,
 };

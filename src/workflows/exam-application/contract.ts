@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { EligibilityAttestation } from '../../domain/eligibility';
 import type { AttentionView } from '../needs-attention/contract';
 
 export type Program = 'CPCS' | 'CPMSM';
@@ -49,6 +50,13 @@ export interface ExamApplicationInput {
   candidate: { firstName: string; lastName: string; membership: Membership };
   submittedAt: string;
   options?: LifecycleOptions;
+  /**
+   * What the candidate attested and signed on the form; staff decide eligibility with it in front of them.
+   * Absent on applications submitted before the form asked for it.
+   */
+  attestation?: EligibilityAttestation;
+  /** FAQ: the written documentation "must accompany the CPCS®/CPMSM® application": a request sent with it. */
+  accommodation?: AccommodationRequest;
 }
 
 export interface StageChange {

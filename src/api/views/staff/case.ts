@@ -4,7 +4,9 @@ import { html, type SafeHtml } from '../../../lib/html';
 import type { AccommodationView, ApplicationStatus } from '../../../workflows/exam-application/contract';
 import { formTokens } from '../form-tokens';
 import { page } from '../layout';
+import type { EligibilityAttestation } from '../../../domain/index';
 import { attentionSection } from './attention';
+import { attestationSection } from './attestation';
 import { checked, fieldError, invalid, summary, type FormState } from './form-state';
 
 export type { FormState } from './form-state';
@@ -17,6 +19,8 @@ export interface CaseView {
   status?: Omit<ApplicationStatus, 'score'>;
   statusError?: string;
   documents: DocumentMeta[];
+  /** What the candidate attested on the form; absent for applications from before it asked. */
+  attestation?: EligibilityAttestation;
   workflowUrl: string;
   eligibilityForm?: FormState;
   accommodationForm?: FormState & { requestId: string };
@@ -89,6 +93,7 @@ ${v.notice ? html`<p role="status" class="notice">${v.notice}</p>` : ''}
 <dl><dt>Application</dt><dd>${a.id}</dd>${a.email ? html`<dt>Email on file</dt><dd>${a.email}</dd>` : ''}</dl>
 ${s?.attention ? attentionSection({ attention: s.attention, action: `/staff/applications/${encodeURIComponent(a.id)}/attention`, csrf: v.csrf, form: v.attentionForm }) : ''}
 ${s ? statusList(s) : html`<div class="error-summary" role="alert"><p>${v.statusError ?? 'The live status is not available.'}</p></div>`}
+${attestationSection(v.attestation)}
 ${s?.stage === 'eligibility-review' ? eligibilityForm(v) : ''}
 ${s?.accommodations.length ? html`<h2>Accommodation requests</h2>${s.accommodations.map((acc) => accommodationRow(v, acc))}` : ''}`;
   return page(`${a.firstName} ${a.lastName}`, body, { staffName: v.staffName, csrf: v.csrf });
