@@ -25,11 +25,12 @@ export function receivedUpload(res: Response): ReceivedUpload {
  * the limit, never buffered whole), then the CSRF field of the form (the global check cannot read a multipart
  * body), then the content check by magic bytes. 413 too large, 415 wrong kind, 400 missing file.
  */
-export function receiveUpload(options: { field: string; allowed: readonly UploadKind[]; maxBytes: number; csrfSecret?: string; optional?: boolean }): RequestHandler[] {
+export function receiveUpload(options: { field: string; allowed: readonly UploadKind[]; maxBytes: number; csrfSecret?: string; optional?: boolean; maxFields?: number }): RequestHandler[] {
+  const fields = options.maxFields ?? 20;
   const accepted = describeAllowed(options.allowed);
   const parse = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: options.maxBytes, files: 1, fields: 20, fieldSize: 10_000, parts: 25 },
+    limits: { fileSize: options.maxBytes, files: 1, fields, fieldSize: 10_000, parts: fields + 5 },
   }).single(options.field);
 
   const parseWithLimits: RequestHandler = (req, res, next) => {

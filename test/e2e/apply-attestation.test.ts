@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { documentsOf } from '../../src/db/tables/documents';
+import { addDays, windowCalendar } from '../../src/domain/index';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { attestationJson, fillAttestation } from '../helpers/attestation';
 import { launchBrowser } from '../helpers/browser';
@@ -11,13 +12,21 @@ import { doctorsLetter } from '../helpers/doctors-letter';
 import { eventually } from '../helpers/eventually';
 import { admin, startSystem, type System } from '../helpers/system';
 
-// Mid-January 2027: Spring 2027 takes applications but its accommodation cutoff has passed; Summer 2027 takes both.
-const now = () => new Date('2027-01-15T15:00:00.000Z');
+// The Summer 2027 calendar decides the clock: first a day when it takes applications with accommodations, then a
+// day past its accommodation cutoff that still takes applications.
+const summer = windowCalendar('2027-summer');
+const beforeCutoff = `${addDays(summer.applicationsOpen, 1)}T15:00:00.000Z`;
+const afterCutoff = `${addDays(summer.accommodationCutoff, 1)}T15:00:00.000Z`;
+let clock = beforeCutoff;
+const now = () => new Date(clock);
 let sys: System;
 let browser: Browser;
 let dir: string;
 beforeAll(async () => {
   [sys, browser, dir] = await Promise.all([startSystem({ now }), launchBrowser(), mkdtemp(join(tmpdir(), 'certflow-apply-'))]);
+});
+beforeEach(() => {
+  clock = beforeCutoff;
 });
 afterAll(async () => {
   await browser?.close();
@@ -114,9 +123,10 @@ describe('the application form: eligibility attestation and accommodation, in a 
   });
 
   it('past the eight-week cutoff an accommodation cannot come with the application, and the page says what is still possible', async () => {
+    clock = afterCutoff;
     const page = await browser.newPage();
     await page.goto(`${sys.baseUrl}/apply`);
-    await fillPerson(page, 'late@example.org', /^Spring 2027/);
+    await fillPerson(page, 'late@example.org', /^Summer 2027/);
     await fillAttestation(page);
     await page.getByLabel('What you need').fill('Extra time');
     await page.getByLabel(/^Documentation/).setInputFiles(await doctorsLetter(dir));
@@ -167,12 +177,12 @@ describe('the application form: eligibility attestation and accommodation, in a 
 
   it('the JSON API takes the same attestation and checks it the same way, field by field', async () => {
     const post = (body: Record<string, unknown>) => fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const person = { firstName: 'Json', lastName: 'Client', email: 'json@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring' };
+    const person = { firstName: 'Json', lastName: 'Client', email: 'json@example.org', membership: 'member', program: 'CPCS', windowId: '2027-summer' };
     const missing = await post(person);
     expect(missing.status).toBe(422);
     expect(Object.keys(((await missing.json()) as { error: { fields: Record<string, string> } }).error.fields).sort()).toEqual(['affirmed', 'currentlyEmployed', 'employment', 'signature']);
     const badPeriod = await post({ ...person, ...attestationJson, employment: [{ ...attestationJson.employment[0], to: '2019-01-01' }] });
-    expect(((await badPeriod.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ 'employment.0.to': '"To" (2019-01-01) is before "from" (2020-03-01).' });
+    expect(((await badPeriod.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ 'employment.0.to': '"to" (2019-01-01) is before "from" (2020-03-01).' });
     const ok = await post({ ...person, ...attestationJson });
     expect(ok.status).toBe(200);
     const { applicationId } = (await ok.json()) as { applicationId: string };

@@ -135,7 +135,7 @@ export function applyRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/apply',
-    multipartOnly(receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfSecret: deps.secret, optional: true })),
+    multipartOnly(receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfSecret: deps.secret, optional: true, maxFields: 60 })),
     async (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const json = Boolean(req.is('application/json'));
