@@ -20,6 +20,7 @@ import { Recorder } from '../workflows/exam-application/harness';
 import { fakeActivities } from '../workflows/recertification-harness';
 import { historiesDir, saveChain } from './history-files';
 import type { Scenario } from './scenarios/context';
+import { applicationFormScenarios } from './scenarios/application-form';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { examTransferScenarios } from './scenarios/exam-transfer';
 import { goodStandingRefreshScenarios } from './scenarios/good-standing-refresh';
@@ -40,6 +41,7 @@ const all: Scenario[] = [
   ...resultsImportScenarios,
   ...needsAttentionScenarios,
   ...oneShotScenarios,
+  ...applicationFormScenarios,
 ];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {
