@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertCertification } from '../../src/db/tables/certifications';
+import { newYorkDateOf } from '../../src/domain/index';
+import { certificantGridUrl, signCertificantToken } from '../../src/lib/certificant-link';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
+import { certificationEarnedSignal, recertificationWorkflowId } from '../../src/workflows/recertification/contract';
 import { fillAttestation } from '../helpers/attestation';
 import { launchBrowser } from '../helpers/browser';
 import { doctorsLetter } from '../helpers/doctors-letter';
 import { eventually } from '../helpers/eventually';
-import { admin, startSystem, type System } from '../helpers/system';
+import { admin, startSystem, testSecret, type System } from '../helpers/system';
 
 // WCAG 2.2 AA: candidates who ask for accommodations are people with disabilities.
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -48,7 +52,8 @@ async function openFromEmail(page: Page, subjectPart: string) {
 
 describe('every candidate and staff page meets WCAG 2.2 AA (axe-core in Chromium), in each state it can show', () => {
   it('has no violations on the form, the candidate page through the stages, and the staff console', async () => {
-    const page = await browser.newPage();
+    // axe needs pages of a context of their own; the candidate and the staff member each have one.
+    const page = await (await browser.newContext()).newPage();
     await page.goto(`${sys.baseUrl}/apply`);
     await check(page, 'apply: empty');
     await page.getByRole('button', { name: 'Submit application' }).click();
@@ -77,7 +82,7 @@ describe('every candidate and staff page meets WCAG 2.2 AA (axe-core in Chromium
     await page.locator('#accommodation-problem').waitFor();
     await check(page, 'candidate: accommodation form with errors');
 
-    const staff = await browser.newPage();
+    const staff = await (await browser.newContext()).newPage();
     await staff.goto(`${sys.baseUrl}/staff/login`);
     await check(staff, 'staff: sign-in');
     await staff.getByLabel('Email').fill(admin.email);
@@ -118,13 +123,34 @@ describe('every candidate and staff page meets WCAG 2.2 AA (axe-core in Chromium
     await page.getByRole('button', { name: 'Request a transfer…' }).click();
     await check(page, 'candidate: transfer confirmation');
 
+    // The CE grid of a certificant, at the start of a cycle.
+    const certifiedOn = newYorkDateOf(new Date(clock).toISOString());
+    await sys.db.insertInto('candidates').values({ id: 'axe-ce', email: 'ce@example.org', first_name: 'Grace', last_name: 'Hopper', membership: 'member' }).execute();
+    await upsertCertification(sys.db, { credentialId: 'axe-ce-CPCS', candidateId: 'axe-ce', program: 'CPCS', applicationId: 'app-axe-ce', certifiedOn, expiresOn: certifiedOn });
+    await sys.env.client.workflow.signalWithStart('recertificationWorkflow', {
+      workflowId: recertificationWorkflowId('axe-ce'),
+      taskQueue: sys.taskQueue,
+      args: [{ certificantId: 'axe-ce' }],
+      signal: certificationEarnedSignal,
+      signalArgs: [{ certificantId: 'axe-ce', program: 'CPCS', credentialId: 'axe-ce-CPCS', certifiedOn, firstName: 'Grace', lastName: 'Hopper', membership: 'member' }],
+    });
+    await page.goto(certificantGridUrl(sys.baseUrl, 'axe-ce', signCertificantToken(testSecret, 'axe-ce', new Date(clock), 30)));
+    await page.locator('#ce-meter').waitFor();
+    await check(page, 'candidate: CE grid');
+
     await page.goto(`${sys.baseUrl}/links/resend`);
     await check(page, 'candidate: lost link');
     await page.goto(`${sys.baseUrl}/no-such-page`);
     await check(page, 'error page');
 
+    // The check itself can fail: a bare unlabeled input is a violation.
+    await page.setContent('<!doctype html><html lang="en"><head><title>t</title></head><body><main><input type="text"></main></body></html>');
+    const unlabeled = await new AxeBuilder({ page: page as never }).withTags(tags).analyze();
+    expect(unlabeled.violations.map((v) => v.id)).toContain('label');
+
+    expect(Object.keys(found)).toHaveLength(18);
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
-    await page.close();
-    await staff.close();
+    await page.context().close();
+    await staff.context().close();
   }, 180_000);
 });
