@@ -69,7 +69,8 @@ describe('the candidate journey in a real browser', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Application received');
 
     await openFromEmail(page, 'We received your');
-    await expect.poll(() => page.locator('#stage').textContent()).toContain('Eligibility review');
+    // The email goes out just before the case moves to eligibility review: the page is read again until it has.
+    await expect.poll(async () => (await page.reload(), page.locator('#stage').textContent())).toContain('Eligibility review');
     expect(await page.locator('#next-deadline').textContent()).toContain('Last day to request accommodations: Monday, January 4, 2027.');
     const applicationId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
 
