@@ -18,6 +18,7 @@ import { testEncryption } from '../test/helpers/temporal';
 import { mb, numberFlag, percentile, table, waitUntil } from './bench-util';
 import { spawnWorker, stopWorker } from './worker-child';
 import { emptyWorkflow } from './workflows-floor';
+import { attestationJson } from '../test/helpers/attestation';
 
 const args = process.argv.slice(2);
 const CLIENTS = numberFlag(args, 'clients', 50);
@@ -80,7 +81,7 @@ async function block(side: Side, n: number, keep: boolean): Promise<void> {
     while (left > 0) {
       left -= 1;
       const i = sent++;
-      const body = JSON.stringify({ firstName: 'Bench', lastName: `Applicant${i}`, email: `apply.${side}.${i}@example.org`, membership: 'member', program: 'CPCS', windowId: window!.id });
+      const body = JSON.stringify({ firstName: 'Bench', lastName: `Applicant${i}`, email: `apply.${side}.${i}@example.org`, membership: 'member', program: 'CPCS', windowId: window!.id, ...attestationJson });
       const t0 = performance.now();
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       const text = await res.text();

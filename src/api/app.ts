@@ -36,7 +36,7 @@ import { windowRoutes } from './routes/windows';
 import { updateAnswers } from './updates/answers';
 
 /** Page forms that post files: each parses its multipart body and checks the form's `_csrf` field itself. */
-const uploadRoutes = [/^\/staff\/results-imports$/, /^\/staff\/forms$/, /^\/applications\/[^/]+\/accommodations$/, /^\/recertification\/[^/]+\/entries$/];
+const uploadRoutes = [/^\/apply$/, /^\/staff\/results-imports$/, /^\/staff\/forms$/, /^\/applications\/[^/]+\/accommodations$/, /^\/recertification\/[^/]+\/entries$/];
 /** Signed by the vendor, or the codec answering Temporal UI under CORS: not reached by our own forms. */
 const csrfExempt = [/^\/webhooks\//, /^\/codec\/(encode|decode)$/];
 

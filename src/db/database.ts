@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ApplicationsTable } from './tables/applications';
+import type { ApplicationAttestationsTable } from './tables/application-attestations';
 import type { ApplicationAccommodationsTable } from './tables/application-accommodations';
 import type { ApplicationDetailsTable } from './tables/application-details';
 import type { ApplicationScoresTable } from './tables/application-scores';
@@ -26,6 +27,7 @@ export interface Database {
   applications: ApplicationsTable;
   application_details: ApplicationDetailsTable;
   application_accommodations: ApplicationAccommodationsTable;
+  application_attestations: ApplicationAttestationsTable;
   application_transfers: ApplicationTransfersTable;
   application_scores: ApplicationScoresTable;
   email_log: EmailLogTable;

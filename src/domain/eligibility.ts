@@ -25,35 +25,69 @@ export interface EligibilityAttestation {
   affirmed: boolean;
 }
 
-/** Everything wrong with an attestation, one actionable message each (empty when complete). */
-export function attestationProblems(attestation: EligibilityAttestation, today: CivilDate): string[] {
-  const problems: string[] = [];
-  if (!isProgram(attestation.program)) problems.push('program must be CPCS or CPMSM');
-  if (!attestation.affirmed) problems.push('the candidate must affirm that the statements are true');
-  if (!attestation.signedBy?.trim()) problems.push('the attestation must be signed with the candidate’s full name');
+/** One thing to fix, at a path of the attestation (`employment.0.employer`), in words a candidate can act on. */
+export interface AttestationProblem {
+  path: string;
+  /** Where in a flat list of problems: "employment 1", or absent for the attestation as a whole. */
+  at?: string;
+  message: string;
+}
+
+const TEXT_MAX = 200;
+const DUTIES_MAX = 2000;
+export const EMPLOYMENT_PERIODS_MAX = 10;
+
+/** Everything wrong with an attestation, field by field (empty when complete). */
+export function attestationFieldProblems(attestation: EligibilityAttestation, today: CivilDate): AttestationProblem[] {
+  const problems: AttestationProblem[] = [];
+  const add = (path: string, message: string, at?: string) => problems.push({ path, message, ...(at ? { at } : {}) });
+  if (!isProgram(attestation.program)) add('program', 'program must be CPCS or CPMSM');
+  if (typeof attestation.currentlyEmployedInMedicalServices !== 'boolean') add('currentlyEmployed', 'say whether you work in the medical services field now');
+  if (!Array.isArray(attestation.employment) || attestation.employment.length === 0) {
+    add('employment', 'list at least one employment period');
+  } else if (attestation.employment.length > EMPLOYMENT_PERIODS_MAX) {
+    add('employment', `list at most ${EMPLOYMENT_PERIODS_MAX} employment periods`);
+  } else {
+    attestation.employment.forEach((period, i) => periodProblems(period, i, today).forEach((p) => problems.push(p)));
+  }
+  if (!attestation.affirmed) add('affirmed', 'the candidate must affirm that the statements are true');
+  if (typeof attestation.signedBy !== 'string' || !attestation.signedBy.trim()) add('signedBy', 'the attestation must be signed with the candidate’s full name');
+  else if (attestation.signedBy.length > TEXT_MAX) add('signedBy', `the signature must be at most ${TEXT_MAX} characters`);
   try {
     instantToEpochMs(attestation.signedAt);
   } catch {
-    problems.push('signedAt must be an ISO 8601 instant');
+    add('signedAt', 'signedAt must be an ISO 8601 instant');
   }
-  if (!Array.isArray(attestation.employment) || attestation.employment.length === 0) {
-    problems.push('list at least one employment period');
-    return problems;
-  }
-  attestation.employment.forEach((period, i) => {
-    const at = `employment ${i + 1}`;
-    if (!period.employer?.trim()) problems.push(`${at}: name the employer`);
-    if (!period.title?.trim()) problems.push(`${at}: give the job title`);
-    if (!isCivilDate(period.from)) problems.push(`${at}: "from" must be a date YYYY-MM-DD`);
-    else if (compareCivilDates(period.from, today) > 0) problems.push(`${at}: "from" (${period.from}) is in the future`);
-    if (period.to !== undefined) {
-      if (!isCivilDate(period.to)) problems.push(`${at}: "to" must be a date YYYY-MM-DD, or left out for a current job`);
-      else if (isCivilDate(period.from) && compareCivilDates(period.to, period.from) < 0) problems.push(`${at}: "to" (${period.to}) is before "from" (${period.from})`);
-      else if (compareCivilDates(period.to, today) > 0) problems.push(`${at}: "to" (${period.to}) is in the future; leave it out for a current job`);
-    }
-    if (!Array.isArray(period.duties) || period.duties.every((d) => !d?.trim())) problems.push(`${at}: describe the duties`);
-  });
   return problems;
+}
+
+function periodProblems(period: EmploymentPeriod, i: number, today: CivilDate): AttestationProblem[] {
+  const at = `employment ${i + 1}`;
+  const out: AttestationProblem[] = [];
+  const add = (field: string, message: string) => out.push({ path: `employment.${i}.${field}`, at, message });
+  const text = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+  if (!text(period?.employer)) add('employer', 'name the employer');
+  else if (period.employer.length > TEXT_MAX) add('employer', `the employer's name must be at most ${TEXT_MAX} characters`);
+  if (!text(period?.title)) add('title', 'give the job title');
+  else if (period.title.length > TEXT_MAX) add('title', `the job title must be at most ${TEXT_MAX} characters`);
+  if (!isCivilDate(period?.from)) add('from', '"from" must be a date YYYY-MM-DD');
+  else if (compareCivilDates(period.from, today) > 0) add('from', `"from" (${period.from}) is in the future`);
+  if (period?.to !== undefined) {
+    if (!isCivilDate(period.to)) add('to', '"to" must be a date YYYY-MM-DD, or left out for a current job');
+    else if (isCivilDate(period.from) && compareCivilDates(period.to, period.from) < 0) add('to', `"to" (${period.to}) is before "from" (${period.from})`);
+    else if (compareCivilDates(period.to, today) > 0) add('to', `"to" (${period.to}) is in the future; leave it out for a current job`);
+  }
+  if (!Array.isArray(period?.duties) || period.duties.every((d) => typeof d !== 'string' || !d.trim())) add('duties', 'describe the duties');
+  else if (period.duties.some((d) => typeof d !== 'string') || period.duties.join('\n').length > DUTIES_MAX) add('duties', `describe the duties as text of at most ${DUTIES_MAX} characters`);
+  return out;
+}
+
+/** Everything wrong with an attestation, one actionable message each (empty when complete). */
+export function attestationProblems(attestation: EligibilityAttestation, today: CivilDate): string[] {
+  const problems = attestationFieldProblems(attestation, today);
+  // The program comes first, as it always has; the rest in the order of the form.
+  const order = (p: AttestationProblem) => (p.path === 'program' ? 0 : p.path.startsWith('employment') ? 2 : p.path === 'currentlyEmployed' ? 0.5 : 1);
+  return [...problems].sort((a, b) => order(a) - order(b)).map((p) => (p.at ? `${p.at}: ${p.message}` : p.message));
 }
 
 export interface EligibilityReviewFacts {

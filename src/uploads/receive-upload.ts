@@ -4,7 +4,7 @@ import { verifyCsrf } from '../api/auth/csrf';
 import { HttpError } from '../api/errors';
 import { checkUpload, describeAllowed, formatBytes, type UploadKind } from './check-upload';
 
-/** A checked upload, on `res.locals.upload` after receiveUpload. */
+/** A checked upload, on `res.locals.upload` after receiveUpload (absent when an optional file was not sent). */
 export interface ReceivedUpload {
   bytes: Uint8Array;
   kind: UploadKind;
@@ -25,11 +25,12 @@ export function receivedUpload(res: Response): ReceivedUpload {
  * the limit, never buffered whole), then the CSRF field of the form (the global check cannot read a multipart
  * body), then the content check by magic bytes. 413 too large, 415 wrong kind, 400 missing file.
  */
-export function receiveUpload(options: { field: string; allowed: readonly UploadKind[]; maxBytes: number; csrfSecret?: string }): RequestHandler[] {
+export function receiveUpload(options: { field: string; allowed: readonly UploadKind[]; maxBytes: number; csrfSecret?: string; optional?: boolean; maxFields?: number }): RequestHandler[] {
+  const fields = options.maxFields ?? 20;
   const accepted = describeAllowed(options.allowed);
   const parse = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: options.maxBytes, files: 1, fields: 20, fieldSize: 10_000, parts: 25 },
+    limits: { fileSize: options.maxBytes, files: 1, fields, fieldSize: 10_000, parts: fields + 5 },
   }).single(options.field);
 
   const parseWithLimits: RequestHandler = (req, res, next) => {
@@ -46,6 +47,8 @@ export function receiveUpload(options: { field: string; allowed: readonly Upload
 
   const check = (req: Request, res: Response, next: NextFunction) => {
     const file = req.file;
+    // An optional file left empty: the browser still sends the part, with no name and no bytes.
+    if (options.optional && (!file || (file.size === 0 && !file.originalname))) return next();
     if (!file) return next(new HttpError(400, `Choose a ${accepted} file to upload.`, { code: 'upload-missing', fields: { [options.field]: 'required' } }));
     const bytes = new Uint8Array(file.buffer.buffer, file.buffer.byteOffset, file.buffer.byteLength);
     const result = checkUpload(bytes, { allowed: options.allowed, maxBytes: options.maxBytes });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailsFor } from '../../src/db/tables/email-log';
 import { signCandidateToken } from '../../src/lib/candidate-link';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
+import { attestationForm, attestationJson } from '../helpers/attestation';
 import { eventually } from '../helpers/eventually';
 import { admin, postForm, startSystem, testSecret, type System } from '../helpers/system';
 
@@ -17,8 +18,8 @@ afterAll(async () => {
 
 const applicant = (email: string) => ({ firstName: 'Grace', lastName: 'Hopper', email, membership: 'member', program: 'CPCS', windowId: '2027-spring' });
 
-async function applyJson(body: Record<string, string>): Promise<Response> {
-  return fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function applyJson(body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...attestationJson, ...body }) });
 }
 
 async function waitForStage(applicationId: string, stage: string) {
@@ -40,7 +41,7 @@ function statusLinkIn(text: string): URL {
 
 describe('the first path: form → workflow → record → email', () => {
   it('a form submission starts the workflow, records the application and emails a signed status link', async () => {
-    const res = await postForm(sys.baseUrl, '/apply', '/apply', applicant('grace@example.org'));
+    const res = await postForm(sys.baseUrl, '/apply', '/apply', { ...applicant('grace@example.org'), ...attestationForm });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Application received');
 
@@ -104,7 +105,7 @@ describe('the first path: form → workflow → record → email', () => {
     expect(Object.keys(body.error.fields).sort()).toEqual(['email', 'firstName', 'membership', 'program', 'windowId']);
     expect(body.error.fields.email).toMatch(/email address/);
 
-    const form = await postForm(sys.baseUrl, '/apply', '/apply', { ...applicant('typo@'), firstName: 'Kept' });
+    const form = await postForm(sys.baseUrl, '/apply', '/apply', { ...applicant('typo@'), ...attestationForm, firstName: 'Kept' });
     expect(form.status).toBe(422);
     const html = await form.text();
     expect(html).toContain('value="Kept"');

@@ -7,6 +7,7 @@ import { signCandidateToken } from '../../src/lib/candidate-link';
 import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
 import { admin, startSystem, testSecret, type System } from '../helpers/system';
 import { eventually } from '../helpers/eventually';
+import { attestationJson } from '../helpers/attestation';
 
 // Real time: the dev server's workflows and the API share the same clock (late November 2026).
 let sys: System;
@@ -45,7 +46,7 @@ async function startApplication(candidateId: string, email: string, windowId: st
 
 describe('lifecycle API', () => {
   it('staff decide eligibility through the API: sign-in required, reasons checked, the decision audited and emailed', async () => {
-    const res = await fetch(`${sys.baseUrl}/apply`, json({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring' }));
+    const res = await fetch(`${sys.baseUrl}/apply`, json({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson }));
     const { applicationId } = (await res.json()) as { applicationId: string };
     await stageOf(applicationId, 'eligibility-review');
     const url = `${sys.baseUrl}/api/staff/applications/${encodeURIComponent(applicationId)}/eligibility`;

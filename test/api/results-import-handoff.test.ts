@@ -14,6 +14,7 @@ import { resultsImportWorkflowId, resultsImportWorkflowName } from '../../src/wo
 import { eventually } from '../helpers/eventually';
 import { testEncryption } from '../helpers/temporal';
 import { admin, startSystem, testSecret, type System } from '../helpers/system';
+import { attestationJson } from '../helpers/attestation';
 
 // Real application workflows scheduled for an exam in Spring 2027, on a time-skipping server whose clock the API
 // follows; the results import hands their results to its own workflow after the commit.
@@ -53,7 +54,7 @@ async function scheduledCandidates(prefix: string, n: number): Promise<{ id: str
   const out: { id: string; candidateId: string }[] = [];
   for (let i = 0; i < n; i++) {
     const email = `${prefix}${i}@example.org`;
-    const applied = await post('/apply', { firstName: `${prefix}${i}`, lastName: 'Handoff', email, membership: 'member', program: 'CPCS', windowId: '2027-spring' });
+    const applied = await post('/apply', { firstName: `${prefix}${i}`, lastName: 'Handoff', email, membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson });
     const { applicationId } = (await applied.json()) as { applicationId: string };
     const row = await sys.db.selectFrom('candidates').select('id').where('email', '=', email).executeTakeFirstOrThrow();
     await eventually(async () => expect(await stage(applicationId)).toBe('eligibility-review'), 30_000);

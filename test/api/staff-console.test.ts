@@ -11,6 +11,7 @@ import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
 import { eventually } from '../helpers/eventually';
 import { admin, startSystem, testSecret, type System } from '../helpers/system';
+import { attestationJson } from '../helpers/attestation';
 
 // Real time on the dev server (late November 2026): Spring 2027 takes applications and accommodation requests.
 let sys: System;
@@ -54,7 +55,7 @@ async function stageOf(applicationId: string, stage: string) {
 }
 
 async function apply(firstName: string, lastName: string, email: string): Promise<string> {
-  const res = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName, lastName, email, membership: 'member', program: 'CPCS', windowId: '2027-spring' }) });
+  const res = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName, lastName, email, membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson }) });
   expect(res.status).toBe(200);
   const { applicationId } = (await res.json()) as { applicationId: string };
   await stageOf(applicationId, 'eligibility-review');

@@ -18,6 +18,7 @@ import { eventually } from '../helpers/eventually';
 import { admin, startSystem, testSecret, type System } from '../helpers/system';
 import { testEncryption } from '../helpers/temporal';
 import { addedQuery, releaseSignal } from './fixtures/busy-cycle-workflow';
+import { attestationJson } from '../helpers/attestation';
 
 // Short enough for a test to wait out, long enough for a loaded machine to take an Update.
 const updateTimeoutMs = 4_000;
@@ -120,7 +121,7 @@ describe('API Updates carry an idempotency key', () => {
   it('a staff decision sent twice with the same key is decided and audited once', async () => {
     const token = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'updates-test' }) });
     const bearer = { authorization: `Bearer ${((await token.json()) as { token: string }).token}` };
-    const applied = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.test', membership: 'member', program: 'CPCS', windowId: '2027-spring' }) });
+    const applied = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.test', membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson }) });
     const { applicationId } = (await applied.json()) as { applicationId: string };
     await eventually(async () => expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe('eligibility-review'));
 

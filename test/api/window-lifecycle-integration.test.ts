@@ -10,6 +10,7 @@ import { signCandidateToken } from '../../src/lib/candidate-link';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { eventually } from '../helpers/eventually';
 import { admin, startSystem, testSecret, type System } from '../helpers/system';
+import { attestationJson } from '../helpers/attestation';
 
 // Issue 5, "Done when": real application workflows and a real testing window workflow, driven only through the API,
 // on a time-skipping server whose clock the API follows (links and tokens are checked at the workflows' moment).
@@ -67,7 +68,7 @@ describe('a testing window with real application workflows, from the form to rel
     const cases: Case[] = [];
     for (let i = 0; i < CANDIDATES; i++) {
       const email = `window.candidate${i}@example.org`;
-      const applied = await post('/apply', { firstName: `Cand${i}`, lastName: `Window${i}`, email, membership: 'member', program: 'CPCS', windowId: '2027-spring' });
+      const applied = await post('/apply', { firstName: `Cand${i}`, lastName: `Window${i}`, email, membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson });
       expect(applied.status).toBe(200);
       const { applicationId } = (await applied.json()) as { applicationId: string };
       const row = await sys.db.selectFrom('candidates').select('id').where('email', '=', email).executeTakeFirstOrThrow();

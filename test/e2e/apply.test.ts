@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillAttestation } from '../helpers/attestation';
 import { launchBrowser } from '../helpers/browser';
 import { admin, startSystem, type System } from '../helpers/system';
 
@@ -24,6 +25,7 @@ describe('in a real browser', () => {
     await page.getByLabel('NAMSS member').check();
     await page.getByLabel(/^CPMSM/).check();
     await page.getByLabel(/^Spring 2027/).check();
+    await fillAttestation(page);
     await page.getByRole('button', { name: 'Submit application' }).click();
 
     // The form comes back with the error beside the field and everything typed still there.

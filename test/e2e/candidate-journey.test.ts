@@ -1,14 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentsOf } from '../../src/db/tables/documents';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
+import { fillAttestation } from '../helpers/attestation';
 import { launchBrowser } from '../helpers/browser';
+import { doctorsLetter } from '../helpers/doctors-letter';
 import { eventually } from '../helpers/eventually';
 import { admin, startSystem, type System } from '../helpers/system';
 
@@ -52,15 +53,6 @@ async function stage(applicationId: string, expected: string) {
   });
 }
 
-/** A small real PDF: the letter from the candidate's doctor. */
-async function doctorsLetter(): Promise<string> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([612, 792]).drawText('Dr. Example, MD: the candidate needs a separate, quiet room.', { x: 50, y: 700, size: 12, font });
-  const path = join(dir, 'doctors-letter.pdf');
-  await writeFile(path, await doc.save());
-  return path;
-}
 
 describe('the candidate journey in a real browser', () => {
   it('applies, uploads documentation, is refused with a reason, and later sees the score and downloads the certificate', async () => {
@@ -72,17 +64,19 @@ describe('the candidate journey in a real browser', () => {
     await page.getByLabel('NAMSS member').check();
     await page.getByLabel(/^CPCS/).check();
     await page.getByLabel(/^Spring 2027/).check();
+    await fillAttestation(page);
     await page.getByRole('button', { name: 'Submit application' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Application received');
 
     await openFromEmail(page, 'We received your');
-    await expect.poll(() => page.locator('#stage').textContent()).toContain('Eligibility review');
+    // The email goes out just before the case moves to eligibility review: the page is read again until it has.
+    await expect.poll(async () => (await page.reload(), page.locator('#stage').textContent())).toContain('Eligibility review');
     expect(await page.locator('#next-deadline').textContent()).toContain('Last day to request accommodations: Monday, January 4, 2027.');
     const applicationId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
 
     // Accommodation documentation: a real PDF through the multipart form, no JavaScript involved.
     await page.getByLabel('What you need').fill('A separate, quiet room');
-    await page.getByLabel(/^Documentation/).setInputFiles(await doctorsLetter());
+    await page.getByLabel(/^Documentation/).setInputFiles(await doctorsLetter(dir));
     await page.getByRole('button', { name: 'Send my request' }).click();
     await expect.poll(() => page.locator('#notice').textContent()).toContain('Your accommodation request is in.');
     expect(await page.locator('#accommodations').textContent()).toContain('Waiting for a decision');

@@ -6,6 +6,7 @@ import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
 import { eventually } from '../helpers/eventually';
 import { admin, startSystem, type System } from '../helpers/system';
+import { attestationJson } from '../helpers/attestation';
 
 // The API's clock follows the time-skipping server's: links are signed and checked at the same moment.
 let clock = Date.now();
@@ -47,7 +48,7 @@ async function stage(applicationId: string, expected: string) {
 
 describe('end to end through the HTTP API on a time-skipping server', () => {
   it('from the form to the badge and the PDF certificate', async () => {
-    const applied = await post('/apply', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring' });
+    const applied = await post('/apply', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson });
     expect(applied.status).toBe(200);
     const { applicationId } = (await applied.json()) as { applicationId: string };
     const id = encodeURIComponent(applicationId);

@@ -8,6 +8,7 @@ import { launchBrowser } from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
 import { admin, startSystem, type System } from '../helpers/system';
 import { seedApplications, seedResults } from '../workflows/testing-window/seed';
+import { attestationJson } from '../helpers/attestation';
 
 // Real time on the dev server (late November 2026): Spring 2027 takes applications; Spring 2026 is over and runs at once.
 let sys: System;
@@ -55,7 +56,7 @@ async function windowAwaitingApproval(): Promise<void> {
 
 describe('the staff console in a real browser', () => {
   it('a staff member signs in, finds a candidate in the eligibility queue, approves eligibility and approves an equating', async () => {
-    const applied = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName: 'Dorothy', lastName: 'Vaughan', email: 'dorothy@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring' }) });
+    const applied = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName: 'Dorothy', lastName: 'Vaughan', email: 'dorothy@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson }) });
     const { applicationId } = (await applied.json()) as { applicationId: string };
     await eventually(async () => expect((await sys.db.selectFrom('applications').select('stage').where('id', '=', applicationId).executeTakeFirst())?.stage).toBe('eligibility-review'));
     const windowReady = windowAwaitingApproval();

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres';
+import { attestationJson } from '../helpers/attestation';
 
 // A day on which the spring 2027 window takes applications.
 const now = '2027-01-15T15:00:00.000Z';
@@ -47,7 +48,7 @@ interface Observed {
 
 /** Submits one application until it is accepted, retrying the same request on 503 as a browser's user would. */
 async function applyUntilAccepted(email: string, seen: Observed): Promise<void> {
-  const body = JSON.stringify({ firstName: 'Load', lastName: 'Test', email, membership: 'member', program: 'CPCS', windowId: '2027-spring' });
+  const body = JSON.stringify({ firstName: 'Load', lastName: 'Test', email, membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson });
   for (let attempt = 0; attempt < 400; attempt++) {
     const res = await fetch(`${started.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch((err: Error) => err);
     if (res instanceof Error) {

@@ -17,6 +17,7 @@ import { freePort } from '../helpers/free-port';
 import { startSystem, testSecret, type System } from '../helpers/system';
 import { testEncryption } from '../helpers/temporal';
 import { parsePrometheusText, type ParsedSample } from './prometheus-text';
+import { attestationJson } from '../helpers/attestation';
 
 const now = () => new Date('2027-01-15T15:00:00.000Z');
 const logger = createLogger('silent');
@@ -53,7 +54,7 @@ async function apply(email: string): Promise<string> {
   const res = await fetch(`${sys.baseUrl}/apply`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ firstName: 'Mia', lastName: 'Metric', email, membership: 'member', program: 'CPCS', windowId: '2027-spring' }),
+    body: JSON.stringify({ firstName: 'Mia', lastName: 'Metric', email, membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { applicationId: string }).applicationId;

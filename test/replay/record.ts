@@ -22,6 +22,7 @@ import { historiesDir, saveChain } from './history-files';
 import { calendarScenarios } from './scenarios/calendar';
 import { certsScenarios } from './scenarios/certs';
 import type { Scenario } from './scenarios/context';
+import { applicationFormScenarios } from './scenarios/application-form';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { examTransferScenarios } from './scenarios/exam-transfer';
 import { goodStandingRefreshScenarios } from './scenarios/good-standing-refresh';
@@ -46,6 +47,7 @@ const all: Scenario[] = [
   ...oneShotScenarios,
   ...calendarScenarios,
   ...policyLedgerScenarios,
+  ...applicationFormScenarios,
 ];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {

@@ -7,6 +7,7 @@ import { openWindows } from '../../src/api/open-windows';
 import { projectBinaryPath } from '../../src/temporal/binaries';
 import { eventually } from '../helpers/eventually';
 import { freePort } from '../helpers/free-port';
+import { attestationJson } from '../helpers/attestation';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'certflow-start-'));
 const children: ChildProcess[] = [];
@@ -66,7 +67,7 @@ describe('npm start: the whole system on embedded defaults', () => {
     const res = await fetch(`http://127.0.0.1:${ports.api}/apply`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ firstName: 'Start', lastName: 'Test', email: 'start@example.org', membership: 'member', program: 'CPCS', windowId: open[0]!.id }),
+      body: JSON.stringify({ firstName: 'Start', lastName: 'Test', email: 'start@example.org', membership: 'member', program: 'CPCS', windowId: open[0]!.id, ...attestationJson }),
     });
     expect(res.status).toBe(200);
     const { applicationId } = (await res.json()) as { applicationId: string };

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { Request } from 'express';
 import { discardDocument } from '../../db/tables/application-accommodations';
 import { findApplication } from '../../db/tables/applications';
-import { saveDocument } from '../../db/tables/documents';
 import type { ReceivedUpload } from '../../uploads/receive-upload';
 import {
   accommodationRequestUpdate,
@@ -13,6 +11,7 @@ import {
   type AccommodationView,
   type ApplicationStatus,
 } from '../../workflows/exam-application/contract';
+import { saveAccommodationDocument } from '../accommodation-document';
 import type { ApiDeps } from '../deps';
 import { HttpError, isClientError, notFound } from '../errors';
 import { documentIdFor, updateIdFor } from '../updates/idempotency';
@@ -79,17 +78,7 @@ export async function liveApplicationStatus(deps: ApiDeps, applicationId: string
 export async function requestAccommodation(deps: ApiDeps, req: Request, applicationId: string, needs: string, upload: ReceivedUpload, statusUrl?: string): Promise<AccommodationView> {
   const updateId = updateIdFor(req, accommodationRequestUpdate.name, applicationId);
   const documentId = documentIdFor(updateId);
-  const stored = await saveDocument(deps.db, {
-    id: documentId,
-    owner_kind: 'application',
-    owner_id: applicationId,
-    purpose: 'accommodation-documentation',
-    filename: `accommodation-documentation.${upload.kind === 'jpeg' ? 'jpg' : upload.kind}`,
-    content_type: upload.contentType,
-    size_bytes: upload.sizeBytes,
-    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-    bytes: upload.bytes,
-  });
+  const stored = await saveAccommodationDocument(deps.db, documentId, applicationId, upload);
   try {
     return await runLifecycleUpdate(deps, req, applicationId, accommodationRequestUpdate, [{ needs, documentIds: [documentId] }], { updateId, statusUrl });
   } catch (err) {

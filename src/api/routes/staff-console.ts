@@ -4,6 +4,7 @@ import { findApplication, listRecentApplications } from '../../db/tables/applica
 import { listAudit } from '../../db/tables/audit-log';
 import { ledgerOfCase } from '../../db/tables/fee-ledger';
 import { findCandidate } from '../../db/tables/candidates';
+import { findAttestation } from '../../db/tables/application-attestations';
 import { documentsOf, findDocument } from '../../db/tables/documents';
 import { cyclesAwaitingDetermination } from '../../db/tables/recertification';
 import { findOpenAttention } from '../../db/tables/needs-attention';
@@ -66,7 +67,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
     const id = String(req.params.id);
     const row = await findApplication(deps.db, id);
     if (!row) throw notFound('No such application.');
-    const [candidate, documents, ledger] = await Promise.all([findCandidate(deps.db, row.candidate_id), documentsOf(deps.db, 'application', id), ledgerOfCase(deps.db, id)]);
+    const [candidate, documents, ledger, attestation] = await Promise.all([findCandidate(deps.db, row.candidate_id), documentsOf(deps.db, 'application', id), ledgerOfCase(deps.db, id), findAttestation(deps.db, id)]);
     let live: CaseView['status'];
     let statusError: string | undefined;
     try {
@@ -89,6 +90,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
         statusError,
         documents,
         ledger,
+        ...(attestation ? { attestation } : {}),
         workflowUrl: workflowUrl(id),
         notice,
         ...extra,

@@ -7,8 +7,13 @@ header, main, footer { max-width: 46rem; margin: auto; padding: 1rem }
 header { display: flex; gap: 1rem; align-items: baseline; border-bottom: 1px solid #ddd }
 header a { color: var(--accent) } .brand { font-weight: 700; margin-right: auto }
 label { display: block; font-weight: 600; margin-top: 1rem }
-input, select, button { font: inherit; padding: .4rem; margin-top: .25rem }
-input[type=text], input[type=email], input[type=password], select { width: 100%; max-width: 28rem; box-sizing: border-box }
+input, select, button, textarea { font: inherit; padding: .4rem; margin-top: .25rem }
+textarea { width: 100%; max-width: 28rem; box-sizing: border-box }
+:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px }
+.hint { display: block; color: #4a4a4a } .optional { font-weight: 400 }
+.choice label { display: inline; font-weight: 400 } fieldset { margin-top: 1rem }
+.visually-hidden:not(:focus) { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap }
+input[type=text], input[type=email], input[type=password], input[type=date], select { width: 100%; max-width: 28rem; box-sizing: border-box }
 button { margin-top: 1.25rem; background: var(--accent); color: white; border: 0; padding: .5rem 1.25rem; cursor: pointer }
 .field-error { color: var(--err); display: block } [aria-invalid=true] { border: 2px solid var(--err) }
 .error-summary { border: 2px solid var(--err); padding: .5rem 1rem }

@@ -11,6 +11,7 @@ import * as resultsImportSignals from './2026-12-04T0720-results-import-signals'
 import * as needsAttention from './2026-12-04T0730-needs-attention';
 import * as feeLedger from './2026-12-04T1010-fee-ledger';
 import * as certificationHistory from './2026-12-04T1020-certification-history';
+import * as applicationAttestations from './2026-12-04T1030-application-attestations';
 import * as staffAccess from './2026-12-04T1050-staff-access';
 
 /** Every migration, in order. Never edit one that has landed: add a new file (DESIGN.md convention 7). */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0730-needs-attention': needsAttention,
   '2026-12-04T1010-fee-ledger': feeLedger,
   '2026-12-04T1020-certification-history': certificationHistory,
+  '2026-12-04T1030-application-attestations': applicationAttestations,
   '2026-12-04T1050-staff-access': staffAccess,
 };

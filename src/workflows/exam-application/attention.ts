@@ -10,6 +10,7 @@ import type { LifecycleState } from './state';
  */
 const steps: ParkingSpec['steps'] = {
   recordApplication: { words: 'record the stage in the database', byHand: () => undefined },
+  recordAttestation: { words: 'record the eligibility attestation', byHand: () => undefined },
   sendCandidateEmail: { words: 'email the candidate', byHand: () => ({ sent: false }) },
   sendStaffEmail: { words: 'email the staff alert', byHand: () => ({ sent: false }) },
   recordTestResult: { words: 'record the test result', byHand: () => undefined },

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Policy } from '../../domain/index';
+import type { EligibilityAttestation } from '../../domain/eligibility';
 import type { AttentionView } from '../needs-attention/contract';
 
 export type Program = 'CPCS' | 'CPMSM';
@@ -59,6 +60,13 @@ export interface ExamApplicationInput {
    * case for its whole life. Absent in histories from before the snapshot: the compiled values apply.
    */
   policy?: Policy;
+  /**
+   * What the candidate attested and signed on the form; staff decide eligibility with it in front of them.
+   * Absent on applications submitted before the form asked for it.
+   */
+  attestation?: EligibilityAttestation;
+  /** FAQ: the written documentation "must accompany the CPCS®/CPMSM® application": a request sent with it. */
+  accommodation?: AccommodationRequest;
 }
 
 export interface StageChange {

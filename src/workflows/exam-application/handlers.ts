@@ -123,8 +123,8 @@ async function decideEligibility(s: LifecycleState, d: EligibilityDecision): Pro
   }
 }
 
-async function requestAccommodation(s: LifecycleState, needs: string, documentIds: string[]): Promise<AccommodationView> {
-  const request: AccommodationView = { id: `accommodation-${s.accommodations.length + 1}`, needs: needs.trim(), documentIds, status: 'pending', requestedAt: nowIso() };
+export async function requestAccommodation(s: LifecycleState, needs: string, documentIds: string[], requestedAt = nowIso()): Promise<AccommodationView> {
+  const request: AccommodationView = { id: `accommodation-${s.accommodations.length + 1}`, needs: needs.trim(), documentIds, status: 'pending', requestedAt };
   s.accommodations.push(request);
   publishSearchAttributes(s);
   await acts.recordAccommodation({ applicationId: s.input.applicationId, ...request });

@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, upsertMemo } from '@temporalio/workflow';
+import { recordWhatCameWithTheApplication } from './submission';
 import { attended, installAttention } from './attention';
 import { cleanUpOnCancel } from './cancellation';
 import { FINAL_STAGES, type ExamApplicationInput } from './contract';
@@ -24,6 +25,7 @@ async function runCase(s: LifecycleState, input: ExamApplicationInput): Promise<
   await withLock(s, () => undefined, () => attended(s, async () => {
     await moveTo(s, 'submitted');
     await chargeApplication(s);
+    await recordWhatCameWithTheApplication(s);
     await email(s, { kind: 'application-received', program: input.program, windowId: input.windowId });
     // Staff decide eligibility (FAQ: NAMSS is "unable to pre-approve any specific experience").
     if (s.stage === 'submitted') await moveTo(s, 'eligibility-review');

@@ -55,6 +55,7 @@ export class Recorder {
     return this.breakable.wrap<Partial<Activities>>({
       recordApplication: log('recordApplication'),
       recordEligibilityDecision: log('recordEligibilityDecision'),
+      recordAttestation: log('recordAttestation'),
       recordAccommodation: log('recordAccommodation'),
       recordAppointment: log('recordAppointment'),
       recordTransfer: async (t) => {

@@ -4,7 +4,9 @@ import { html, type SafeHtml } from '../../../lib/html';
 import type { AccommodationView, ApplicationStatus } from '../../../workflows/exam-application/contract';
 import { formTokens } from '../form-tokens';
 import { page } from '../layout';
+import type { EligibilityAttestation } from '../../../domain/index';
 import { attentionSection } from './attention';
+import { attestationSection } from './attestation';
 import { ledgerSection } from './ledger';
 import type { LedgerRow } from '../../../db/tables/fee-ledger';
 import { checked, fieldError, invalid, summary, type FormState } from './form-state';
@@ -21,6 +23,8 @@ export interface CaseView {
   documents: DocumentMeta[];
   /** The case's fee ledger lines. */
   ledger: LedgerRow[];
+  /** What the candidate attested on the form; absent for applications from before it asked. */
+  attestation?: EligibilityAttestation;
   workflowUrl: string;
   eligibilityForm?: FormState;
   accommodationForm?: FormState & { requestId: string };
@@ -93,6 +97,7 @@ ${v.notice ? html`<p role="status" class="notice">${v.notice}</p>` : ''}
 <dl><dt>Application</dt><dd>${a.id}</dd>${a.email ? html`<dt>Email on file</dt><dd>${a.email}</dd>` : ''}</dl>
 ${s?.attention ? attentionSection({ attention: s.attention, action: `/staff/applications/${encodeURIComponent(a.id)}/attention`, csrf: v.csrf, form: v.attentionForm }) : ''}
 ${s ? statusList(s) : html`<div class="error-summary" role="alert"><p>${v.statusError ?? 'The live status is not available.'}</p></div>`}
+${attestationSection(v.attestation)}
 ${s?.stage === 'eligibility-review' ? eligibilityForm(v) : ''}
 ${s?.accommodations.length ? html`<h2>Accommodation requests</h2>${s.accommodations.map((acc) => accommodationRow(v, acc))}` : ''}
 ${ledgerSection(v.ledger)}`;
