@@ -8,7 +8,8 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createQueueWorkers } from '../../src/temporal/queue-workers';
 import { resultsImportActivities } from '../../src/activities/results-import';
 import { testingWindowActivities } from '../../src/activities/testing-window';
 import { testingWindowFanOutActivities } from '../../src/activities/testing-window-fanout';
@@ -19,6 +20,7 @@ import { createTimeSkippingEnv, testEncryption } from '../helpers/temporal';
 import { Recorder } from '../workflows/exam-application/harness';
 import { fakeActivities } from '../workflows/recertification-harness';
 import { historiesDir, saveChain } from './history-files';
+import { activityQueueScenarios } from './scenarios/activity-queues';
 import type { Scenario } from './scenarios/context';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { examTransferScenarios } from './scenarios/exam-transfer';
@@ -40,6 +42,7 @@ const all: Scenario[] = [
   ...resultsImportScenarios,
   ...needsAttentionScenarios,
   ...oneShotScenarios,
+  ...activityQueueScenarios,
 ];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {
@@ -49,7 +52,7 @@ async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): 
   const exam = new Recorder();
   const recert = fakeActivities();
   const deps = { db: database.db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 }, formsSimulated: true };
-  const worker = await Worker.create({
+  const worker = await createQueueWorkers({
     connection: env.nativeConnection,
     dataConverter: testEncryption.dataConverter,
     taskQueue,

@@ -2,7 +2,6 @@ import {
   ActivityFailure,
   ApplicationFailure,
   condition,
-  proxyActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -10,6 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../../activities/index';
 import { scoreReleaseRange, windowCalendar } from '../../domain/index';
+import { routedActivities } from '../activity-queues/routing';
 import { programKey, stageKey, testingWindowKey } from '../search-attributes';
 import {
   approveEquatingUpdate,
@@ -25,11 +25,11 @@ import { milestonesOf, stageAfter } from './milestones';
 
 type Activities = ReturnType<typeof createActivities>;
 const retry = { initialInterval: '2 seconds', maximumInterval: '5 minutes' };
-const acts = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
+const acts = routedActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
 // Analysis and equating read every response of the window: minutes, not seconds, on a large window.
-const heavy = proxyActivities<Activities>({ startToCloseTimeout: '30 minutes', retry });
+const heavy = routedActivities<Activities>({ startToCloseTimeout: '30 minutes', retry });
 // The fan-out heartbeats per batch and resumes from its last heartbeat after a failure.
-const fanOut = proxyActivities<Activities>({ startToCloseTimeout: '4 hours', heartbeatTimeout: '2 minutes', retry });
+const fanOut = routedActivities<Activities>({ startToCloseTimeout: '4 hours', heartbeatTimeout: '2 minutes', retry });
 
 async function sleepUntil(at: string): Promise<void> {
   const ms = Date.parse(at) - Date.now();
