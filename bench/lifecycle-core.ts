@@ -128,7 +128,7 @@ export async function runLifecycle(sys: LifecycleSystem, options: LifecycleOptio
   for (const c of cases) c.candidateId = ids.get(c.email)!;
 
   await phase('approval', async () => {
-    await forEachConcurrently(cases, options.concurrency, (c) => http.post(`/api/staff/applications/${encodeURIComponent(c.applicationId)}/eligibility`, { decision: 'approve' }, [200]));
+    await forEachConcurrently(cases, options.concurrency, (c) => http.post(`/api/staff/applications/${encodeURIComponent(c.applicationId)}/eligibility`, { decision: 'approve' }, [200, 202]));
     // The notice to schedule was due long ago: it goes out as soon as eligibility is approved.
     await stagesAre(['scheduling'], 'every application waiting for an appointment');
   });
