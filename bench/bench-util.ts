@@ -12,12 +12,15 @@ export async function forEachConcurrently<T>(items: readonly T[], width: number,
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }
 
-/** Polls `check` until it returns true; on timeout throws with the last thing it said. */
+/**
+ * Polls `check` until it returns true; on timeout throws with the last thing it said. A check that throws (its
+ * server restarting under bench/chaos.ts) is asked again; its error is the last thing it said.
+ */
 export async function waitUntil(label: string, check: () => Promise<true | string>, timeoutMs: number, intervalMs = 250): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
-    const answer = await check();
+    const answer = await check().catch((err: unknown) => `failed: ${err instanceof Error ? err.message : String(err)}`);
     if (answer === true) return;
     last = answer;
     if (Date.now() > deadline) throw new Error(`${label}: not reached within ${Math.round(timeoutMs / 1000)} s (${last})`);

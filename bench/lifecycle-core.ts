@@ -80,9 +80,14 @@ export interface LifecycleOptions {
   log: (line: string) => void;
   /** How long a phase may take before the run fails. */
   phaseTimeoutMs?: number;
+  /** Called as each phase starts (the release: at its scheduled time), e.g. to inject faults into it. */
+  onPhaseStart?: (name: PhaseName) => void;
 }
 
-export async function runLifecycle(sys: System, options: LifecycleOptions): Promise<LifecycleRun> {
+/** The parts of the system the lifecycle drives: its API, database, Temporal client and task queue, and the mailbox. */
+export type LifecycleSystem = Pick<System, 'baseUrl' | 'db' | 'taskQueue'> & { env: Pick<System['env'], 'client'>; catcher: Pick<System['catcher'], 'messages'> };
+
+export async function runLifecycle(sys: LifecycleSystem, options: LifecycleOptions): Promise<LifecycleRun> {
   const now = new Date();
   const windowId = pastWindowId(now);
   const cal = windowCalendar(windowId);
@@ -92,6 +97,7 @@ export async function runLifecycle(sys: System, options: LifecycleOptions): Prom
   const phases: PhaseRun[] = [];
   const phase = async (name: PhaseName, run: () => Promise<void | string>, startedAt?: number) => {
     const t0 = startedAt ?? Date.now();
+    options.onPhaseStart?.(name);
     const skipped = await run();
     phases.push({ name, startedAt: t0, endedAt: Date.now(), ...(skipped ? { skipped } : {}) });
     options.log(`  ${name}: ${skipped ? `skipped (${skipped})` : `${((Date.now() - t0) / 1000).toFixed(1)} s`}`);
@@ -122,7 +128,7 @@ export async function runLifecycle(sys: System, options: LifecycleOptions): Prom
   for (const c of cases) c.candidateId = ids.get(c.email)!;
 
   await phase('approval', async () => {
-    await forEachConcurrently(cases, options.concurrency, (c) => http.post(`/api/staff/applications/${encodeURIComponent(c.applicationId)}/eligibility`, { decision: 'approve' }, [200]));
+    await forEachConcurrently(cases, options.concurrency, (c) => http.post(`/api/staff/applications/${encodeURIComponent(c.applicationId)}/eligibility`, { decision: 'approve' }, [200, 202]));
     // The notice to schedule was due long ago: it goes out as soon as eligibility is approved.
     await stagesAre(['scheduling'], 'every application waiting for an appointment');
   });
@@ -194,7 +200,7 @@ export async function runLifecycle(sys: System, options: LifecycleOptions): Prom
  * Each candidate reports an appointment on the window's first day with their own link. A past day is refused by
  * the workflow (an exam day cannot lie behind today); then one refusal is the outcome and the phase is skipped.
  */
-async function scheduleAll(sys: System, retries: Retry[], cases: Case[], examDate: string, concurrency: number): Promise<string | undefined> {
+async function scheduleAll(sys: LifecycleSystem, retries: Retry[], cases: Case[], examDate: string, concurrency: number): Promise<string | undefined> {
   const http = httpClient(sys.baseUrl, retries);
   const book = (c: Case) =>
     http.post(`/api/applications/${encodeURIComponent(c.applicationId)}/appointment`, { examDate, site: 'CHI-01' }, [200], {
@@ -211,12 +217,12 @@ async function scheduleAll(sys: System, retries: Retry[], cases: Case[], examDat
   return undefined;
 }
 
-async function stageCount(sys: System, windowId: string, stages: string[]): Promise<number> {
+async function stageCount(sys: LifecycleSystem, windowId: string, stages: string[]): Promise<number> {
   const row = await sys.db.selectFrom('applications').select((eb) => eb.fn.countAll<string>().as('n')).where('program', '=', PROGRAM).where('window_id', '=', windowId).where('stage', 'in', stages).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-async function stageCountIs(sys: System, windowId: string, stages: string[], n: number): Promise<true | string> {
+async function stageCountIs(sys: LifecycleSystem, windowId: string, stages: string[], n: number): Promise<true | string> {
   const k = await stageCount(sys, windowId, stages);
   return k === n || `${k} of ${n} in ${stages.join('/')}`;
 }

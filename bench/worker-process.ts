@@ -70,8 +70,8 @@ async function measure(): Promise<WorkerMemory> {
     workflowThreadHeapUsed: answered ? workflowThreads().reduce((a, t) => a + t.usedHeap, 0) : null,
     otherThreads: Object.fromEntries([...threadHeaps.values()].filter((t) => !isWorkflowThread(t.script)).map((t) => [t.script, t.usedHeap])),
     external: m.external,
-    cachedWorkflows: worker.getStatus().numCachedWorkflows,
-    maxCachedWorkflows: worker.options.maxCachedWorkflows,
+    cachedWorkflows: worker.byQueue.main!.getStatus().numCachedWorkflows,
+    maxCachedWorkflows: worker.byQueue.main!.options.maxCachedWorkflows,
   };
 }
 
@@ -89,4 +89,4 @@ process.on('message', (message) => {
     });
   }
 });
-process.send!({ type: 'ready', maxCachedWorkflows: worker.options.maxCachedWorkflows });
+process.send!({ type: 'ready', maxCachedWorkflows: worker.byQueue.main!.options.maxCachedWorkflows });

@@ -47,6 +47,8 @@ const policy = loadPolicyOrExit(env);
 const encryption = encryptionOrExit(env.CODEC_KEYS!);
 const plannedPorts: PlannedPort[] = [
   { variable: 'PORT', port: env.PORT },
+  { variable: 'WORKER_METRICS_PORT', port: env.WORKER_METRICS_PORT },
+  { variable: 'WORKER_HEALTH_PORT', port: env.WORKER_HEALTH_PORT },
   ...(env.TEMPORAL_ADDRESS ? [] : [{ variable: 'TEMPORAL_PORT', port: env.TEMPORAL_PORT, host: '127.0.0.1' }, { variable: 'TEMPORAL_UI_PORT', port: env.TEMPORAL_UI_PORT, host: '127.0.0.1' }]),
   ...(env.SMTP_URL ? [] : [{ variable: 'MAILBOX_SMTP_PORT', port: env.MAILBOX_SMTP_PORT, host: '127.0.0.1' }, { variable: 'MAILBOX_HTTP_PORT', port: env.MAILBOX_HTTP_PORT, host: '127.0.0.1' }]),
 ];

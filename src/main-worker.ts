@@ -27,7 +27,7 @@ try {
   const probes = await startWorkerProbes(env, { worker, connection, db: handle.db });
   // worker.run() resolves after SIGINT/SIGTERM, which the SDK handles by draining in-flight tasks.
   const running = worker.run();
-  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, probes: probes.url, metrics: `http://localhost:${env.WORKER_METRICS_PORT}/metrics` }, 'worker running');
+  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, queues: env.WORKER_QUEUES, probes: probes.url, metrics: `http://localhost:${env.WORKER_METRICS_PORT}/metrics` }, 'worker running');
   await promote();
   await running;
   await probes.close();

@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { mailDomainOf } from '../email/message-id';
+import { workerQueues, type WorkerQueue } from '../workflows/activity-queues/contract';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.string().trim().min(1).optional();
+const count = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const queueList = z
+  .string()
+  .transform((v) => v.split(',').map((q) => q.trim()).filter(Boolean))
+  .refine((qs) => qs.length > 0 && qs.every((q) => (workerQueues as readonly string[]).includes(q)), `must list some of ${workerQueues.join(', ')}, separated by commas`)
+  .refine((qs) => new Set(qs).size === qs.length, 'names a queue twice')
+  .transform((qs) => qs as WorkerQueue[]);
 const bool = z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
 
 /** Every setting the processes read, validated once at start (DESIGN.md convention 9). */
@@ -36,6 +45,20 @@ export const envSchema = z.object({
   WORKER_METRICS_PORT: port.default(9464),
   /** The worker's own probes: :PORT/healthz (the worker runs) and :PORT/readyz (it polls, the database and Temporal answer). */
   WORKER_HEALTH_PORT: port.default(9465),
+  /** The task queues this process polls, one Worker each: main (workflows, quick activities), integrations, heavy. */
+  WORKER_QUEUES: queueList.default([...workerQueues]),
+  /** Workflow tasks the main queue's Worker runs at once (SDK default 40). */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 1000).default(40),
+  /** Activities the main queue's Worker runs at once: records and emails (SDK default 100). */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: count(1, 1000).default(100),
+  /** Calls to the badge platform and the test vendor one Worker makes at once. */
+  WORKER_INTEGRATIONS_MAX_CONCURRENT_ACTIVITIES: count(1, 1000).default(10),
+  /** Calls to the badge platform and the test vendor per second, across every worker (the server enforces it). */
+  WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND: z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(10_000, 'must be at most 10000').default(10),
+  /** Window analyses, equatings and release fan-outs one Worker runs at once: each reads a whole window. */
+  WORKER_HEAVY_MAX_CONCURRENT_ACTIVITIES: count(1, 100).default(2),
+  /** On SIGTERM, how long running activities may finish before they are cancelled (they retry elsewhere). */
+  WORKER_SHUTDOWN_GRACE_SECONDS: count(0, 3600).default(30),
   /** The workflow bundle `npm run build` wrote; `npm run worker` requires it, `npm start` bundles the sources. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   SMTP_URL: z

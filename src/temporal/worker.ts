@@ -1,12 +1,14 @@
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index';
+import type { WorkerQueue } from '../workflows/activity-queues/contract';
 import { deploymentOptions } from './deployment';
+import { createQueueWorkers, type QueueTuning, type QueueWorkers } from './queue-workers';
 import { workflowCode, workflowsPath } from './workflow-bundle';
 
 export { workflowsPath };
 
-/** The one worker of certflow: every workflow and activity on one task queue. */
+/** The workers of certflow: workflows and quick activities on `taskQueue`, integrations and heavy work beside it. */
 export async function createCertflowWorker(options: {
   connection: NativeConnection;
   namespace: string;
@@ -20,8 +22,13 @@ export async function createCertflowWorker(options: {
   deployment?: { deploymentName: string; buildId: string };
   /** Workflows kept in memory between tasks; the SDK's default follows the heap limit (bench/worker-memory.ts measures). */
   maxCachedWorkflows?: number;
-}): Promise<Worker> {
-  return Worker.create({
+  /** The queues this process polls (default all) and each one's limits. */
+  queues?: readonly WorkerQueue[];
+  tuning?: Partial<Record<WorkerQueue, QueueTuning>>;
+  /** How long a stopping worker lets running activities finish before cancelling them (ms). */
+  shutdownGraceTimeMs?: number;
+}): Promise<QueueWorkers> {
+  const base = {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
@@ -30,5 +37,7 @@ export async function createCertflowWorker(options: {
     dataConverter: options.dataConverter,
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.deployment ? { workerDeploymentOptions: deploymentOptions(options.deployment.deploymentName, options.deployment.buildId) } : {}),
-  });
+    ...(options.shutdownGraceTimeMs !== undefined ? { shutdownGraceTime: options.shutdownGraceTimeMs } : {}),
+  };
+  return createQueueWorkers(base, { queues: options.queues, tuning: options.tuning });
 }

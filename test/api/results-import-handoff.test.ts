@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { Worker } from '@temporalio/worker';
+import { createQueueWorkers } from '../../src/temporal/queue-workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultsImportActivities } from '../../src/activities/results-import';
 import type { SendSignal } from '../../src/activities/signal-batch';
@@ -125,7 +125,7 @@ describe('results import: the signals go through a workflow per import, after th
       sent.push({ attempt, id: workflowId });
     };
     const deps = { db: sys.db, mailer: {} as Mailer, links: { secret: testSecret, baseUrl: sys.baseUrl, ttlDays: 30 } };
-    const worker = await Worker.create({
+    const worker = await createQueueWorkers({
       connection: sys.env.nativeConnection,
       dataConverter: testEncryption.dataConverter,
       taskQueue: 'results-import-flaky',

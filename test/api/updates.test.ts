@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
+import { createQueueWorkers } from '../../src/temporal/queue-workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app';
 import { auditFor } from '../../src/db/tables/audit-log';
@@ -199,7 +199,7 @@ describe('API Updates answer within UPDATE_TIMEOUT_MS', () => {
 
   it('an Update accepted while the case is busy answers 202 with where to see the outcome; the same key then answers with it', async () => {
     const taskQueue = `busy-${randomUUID()}`;
-    const worker = await Worker.create({
+    const worker = await createQueueWorkers({
       connection: sys.env.nativeConnection,
       dataConverter: testEncryption.dataConverter,
       taskQueue,

@@ -32,6 +32,29 @@ describe('configuration', () => {
     expect(() => parseEnv({ WORKER_HEALTH_PORT: 'metrics' })).toThrow(/WORKER_HEALTH_PORT: /);
   });
 
+  it('the worker polls every queue with bounded concurrency by default; WORKER_QUEUES picks some, a bad limit is named', () => {
+    expect(parseEnv({})).toMatchObject({
+      WORKER_QUEUES: ['main', 'integrations', 'heavy'],
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
+      WORKER_MAX_CONCURRENT_ACTIVITIES: 100,
+      WORKER_INTEGRATIONS_MAX_CONCURRENT_ACTIVITIES: 10,
+      WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND: 10,
+      WORKER_HEAVY_MAX_CONCURRENT_ACTIVITIES: 2,
+      WORKER_SHUTDOWN_GRACE_SECONDS: 30,
+    });
+    expect(parseEnv({ WORKER_QUEUES: ' heavy ' }).WORKER_QUEUES).toEqual(['heavy']);
+    expect(parseEnv({ WORKER_QUEUES: 'main,integrations' }).WORKER_QUEUES).toEqual(['main', 'integrations']);
+    expect(parseEnv({ WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND: '0.5' }).WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND).toBe(0.5);
+    expect(() => parseEnv({ WORKER_QUEUES: 'main,reports' })).toThrow(/WORKER_QUEUES: must list some of main, integrations, heavy, separated by commas \(got "main,reports"\)/);
+    expect(() => parseEnv({ WORKER_QUEUES: 'heavy,heavy' })).toThrow(/WORKER_QUEUES: names a queue twice/);
+    expect(() => parseEnv({ WORKER_QUEUES: ',' })).toThrow(/WORKER_QUEUES: must list some of/);
+    expect(() => parseEnv({ WORKER_MAX_CONCURRENT_ACTIVITIES: 'many' })).toThrow(/WORKER_MAX_CONCURRENT_ACTIVITIES: must be a whole number \(got "many"\)/);
+    expect(() => parseEnv({ WORKER_HEAVY_MAX_CONCURRENT_ACTIVITIES: '0' })).toThrow(/WORKER_HEAVY_MAX_CONCURRENT_ACTIVITIES: must be at least 1/);
+    expect(() => parseEnv({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: must be at least 2/);
+    expect(() => parseEnv({ WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND: '0' })).toThrow(/WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND: must be more than 0/);
+    expect(() => parseEnv({ WORKER_SHUTDOWN_GRACE_SECONDS: '2.5' })).toThrow(/WORKER_SHUTDOWN_GRACE_SECONDS: must be a whole number/);
+  });
+
   it('never echoes a secret in the error', () => {
     expect(() => parseEnv({ ADMIN_PASSWORD: 'tiny' })).toThrow(/ADMIN_PASSWORD: must be at least 12 characters \(got "…"\)/);
   });

@@ -17,6 +17,8 @@ export interface PrivatePostgres {
   /** `pg_ctl stop -m fast`: every session ends with 57P01, new connections are refused. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** A shell command line that restarts it in fast mode, for tools that take one (bench/chaos.ts). */
+  restartCommand: string;
   /** Stops the server at once and removes its folder. */
   destroy(): void;
 }
@@ -37,7 +39,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const port = await freePort();
   // Loopback only, the socket in our own folder, and no fsync: this cluster lives for one test file.
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-  const ctl = (action: string) => run('pg_ctl', ['-D', data, '-l', join(root, 'server.log'), '-w', '-t', '30', '-m', 'fast', '-o', options, action]);
+  const ctlArgs = (action: string) => ['-D', data, '-l', join(root, 'server.log'), '-w', '-t', '30', '-m', 'fast', '-o', options, action];
+  const ctl = (action: string) => run('pg_ctl', ctlArgs(action));
   await run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--no-instructions']);
   // Synchronous, so it also works from the exit hook: a test that dies leaves no server running.
   const destroy = () => {
@@ -51,6 +54,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     port,
     stop: () => ctl('stop'),
     start: () => ctl('start'),
+    restartCommand: command('pg_ctl', ctlArgs('restart')).flat().map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' '),
     destroy,
   };
 }

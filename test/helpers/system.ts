@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { QueueWorkers } from '../../src/temporal/queue-workers';
 import { createApp } from '../../src/api/app';
 import { ensureFirstAdmin } from '../../src/api/auth/first-admin';
 import type { Db } from '../../src/db/database';
@@ -31,7 +31,7 @@ export interface System {
   credly: CredlyDouble;
   taskQueue: string;
   /** Stops the worker (Updates then find nobody to take them) and starts a fresh one; `current` is the running one. */
-  worker: { stop(): Promise<void>; start(): Promise<void>; readonly current: Worker };
+  worker: { stop(): Promise<void>; start(): Promise<void>; readonly current: QueueWorkers };
   close(): Promise<void>;
 }
 
@@ -91,9 +91,9 @@ export async function startSystem(options: {
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const workerDeps = { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local', formsSimulated, ...(options.policy ? { policy: options.policy } : {}) };
-  let running: { worker: Worker; done: Promise<void> } | undefined;
+  let running: { worker: QueueWorkers; done: Promise<void> } | undefined;
   const worker = {
-    get current(): Worker {
+    get current(): QueueWorkers {
       if (!running) throw new Error('the worker is stopped');
       return running.worker;
     },

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { createQueueWorkers, type QueueWorkers } from '../../src/temporal/queue-workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app';
 import { upsertApplication } from '../../src/db/tables/applications';
@@ -20,7 +20,7 @@ const fall = windowCalendar('2027-fall');
 const taskQueue = `vendor-webhook-${Math.random().toString(36).slice(2, 8)}`;
 let env: TestWorkflowEnvironment;
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
-let worker: Worker;
+let worker: QueueWorkers;
 let running: Promise<void>;
 let server: Server;
 let url: string;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   for (const id of ['app-v1', 'app-v2']) {
     await upsertApplication(database.db, { id, candidateId: 'cand-v', program: id === 'app-v1' ? 'CPCS' : 'CPMSM', windowId: '2027-fall', firstName: 'Vera', lastName: 'Vendor', membership: 'member', stage: 'scheduling', submittedAt: '2027-05-01T12:00:00Z' });
   }
-  worker = await Worker.create({
+  worker = await createQueueWorkers({
     connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
     taskQueue,
     workflowsPath: fileURLToPath(new URL('./fixtures/appointment-workflow.ts', import.meta.url)),

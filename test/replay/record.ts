@@ -8,7 +8,8 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createQueueWorkers } from '../../src/temporal/queue-workers';
 import { resultsImportActivities } from '../../src/activities/results-import';
 import { testingWindowActivities } from '../../src/activities/testing-window';
 import { testingWindowFanOutActivities } from '../../src/activities/testing-window-fanout';
@@ -21,6 +22,7 @@ import { fakeActivities } from '../workflows/recertification-harness';
 import { historiesDir, saveChain } from './history-files';
 import { calendarScenarios } from './scenarios/calendar';
 import { certsScenarios } from './scenarios/certs';
+import { activityQueueScenarios } from './scenarios/activity-queues';
 import type { Scenario } from './scenarios/context';
 import { applicationFormScenarios } from './scenarios/application-form';
 import { examApplicationScenarios } from './scenarios/exam-application';
@@ -48,6 +50,7 @@ const all: Scenario[] = [
   ...calendarScenarios,
   ...policyLedgerScenarios,
   ...applicationFormScenarios,
+  ...activityQueueScenarios,
 ];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {
@@ -57,7 +60,7 @@ async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): 
   const exam = new Recorder();
   const recert = fakeActivities();
   const deps = { db: database.db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 }, formsSimulated: true };
-  const worker = await Worker.create({
+  const worker = await createQueueWorkers({
     connection: env.nativeConnection,
     dataConverter: testEncryption.dataConverter,
     taskQueue,

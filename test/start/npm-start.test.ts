@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,49 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openWindows } from '../../src/api/open-windows';
 import { projectBinaryPath } from '../../src/temporal/binaries';
 import { eventually } from '../helpers/eventually';
-import { freePort } from '../helpers/free-port';
 import { attestationJson } from '../helpers/attestation';
+import { freePorts, killStarted, start as startIn, stop, type StartPorts } from './start-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'certflow-start-'));
-const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
-
-async function start(ports: Record<string, number>): Promise<{ child: ChildProcess; output: () => string }> {
-  let out = '';
-  // One process (no npx or tsx wrapper), so Ctrl-C reaches certflow itself as it does in a terminal.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main-start.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      PORT: String(ports.api),
-      PUBLIC_BASE_URL: `http://127.0.0.1:${ports.api}`,
-      TEMPORAL_PORT: String(ports.temporal),
-      TEMPORAL_UI_PORT: String(ports.ui),
-      MAILBOX_SMTP_PORT: String(ports.smtp),
-      MAILBOX_HTTP_PORT: String(ports.mailbox),
-      WORKER_METRICS_PORT: String(ports.workerMetrics),
-      WORKER_HEALTH_PORT: String(ports.workerHealth),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  child.stdout!.on('data', (d) => (out += String(d)));
-  child.stderr!.on('data', (d) => (out += String(d)));
-  await eventually(() => expect(out, out.slice(-3000)).toContain('Press Ctrl-C to stop.'), 90_000, 250);
-  return { child, output: () => out };
-}
-
-async function stop(child: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  child.kill('SIGINT');
-  return exited;
-}
+const start = (ports: StartPorts) => startIn(dataDir, ports);
+afterAll(killStarted);
 
 describe('npm start: the whole system on embedded defaults', () => {
   it('prints the URLs, takes an application end to end, stops cleanly on Ctrl-C and keeps every workflow across a restart', async () => {
-    const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort(), workerMetrics: await freePort(), workerHealth: await freePort() };
+    const ports = await freePorts();
     const first = await start(ports);
     for (const url of [`/apply`, `/staff`, `localhost:${ports.ui}`, `localhost:${ports.mailbox}`, `localhost:${ports.workerMetrics}/metrics`, `localhost:${ports.workerHealth}/readyz`, '/readyz']) expect(first.output()).toContain(url);
     // The probes the banner prints answer: the API's and the worker's readiness, and the SDK's metrics.
@@ -61,7 +28,7 @@ describe('npm start: the whole system on embedded defaults', () => {
     if (open.length === 0) {
       // Between application periods nothing can be submitted; the form says so.
       expect(form).toContain('No testing window is open');
-      expect(await stop(first.child)).toBe(0);
+      expect(await stop(first)).toBe(0);
       return;
     }
     const res = await fetch(`http://127.0.0.1:${ports.api}/apply`, {
@@ -75,7 +42,7 @@ describe('npm start: the whole system on embedded defaults', () => {
       const mailbox = await (await fetch(`http://127.0.0.1:${ports.mailbox}/`)).text();
       expect(mailbox, `npm start printed:\n${first.output().slice(-3000)}`).toContain('start@example.org');
     }, 30_000);
-    expect(await stop(first.child)).toBe(0);
+    expect(await stop(first)).toBe(0);
 
     const second = await start(ports);
     // The restarted worker picks the case up where it was; staff find it by its search attributes.
@@ -83,6 +50,6 @@ describe('npm start: the whole system on embedded defaults', () => {
       const list = spawnSync(projectBinaryPath('cli'), ['workflow', 'list', '--address', `127.0.0.1:${ports.temporal}`, '-q', 'Stage="eligibility-review" AND Program="CPCS"'], { encoding: 'utf8' });
       expect(list.stdout, `temporal workflow list: ${list.stderr}`).toContain(applicationId);
     }, 30_000, 500);
-    expect(await stop(second.child)).toBe(0);
+    expect(await stop(second)).toBe(0);
   }, 240_000);
 });

@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { QueueWorkers } from '../../src/temporal/queue-workers';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../src/activities/index';
@@ -19,7 +19,7 @@ let env: TestWorkflowEnvironment;
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let catcher: MailCatcher;
 let smtp: Mailer;
-let worker: Worker;
+let worker: QueueWorkers;
 let running: Promise<void>;
 // The first attempt "dies" right after the SMTP server took the message, before it could mark it sent.
 let crashesLeft = 1;

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { createQueueWorkers } from '../../src/temporal/queue-workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationRecordInput } from '../../src/activities/applications';
 import type { SendCandidateEmailInput } from '../../src/activities/email';
@@ -40,7 +40,7 @@ describe('exam application workflow: the first path', () => {
       sendCandidateEmail: async (e) => (emails.push(e), { sent: true }),
       recordFee: async (f) => void fees.push(f),
     };
-    const worker = await Worker.create({
+    const worker = await createQueueWorkers({
       connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'first-path',
       workflowsPath,

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { createQueueWorkers } from '../../src/temporal/queue-workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goodStandingRefreshActivities } from '../../src/activities/good-standing-refresh';
 import { recertificationActivities } from '../../src/activities/recertification';
@@ -42,7 +42,7 @@ describe('Good Standing Report Schedule (dev server)', () => {
 
     await seedGoodStandingCases(database.db);
     const mailer = { send: async () => ({ messageId: 'unused' }), close: () => undefined } as unknown as Mailer;
-    const worker = await Worker.create({
+    const worker = await createQueueWorkers({
       connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue,
       workflowsPath,
@@ -82,7 +82,7 @@ describe('Good Standing Report Schedule (dev server)', () => {
     // The first report run stays open, after reading the certificants, until the rest of the burst has lapsed.
     let releaseFirstRun!: () => void;
     const firstRunHeld = new Promise<void>((resolve) => (releaseFirstRun = resolve));
-    const worker = await Worker.create({
+    const worker = await createQueueWorkers({
       connection: env.nativeConnection,
       dataConverter: testEncryption.dataConverter,
       taskQueue,

@@ -1,6 +1,6 @@
 import { WorkflowClient, WorkflowContinuedAsNewError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { createQueueWorkers } from '../../src/temporal/queue-workers';
 import type { RecertificationRecord } from '../../src/activities/recertification';
 import { addDays, newYorkDateOf, newYorkWallClockToInstant, type CivilDate, type FeeEntry, type Membership, type Policy } from '../../src/domain/index';
 import { workflowsPath } from '../../src/temporal/worker';
@@ -65,7 +65,7 @@ export function fakeActivities() {
 }
 
 export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: object) {
-  const worker = await Worker.create({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
+  const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
   const running = worker.run();
   return { stop: async () => (worker.shutdown(), await running) };
 }

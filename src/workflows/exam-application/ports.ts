@@ -1,5 +1,5 @@
-import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../../activities/index';
+import { routedActivities } from '../activity-queues/routing';
 import { attentionGuard } from '../needs-attention/parking';
 
 /** Records, emails and the integrations (vendor seats, Credly badge, PDF certificate, recertification start). */
@@ -8,7 +8,7 @@ export type LifecycleActivities = ReturnType<typeof createActivities>;
 // Records and emails are quick and idempotent: retry them for as long as it takes.
 // A failure retrying cannot fix parks the case for staff while a step is attended (attention.ts).
 export const stepGuard = attentionGuard(
-  proxyActivities<LifecycleActivities>({
+  routedActivities<LifecycleActivities>({
     startToCloseTimeout: '1 minute',
     retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
   }),
@@ -16,7 +16,7 @@ export const stepGuard = attentionGuard(
 export const acts = stepGuard.activities;
 
 // The vendor answers a candidate who is waiting on an Update: fail fast so the refusal reaches them.
-export const vendor = proxyActivities<LifecycleActivities>({
+export const vendor = routedActivities<LifecycleActivities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 3 },
 });

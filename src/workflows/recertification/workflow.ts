@@ -3,7 +3,6 @@ import {
   condition,
   continueAsNew,
   patched,
-  proxyActivities,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
@@ -26,6 +25,7 @@ import {
 import type { attentionActivities } from '../../activities/attention';
 import type { feeLedgerActivities } from '../../activities/fee-ledger';
 import type { recertificationActivities } from '../../activities/recertification';
+import { routedActivities } from '../activity-queues/routing';
 import { attentionGuard } from '../needs-attention/parking';
 import { candidateIdKey, stageKey } from '../search-attributes';
 import { cycleParking, installAttention } from './attention';
@@ -43,7 +43,7 @@ interface BadgeActivities {
 
 // A failure retrying cannot fix parks the cycle in stage needs-attention for staff (attention.ts).
 const guard = attentionGuard(
-  proxyActivities<ReturnType<typeof recertificationActivities> & BadgeActivities & ReturnType<typeof attentionActivities> & ReturnType<typeof feeLedgerActivities>>({
+  routedActivities<ReturnType<typeof recertificationActivities> & BadgeActivities & ReturnType<typeof attentionActivities> & ReturnType<typeof feeLedgerActivities>>({
     startToCloseTimeout: '1 minute',
     retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
   }),

@@ -3,7 +3,6 @@ import {
   ApplicationFailure,
   condition,
   patched,
-  proxyActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -11,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../../activities/index';
 import { policyOrCompiled, scoreReleaseRange, windowCalendar } from '../../domain/index';
+import { routedActivities } from '../activity-queues/routing';
 import { programKey, stageKey, testingWindowKey } from '../search-attributes';
 import {
   approveEquatingUpdate,
@@ -29,11 +29,11 @@ type Activities = ReturnType<typeof createActivities>;
 export const windowClosesWithLastTestDayPatch = 'window-closes-with-last-test-day';
 
 const retry = { initialInterval: '2 seconds', maximumInterval: '5 minutes' };
-const acts = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
+const acts = routedActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
 // Analysis and equating read every response of the window: minutes, not seconds, on a large window.
-const heavy = proxyActivities<Activities>({ startToCloseTimeout: '30 minutes', retry });
+const heavy = routedActivities<Activities>({ startToCloseTimeout: '30 minutes', retry });
 // The fan-out heartbeats per batch and resumes from its last heartbeat after a failure.
-const fanOut = proxyActivities<Activities>({ startToCloseTimeout: '4 hours', heartbeatTimeout: '2 minutes', retry });
+const fanOut = routedActivities<Activities>({ startToCloseTimeout: '4 hours', heartbeatTimeout: '2 minutes', retry });
 
 async function sleepUntil(at: string): Promise<void> {
   const ms = Date.parse(at) - Date.now();

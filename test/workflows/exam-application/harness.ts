@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { createQueueWorkers } from '../../../src/temporal/queue-workers';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { SendCandidateEmailInput } from '../../../src/activities/email';
@@ -103,7 +103,7 @@ export async function startWorker(
   activities: Partial<Activities>,
   options: { maxCachedWorkflows?: number } = {},
 ): Promise<{ stop(): Promise<void> }> {
-  const worker = await Worker.create({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities, ...options });
+  const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities, ...options });
   const running = worker.run();
   return {
     async stop() {

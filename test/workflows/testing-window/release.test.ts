@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { createQueueWorkers } from '../../../src/temporal/queue-workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testingWindowActivities } from '../../../src/activities/testing-window';
 import { testingWindowFanOutActivities, type SendSignal } from '../../../src/activities/testing-window-fanout';
@@ -55,7 +55,7 @@ describe('testing window: close → key validation → equating → approval →
       received.set(workflowId, [...(received.get(workflowId) ?? []), { signal: signalName, payload }]);
     };
     const deps = { db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 }, formsSimulated: true };
-    const worker = await Worker.create({
+    const worker = await createQueueWorkers({
       connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'windows-release',
       workflowsPath,

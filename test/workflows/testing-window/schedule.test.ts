@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { createQueueWorkers } from '../../../src/temporal/queue-workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testingWindowActivities } from '../../../src/activities/testing-window';
 import { testingWindowFanOutActivities } from '../../../src/activities/testing-window-fanout';
@@ -29,7 +29,7 @@ afterAll(async () => {
 describe('the yearly Schedule creates next year’s testing windows', () => {
   it('is created once, and each run starts every program × season of next year exactly once', async () => {
     const deps = { db: database.db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 }, formsSimulated: true };
-    const worker = await Worker.create({
+    const worker = await createQueueWorkers({
       connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'windows-schedule',
       workflowsPath,
@@ -79,7 +79,7 @@ describe('the yearly Schedule creates next year’s testing windows', () => {
 
   it('carries the policy file the worker loaded: its args follow the file, and each window it starts takes it as snapshot', async () => {
     const deps = { db: database.db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 }, formsSimulated: true };
-    const worker = await Worker.create({
+    const worker = await createQueueWorkers({
       connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'windows-schedule',
       workflowsPath,

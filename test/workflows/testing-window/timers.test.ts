@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { createQueueWorkers } from '../../../src/temporal/queue-workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createActivities } from '../../../src/activities/index';
 import { workflowsPath } from '../../../src/temporal/worker';
@@ -27,7 +27,7 @@ describe('testing window milestones are durable timers', () => {
       notifyWindowApplications: async (i) => (notices.push(i.notice.kind), { told: 0, gone: 0 }),
       analyzeWindowResults: async () => ({ examinees: 0, flagged: [] }),
     };
-    const worker = await Worker.create({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue: 'windows-timers', workflowsPath, activities });
+    const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue: 'windows-timers', workflowsPath, activities });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start('testingWindowWorkflow', {
         workflowId: testingWindowWorkflowId('CPCS', '2027-fall'),
