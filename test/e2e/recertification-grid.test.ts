@@ -43,6 +43,15 @@ describe('the CE grid in a real browser', () => {
     await page.getByLabel('Completed on').fill(cycle.reportingOpens);
     await page.getByLabel('Hours').fill('12');
     await page.getByLabel('Kind').selectOption('namss-approved');
+    // A file that only claims to be a PDF is refused on the grid itself, with nothing stored.
+    await page.getByLabel(/^Certificate of completion/).setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf at all') });
+    await page.getByRole('button', { name: 'Add to my grid' }).click();
+    await expect.poll(() => page.locator('.error-summary').textContent()).toMatch(/Upload a PDF, PNG image or JPEG image file/);
+    expect(await page.locator('#ce-meter').getAttribute('value')).toBe('0');
+    await page.getByLabel('Title').fill('Credentialing essentials');
+    await page.getByLabel('Provider').fill('NAMSS Education Zone');
+    await page.getByLabel('Completed on').fill(cycle.reportingOpens);
+    await page.getByLabel('Hours').fill('12');
     await page.getByLabel(/^Certificate of completion/).setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await page.getByRole('button', { name: 'Add to my grid' }).click();
 

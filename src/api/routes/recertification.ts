@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { UpdateDefinition } from '@temporalio/common';
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { saveDocument } from '../../db/tables/documents';
 import { receiveUpload, receivedUpload } from '../../uploads/receive-upload';
@@ -140,13 +140,17 @@ export function recertificationRoutes(deps: ApiDeps): Router {
   });
   // A request still being processed at the deadline points back at the grid.
   const grid = (req: Request, id: string) => ({ statusUrl: `/recertification/${encodeURIComponent(id)}${access(req)}` });
-  router.post('/recertification/:id/entries', (req, res, next) => {
+  router.post('/recertification/:id/entries', (req: Request, res: Response, next: NextFunction) => {
     allow(req, res);
     next();
   }, ...upload, formAction(async (id, req, res) => {
     const entry = parseOr422(entrySchema, req.body);
     await withCertificate(req, res, id, addCeEntryUpdate.name, (document, updateId) => update(req, id, addCeEntryUpdate, [{ ...entry, document }], { ...grid(req, id), updateId }));
-  }, 'Entry added'));
+  }, 'Entry added'), (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    // A certificate refused by size or content is told on the grid, beside the form; it is never stored.
+    if (!(err instanceof HttpError) || !err.details.code?.startsWith('upload-')) return next(err);
+    render(req, res, String(req.params.id), { error: err.message, status: err.status }).catch(next);
+  });
   router.post('/recertification/:id/entries/:entryId/remove', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
     await update(req, id, removeCeEntryUpdate, [{ entryId: String(req.params.entryId) }], grid(req, id));
   }, 'Entry removed'));
