@@ -30,7 +30,10 @@ export async function createQueueWorkers(
   settings: { queues?: readonly WorkerQueue[]; tuning?: Partial<Record<WorkerQueue, QueueTuning>> } = {},
 ): Promise<QueueWorkers> {
   const byQueue: Partial<Record<WorkerQueue, Worker>> = {};
+  const hasActivities = Object.keys(options.activities ?? {}).length > 0;
   for (const queue of settings.queues ?? workerQueues) {
+    // A Worker with workflows only (a test's fixture) has nothing to run on the activity queues.
+    if (queue !== 'main' && !hasActivities) continue;
     const own = queue === 'main' ? options : activityOnly(options);
     byQueue[queue] = await Worker.create({ ...own, taskQueue: taskQueueOf(options.taskQueue, queue), ...settings.tuning?.[queue] });
   }

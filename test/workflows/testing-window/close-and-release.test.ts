@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createActivities } from '../../../src/activities/index';
+import { createQueueWorkers } from '../../../src/temporal/queue-workers';
 import { workflowsPath } from '../../../src/temporal/worker';
 import { approveEquatingUpdate, statusQuery, testingWindowWorkflowId, type WindowStatus } from '../../../src/workflows/testing-window/contract';
 import { eventually } from '../../helpers/eventually';
@@ -48,7 +48,7 @@ async function windowAwaitingApproval(windowId: string) {
 
 describe('testing window: the close is the end of the last test day, and approval is never a dead end', () => {
   it('Summer 2027 closes as June 26 ends (not July 17), tells applications the FAQ dates, and an approval 9 weeks later releases at once', async () => {
-    const worker = await Worker.create({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
+    const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
     await worker.runUntil(async () => {
       const { handle, stageIs } = await windowAwaitingApproval('2027-summer');
       // Boundary: still testing a minute before the last test day ends (June 26, 23:59 EDT), closed a minute after.
@@ -76,7 +76,7 @@ describe('testing window: the close is the end of the last test day, and approva
   }, 120_000);
 
   it('Fall 2027: staff may choose a time beyond 8 weeks, and the results still come out in 2027', async () => {
-    const worker = await Worker.create({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
+    const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
     await worker.runUntil(async () => {
       const { handle, stageIs } = await windowAwaitingApproval('2027-fall');
       await skipTo('2027-10-25T12:00:00Z');
@@ -93,7 +93,7 @@ describe('testing window: the close is the end of the last test day, and approva
   }, 120_000);
 
   it('Spring 2028: a chosen time that has already passed releases at once instead of being refused', async () => {
-    const worker = await Worker.create({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
+    const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
     await worker.runUntil(async () => {
       const { handle, stageIs } = await windowAwaitingApproval('2028-spring');
       await skipTo('2028-03-27T12:00:00Z');
