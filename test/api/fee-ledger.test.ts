@@ -4,6 +4,7 @@ import { findApplication } from '../../src/db/tables/applications';
 import { ledgerOfCase } from '../../src/db/tables/fee-ledger';
 import { signCandidateToken } from '../../src/lib/candidate-link';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
+import { attestationJson } from '../helpers/attestation';
 import { eventually } from '../helpers/eventually';
 import { policyFileOfTest, policyYamlWith } from '../helpers/policy';
 import { staffLogin } from '../helpers/staff-login';
@@ -25,11 +26,11 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 
 describe('fee ledger through the API and the staff console', () => {
   it('the application fee is recorded at submission, the refund from it once, and staff see both on the case page', async () => {
-    const applied = await post('/apply', { firstName: 'Lin', lastName: 'Ledger', email: 'lin@example.test', membership: 'non-member', program: 'CPCS', windowId: '2027-spring' });
+    const applied = await post('/apply', { firstName: 'Lin', lastName: 'Ledger', email: 'lin@example.test', membership: 'non-member', program: 'CPCS', windowId: '2027-spring', ...attestationJson });
     expect(applied.status).toBe(200);
     const { applicationId } = (await applied.json()) as { applicationId: string };
     // The same submission again lands on the same case and charges nothing more.
-    expect((await post('/apply', { firstName: 'Lin', lastName: 'Ledger', email: 'lin@example.test', membership: 'non-member', program: 'CPCS', windowId: '2027-spring' })).status).toBe(200);
+    expect((await post('/apply', { firstName: 'Lin', lastName: 'Ledger', email: 'lin@example.test', membership: 'non-member', program: 'CPCS', windowId: '2027-spring', ...attestationJson })).status).toBe(200);
     const charged = await eventually(async () => {
       const rows = await ledgerOfCase(sys.db, applicationId);
       expect(rows.length).toBeGreaterThan(0);
