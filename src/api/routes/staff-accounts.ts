@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../db/tables/audit-log';
-import { changeStaffAccount, ensureStaffUser, findStaffByEmail, listStaffAccounts, STAFF_ROLES, type StaffRole } from '../../db/tables/staff';
+import { changeStaffAccount, ensureStaffUser, findStaffAccount, findStaffByEmail, listStaffAccounts, STAFF_ROLES, type StaffRole } from '../../db/tables/staff';
 import { requireRole } from '../auth/roles';
 import { hashPassword, newId } from '../auth/secrets';
 import { currentStaff } from '../auth/staff';
@@ -45,7 +45,7 @@ export function staffAccountRoutes(deps: ApiDeps): Router {
     const id = String(req.params.id);
     // Locking yourself out of account management would leave nobody to undo it.
     if (id === admin.id && (change.disabled || (change.role && change.role !== 'admin'))) throw new HttpError(409, 'You cannot disable your own account or take away your own admin role.', { code: 'self-lockout' });
-    const before = (await listStaffAccounts(deps.db)).find((a) => a.id === id);
+    const before = await findStaffAccount(deps.db, id);
     if (!before) throw notFound('There is no staff account with this id.');
     const after = await changeStaffAccount(deps.db, id, { role: change.role, ...(change.disabled !== undefined ? { disabledAt: change.disabled ? now().toISOString() : null } : {}) });
     await recordAudit(deps.db, { actor: admin.email, action: 'staff.account.change', subject: `staff:${id}`, before: { role: before.role, disabledAt: before.disabledAt }, after: { role: after!.role, disabledAt: after!.disabledAt }, requestId: String(req.id) });

@@ -99,23 +99,23 @@ export interface ApiTokenSummary {
 }
 
 /** A staff member's own tokens, or everyone's for an admin; never the secret or its hash. */
-export async function listApiTokens(db: Db, staffId: string | 'everyone'): Promise<ApiTokenSummary[]> {
+export async function listApiTokens(db: Db, staffId: string | 'everyone', tokenId?: string): Promise<ApiTokenSummary[]> {
   let q = db
     .selectFrom('staff_tokens')
     .innerJoin('staff_users', 'staff_users.id', 'staff_tokens.staff_id')
     .select(['staff_tokens.id', 'staff_tokens.name', 'staff_users.email as owner', 'staff_tokens.created_at', 'staff_tokens.expires_at', 'staff_tokens.revoked_at'])
     .orderBy('staff_tokens.created_at', 'desc');
   if (staffId !== 'everyone') q = q.where('staff_tokens.staff_id', '=', staffId);
+  if (tokenId !== undefined) q = q.where('staff_tokens.id', '=', tokenId);
   return (await q.execute()).map((r) => ({ id: r.id, name: r.name, owner: r.owner, createdAt: iso(r.created_at)!, expiresAt: iso(r.expires_at), revokedAt: iso(r.revoked_at) }));
 }
 
-/** Revokes a token (its owner's, or any for an admin); false when there is no such active token for this caller. */
+/** Revokes a token (its owner's, or any for an admin); undefined when there is no such active token for this caller. */
 export async function revokeApiToken(db: Db, id: string, by: { staffId: string; admin: boolean }, now: Date): Promise<ApiTokenSummary | undefined> {
   let q = db.updateTable('staff_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null);
   if (!by.admin) q = q.where('staff_id', '=', by.staffId);
-  const row = await q.returning(['id', 'name', 'staff_id', 'created_at', 'expires_at', 'revoked_at']).executeTakeFirst();
-  if (!row) return undefined;
-  return { id: row.id, name: row.name, owner: row.staff_id, createdAt: iso(row.created_at)!, expiresAt: iso(row.expires_at), revokedAt: iso(row.revoked_at) };
+  const revoked = await q.returning('id').executeTakeFirst();
+  return revoked ? (await listApiTokens(db, 'everyone', id))[0] : undefined;
 }
 
 /** A stronger hash for the same password (the cost was raised since it was stored). */
@@ -144,9 +144,17 @@ export interface StaffAccountSummary {
   disabledAt: string | null;
 }
 
+const accountColumns = ['id', 'email', 'display_name', 'role', 'disabled_at'] as const;
+type AccountRow = Pick<StaffUser, (typeof accountColumns)[number]>;
+const accountOf = (r: AccountRow): StaffAccountSummary => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, disabledAt: iso(r.disabled_at) });
+
 export async function listStaffAccounts(db: Db): Promise<StaffAccountSummary[]> {
-  const rows = await db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'disabled_at']).orderBy('email').execute();
-  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, disabledAt: iso(r.disabled_at) }));
+  return (await db.selectFrom('staff_users').select(accountColumns).orderBy('email').execute()).map(accountOf);
+}
+
+export async function findStaffAccount(db: Db, id: string): Promise<StaffAccountSummary | undefined> {
+  const row = await db.selectFrom('staff_users').select(accountColumns).where('id', '=', id).executeTakeFirst();
+  return row && accountOf(row);
 }
 
 /** A new role, or the account disabled (its sessions and tokens stop working at once); undefined if there is no such account. */
@@ -155,7 +163,7 @@ export async function changeStaffAccount(db: Db, id: string, change: { role?: St
     .updateTable('staff_users')
     .set({ ...(change.role ? { role: change.role } : {}), ...(change.disabledAt !== undefined ? { disabled_at: change.disabledAt } : {}) })
     .where('id', '=', id)
-    .returning(['id', 'email', 'display_name', 'role', 'disabled_at'])
+    .returning(accountColumns)
     .executeTakeFirst();
-  return row && { id: row.id, email: row.email, displayName: row.display_name, role: row.role, disabledAt: iso(row.disabled_at) };
+  return row && accountOf(row);
 }
