@@ -24,7 +24,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Workflows are replayed deterministically in a sandbox: no I/O, no Node built-ins, no db/email/api (DESIGN.md).
+    // Workflows are replayed deterministically in a sandbox: no I/O, no Node built-ins, no db/email/api (docs/architecture.md, "What may import what").
     files: ['src/workflows/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

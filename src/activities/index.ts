@@ -17,7 +17,7 @@ import { countingMailer } from '../observability/email-metrics';
 
 export type { ActivityDeps } from './deps';
 
-/** All activities, built from their dependencies (DESIGN.md convention 3). */
+/** All activities, built from their dependencies (docs/architecture.md, convention 3). */
 export function createActivities(given: ActivityDeps) {
   // Every email activity's sends and failures are counted on the worker's metrics (docs/operations.md).
   const deps = { ...given, mailer: countingMailer(given.mailer) };

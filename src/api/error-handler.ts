@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { HttpError } from './errors';
 import { errorPage } from './views/layout';
 
-/** One place maps failures to responses: JSON for API callers, a page for browsers (DESIGN.md convention 5). */
+/** One place maps failures to responses: JSON for API callers, a page for browsers (docs/architecture.md, convention 5). */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const known = err instanceof HttpError ? err : (bodyParserError(err) ?? databaseUnavailable(err));

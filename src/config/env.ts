@@ -14,7 +14,7 @@ const queueList = z
   .transform((qs) => qs as WorkerQueue[]);
 const bool = z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
 
-/** Every setting the processes read, validated once at start (DESIGN.md convention 9). */
+/** Every setting the processes read, validated once at start (docs/architecture.md, convention 9). */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -15,7 +15,7 @@ function assertInCalendar(date: CivilDate): void {
   assertCalendarYear(civilDateParts(date).year, date);
 }
 
-// DESIGN.md: "Business days: Monday to Friday, less US federal holidays as observed".
+// docs/architecture.md: "Business days: Monday to Friday, less US federal holidays as observed".
 export function isBusinessDay(date: CivilDate): boolean {
   assertInCalendar(date);
   return !isWeekend(date) && federalHolidayOn(date) === undefined;

@@ -27,7 +27,7 @@ export interface CeMeter {
   met: boolean;
 }
 
-/** DESIGN.md policy: single 30 h (≥ 15 NAMSS-approved), dual 45 h (≥ 25 NAMSS-approved). */
+/** Policy values (docs/architecture.md): single 30 h (≥ 15 NAMSS-approved), dual 45 h (≥ 25 NAMSS-approved). */
 export function ceRequirementFor(certifications: Certifications, policy: Policy = defaultPolicy): CeRequirement {
   const requirement = policy.recertification.ceRequirement[certifications];
   if (!requirement) {

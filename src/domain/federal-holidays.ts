@@ -43,7 +43,7 @@ function actualHolidays(year: number): { name: string; date: CivilDate }[] {
   return year >= 2021 ? list : list.filter((h) => !h.name.startsWith('Juneteenth'));
 }
 
-// DESIGN.md: "a Saturday holiday is observed on the Friday before, a Sunday one on the Monday after".
+// docs/architecture.md: "a Saturday holiday is observed on the Friday before, a Sunday one on the Monday after".
 function observedDay(date: CivilDate): CivilDate {
   const weekday = weekdayOf(date);
   if (weekday === 6) return addDays(date, -1);

@@ -23,7 +23,7 @@ export function recertificationFee(membership: Membership, certifications: Certi
 
 export interface RecertificationFeeQuote {
   recertificationFeeUsd: number;
-  /** DESIGN.md policy: after a lapse, "reinstatement from Jan 1 to Jun 1 with an extra fee" (configuration). */
+  /** Policy values (docs/architecture.md): after a lapse, "reinstatement from Jan 1 to Jun 1 with an extra fee" (configuration). */
   reinstatementFeeUsd: number;
   totalUsd: number;
 }

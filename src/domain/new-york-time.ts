@@ -2,7 +2,7 @@ import { fromEpochDay, LAST_SUPPORTED_YEAR, nthWeekdayOfMonth, lastWeekdayOfMont
 import { DomainRuleError } from './errors';
 import { epochMsToInstant, instantToEpochMs, MS_PER_DAY, wallClockAsUtcMs, type Instant } from './instant';
 
-// DESIGN.md: business days and deadlines are "in the America/New_York time zone".
+// docs/architecture.md: business days and deadlines are "in the America/New_York time zone".
 export const NEW_YORK_TIME_ZONE = 'America/New_York';
 
 const FIRST_RULE_YEAR = 1987;

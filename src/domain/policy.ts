@@ -70,7 +70,7 @@ export interface ReminderPolicy {
 }
 
 /**
- * Values that are not in the FAQ: configuration. DESIGN.md: "Exam fees, the late fee, the transfer fee and
+ * Values that are not in the FAQ: configuration. docs/architecture.md: "Exam fees, the late fee, the transfer fee and
  * the scaled-score range are not public: configuration, never hard-coded"; the rest are public NAMSS
  * defaults that stay configurable. Every rule that uses one takes the policy as a parameter.
  */
@@ -103,13 +103,13 @@ export const defaultPolicy: Readonly<Policy> = deepFreeze({
   lateFeeUsd: 100,
   transferFeeUsd: 100,
   reinstatementFeeUsd: 100,
-  // DESIGN.md policy: "refunds by written request at least two weeks before the testing period, less a $100 processing fee".
+  // Policy values (docs/architecture.md): "refunds by written request at least two weeks before the testing period, less a $100 processing fee".
   refund: { noticeDays: 14, processingFeeUsd: 100 },
   // PLACEHOLDER reporting scale; it must contain the FAQ passing scores (400, 450).
   scaledScoreRange: { CPCS: { min: 200, max: 600 }, CPMSM: { min: 200, max: 600 } },
   // FAQ: "The passing scaled score will be 400 for the CPCS® exam and 450 for the CPMSM® exam."
   passingScaledScore: { CPCS: examCatalog.CPCS.passingScaledScore, CPMSM: examCatalog.CPMSM.passingScaledScore },
-  // DESIGN.md policy: "three windows a year (Spring, Summer, Fall), about three weeks each; notice to schedule
+  // Policy values (docs/architecture.md): "three windows a year (Spring, Summer, Fall), about three weeks each; notice to schedule
   // about one month before a window". Starts: first Monday of March, June and October (October avoids Labor
   // Day); Monday start + 20 days = the Saturday of the third week.
   windowCalendar: {
@@ -124,7 +124,7 @@ export const defaultPolicy: Readonly<Policy> = deepFreeze({
     lateApplicationDeadlineDaysBeforeStart: 42,
     noticeToScheduleDaysBeforeStart: 28,
   },
-  // DESIGN.md policy: CE "single 30 hours of which at least 15 NAMSS-approved, dual 45 of which at least 25";
+  // Policy values (docs/architecture.md): CE "single 30 hours of which at least 15 NAMSS-approved, dual 45 of which at least 25";
   // "reported between Aug 1 and Dec 1 of the due year, renewal is due Dec 1"; "extension of up to 6 months
   // … at least half the credits"; "reinstatement from Jan 1 to Jun 1 with an extra fee".
   recertification: {

@@ -32,7 +32,7 @@ function cycleFor(
   policy: Policy,
 ): RecertificationCycle {
   const r = policy.recertification;
-  // DESIGN.md policy: due year = certification year + 3 (dual: the first certification's year + 3); each later cycle + 3.
+  // Policy values (docs/architecture.md): due year = certification year + 3 (dual: the first certification's year + 3); each later cycle + 3.
   const dueYear = civilDateParts(firstCertifiedOn).year + RECERTIFICATION_CYCLE_YEARS * cycleNumber;
   const dueDate = civilDate(dueYear, r.due.month, r.due.day);
   const dual = secondCertifiedOn !== undefined && compareCivilDates(secondCertifiedOn, dueDate) < 0;
@@ -43,7 +43,7 @@ function cycleFor(
     certifications,
     cycleNumber,
     dueYear,
-    // DESIGN.md policy: "CE is reported between Aug 1 and Dec 1 of the due year, renewal is due Dec 1".
+    // Policy values (docs/architecture.md): "CE is reported between Aug 1 and Dec 1 of the due year, renewal is due Dec 1".
     reportingOpens: civilDate(dueYear, r.reportingOpens.month, r.reportingOpens.day),
     dueDate,
     requirement: ceRequirementFor(certifications, policy),
@@ -107,7 +107,7 @@ export interface ExtensionEligibility {
 }
 
 /**
- * DESIGN.md policy: "an extension of up to 6 months needs a written request and at least half the credits".
+ * Policy values (docs/architecture.md): "an extension of up to 6 months needs a written request and at least half the credits".
  * The request must come by the due date: after it the certification has lapsed and reinstatement applies.
  */
 export function extensionEligibility(

@@ -5,7 +5,7 @@ import { newYorkDateOf } from './new-york-time';
 import type { LedgerLine } from './fee-ledger';
 import { defaultPolicy, type Policy } from './policy';
 
-/** DESIGN.md policy: refunds "at least two weeks before the testing period" — window start − notice days. */
+/** Policy values (docs/architecture.md): refunds "at least two weeks before the testing period" — window start − notice days. */
 export function lastDayToRequestRefund(windowStart: CivilDate, policy: Policy = defaultPolicy): CivilDate {
   return addDays(windowStart, -policy.refund.noticeDays);
 }
@@ -24,7 +24,7 @@ export interface RefundQuote {
 
 const toCents = (usd: number): number => Math.round(usd * 100);
 
-/** DESIGN.md policy: "refunds by written request at least two weeks before the testing period, less a $100 processing fee". */
+/** Policy values (docs/architecture.md): "refunds by written request at least two weeks before the testing period, less a $100 processing fee". */
 export function refundQuote(
   input: { windowStart: CivilDate; requestedAt: Instant; inWriting: boolean; amountPaidUsd: number },
   policy: Policy = defaultPolicy,

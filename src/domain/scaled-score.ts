@@ -47,7 +47,7 @@ function convert(raw: number, spec: ConversionSpec): number {
 }
 
 /**
- * DESIGN.md: "a conversion maps raw scores to the reporting scale so the raw cut lands exactly on the passing
+ * docs/architecture.md: "a conversion maps raw scores to the reporting scale so the raw cut lands exactly on the passing
  * scaled score and no raw score below it rounds up to a pass". Piecewise linear, rounded, non-decreasing.
  */
 export function scaleRawScore(raw: number, spec: ConversionSpec): number {

@@ -1,7 +1,7 @@
 import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR } from './civil-date';
 import { DomainRuleError } from './errors';
 
-// DESIGN.md policy: "three windows a year (Spring, Summer, Fall)", in this order within a year.
+// Policy values (docs/architecture.md): "three windows a year (Spring, Summer, Fall)", in this order within a year.
 export type Season = 'spring' | 'summer' | 'fall';
 export const SEASONS: readonly Season[] = ['spring', 'summer', 'fall'];
 

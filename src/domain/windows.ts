@@ -81,7 +81,7 @@ export function windowsOfYear(year: number, policy: Policy = defaultPolicy): Win
   return SEASONS.map((season) => windowCalendar(windowIdFor(season, year), policy));
 }
 
-/** DESIGN.md: an appointment "must lie inside the window" — between its first and last test day. */
+/** docs/architecture.md: an appointment "must lie inside the window" — between its first and last test day. */
 export function isTestDateInWindow(windowId: string, date: CivilDate, policy: Policy = defaultPolicy): boolean {
   const { start, end } = windowCalendar(windowId, policy);
   return isBetweenInclusive(date, start, end);

@@ -22,7 +22,7 @@ export const formsConfigPath = join(projectRoot(import.meta.dirname), 'config', 
 
 let cached: FormsConfig | undefined;
 
-/** Read and checked once; a bad file stops with the field that is wrong (DESIGN.md convention 9). */
+/** Read and checked once; a bad file stops with the field that is wrong (docs/architecture.md, convention 9). */
 export function formsConfig(): FormsConfig {
   if (cached) return cached;
   const parsed = fileSchema.safeParse(JSON.parse(readFileSync(formsConfigPath, 'utf8')));

@@ -23,7 +23,7 @@ export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(1)} MB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KB` : `${n} bytes`;
 }
 
-/** DESIGN.md security: "uploads checked by content and size" — the message says what to send instead. */
+/** docs/architecture.md: "Uploads are checked by content and size" — the message says what to send instead. */
 export function checkUpload(bytes: Uint8Array, options: { allowed: readonly UploadKind[]; maxBytes: number }): UploadCheck {
   const accepted = describeAllowed(options.allowed);
   if (bytes.length === 0) return { ok: false, message: `The file is empty. Choose a ${accepted} file and upload it again.` };

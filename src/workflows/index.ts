@@ -1,4 +1,4 @@
-// The worker's workflow bundle: workflows only (DESIGN.md, Architecture).
+// The worker's workflow bundle: workflows only (docs/architecture.md, "Where state lives").
 export { examApplicationWorkflow } from './exam-application/workflow';
 export { recertificationWorkflow } from './recertification/workflow';
 export { goodStandingReportWorkflow } from './recertification/good-standing';

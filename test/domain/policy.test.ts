@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPolicy, DomainRuleError, policyProblems, policyWith } from '../../src/domain/index';
 
 describe('policy: configuration with documented defaults', () => {
-  it('defaults follow the DESIGN.md policy table', () => {
+  it('defaults follow the Policy values (docs/architecture.md) table', () => {
     expect(defaultPolicy.refund).toEqual({ noticeDays: 14, processingFeeUsd: 100 });
     expect(defaultPolicy.recertification).toMatchObject({
       reportingOpens: { month: 8, day: 1 },

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// DESIGN.md: "domain imports nothing of ours … No I/O, no Date.now(): time is a parameter. Safe to import from workflows."
+// docs/architecture.md: "domain imports nothing of ours … No I/O, no Date.now(): time is a parameter. Safe to import from workflows."
 const dir = join(__dirname, '../../src/domain');
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
 

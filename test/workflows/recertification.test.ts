@@ -84,7 +84,7 @@ describe('recertification cycle under time skipping', () => {
     await c.advanceTo(cycle.reinstatement.opens);
     await c.until((s) => s.stage === 'reinstatement', 'reinstatement');
     const reinstating = await c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] });
-    // DESIGN.md policy: reinstatement "with an extra fee" on top of the FAQ recertification fee.
+    // Policy values (docs/architecture.md): reinstatement "with an extra fee" on top of the FAQ recertification fee.
     expect(reinstating.fee).toEqual({ recertificationFeeUsd: 175, reinstatementFeeUsd: 100, totalUsd: 275 });
     expect((await c.determineAll()).outcome).toBe('renewed');
     await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');

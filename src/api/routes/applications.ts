@@ -15,7 +15,7 @@ export function applicationRoutes(deps: ApiDeps): Router {
     requireCandidateGrant(req, deps.secret, applicationId, now());
   };
 
-  // The row says the case exists; the live detail comes from the workflow (DESIGN.md, Architecture).
+  // The row says the case exists; the live detail comes from the workflow (docs/architecture.md, "Where state lives").
   const liveStatus = (applicationId: string): Promise<ApplicationStatus> => liveApplicationStatus(deps, applicationId);
 
   router.get('/applications/:id/status', async (req, res) => {

@@ -214,7 +214,7 @@ export async function submitApplication(
   };
   // Staff read the facts of the attestation in Temporal UI (the memo is encrypted like every payload).
   const memo = sent.attestation ? { eligibility: eligibilityReviewFacts(sent.attestation, newYorkDateOf(input.submittedAt)) } : undefined;
-  // Temporal is called only after the candidate row is committed (DESIGN.md convention 6).
+  // Temporal is called only after the candidate row is committed (docs/architecture.md, convention 6).
   try {
     await deps.temporal.client.workflow.start(examApplicationWorkflowName, {
       workflowId: applicationId,

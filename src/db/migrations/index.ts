@@ -14,7 +14,7 @@ import * as certificationHistory from './2026-12-04T1020-certification-history';
 import * as applicationAttestations from './2026-12-04T1030-application-attestations';
 import * as staffAccess from './2026-12-04T1050-staff-access';
 
-/** Every migration, in order. Never edit one that has landed: add a new file (DESIGN.md convention 7). */
+/** Every migration, in order. Never edit one that has landed: add a new file (docs/architecture.md, convention 7). */
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0000-initial': initial,
   '2026-11-28T0010-documents-and-certifications': documentsAndCertifications,

@@ -85,7 +85,7 @@ async function siteIds(db: Db): Promise<string[]> {
   return (await db.selectFrom('vendor_sites').select('site_id').orderBy('site_id').execute()).map((r) => r.site_id);
 }
 
-// DESIGN.md: the appointment "must lie inside the window" — the vendor sells seats only on the window's test days.
+// docs/architecture.md: the appointment "must lie inside the window" — the vendor sells seats only on the window's test days.
 async function checkWindow(db: Db, request: SeatRequest): Promise<SeatReservation | undefined> {
   const windowId = request.windowId ?? (await db.selectFrom('applications').select('window_id').where('id', '=', request.applicationId).executeTakeFirst())?.window_id;
   if (windowId) {

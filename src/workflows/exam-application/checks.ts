@@ -117,7 +117,7 @@ export function checkAppointment(s: LifecycleState, r: AppointmentReport, now: s
     refuse(T.appointment, `You already have an appointment on ${longDate(a.examDate)} at ${a.site}; to change it, request a reschedule.`);
   }
   const cal = windowCalendar(s.windowId, s.policy);
-  // DESIGN.md: the appointment "must lie inside the window".
+  // docs/architecture.md: the appointment "must lie inside the window".
   if (!isTestDateInWindow(s.windowId, examDate, s.policy)) {
     refuse(T.appointment, `${longDate(examDate)} is outside the ${cal.label} window (${longDate(cal.start)} to ${longDate(cal.end)}).`);
   }
@@ -163,7 +163,7 @@ export function checkTransfer(s: LifecycleState, now: string): TransferDecision 
 
 export function checkWithdrawal(s: LifecycleState, r: WithdrawalRequest): void {
   requireStage(s, BEFORE_TEST, 'a withdrawal');
-  // DESIGN.md policy: refunds "by written request".
+  // Policy values (docs/architecture.md): refunds "by written request".
   if (r?.inWriting !== true) refuse(T.withdrawal, 'A withdrawal must be requested in writing: send the withdrawal form.');
   if (r.reason !== undefined && (typeof r.reason !== 'string' || r.reason.length > 2000)) refuse(T.invalid, 'reason must be text of at most 2000 characters.');
 }

@@ -112,7 +112,7 @@ export interface RescheduleRequest {
 }
 
 export interface WithdrawalRequest {
-  /** DESIGN.md policy: refunds "by written request"; the API form is the written request. */
+  /** Policy values (docs/architecture.md): refunds "by written request"; the API form is the written request. */
   inWriting: true;
   reason?: string;
 }

@@ -49,7 +49,7 @@ export async function chargeTransfer(s: LifecycleState, outcome: TransferOutcome
 }
 
 /**
- * DESIGN.md policy: "refunds by written request at least two weeks before the testing period, less a $100 processing
+ * Policy values (docs/architecture.md): "refunds by written request at least two weeks before the testing period, less a $100 processing
  * fee". The amount paid is what the ledger says was charged for the application; a case from before the ledger has
  * no lines there and is quoted from its policy, as before.
  */

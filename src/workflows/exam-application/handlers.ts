@@ -38,7 +38,7 @@ import { joinNewWindow, moveThenReleaseSeat, transferMovesFirstPatch } from './t
 import { vendorResultSignal } from './vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from './window-signals';
 
-/** Installs every Query, Update and Signal handler of the application (DESIGN.md: Updates may refuse, Signals never answer). */
+/** Installs every Query, Update and Signal handler of the application (docs/architecture.md, Messages: Updates may refuse, signals never answer). */
 export function installHandlers(s: LifecycleState): void {
   setHandler(statusQuery, () => statusOf(s));
 
@@ -209,7 +209,7 @@ async function transfer(s: LifecycleState): Promise<TransferOutcome> {
 
 async function withdraw(s: LifecycleState, reason: string | undefined): Promise<WithdrawalOutcome> {
   const i = s.input;
-  // DESIGN.md policy: "refunds by written request at least two weeks before the testing period, less a $100 processing fee".
+  // Policy values (docs/architecture.md): "refunds by written request at least two weeks before the testing period, less a $100 processing fee".
   const quote = await withdrawalQuote(s, nowIso());
   const outcome: WithdrawalOutcome = { refundable: quote.refundable, refundUsd: quote.refundUsd, processingFeeUsd: quote.processingFeeUsd, lastDayToRequestRefund: quote.lastDayToRequest };
   if (s.appointment) await vendor.releaseSeat({ applicationId: i.applicationId, site: s.appointment.site, examDate: s.appointment.examDate });

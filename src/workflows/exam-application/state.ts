@@ -32,7 +32,7 @@ export interface Appointment {
   reportedAt: string;
 }
 
-/** Everything the workflow knows, as plain JSON (DESIGN.md: no Map, Set, Date or classes in workflow state). */
+/** Everything the workflow knows, as plain JSON (docs/architecture.md, Messages: no Map, Set, Date or classes in workflow state). */
 export interface LifecycleState {
   input: ExamApplicationInput;
   /** The case's policy snapshot (its input's, or the compiled values for a case started before snapshots). */

@@ -10,7 +10,7 @@ import { initialState, ms, type LifecycleState } from './state';
 import { perform } from './steps';
 import { nextStep, settleNoShowRule } from './timeline';
 
-/** One candidate × program × testing window, from submission to its end (DESIGN.md, Workflows). */
+/** One candidate × program × testing window, from submission to its end (docs/architecture.md, Workflows). */
 export async function examApplicationWorkflow(input: ExamApplicationInput): Promise<void> {
   const s = initialState(input, nowIso());
   installHandlers(s);

@@ -180,7 +180,7 @@ export const submitRecertificationUpdate = defineUpdate<SubmissionResult, [Submi
 export const reinstateUpdate = defineUpdate<SubmissionResult, [SubmissionRequest]>('reinstateUpdate');
 
 export interface ExtensionRequest {
-  /** The written request (DESIGN.md policy: an extension "needs a written request"). */
+  /** The written request (Policy values (docs/architecture.md): an extension "needs a written request"). */
   request: string;
   months: number;
 }

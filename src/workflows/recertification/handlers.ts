@@ -168,7 +168,7 @@ function submit(ctx: RunContext, reinstating: boolean, request: SubmissionReques
   for (const e of fresh) e.submittedAt = at;
   // The membership stated at submission sets the fee; a request without one (older histories) keeps the one on file.
   if (request.membership) s.membership = request.membership;
-  // FAQ fees: membership × single/dual; DESIGN.md: reinstatement "with an extra fee".
+  // FAQ fees: membership × single/dual; docs/architecture.md: reinstatement "with an extra fee".
   const fee = recertificationFeeQuote({ membership: s.membership, certifications: s.cycle!.certifications, reinstatement: reinstating }, ctx.policy);
   const paidBefore = s.submissionsThisCycle ?? 0;
   chargeSubmission(ctx, fee, paidBefore === 0, reinstating && !s.reinstatementFeePaid);

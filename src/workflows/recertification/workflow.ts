@@ -64,7 +64,7 @@ function initialState(certificantId: string): RecertificationState {
 }
 
 /**
- * One certificant's recertification, cycle after cycle (DESIGN.md, Workflows): started by the first certification
+ * One certificant's recertification, cycle after cycle (docs/architecture.md, Workflows): started by the first certification
  * (signal-with-start), continued as new at each renewal so each run's history stays bounded.
  */
 export async function recertificationWorkflow(input: RecertificationInput): Promise<void> {

@@ -4,7 +4,7 @@ import type { Milestone, WindowStage } from './contract';
 // Deadlines and last days pass when their day is over; openings begin with their day.
 const LAST_DAYS: readonly Milestone['name'][] = ['applicationDeadline', 'lateApplicationDeadline', 'accommodationCutoff', 'end', 'close'];
 
-/** The window's calendar as timers: each milestone at the start of its day in New York (DESIGN.md, business days). */
+/** The window's calendar as timers: each milestone at the start of its day in New York (docs/architecture.md, Business days). */
 export function milestonesOf(windowId: string, policy: Policy = defaultPolicy): Milestone[] {
   const c = windowCalendar(windowId, policy);
   const dated: [Milestone['name'], string][] = [
