@@ -1,5 +1,4 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accommodationCutoff, windowCalendar } from '../../../src/domain/index';
 import {
   accommodationDecisionSignal,
@@ -7,21 +6,10 @@ import {
   eligibilityDecisionUpdate,
 } from '../../../src/workflows/exam-application/contract';
 import { accommodationReviewKey } from '../../../src/workflows/search-attributes';
-import { createTimeSkippingEnv } from '../../helpers/temporal';
-import { inputFor, jumpTo, Recorder, refusalOf, settled, startApplication, startWorker } from './harness';
+import { inputFor, jumpTo, refusalOf, settled, startApplication, lifecycleSuite } from './harness';
 
-const taskQueue = 'lifecycle-accommodation';
-const rec = new Recorder();
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, rec.activities());
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const suite = lifecycleSuite('lifecycle-accommodation');
+const { rec, taskQueue } = suite;
 
 describe('accommodations: documentation required, received at least 8 weeks before the window', () => {
   it('accepts a request at 23:30 New York on the cutoff day, refuses one at 00:30 the next day naming the cutoff, and emails the decision', async () => {
@@ -29,7 +17,7 @@ describe('accommodations: documentation required, received at least 8 weeks befo
     expect(accommodationCutoff(windowCalendar('2027-spring').start)).toBe('2027-01-04');
     const input = inputFor('acc1', '2027-spring');
     const id = input.applicationId;
-    const handle = await startApplication(env, taskQueue, input);
+    const handle = await startApplication(suite.env, taskQueue, input);
     await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
 
     // FAQ: needs "must be documented in writing"; a request without documentation is refused.
@@ -38,14 +26,14 @@ describe('accommodations: documentation required, received at least 8 weeks befo
       message: 'Attach the written documentation from your doctor or another qualified professional, on official letterhead (PDF or image).',
     });
 
-    await jumpTo(env, '2027-01-05T04:30:00.000Z'); // Monday, January 4, 23:30 EST
+    await jumpTo(suite.env, '2027-01-05T04:30:00.000Z'); // Monday, January 4, 23:30 EST
     const accepted = await handle.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'A separate room', documentIds: ['doc-1'] }] });
     expect(accepted).toMatchObject({ id: 'accommodation-1', needs: 'A separate room', documentIds: ['doc-1'], status: 'pending' });
     expect(rec.callsOf('recordAccommodation', id)).toMatchObject([{ id: 'accommodation-1', status: 'pending', documentIds: ['doc-1'] }]);
     // Staff find it in Temporal UI: AccommodationReview = "pending" AND TestingWindow = "2027-spring".
     expect((await handle.describe()).typedSearchAttributes.get(accommodationReviewKey)).toBe('pending');
 
-    await jumpTo(env, '2027-01-05T05:30:00.000Z'); // Tuesday, January 5, 00:30 EST
+    await jumpTo(suite.env, '2027-01-05T05:30:00.000Z'); // Tuesday, January 5, 00:30 EST
     expect(await refusalOf(handle.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'Extra time', documentIds: ['doc-2'] }] }))).toEqual({
       type: 'AccommodationRefused',
       message:

@@ -1,28 +1,16 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eligibilityDecisionUpdate, refusalTypes, statusQuery } from '../../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
 import { resolveAttentionSignal, resolveAttentionUpdate } from '../../../src/workflows/needs-attention/contract';
 import { stageKey } from '../../../src/workflows/search-attributes';
-import { createTimeSkippingEnv } from '../../helpers/temporal';
-import { finished, inputFor, Recorder, refusalOf, settled, stageIs, startApplication, startWorker } from './harness';
+import { finished, inputFor, refusalOf, settled, stageIs, startApplication, lifecycleSuite } from './harness';
 
 // Fall 2026 is over on the server's clock: once the window's signals arrive, each case runs to its release at once.
-const taskQueue = 'lifecycle-attention';
-const rec = new Recorder();
+const suite = lifecycleSuite('lifecycle-attention');
+const { rec, taskQueue } = suite;
 const staff = 'staff@test.local';
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, rec.activities());
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
 
 const refused = 'badge platform refused POST /: 422 recipient_email is invalid';
 const mine = (candidateId: string) => (input: { candidateId?: string; credentialId?: string; applicationId?: string }) =>
@@ -30,12 +18,12 @@ const mine = (candidateId: string) => (input: { candidateId?: string; credential
 
 /** Approved, tested, closed, equated and released as a pass (431), in Fall 2026. */
 async function releasePass(candidateId: string): Promise<WorkflowHandle> {
-  const handle = await startApplication(env, taskQueue, inputFor(candidateId, '2026-fall', { noShowGraceDays: 90 }));
+  const handle = await startApplication(suite.env, taskQueue, inputFor(candidateId, '2026-fall', { noShowGraceDays: 90 }));
   await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: staff }] });
   await stageIs(handle, 'scheduling');
   await handle.signal(vendorResultSignal, { formId: 'CPCS-2026-A', responses: 'ABCABC', testedOn: '2026-10-20', importId: `import-${candidateId}` });
   await stageIs(handle, 'awaiting-close');
-  const past = new Date((await env.currentTimeMs()) - 60_000).toISOString();
+  const past = new Date((await suite.env.currentTimeMs()) - 60_000).toISOString();
   await handle.signal(windowClosedSignal, { windowId: '2026-fall', closedOn: '2026-10-24', resultsExpected: { earliest: '2026-12-05', latest: '2026-12-19' } });
   await handle.signal(equatingApprovedSignal, { windowId: '2026-fall', releaseAt: past });
   await handle.signal(scoreReleasedSignal, { windowId: '2026-fall', formId: 'CPCS-2026-A', raw: 112, scaled: 431, passed: true, releasedAt: past });
@@ -147,7 +135,7 @@ describe('exam application: a step that fails for good waits for staff', () => {
   it('the very first step can park too: the acknowledgement for a candidate not on file waits, then the case goes on to eligibility review', async () => {
     rec.breakable.break('sendCandidateEmail', 'candidate first1 is not on file', 'CandidateNotFound', (e) => e.candidateId === 'first1' && e.message.kind === 'application-received');
     const input = inputFor('first1', '2026-fall');
-    const handle = await env.client.workflow.start('examApplicationWorkflow', { workflowId: input.applicationId, taskQueue, args: [input] });
+    const handle = await suite.env.client.workflow.start('examApplicationWorkflow', { workflowId: input.applicationId, taskQueue, args: [input] });
     const parked = await stageIs(handle, 'needs-attention');
     expect(parked.attention).toMatchObject({ activity: 'sendCandidateEmail', step: 'email the candidate (application-received)', resolvable: true });
     // Other actions wait their turn: the stage refuses them while a person looks.

@@ -1,25 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applicationPage } from '../../../src/api/views/candidate/application-page';
 import { longDate } from '../../../src/api/views/candidate/format';
 import { renderCandidateMessage } from '../../../src/email/templates/index';
 import { eligibilityDecisionUpdate, statusQuery } from '../../../src/workflows/exam-application/contract';
 import { runCli } from '../../cli/run-cli';
-import { createTimeSkippingEnv } from '../../helpers/temporal';
-import { inputFor, jumpTo, Recorder, stageIs, startApplication, startWorker } from './harness';
+import { inputFor, jumpTo, stageIs, startApplication, lifecycleSuite } from './harness';
 
-const taskQueue = 'calendar-agreement';
-const rec = new Recorder();
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, rec.activities());
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const suite = lifecycleSuite('calendar-agreement');
+const { rec, taskQueue } = suite;
 
 describe('the window calendar: the CLI, the candidate page and the emails agree', () => {
   it('Spring 2027: every date the CLI prints is the one the page and the notice to schedule show', async () => {
@@ -30,11 +18,11 @@ describe('the window calendar: the CLI, the candidate page and the emails agree'
     expect(cli).toMatchObject({ lastTestDay: '2027-03-20', close: '2027-03-20', earliestRelease: '2027-05-01', latestRelease: '2027-05-15' });
 
     const input = inputFor('agree', '2027-spring');
-    const handle = await startApplication(env, taskQueue, input);
+    const handle = await startApplication(suite.env, taskQueue, input);
     const approved = await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
     // Before the test, the page shows the calendar's dates.
     const before = applicationPage({ status: approved, viewer: 'candidate', csrf: 'x', access: '', sites: [] });
-    await jumpTo(env, '2027-02-01T14:01:00.000Z');
+    await jumpTo(suite.env, '2027-02-01T14:01:00.000Z');
     const status = await stageIs(handle, 'scheduling');
     const page = applicationPage({ status, viewer: 'candidate', csrf: 'x', access: '', sites: [] });
     const notice = rec.emailOf(input.applicationId, 'notice-to-schedule:2027-spring')!;

@@ -1,26 +1,14 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eligibilityDecisionUpdate, reportAppointmentUpdate, statusQuery } from '../../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
 import { stageKey } from '../../../src/workflows/search-attributes';
 import { eventually } from '../../helpers/eventually';
-import { createTimeSkippingEnv } from '../../helpers/temporal';
-import { inputFor, jumpTo, Recorder, stageIs, startApplication, startWorker } from './harness';
+import { inputFor, jumpTo, stageIs, startApplication, lifecycleSuite } from './harness';
 
-const taskQueue = 'lifecycle-cancellation';
-const rec = new Recorder();
+const suite = lifecycleSuite('lifecycle-cancellation');
+const { rec, taskQueue } = suite;
 const approve = { decision: 'approve' as const, decidedBy: 'staff@test.local' };
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, rec.activities());
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
 
 /** Cancelled from Temporal UI (a workflow cancel request); waits until the run has ended. */
 async function cancelled(handle: WorkflowHandle): Promise<void> {
@@ -34,9 +22,9 @@ describe('exam application: a cancel from Temporal UI cleans up before the case 
   it('a scheduled case: the seat goes back to the vendor, the stage is cancelled everywhere, the candidate is told once', async () => {
     const input = inputFor('cancel-seat', '2027-spring');
     const id = input.applicationId;
-    const handle = await startApplication(env, taskQueue, input);
+    const handle = await startApplication(suite.env, taskQueue, input);
     await handle.executeUpdate(eligibilityDecisionUpdate, { args: [approve] });
-    await jumpTo(env, '2027-02-01T14:01:00.000Z');
+    await jumpTo(suite.env, '2027-02-01T14:01:00.000Z');
     await stageIs(handle, 'scheduling');
     await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-03-10', site: 'Chicago-01', source: 'candidate' }] });
     await stageIs(handle, 'scheduled');
@@ -56,7 +44,7 @@ describe('exam application: a cancel from Temporal UI cleans up before the case 
     rec.breakable.break('recordTestResult', 'application parked-1 is not on file', 'ApplicationNotFound', (r) => r.applicationId?.includes('-cancel-parked-'));
     const input = inputFor('cancel-parked', '2027-spring', { noShowGraceDays: 90 });
     const id = input.applicationId;
-    const handle = await startApplication(env, taskQueue, input);
+    const handle = await startApplication(suite.env, taskQueue, input);
     await handle.executeUpdate(eligibilityDecisionUpdate, { args: [approve] });
     await stageIs(handle, 'scheduling');
     await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABC', testedOn: '2027-02-01', importId: 'import-parked' });
@@ -73,7 +61,7 @@ describe('exam application: a cancel from Temporal UI cleans up before the case 
 
   it('a case in eligibility review: cancelled and told, nothing else to undo', async () => {
     const input = inputFor('cancel-early', '2027-summer');
-    const handle = await startApplication(env, taskQueue, input);
+    const handle = await startApplication(suite.env, taskQueue, input);
     await cancelled(handle);
     expect(lastStage(input.applicationId)).toBe('cancelled');
     expect(rec.emailKeys(input.applicationId)).toEqual(['application-received', 'application-cancelled']);

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createQueueWorkers } from '../../../src/temporal/queue-workers';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
@@ -17,7 +18,7 @@ import {
 } from '../../../src/workflows/exam-application/contract';
 import type { CertificationEarned } from '../../../src/workflows/recertification/contract';
 import { eventually } from '../../helpers/eventually';
-import { testEncryption } from '../../helpers/temporal';
+import { createTimeSkippingEnv, testEncryption } from '../../helpers/temporal';
 import { Breakable } from '../breakable';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -95,6 +96,32 @@ export class Recorder {
       ledgerOf: async ({ caseId }) => this.fees.filter((f) => f.caseId === caseId).map(({ kind, amountUsd }) => ({ kind, amountUsd })),
     });
   }
+}
+
+/**
+ * One test file's setup: a time-skipping server and a worker on `taskQueue` whose activities a fresh Recorder
+ * stands in for, both stopped after the file. `env` is there once the file's tests run.
+ */
+export function lifecycleSuite(taskQueue: string): { readonly env: TestWorkflowEnvironment; readonly rec: Recorder; readonly taskQueue: string } {
+  const rec = new Recorder();
+  let env: TestWorkflowEnvironment | undefined;
+  let worker: { stop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    worker = await startWorker(env, taskQueue, rec.activities());
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await env?.teardown();
+  });
+  return {
+    get env() {
+      if (!env) throw new Error('The test server starts in beforeAll: use suite.env inside a test.');
+      return env;
+    },
+    rec,
+    taskQueue,
+  };
 }
 
 export async function startWorker(

@@ -1,5 +1,4 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lastDayToRequestTransfer } from '../../../src/domain/index';
 import {
   eligibilityDecisionUpdate,
@@ -9,36 +8,25 @@ import {
 import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
 import { examDateKey, stageKey, testingWindowKey } from '../../../src/workflows/search-attributes';
-import { createTimeSkippingEnv } from '../../helpers/temporal';
-import { finished, inputFor, jumpTo, Recorder, settled, stageIs, startApplication, startWorker } from './harness';
+import { finished, inputFor, jumpTo, settled, stageIs, startApplication, lifecycleSuite } from './harness';
 
-const taskQueue = 'lifecycle-pass';
-const rec = new Recorder();
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, rec.activities());
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const suite = lifecycleSuite('lifecycle-pass');
+const { rec, taskQueue } = suite;
 
 describe('exam application: the passing path (Spring 2027)', () => {
   it('goes from eligibility to notice, appointment, reminders, result, equating and a released pass with badge and certificate', async () => {
     const input = inputFor('pass1', '2027-spring');
     const id = input.applicationId;
-    const handle = await startApplication(env, taskQueue, input);
+    const handle = await startApplication(suite.env, taskQueue, input);
 
     const approved = await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
     expect(approved.stage).toBe('awaiting-notice');
     expect(rec.callsOf('recordEligibilityDecision', id)).toMatchObject([{ decision: 'approve', decidedBy: 'staff@test.local' }]);
 
     // Notice to schedule: Monday, February 1, 2027 at 9:00 New York (14:00 UTC, standard time).
-    await jumpTo(env, '2027-02-01T13:59:00.000Z');
+    await jumpTo(suite.env, '2027-02-01T13:59:00.000Z');
     expect((await handle.query(statusQuery)).stage).toBe('awaiting-notice');
-    await jumpTo(env, '2027-02-01T14:01:00.000Z');
+    await jumpTo(suite.env, '2027-02-01T14:01:00.000Z');
     await stageIs(handle, 'scheduling');
     expect(rec.emailOf(id, 'notice-to-schedule:2027-spring')).toMatchObject({
       windowStart: '2027-03-01',
@@ -56,7 +44,7 @@ describe('exam application: the passing path (Spring 2027)', () => {
     expect(described.typedSearchAttributes.get(examDateKey)?.toISOString().slice(0, 10)).toBe('2027-03-10');
 
     // Reminders: transfer deadline (3 days before Mar 3), 7 days and 1 day before the exam.
-    await jumpTo(env, '2027-03-10T12:00:00.000Z');
+    await jumpTo(suite.env, '2027-03-10T12:00:00.000Z');
     await settled(handle, () => expect(rec.emailKeys(id)).toContain('appointment-reminder-1d:1'));
     expect(rec.emailOf(id, 'transfer-deadline-reminder:1')).toMatchObject({ lastDayToRequestTransfer: '2027-03-03', examDate: '2027-03-10' });
 
@@ -67,7 +55,7 @@ describe('exam application: the passing path (Spring 2027)', () => {
     expect(waiting.resultsExpected).toEqual({ earliest: '2027-05-01', latest: '2027-05-15' });
     expect(rec.callsOf('recordTestResult', id)).toEqual([{ applicationId: id, formId: 'CPCS-2027S-A', testedOn: '2027-03-10', importId: 'import-1' }]);
 
-    await jumpTo(env, '2027-03-21T16:00:00.000Z');
+    await jumpTo(suite.env, '2027-03-21T16:00:00.000Z');
     await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-03-20', resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' } });
     await stageIs(handle, 'awaiting-equating');
     await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
@@ -78,7 +66,7 @@ describe('exam application: the passing path (Spring 2027)', () => {
     expect(held.score).toBeUndefined();
     expect(rec.emailKeys(id)).not.toContain('score-released');
 
-    await jumpTo(env, '2027-05-25T13:01:00.000Z');
+    await jumpTo(suite.env, '2027-05-25T13:01:00.000Z');
     await finished(handle);
     const final = await handle.query(statusQuery);
     expect(final.stage).toBe('passed');

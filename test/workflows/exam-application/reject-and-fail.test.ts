@@ -1,6 +1,5 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   eligibilityDecisionSignal,
   eligibilityDecisionUpdate,
@@ -9,35 +8,24 @@ import {
 } from '../../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
-import { createTimeSkippingEnv } from '../../helpers/temporal';
-import { finished, inputFor, jumpTo, Recorder, refusalOf, stageIs, startApplication, startWorker } from './harness';
+import { finished, inputFor, jumpTo, refusalOf, stageIs, startApplication, lifecycleSuite } from './harness';
 
-const taskQueue = 'lifecycle-reject-fail';
-const rec = new Recorder();
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, rec.activities());
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const suite = lifecycleSuite('lifecycle-reject-fail');
+const { rec, taskQueue } = suite;
 
 // Tests run in order on one server clock that only moves forward: late 2026 first, then Summer 2027.
 describe('exam application: rejection and failure', () => {
   it('reminds staff of an overdue decision, and a rejection (signal from Temporal UI) emails the reason and ends the case', async () => {
     const input = inputFor('reject1', '2027-spring', { eligibilityReminderAfterDays: 2 });
     const id = input.applicationId;
-    const handle = await startApplication(env, taskQueue, input);
-    const started = await env.currentTimeMs();
+    const handle = await startApplication(suite.env, taskQueue, input);
+    const started = await suite.env.currentTimeMs();
 
     // A rejection without a reason is refused: the candidate must learn why.
     const refused = await refusalOf(handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'reject' }] }));
     expect(refused).toEqual({ type: 'InvalidRequest', message: 'A rejection needs a reason (at most 2000 characters): it is sent to the candidate.' });
 
-    await jumpTo(env, new Date(started + 2 * 86_400_000 + 60_000).toISOString());
+    await jumpTo(suite.env, new Date(started + 2 * 86_400_000 + 60_000).toISOString());
     await stageIs(handle, 'eligibility-review');
     expect(rec.staffEmails.map((e) => e.dedupeKey)).toEqual(['eligibility-overdue:1']);
     expect(rec.staffEmails[0]!.message).toMatchObject({ kind: 'eligibility-overdue', applicationId: id, candidateName: 'Ada Lovelace', waitingDays: 2 });
@@ -54,19 +42,19 @@ describe('exam application: rejection and failure', () => {
   it('a fail is recorded confidentially and emailed once; the same window is closed to a new application, a later one is open', async () => {
     const input = inputFor('fail1', '2027-summer');
     const id = input.applicationId;
-    const handle = await startApplication(env, taskQueue, input);
+    const handle = await startApplication(suite.env, taskQueue, input);
     await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
     // Summer 2027: notice Monday, May 10, 2027 (9:00 New York = 13:00 UTC, daylight time).
-    await jumpTo(env, '2027-05-10T13:01:00.000Z');
+    await jumpTo(suite.env, '2027-05-10T13:01:00.000Z');
     await stageIs(handle, 'scheduling');
     await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-06-15', site: 'Remote', startsAt: '2027-06-15T13:00:00.000Z', source: 'vendor' }] });
-    await jumpTo(env, '2027-06-15T20:00:00.000Z');
+    await jumpTo(suite.env, '2027-06-15T20:00:00.000Z');
     await handle.signal(vendorResultSignal, { formId: 'CPCS-2027U-A', responses: 'AAAA', testedOn: '2027-06-15', importId: 'import-2' });
     await stageIs(handle, 'awaiting-close');
     await handle.signal(windowClosedSignal, { windowId: '2027-summer', closedOn: '2027-06-26', resultsExpected: { earliest: '2027-08-07', latest: '2027-08-21' } });
     await handle.signal(equatingApprovedSignal, { windowId: '2027-summer', releaseAt: '2027-09-01T13:00:00.000Z' });
     await stageIs(handle, 'awaiting-release');
-    await jumpTo(env, '2027-09-01T13:00:00.000Z');
+    await jumpTo(suite.env, '2027-09-01T13:00:00.000Z');
     await handle.signal(scoreReleasedSignal, { windowId: '2027-summer', formId: 'CPCS-2027U-A', raw: 80, scaled: 371, passed: false, releasedAt: '2027-09-01T13:00:00.000Z' });
     await finished(handle);
 
@@ -84,11 +72,11 @@ describe('exam application: rejection and failure', () => {
     expect(rec.callsOf('issueBadge')).toEqual([]);
 
     // FAQ: no retest in the same window — the apply route starts with REJECT_DUPLICATE on the same business key.
-    const again = env.client.workflow.start('examApplicationWorkflow', { workflowId: id, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+    const again = suite.env.client.workflow.start('examApplicationWorkflow', { workflowId: id, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
     await expect(again).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
     const later = inputFor('fail1', '2027-fall');
     expect(later.applicationId).not.toBe(id);
-    const laterHandle = await startApplication(env, taskQueue, later);
+    const laterHandle = await startApplication(suite.env, taskQueue, later);
     expect((await laterHandle.query(statusQuery)).windowId).toBe('2027-fall');
     await laterHandle.terminate('test over');
   });

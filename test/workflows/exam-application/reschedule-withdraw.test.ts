@@ -1,5 +1,4 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   eligibilityDecisionUpdate,
   reportAppointmentUpdate,
@@ -7,27 +6,16 @@ import {
   statusQuery,
   withdrawUpdate,
 } from '../../../src/workflows/exam-application/contract';
-import { createTimeSkippingEnv } from '../../helpers/temporal';
-import { finished, inputFor, jumpTo, Recorder, refusalOf, settled, stageIs, startApplication, startWorker } from './harness';
+import { finished, inputFor, jumpTo, refusalOf, settled, stageIs, startApplication, lifecycleSuite } from './harness';
 
-const taskQueue = 'lifecycle-reschedule';
-const rec = new Recorder();
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, rec.activities());
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const suite = lifecycleSuite('lifecycle-reschedule');
+const { rec, taskQueue } = suite;
 
 describe('withdrawal and reschedule (Spring 2027)', () => {
   it('a written withdrawal before the refund deadline refunds the fee less $100, emails once and ends the case', async () => {
     const input = inputFor('wd1', '2027-spring');
     const id = input.applicationId;
-    const handle = await startApplication(env, taskQueue, input);
+    const handle = await startApplication(suite.env, taskQueue, input);
     await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
     expect(await refusalOf(handle.executeUpdate(withdrawUpdate, { args: [{ inWriting: false as unknown as true }] }))).toEqual({
       type: 'WithdrawalRefused',
@@ -45,9 +33,9 @@ describe('withdrawal and reschedule (Spring 2027)', () => {
   it('a reschedule inside the window needs a free seat: refused without one, accepted with one, reminders follow the new date', async () => {
     const input = inputFor('rs1', '2027-spring');
     const id = input.applicationId;
-    const handle = await startApplication(env, taskQueue, input);
+    const handle = await startApplication(suite.env, taskQueue, input);
     await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
-    await jumpTo(env, '2027-02-01T14:01:00.000Z');
+    await jumpTo(suite.env, '2027-02-01T14:01:00.000Z');
     await stageIs(handle, 'scheduling');
     await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-03-10', site: 'Denver-01', source: 'candidate' }] });
 
@@ -68,7 +56,7 @@ describe('withdrawal and reschedule (Spring 2027)', () => {
     expect(rec.callsOf('releaseSeat', id)).toEqual([{ applicationId: id, site: 'Denver-01', examDate: '2027-03-10' }]);
     expect(rec.callsOf('recordAppointment', id).at(-1)).toEqual({ applicationId: id, examDate: '2027-03-15', site: 'Denver-01', startsAt: null });
 
-    await jumpTo(env, '2027-03-14T15:00:00.000Z');
+    await jumpTo(suite.env, '2027-03-14T15:00:00.000Z');
     await settled(handle, () => expect(rec.emailKeys(id)).toContain('appointment-reminder-1d:2'));
     expect(rec.emailKeys(id)).toEqual([
       'application-received', 'eligibility-approved', 'notice-to-schedule:2027-spring', 'appointment-confirmed:1',

@@ -1,5 +1,4 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { federalHolidayOn, lastDayToRequestTransfer } from '../../../src/domain/index';
 import {
   accommodationDecisionUpdate,
@@ -12,21 +11,10 @@ import {
 import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
 import { examDateKey, testingWindowKey } from '../../../src/workflows/search-attributes';
-import { createTimeSkippingEnv } from '../../helpers/temporal';
-import { finished, inputFor, jumpTo, Recorder, refusalOf, settled, stageIs, startApplication, startWorker } from './harness';
+import { finished, inputFor, jumpTo, refusalOf, settled, stageIs, startApplication, lifecycleSuite } from './harness';
 
-const taskQueue = 'lifecycle-transfer';
-const rec = new Recorder();
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, rec.activities());
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const suite = lifecycleSuite('lifecycle-transfer');
+const { rec, taskQueue } = suite;
 
 describe('transfer: accepted up to 5 business days before the exam, across Juneteenth (observed Friday, June 18, 2027)', () => {
   it('accepts on the last day, refuses the day after, the transferred case passes in Fall 2027 and the refused one ends as a no-show', async () => {
@@ -35,20 +23,20 @@ describe('transfer: accepted up to 5 business days before the exam, across Junet
     expect(lastDayToRequestTransfer('2027-06-24')).toBe('2027-06-16');
     const a = inputFor('xfer-a', '2027-summer');
     const b = inputFor('xfer-b', '2027-summer');
-    const ha = await startApplication(env, taskQueue, a);
-    const hb = await startApplication(env, taskQueue, b);
+    const ha = await startApplication(suite.env, taskQueue, a);
+    const hb = await startApplication(suite.env, taskQueue, b);
 
     await ha.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'Extra time (time and a half)', documentIds: ['doc-a1'] }] });
     await ha.executeUpdate(accommodationDecisionUpdate, { args: [{ requestId: 'accommodation-1', decision: 'approve', decidedBy: 'staff@test.local' }] });
     for (const h of [ha, hb]) await h.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
 
-    await jumpTo(env, '2027-05-10T13:01:00.000Z');
+    await jumpTo(suite.env, '2027-05-10T13:01:00.000Z');
     for (const h of [ha, hb]) {
       await stageIs(h, 'scheduling');
       await h.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-06-24', site: 'Boston-01', source: 'candidate' }] });
     }
 
-    await jumpTo(env, '2027-06-16T20:00:00.000Z'); // Wednesday, June 16, 16:00 New York: the last day
+    await jumpTo(suite.env, '2027-06-16T20:00:00.000Z'); // Wednesday, June 16, 16:00 New York: the last day
     const moved = await ha.executeUpdate(requestTransferUpdate);
     expect(moved).toEqual({ fromWindowId: '2027-summer', toWindowId: '2027-fall', feeUsd: 100 });
     const afterMove = await ha.query(statusQuery);
@@ -62,7 +50,7 @@ describe('transfer: accepted up to 5 business days before the exam, across Junet
     expect(attributes.get(testingWindowKey)).toBe('2027-fall');
     expect(attributes.get(examDateKey)).toBeUndefined();
 
-    await jumpTo(env, '2027-06-17T04:30:00.000Z'); // Thursday, June 17, 00:30 New York: one day too late
+    await jumpTo(suite.env, '2027-06-17T04:30:00.000Z'); // Thursday, June 17, 00:30 New York: one day too late
     expect(await refusalOf(hb.executeUpdate(requestTransferUpdate))).toEqual({
       type: 'TransferRefused',
       message: 'The last day to request a transfer was Wednesday, June 16, 2027; you can still reschedule inside the Summer 2027 window.',
@@ -73,7 +61,7 @@ describe('transfer: accepted up to 5 business days before the exam, across Junet
     await ha.signal(windowClosedSignal, { windowId: '2027-summer', closedOn: '2027-06-26', resultsExpected: { earliest: '2027-08-07', latest: '2027-08-21' } });
 
     // B never tests: the window closes (the last test day, June 26, ends) with no result.
-    await jumpTo(env, '2027-06-28T04:30:00.000Z');
+    await jumpTo(suite.env, '2027-06-28T04:30:00.000Z');
     await finished(hb);
     expect((await hb.query(statusQuery)).stage).toBe('no-show');
     expect(rec.emailKeys(b.applicationId)).toEqual([
@@ -84,18 +72,18 @@ describe('transfer: accepted up to 5 business days before the exam, across Junet
     expect((await ha.query(statusQuery)).stage).toBe('awaiting-notice');
 
     // A in Fall 2027: notice Monday, September 6, 2027; exam Wednesday, October 13 (Columbus Day in between).
-    await jumpTo(env, '2027-09-06T13:01:00.000Z');
+    await jumpTo(suite.env, '2027-09-06T13:01:00.000Z');
     await stageIs(ha, 'scheduling');
     expect(rec.emailOf(a.applicationId, 'notice-to-schedule:2027-fall')).toMatchObject({ approvedAccommodations: ['Extra time (time and a half)'] });
     const scheduled = await ha.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-10-13', site: 'Boston-01', source: 'vendor' }] });
     expect(scheduled.appointment).toEqual({ examDate: '2027-10-13', site: 'Boston-01', lastDayToRequestTransfer: '2027-10-05' });
-    await jumpTo(env, '2027-10-13T20:00:00.000Z');
+    await jumpTo(suite.env, '2027-10-13T20:00:00.000Z');
     await ha.signal(vendorResultSignal, { formId: 'CPCS-2027F-A', responses: 'ABC', testedOn: '2027-10-13', importId: 'import-f' });
     await stageIs(ha, 'awaiting-close');
     await ha.signal(windowClosedSignal, { windowId: '2027-fall', closedOn: '2027-10-23', resultsExpected: { earliest: '2027-12-04', latest: '2027-12-18' } });
     await ha.signal(equatingApprovedSignal, { windowId: '2027-fall', releaseAt: '2028-01-05T14:00:00.000Z' });
     await stageIs(ha, 'awaiting-release');
-    await jumpTo(env, '2028-01-05T14:00:00.000Z');
+    await jumpTo(suite.env, '2028-01-05T14:00:00.000Z');
     await ha.signal(scoreReleasedSignal, { windowId: '2027-fall', formId: 'CPCS-2027F-A', raw: 120, scaled: 455, passed: true, releasedAt: '2028-01-05T14:00:00.000Z' });
     await finished(ha);
     const final = await settled(ha, (s) => expect(s.stage).toBe('passed'));
@@ -116,9 +104,9 @@ describe('transfer: the workflow and the records agree whichever step fails (Spr
   /** Approved, noticed (Monday, February 7, 2028) and booked for Wednesday, March 8, 2028 at Chicago-01. */
   async function bookedInSpring(candidateId: string) {
     const input = inputFor(candidateId, spring);
-    const handle = await startApplication(env, taskQueue, input);
+    const handle = await startApplication(suite.env, taskQueue, input);
     await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
-    await jumpTo(env, '2028-02-07T14:01:00.000Z');
+    await jumpTo(suite.env, '2028-02-07T14:01:00.000Z');
     await stageIs(handle, 'scheduling');
     await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2028-03-08', site: 'Chicago-01', source: 'candidate' }] });
     return { input, handle };
@@ -127,7 +115,7 @@ describe('transfer: the workflow and the records agree whichever step fails (Spr
   it('the vendor fails to free the old seat: the transfer stands in the workflow and the records, and staff are asked to free the seat', async () => {
     const { input, handle } = await bookedInSpring('xfer-stuck');
     rec.seatStuck.add(input.applicationId);
-    await jumpTo(env, '2028-02-25T15:00:00.000Z'); // before Wednesday, March 1, the last day to transfer
+    await jumpTo(suite.env, '2028-02-25T15:00:00.000Z'); // before Wednesday, March 1, the last day to transfer
     expect(await handle.executeUpdate(requestTransferUpdate)).toEqual({ fromWindowId: spring, toWindowId: '2028-summer', feeUsd: 100 });
 
     const status = await handle.query(statusQuery);
