@@ -1,33 +1,18 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/index';
 import { resolveAttentionUpdate } from '../../src/workflows/needs-attention/contract';
 import { stageKey } from '../../src/workflows/search-attributes';
 import { eventually } from '../helpers/eventually';
-import { createTimeSkippingEnv } from '../helpers/temporal';
-import { Certificant, dayAfter, fakeActivities, startWorker } from './recertification-harness';
+import { Certificant, certifiedToday, dayAfter } from './recertification-harness';
+import { recertificationTestEnv } from './recertification-env';
 
-const taskQueue = 'recertification-attention';
-const fakes = fakeActivities();
 const staff = 'staff@test.local';
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, fakes.activities);
-}, 60_000);
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
 
-async function certified(id: string) {
-  const c = new Certificant(env, taskQueue, id);
-  await c.certify('CPCS', await c.today());
-  const status = await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
-  return { c, cycle: status.cycle! };
-}
+const t = recertificationTestEnv('recertification-attention');
+const { fakes } = t;
+
+const certified = (id: string) => certifiedToday(t.env, t.taskQueue, id);
 
 const searchStage = async (c: Certificant) => (await c.handle.describe()).typedSearchAttributes.get(stageKey);
 const refusalType = async (p: Promise<unknown>) => {

@@ -1,6 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/index';
 import {
   completeDeterminationUpdate,
@@ -9,32 +7,17 @@ import {
   removeCeEntryUpdate,
   submitRecertificationUpdate,
 } from '../../src/workflows/recertification/contract';
-import { createTimeSkippingEnv } from '../helpers/temporal';
-import { Certificant, fakeActivities, startWorker } from './recertification-harness';
+import { Certificant, updateRefusal } from './recertification-harness';
+import { recertificationTestEnv } from './recertification-env';
 
-const taskQueue = 'recertification-cycles';
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-const fakes = fakeActivities();
+const t = recertificationTestEnv('recertification-cycles');
+const { fakes } = t;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, fakes.activities);
-}, 60_000);
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return String((err as WorkflowUpdateFailedError).cause?.message);
-}
+const refusal = updateRefusal;
 
 describe('recertification: dual, the CE grid, and many cycles', () => {
   it('dual: a second certification changes fee and CE requirement, the due date stays anchored on the first', async () => {
-    const c = new Certificant(env, taskQueue, 'dual');
+    const c = new Certificant(t.env, t.taskQueue, 'dual');
     const first = await c.today();
     await c.certify('CPCS', first);
     const single = await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
@@ -52,7 +35,7 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
   });
 
   it('the grid: validators refuse bad entries with a message; every change returns the meter', async () => {
-    const c = new Certificant(env, taskQueue, 'grid');
+    const c = new Certificant(t.env, t.taskQueue, 'grid');
     const on = await c.today();
     await c.certify('CPCS', on);
     await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
@@ -73,7 +56,7 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
   });
 
   it('staff may determine by signal from Temporal UI; a signal before submission is ignored', async () => {
-    const c = new Certificant(env, taskQueue, 'signal');
+    const c = new Certificant(t.env, t.taskQueue, 'signal');
     const on = await c.today();
     await c.certify('CPCS', on);
     const { cycle } = await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
@@ -90,7 +73,7 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
   // About 250 round trips to the test server: 5 s on an idle machine, up to a minute on two loaded cores.
   it('ten consecutive cycles: one run per cycle, each run with a bounded history', { timeout: 120_000 }, async () => {
     const id = 'decades';
-    const c = new Certificant(env, taskQueue, id);
+    const c = new Certificant(t.env, t.taskQueue, id);
     const on = await c.today();
     await c.certify('CPCS', on);
     const runs: string[] = [];
@@ -106,10 +89,10 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
     expect(last.renewals).toBe(10);
     expect(new Set(runs).size).toBe(10);
     for (const runId of runs) {
-      const history = await env.client.workflow.getHandle(c.handle.workflowId, runId).fetchHistory();
+      const history = await t.env.client.workflow.getHandle(c.handle.workflowId, runId).fetchHistory();
       // Each run: a few reminders, three entries, a submission, three determinations, renewal and continue-as-new.
       expect(history.events!.length).toBeLessThan(250);
-      expect((await env.client.workflow.getHandle(c.handle.workflowId, runId).describe()).status.name).toBe('CONTINUED_AS_NEW');
+      expect((await t.env.client.workflow.getHandle(c.handle.workflowId, runId).describe()).status.name).toBe('CONTINUED_AS_NEW');
     }
     expect(fakes.mine(id).badges().filter((b) => b.op === 'replace')).toHaveLength(10);
     expect(fakes.mine(id).kinds().filter((k) => k === 'renewed')).toHaveLength(10);

@@ -1,35 +1,17 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, recertificationCycle } from '../../src/domain/index';
 import { requestExtensionUpdate, reinstateUpdate, determineEntryUpdate } from '../../src/workflows/recertification/contract';
 import { stageKey } from '../../src/workflows/search-attributes';
-import { createTimeSkippingEnv } from '../helpers/temporal';
-import { Certificant, dayAfter, fakeActivities, startWorker } from './recertification-harness';
+import { Certificant, dayAfter, updateRefusal } from './recertification-harness';
+import { recertificationTestEnv } from './recertification-env';
 
-const taskQueue = 'recertification-paths';
-let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
-const fakes = fakeActivities();
+const t = recertificationTestEnv('recertification-paths');
+const { fakes } = t;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await startWorker(env, taskQueue, fakes.activities);
-}, 60_000);
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
-
-/** The refusal message of a rejected Update (the validator's ApplicationFailure). */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return String((err as WorkflowUpdateFailedError).cause?.message);
-}
+const refusal = updateRefusal;
 
 async function certified(id: string) {
-  const c = new Certificant(env, taskQueue, id);
+  const c = new Certificant(t.env, t.taskQueue, id);
   const on = await c.today();
   await c.certify('CPCS', on);
   const status = await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
