@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
 import { notFound, resolveTemporalExecutable, toSdkExecutable } from '../../src/temporal/binaries';
@@ -24,6 +25,23 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
     if (executable.type === 'cached-download') throw notFound('test-server', err);
     throw err;
   }
+}
+
+/** A time-skipping server for one test file, torn down after it; `env` is there once the file's tests run. */
+export function timeSkippingSuite(): { readonly env: TestWorkflowEnvironment } {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  return {
+    get env() {
+      if (!env) throw new Error('The test server starts in beforeAll: use suite.env inside a test.');
+      return env;
+    },
+  };
 }
 
 /** The Temporal CLI dev server (Schedules, visibility queries), with the project's search attributes. */

@@ -1,36 +1,29 @@
 import { temporal } from '@temporalio/proto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { createActivities } from '../../src/activities/index';
 import { createQueueWorkers } from '../../src/temporal/queue-workers';
 import { workflowsPath } from '../../src/temporal/worker';
 import { eligibilityDecisionUpdate, reportAppointmentUpdate } from '../../src/workflows/exam-application/contract';
 import { statusQuery, testingWindowWorkflowId } from '../../src/workflows/testing-window/contract';
 import { eventually } from '../helpers/eventually';
-import { createTimeSkippingEnv, testEncryption } from '../helpers/temporal';
+import { timeSkippingSuite, testEncryption } from '../helpers/temporal';
 import { notingQueues } from './activity-queue-routing';
 import { finished, inputFor, jumpTo, Recorder, stageIs, startApplication } from './exam-application/harness';
 
 type Activities = ReturnType<typeof createActivities>;
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 describe('activities run on the task queue of their kind (activity-task-queues)', () => {
   it('a seat at the test vendor is reserved by the integrations worker; the case records stay on the main queue', async () => {
     const taskQueue = 'queues-exam';
     const rec = new Recorder();
     const noted = notingQueues(rec.activities());
-    const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities: noted.activities });
+    const worker = await createQueueWorkers({ connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities: noted.activities });
     await worker.runUntil(async () => {
       const input = inputFor('queues1', '2027-spring');
-      const handle = await startApplication(env, taskQueue, input);
+      const handle = await startApplication(suite.env, taskQueue, input);
       await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
-      await jumpTo(env, '2027-02-01T14:01:00.000Z');
+      await jumpTo(suite.env, '2027-02-01T14:01:00.000Z');
       await stageIs(handle, 'scheduling');
       const scheduled = await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-03-10', site: 'Chicago-01', source: 'candidate' }] });
       expect(scheduled.stage).toBe('scheduled');
@@ -52,11 +45,11 @@ describe('activities run on the task queue of their kind (activity-task-queues)'
       analyzeWindowResults: async () => ({ examinees: 0, flagged: [] }),
     };
     const noted = notingQueues(activities);
-    const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities: noted.activities });
+    const worker = await createQueueWorkers({ connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities: noted.activities });
     const status = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('testingWindowWorkflow', { workflowId: testingWindowWorkflowId('CPCS', '2027-fall'), taskQueue, args: [{ program: 'CPCS', windowId: '2027-fall' }] });
+      const handle = await suite.env.client.workflow.start('testingWindowWorkflow', { workflowId: testingWindowWorkflowId('CPCS', '2027-fall'), taskQueue, args: [{ program: 'CPCS', windowId: '2027-fall' }] });
       // Past Fall 2027's close; never handle.result(), which would let the shared clock run on freely.
-      await jumpTo(env, '2027-12-01T00:00:00.000Z');
+      await jumpTo(suite.env, '2027-12-01T00:00:00.000Z');
       await finished(handle);
       return handle.query(statusQuery);
     });
@@ -70,13 +63,13 @@ describe('activities run on the task queue of their kind (activity-task-queues)'
     const taskQueue = 'queues-split';
     const rec = new Recorder();
     const noted = notingQueues(rec.activities());
-    const options = { connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities: noted.activities };
+    const options = { connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities: noted.activities };
     const mainOnly = await createQueueWorkers(options, { queues: ['main'] });
     await mainOnly.runUntil(async () => {
-      const handle = await startApplication(env, taskQueue, inputFor('queues2', '2028-spring'));
+      const handle = await startApplication(suite.env, taskQueue, inputFor('queues2', '2028-spring'));
       await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
       // The earlier cases moved the shared clock on: Spring 2028's notice to schedule goes out on February 7.
-      await jumpTo(env, '2028-02-07T15:00:00.000Z');
+      await jumpTo(suite.env, '2028-02-07T15:00:00.000Z');
       await stageIs(handle, 'scheduling');
       const booking = handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2028-03-08', site: 'Chicago-01', source: 'candidate' }] });
       // Scheduled on the integrations queue and never started: nobody polls it yet.

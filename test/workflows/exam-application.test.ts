@@ -1,6 +1,5 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createQueueWorkers } from '../../src/temporal/queue-workers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApplicationRecordInput } from '../../src/activities/applications';
 import type { SendCandidateEmailInput } from '../../src/activities/email';
 import type { createActivities } from '../../src/activities/index';
@@ -8,17 +7,11 @@ import type { FeeEntry } from '../../src/domain/index';
 import { workflowsPath } from '../../src/temporal/worker';
 import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
 import { stageKey, testingWindowKey } from '../../src/workflows/search-attributes';
-import { createTimeSkippingEnv, testEncryption } from '../helpers/temporal';
+import { timeSkippingSuite, testEncryption } from '../helpers/temporal';
 
 type Activities = ReturnType<typeof createActivities>;
 
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 function inputFor(candidateId: string): ExamApplicationInput {
   const keys = { candidateId, program: 'CPCS' as const, windowId: '2027-fall' };
@@ -41,14 +34,14 @@ describe('exam application workflow: the first path', () => {
       recordFee: async (f) => void fees.push(f),
     };
     const worker = await createQueueWorkers({
-      connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
+      connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'first-path',
       workflowsPath,
       activities,
     });
     const input = inputFor('c1');
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('examApplicationWorkflow', {
+      const handle = await suite.env.client.workflow.start('examApplicationWorkflow', {
         workflowId: input.applicationId,
         taskQueue: 'first-path',
         args: [input],

@@ -1,17 +1,16 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { createActivities } from '../../../src/activities/index';
 import { createQueueWorkers } from '../../../src/temporal/queue-workers';
 import { workflowsPath } from '../../../src/temporal/worker';
 import { approveEquatingUpdate, statusQuery, testingWindowWorkflowId, type WindowStatus } from '../../../src/workflows/testing-window/contract';
 import { eventually } from '../../helpers/eventually';
-import { createTimeSkippingEnv, testEncryption } from '../../helpers/temporal';
+import { timeSkippingSuite, testEncryption } from '../../helpers/temporal';
 
 type Activities = ReturnType<typeof createActivities>;
 type WindowActivities = Pick<Activities, 'prepareWindow' | 'recordWindow' | 'countWindow' | 'notifyWindowApplications' | 'analyzeWindowResults' | 'equateWindow' | 'publishStatistics'>;
 
 const taskQueue = 'windows-close-release';
-let env: TestWorkflowEnvironment;
+const suite = timeSkippingSuite();
 const notices: { windowId: string; kind: string; payload?: unknown; at: number }[] = [];
 const activities: WindowActivities = {
   prepareWindow: async (r) => ({ formId: `CPCS-${r.windowId}` }),
@@ -26,17 +25,11 @@ const activities: WindowActivities = {
   publishStatistics: async () => ({ tested: 1, passed: 1 }),
 };
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
 
-const skipTo = async (iso: string) => env.sleep(Math.max(0, Date.parse(iso) - (await env.currentTimeMs())));
+const skipTo = async (iso: string) => suite.env.sleep(Math.max(0, Date.parse(iso) - (await suite.env.currentTimeMs())));
 
 async function windowAwaitingApproval(windowId: string) {
-  const handle = await env.client.workflow.start('testingWindowWorkflow', { workflowId: testingWindowWorkflowId('CPCS', windowId), taskQueue, args: [{ program: 'CPCS', windowId }] });
+  const handle = await suite.env.client.workflow.start('testingWindowWorkflow', { workflowId: testingWindowWorkflowId('CPCS', windowId), taskQueue, args: [{ program: 'CPCS', windowId }] });
   const stageIs = (stage: WindowStatus['stage']) =>
     eventually(async () => {
       const s = await handle.query(statusQuery);
@@ -48,7 +41,7 @@ async function windowAwaitingApproval(windowId: string) {
 
 describe('testing window: the close is the end of the last test day, and approval is never a dead end', () => {
   it('Summer 2027 closes as June 26 ends (not July 17), tells applications the FAQ dates, and an approval 9 weeks later releases at once', async () => {
-    const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
+    const worker = await createQueueWorkers({ connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
     await worker.runUntil(async () => {
       const { handle, stageIs } = await windowAwaitingApproval('2027-summer');
       // Boundary: still testing a minute before the last test day ends (June 26, 23:59 EDT), closed a minute after.
@@ -66,7 +59,7 @@ describe('testing window: the close is the end of the last test day, and approva
 
       // Nine weeks after the close: the default (6 weeks) has passed, and the release goes out at once.
       await skipTo('2027-08-28T15:00:00Z');
-      const now = await env.currentTimeMs();
+      const now = await suite.env.currentTimeMs();
       const approved = await handle.executeUpdate(approveEquatingUpdate, { args: [{ approvedBy: 'psychometrician@test' }] });
       expect(Date.parse(approved.releaseAt)).toBeGreaterThanOrEqual(now - 60_000);
       expect(Date.parse(approved.releaseAt)).toBeLessThan(Date.parse('2027-08-29T00:00:00Z'));
@@ -76,7 +69,7 @@ describe('testing window: the close is the end of the last test day, and approva
   }, 120_000);
 
   it('Fall 2027: staff may choose a time beyond 8 weeks, and the results still come out in 2027', async () => {
-    const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
+    const worker = await createQueueWorkers({ connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
     await worker.runUntil(async () => {
       const { handle, stageIs } = await windowAwaitingApproval('2027-fall');
       await skipTo('2027-10-25T12:00:00Z');
@@ -93,12 +86,12 @@ describe('testing window: the close is the end of the last test day, and approva
   }, 120_000);
 
   it('Spring 2028: a chosen time that has already passed releases at once instead of being refused', async () => {
-    const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
+    const worker = await createQueueWorkers({ connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
     await worker.runUntil(async () => {
       const { handle, stageIs } = await windowAwaitingApproval('2028-spring');
       await skipTo('2028-03-27T12:00:00Z');
       await stageIs('awaiting-approval');
-      const now = await env.currentTimeMs();
+      const now = await suite.env.currentTimeMs();
       const approved = await handle.executeUpdate(approveEquatingUpdate, { args: [{ approvedBy: 'psychometrician@test', releaseAt: '2028-03-01T14:00:00Z' }] });
       expect(Date.parse(approved.releaseAt)).toBeGreaterThanOrEqual(now - 60_000);
       await stageIs('released');

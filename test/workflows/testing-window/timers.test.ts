@@ -1,20 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createQueueWorkers } from '../../../src/temporal/queue-workers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { createActivities } from '../../../src/activities/index';
 import { workflowsPath } from '../../../src/temporal/worker';
 import { calendarQuery, statusQuery, testingWindowWorkflowId } from '../../../src/workflows/testing-window/contract';
 import { eventually } from '../../helpers/eventually';
-import { createTimeSkippingEnv, testEncryption } from '../../helpers/temporal';
+import { timeSkippingSuite, testEncryption } from '../../helpers/temporal';
 
 type Activities = ReturnType<typeof createActivities>;
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 describe('testing window milestones are durable timers', () => {
   it('moves through the Fall 2027 calendar as time passes, closes when the last test day ends, and ends without results', async () => {
@@ -27,9 +20,9 @@ describe('testing window milestones are durable timers', () => {
       notifyWindowApplications: async (i) => (notices.push(i.notice.kind), { told: 0, gone: 0 }),
       analyzeWindowResults: async () => ({ examinees: 0, flagged: [] }),
     };
-    const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue: 'windows-timers', workflowsPath, activities });
+    const worker = await createQueueWorkers({ connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue: 'windows-timers', workflowsPath, activities });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('testingWindowWorkflow', {
+      const handle = await suite.env.client.workflow.start('testingWindowWorkflow', {
         workflowId: testingWindowWorkflowId('CPCS', '2027-fall'),
         taskQueue: 'windows-timers',
         args: [{ program: 'CPCS', windowId: '2027-fall' }],
@@ -49,7 +42,7 @@ describe('testing window milestones are durable timers', () => {
       // The deadline passes when its day is over in New York (midnight EDT = 04:00 UTC).
       expect(calendar.milestones[1]!.at).toBe('2027-08-03T04:00:00.000Z');
 
-      const skipTo = async (iso: string) => env.sleep(Date.parse(iso) - (await env.currentTimeMs()));
+      const skipTo = async (iso: string) => suite.env.sleep(Date.parse(iso) - (await suite.env.currentTimeMs()));
       await skipTo('2027-08-03T03:59:00Z');
       await eventually(async () => expect((await handle.query(statusQuery)).stage).toBe('applications-open'));
       await skipTo('2027-08-03T04:01:00Z');
