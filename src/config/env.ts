@@ -35,6 +35,12 @@ export const envSchema = z.object({
   TEMPORAL_DATA_DIR: z.string().default('.data/temporal'),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
+  /** mTLS to the Temporal frontend: this client's certificate and key (PEM files), the CA that signed the server's. */
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  /** The name on the frontend's certificate, when it is not the host in TEMPORAL_ADDRESS. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   /** Worker Deployment Versioning: the deployment every certflow worker belongs to, and this build's id in it. */
   TEMPORAL_DEPLOYMENT_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('certflow'),
   TEMPORAL_BUILD_ID: z.string().regex(/^[A-Za-z0-9._+-]+$/, 'letters, digits and . _ + - only').optional(),
