@@ -28,7 +28,7 @@ import { csrfToken } from '../auth/csrf';
 import { newId } from '../auth/secrets';
 import { saveAccommodationDocument, sha256Of } from '../accommodation-document';
 import { attestationFromForm, checkedAttestation, formFieldOf, type AttestationInput } from '../attestation-input';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { commonErrors, describeRoute } from '../openapi';
 import { openWindows } from '../open-windows';
@@ -135,7 +135,7 @@ export function applyRoutes(deps: ApiDeps): Router {
 
   const renderForm = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) => {
     res.status(status).type('html').send(
-      applyPage({ csrf: csrfToken(req, res, deps.secret, secure), values, errors, programs: programOptions(), windows: openWindows(now(), deps.policy) }),
+      applyPage({ csrf: csrfToken(req, res, signingKeysOf(deps), secure), values, errors, programs: programOptions(), windows: openWindows(now(), deps.policy) }),
     );
   };
   const typedValues = (body: unknown): Record<string, string> =>
@@ -145,7 +145,7 @@ export function applyRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/apply',
-    multipartOnly(receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfSecret: deps.secret, optional: true, maxFields: 60 })),
+    multipartOnly(receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfKeys: signingKeysOf(deps), optional: true, maxFields: 60 })),
     async (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const json = Boolean(req.is('application/json'));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { findCandidateByEmail } from '../../db/tables/candidates';
 import { accessLinksWorkflowId, accessLinksWorkflowName, type AccessLinksInput } from '../../workflows/access-links/contract';
 import { csrfToken } from '../auth/csrf';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { fieldErrors } from '../validation';
 import { resendLinksPage } from '../views/candidate/resend-page';
@@ -30,7 +30,7 @@ export function resendLinkRoutes(deps: ApiDeps): Router {
   });
 
   const show = (req: Request, res: Response, status: number, form: { values: Record<string, string>; errors: Record<string, string> }, sent: boolean) =>
-    res.status(status).set('cache-control', 'no-store').type('html').send(resendLinksPage({ csrf: csrfToken(req, res, deps.secret, secure), form, sent }));
+    res.status(status).set('cache-control', 'no-store').type('html').send(resendLinksPage({ csrf: csrfToken(req, res, signingKeysOf(deps), secure), form, sent }));
 
   router.get('/links/resend', (req, res) => show(req, res, 200, { values: {}, errors: {} }, false));
 
