@@ -11,7 +11,8 @@ export const linkCookieMaxAgeMs = 2 * 60 * 60_000;
 
 // The candidate's pages that an emailed link opens: the cookie is scoped to that one application or grid.
 const pages: { pattern: RegExp; purpose: LinkPurpose; scope: string }[] = [
-  { pattern: /^\/applications\/([^/]+)(\/.*)?$/, purpose: 'candidate-link', scope: '/applications/' },
+  // Not the JSON status (scripts send the header; a redirect would only lose them the token).
+  { pattern: /^\/applications\/([^/]+)(\/(?!status$).*)?$/, purpose: 'candidate-link', scope: '/applications/' },
   { pattern: /^\/recertification\/([^/]+)(\/.*)?$/, purpose: 'certificant-link', scope: '/recertification/' },
 ];
 
