@@ -184,7 +184,8 @@ describe('recertification through the API and the pages', () => {
       const form = new FormData();
       form.append('_csrf', csrf);
       form.append('certificate', new Blob([pdf], { type: 'application/pdf' }), `${e.id}.pdf`);
-      const attached = await fetch(`${sys.baseUrl}/api/recertification/${bob}/entries/${e.id}/certificate`, { method: 'POST', body: form, headers: { ...headers, cookie } });
+      const attached = await fetch(`${sys.baseUrl}/api/recertification/${bob}/entries/${e.id}/certificate`, { method: 'POST', body: form, headers: { ...headers, cookie, 'x-csrf-token': csrf } });
+      // The jar holds the grid's link cookie too (a browser would keep it to /recertification/): the header proves the page.
       expect(attached.status).toBe(200);
     }
     const reinstating = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member' }, headers);
