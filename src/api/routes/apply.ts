@@ -253,7 +253,7 @@ export async function submitApplication(
 
 /** One notice per application × ten-minute slot: the same form sent twice sends one email. */
 async function sendNotice(deps: { temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'> }, input: ApplicationNoticeInput, now: Date): Promise<void> {
-  await startOnce(deps.temporal.client, applicationNoticeWorkflowName, { workflowId: applicationNoticeWorkflowId(input.applicationId, now), taskQueue: deps.temporal.taskQueue, args: [input] });
+  await startOnce(deps.temporal.client, applicationNoticeWorkflowName, { workflowId: applicationNoticeWorkflowId(input.kind, input.applicationId, now), taskQueue: deps.temporal.taskQueue, args: [input] });
 }
 
 /**

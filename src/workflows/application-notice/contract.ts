@@ -16,7 +16,8 @@ export interface ApplicationNoticeInput {
 /** Ten minutes per slot, as for lost links: the same form sent again in the slot sends no second email. */
 export const APPLICATION_NOTICE_SLOT_MINUTES = 10;
 
-export function applicationNoticeWorkflowId(applicationId: string, now: Date): string {
+/** By kind too: an application withdrawn minutes after a repeated form still gets its "closed" notice. */
+export function applicationNoticeWorkflowId(kind: ApplicationNoticeKind, applicationId: string, now: Date): string {
   const slot = Math.floor(now.getTime() / (APPLICATION_NOTICE_SLOT_MINUTES * 60_000));
-  return `application-notice-${applicationId}-${slot}`;
+  return `application-notice-${kind}-${applicationId}-${slot}`;
 }
