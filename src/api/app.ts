@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { httpDurationHistogram, recordHttpDurations } from '../observability/http-metrics';
 import { exchangeLinkToken } from './auth/link-cookie';
+import { candidateLinkStaffRoutes } from './routes/candidate-links-staff';
 import { csrfGuard, verifyCsrf } from './auth/csrf';
 import { loadStaff } from './auth/staff';
 import { signingKeysOf, type ApiDeps } from './deps';
@@ -116,6 +117,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(resendLinkRoutes(deps));
   app.use(staffRoutes(deps));
   app.use(staffAccountRoutes(deps));
+  app.use(candidateLinkStaffRoutes(deps));
   app.use(staffConsoleRoutes(deps));
   app.use(lifecycleStaffRoutes(deps));
   app.use(lifecycleCandidateRoutes(deps));

@@ -7,7 +7,8 @@ import { signingKeys } from '../../src/lib/signing-keys';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { attestationJson } from '../helpers/attestation';
 import { eventually } from '../helpers/eventually';
-import { openPage, postForm, startSystem, testSecret, type System } from '../helpers/system';
+import { admin, openPage, postForm, startSystem, testSecret, type System } from '../helpers/system';
+import { auditFor } from '../../src/db/tables/audit-log';
 
 let sys: System;
 beforeAll(async () => {
@@ -131,6 +132,20 @@ describe('candidate links: ids, revocation, the cookie exchange and /apply', () 
     const notice = await mailTo('Your application for this window is closed');
     expect(notice.text).toContain('is closed (it was withdrawn), and a closed application cannot be reopened for the same window');
     expect(notice.text).not.toContain('token=');
+  });
+
+  it('staff revoke every link of a candidate: needs a role that may decide cases, is audited, and the link stops working', async () => {
+    const fresh = linkIn(await mailTo('Your links to certflow'));
+    const candidateId = (await sys.db.selectFrom('applications').select('candidate_id').where('id', '=', applicationId).executeTakeFirstOrThrow()).candidate_id;
+    const url = `${sys.baseUrl}/api/staff/candidates/${encodeURIComponent(candidateId)}/links/revoke`;
+    expect((await fetch(url, { method: 'POST', headers: { 'x-candidate-token': fresh.searchParams.get('token')! } })).status).toBe(401);
+    const tokenRes = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'links-test' }) });
+    const bearer = { authorization: `Bearer ${((await tokenRes.json()) as { token: string }).token}` };
+    const revoked = await fetch(url, { method: 'POST', headers: bearer });
+    expect(revoked.status).toBe(200);
+    expect(((await revoked.json()) as { revoked: number }).revoked).toBeGreaterThan(0);
+    expect((await asScript(fresh)).status).toBe(401);
+    expect((await auditFor(sys.db, `candidate:${candidateId}`)).map((a) => [a.actor, a.action])).toEqual([[admin.email, 'candidate.links.revoke']]);
   });
 });
 
