@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
 import type { Policy } from '../domain/index';
+import type { SigningKeys } from '../lib/signing-keys';
 import type { Mailer } from '../email/transport';
 import type { BadgeClient } from '../integrations/badges/client';
 
@@ -8,7 +9,8 @@ import type { BadgeClient } from '../integrations/badges/client';
 export interface ActivityDeps {
   db: Db;
   mailer: Mailer;
-  links: { secret: string; baseUrl: string; ttlDays: number };
+  /** `keys` signs the links (CANDIDATE_LINK_KEYS, CERTIFICANT_LINK_KEYS); derived from `secret` (APP_SECRET) when unset. */
+  links: { secret: string; baseUrl: string; ttlDays: number; keys?: SigningKeys };
   /** Injected so tests can pin time; activities may read the clock, workflows may not. */
   now?: () => Date;
   /** The Credly-compatible badge platform (the local double in dev and tests); badge activities retry until set. */

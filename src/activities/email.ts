@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { findCandidate } from '../db/tables/candidates';
 import { renderCandidateMessage, type CandidateMessage } from '../email/templates/index';
-import { candidateStatusUrl, signCandidateToken } from '../lib/candidate-link';
 import type { ActivityDeps } from './deps';
+import { applicationLinkFor } from './links';
 import { sendOnce } from './send-once';
 
 export interface SendCandidateEmailInput {
@@ -15,7 +15,6 @@ export interface SendCandidateEmailInput {
 }
 
 export function emailActivities(deps: ActivityDeps) {
-  const now = deps.now ?? (() => new Date());
   return {
     /**
      * Sends to the email on file for the candidate (never an address from the workflow), once per (workflow, kind)
@@ -24,14 +23,15 @@ export function emailActivities(deps: ActivityDeps) {
     async sendCandidateEmail(input: SendCandidateEmailInput): Promise<{ sent: boolean }> {
       const candidate = await findCandidate(deps.db, input.candidateId);
       if (!candidate) throw ApplicationFailure.nonRetryable(`candidate ${input.candidateId} is not on file`, 'CandidateNotFound');
-      const token = signCandidateToken(deps.links.secret, { applicationId: input.applicationId, candidateId: input.candidateId }, now(), deps.links.ttlDays);
+      const slot = { workflowId: input.workflowId, kind: input.dedupeKey ?? input.message.kind };
+      const { url: statusUrl } = await applicationLinkFor(deps, slot, input);
       const rendered = renderCandidateMessage(input.message, {
         firstName: candidate.first_name,
-        statusUrl: candidateStatusUrl(deps.links.baseUrl, input.applicationId, token),
-        certificateUrl: candidateStatusUrl(deps.links.baseUrl, input.applicationId, token).replace('?token=', '/certificate.pdf?token='),
+        statusUrl,
+        certificateUrl: statusUrl.replace('?token=', '/certificate.pdf?token='),
         verifyUrl: (credentialId) => `${deps.links.baseUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(credentialId)}`,
       });
-      return sendOnce(deps, { workflowId: input.workflowId, kind: input.dedupeKey ?? input.message.kind }, { to: candidate.email, ...rendered });
+      return sendOnce(deps, slot, { to: candidate.email, ...rendered });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { accessLinkActivities } from './access-links';
 import { applicationActivities } from './applications';
+import { applicationNoticeActivities } from './application-notice';
 import { attentionActivities } from './attention';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
@@ -24,6 +25,7 @@ export function createActivities(given: ActivityDeps) {
   return {
     ...applicationActivities(deps),
     ...accessLinkActivities(deps),
+    ...applicationNoticeActivities(deps),
     ...emailActivities(deps),
     ...lifecycleActivities(deps),
     ...certificationActivities(deps),

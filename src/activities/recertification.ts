@@ -4,11 +4,11 @@ import { sql } from 'kysely';
 import { findCandidate } from '../db/tables/candidates';
 import { goodStandingLines, saveCycleSnapshot, saveGoodStandingReport } from '../db/tables/recertification';
 import { renderCertificantMessage } from '../email/templates/recertification';
-import { certificantGridUrl, signCertificantToken } from '../lib/certificant-link';
 import { goodStandingCsv, goodStandingHtml } from '../reports/good-standing';
 import type { CeEntryRecord, RecertificationStage } from '../workflows/recertification/contract';
 import type { SendCertificantEmailInput } from '../workflows/recertification/messages';
 import type { ActivityDeps } from './deps';
+import { gridLinkFor } from './links';
 import { sendOnce } from './send-once';
 
 /** The workflow's state as the database keeps it (lists and reports read this; live detail is the Query). */
@@ -126,13 +126,10 @@ export function recertificationActivities(deps: ActivityDeps) {
     async sendCertificantEmail(input: SendCertificantEmailInput): Promise<{ sent: boolean }> {
       const candidate = await findCandidate(deps.db, input.certificantId);
       if (!candidate) throw ApplicationFailure.nonRetryable(`certificant ${input.certificantId} is not on file`, 'CandidateNotFound');
-      const token = signCertificantToken(deps.links.secret, input.certificantId, now(), deps.links.ttlDays);
-      const rendered = renderCertificantMessage(input.message, {
-        firstName: candidate.first_name,
-        gridUrl: certificantGridUrl(deps.links.baseUrl, input.certificantId, token),
-      });
       // A second chain under the same workflow id (after an expiry) has its own keys: the chain's first run id.
       const kind = input.chain ? `${input.chain}/${input.dedupeKey}` : input.dedupeKey;
+      const { url: gridUrl } = await gridLinkFor(deps, { workflowId: input.workflowId, kind }, input.certificantId);
+      const rendered = renderCertificantMessage(input.message, { firstName: candidate.first_name, gridUrl });
       return sendOnce(deps, { workflowId: input.workflowId, kind }, { to: candidate.email, ...rendered }, input.message.kind);
     },
   };

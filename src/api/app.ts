@@ -5,9 +5,11 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { httpDurationHistogram, recordHttpDurations } from '../observability/http-metrics';
+import { exchangeLinkToken } from './auth/link-cookie';
+import { candidateLinkStaffRoutes } from './routes/candidate-links-staff';
 import { csrfGuard, verifyCsrf } from './auth/csrf';
 import { loadStaff } from './auth/staff';
-import type { ApiDeps } from './deps';
+import { signingKeysOf, type ApiDeps } from './deps';
 import { errorHandler } from './error-handler';
 import { HttpError } from './errors';
 import { openApiDocument } from './openapi';
@@ -50,6 +52,7 @@ function trustProxySetting(value: string): boolean | number | string {
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   const now = deps.now ?? (() => new Date());
+  const secureCookies = deps.publicBaseUrl.startsWith('https:');
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(deps.trustProxy ?? 'loopback'));
   // First, so the durations cover every middleware; one histogram per app, read by /metrics.
@@ -78,7 +81,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(operationsRoutes(deps, httpDurations));
   app.use(cookieParser());
   // Before every router and body parser, so no content type and no route can skip it.
-  app.use(csrfGuard({ secret: deps.secret, ownOrigins: [new URL(deps.publicBaseUrl).origin], uploadRoutes, exempt: csrfExempt }));
+  app.use(csrfGuard({ keys: signingKeysOf(deps), ownOrigins: [new URL(deps.publicBaseUrl).origin], uploadRoutes, exempt: csrfExempt }));
   // Staff pages and answers hold people's data: never kept by a browser or a proxy cache.
   app.use(['/staff', '/api/staff'], (_req, res, next) => (res.set('cache-control', 'no-store'), next()));
   // Before the JSON parser: the vendor's HMAC covers the raw body.
@@ -100,9 +103,11 @@ export function createApp(deps: ApiDeps): Express {
   });
   app.post(['/apply', '/staff/login', '/api/staff/tokens'], publicLimit);
 
-  app.use(verifyCsrf(deps.secret));
+  app.use(verifyCsrf(signingKeysOf(deps)));
   app.use(loadStaff(deps.db, now, deps.staffIdleMinutes));
 
+  // An emailed link's first GET: the token becomes a cookie scoped to its page, and the address loses it.
+  app.use(exchangeLinkToken({ db: deps.db, keys: signingKeysOf(deps), now, secure: (req) => secureCookies || req.secure }));
   app.get('/', (_req, res) => res.redirect(302, '/apply'));
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
   if (deps.codec) app.use(codecRoutes(deps.codec, new URL(deps.temporal.uiUrl).origin));
@@ -112,6 +117,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(resendLinkRoutes(deps));
   app.use(staffRoutes(deps));
   app.use(staffAccountRoutes(deps));
+  app.use(candidateLinkStaffRoutes(deps));
   app.use(staffConsoleRoutes(deps));
   app.use(lifecycleStaffRoutes(deps));
   app.use(lifecycleCandidateRoutes(deps));

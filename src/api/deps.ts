@@ -2,13 +2,17 @@ import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/database';
 import type { Policy } from '../domain/index';
+import { keysOrDerived, type SigningKeys } from '../lib/signing-keys';
 import type { Logger } from '../logger';
 
 /** What the HTTP layer needs; wired in main-api / main-start, replaced piecewise in tests. */
 export interface ApiDeps {
   db: Db;
   temporal: { client: Client; taskQueue: string; namespace: string; uiUrl: string };
+  /** APP_SECRET: the root the per-purpose keys are derived from when they are not configured. */
   secret: string;
+  /** The keys of candidate links, certificant links and CSRF tokens (CANDIDATE_LINK_KEYS, …); derived from `secret` when unset. */
+  keys?: SigningKeys;
   publicBaseUrl: string;
   staffSessionTtlHours: number;
   /** STAFF_IDLE_MINUTES: a staff session unused this long ends (default 30). */
@@ -30,3 +34,6 @@ export interface ApiDeps {
   /** The policy file as loaded at start: every workflow started here takes it as its snapshot. Unset in tests: compiled values. */
   policy?: Policy;
 }
+
+/** The configured keys, else (tests, scripts) the ones derived from APP_SECRET. */
+export const signingKeysOf = (deps: Pick<ApiDeps, 'secret' | 'keys'>): SigningKeys => keysOrDerived(deps.secret, deps.keys);

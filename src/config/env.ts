@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mailDomainOf } from '../email/message-id';
+import { signingKeys, type SigningKeys } from '../lib/signing-keys';
 import { workerQueues, type WorkerQueue } from '../workflows/activity-queues/contract';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -21,6 +22,12 @@ export const envSchema = z.object({
   PORT: port.default(3000),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters (signs candidate links and CSRF tokens)').optional(),
+  /** Keys of the emailed links and the CSRF tokens, id:base64 newest first (d1:derived = derived from APP_SECRET); unset → derived from APP_SECRET. */
+  CANDIDATE_LINK_KEYS: z.string().min(1).optional(),
+  CERTIFICANT_LINK_KEYS: z.string().min(1).optional(),
+  CSRF_KEYS: z.string().min(1).optional(),
+  /** accept: v1 links (no id, cannot be revoked) work until they expire; refuse: they answer "use Lost your link?". */
+  LEGACY_LINKS: z.enum(['accept', 'refuse'], { error: 'must be accept or refuse' }).default('accept'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
@@ -152,4 +159,13 @@ export function requireCodecKeys(env: Env): string {
 export function requireSecret(env: Env): string {
   if (!env.APP_SECRET) throw new ConfigError('APP_SECRET: required (at least 32 characters; signs candidate links and CSRF tokens)');
   return env.APP_SECRET;
+}
+
+/** The per-purpose signing keys: the configured lists, else keys derived from APP_SECRET. */
+export function signingKeysFromEnv(env: Env, appSecret: string): SigningKeys {
+  try {
+    return signingKeys(appSecret, { 'candidate-link': env.CANDIDATE_LINK_KEYS, 'certificant-link': env.CERTIFICANT_LINK_KEYS, csrf: env.CSRF_KEYS }, { legacyLinks: env.LEGACY_LINKS === 'accept' });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 }

@@ -7,6 +7,7 @@ import type { ApplicationScoresTable } from './tables/application-scores';
 import type { ApplicationTransfersTable } from './tables/application-transfers';
 import type { AuditLogTable } from './tables/audit-log';
 import type { CandidatesTable } from './tables/candidates';
+import type { CandidateLinksTable } from './tables/candidate-links';
 import type { CertificationsTable } from './tables/certifications';
 import type { CeEntriesTable, GoodStandingReportsTable, RecertificationCyclesTable } from './tables/recertification';
 import type { DocumentsTable } from './tables/documents';
@@ -24,6 +25,7 @@ import type { VendorSeatsTable, VendorSiteDatesTable, VendorSitesTable, VendorWe
 
 export interface Database {
   candidates: CandidatesTable;
+  candidate_links: CandidateLinksTable;
   applications: ApplicationsTable;
   application_details: ApplicationDetailsTable;
   application_accommodations: ApplicationAccommodationsTable;

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { verifyCsrf } from '../api/auth/csrf';
+import type { SigningKeys } from '../lib/signing-keys';
 import { HttpError } from '../api/errors';
 import { checkUpload, describeAllowed, formatBytes, type UploadKind } from './check-upload';
 
@@ -25,7 +26,7 @@ export function receivedUpload(res: Response): ReceivedUpload {
  * the limit, never buffered whole), then the CSRF field of the form (the global check cannot read a multipart
  * body), then the content check by magic bytes. 413 too large, 415 wrong kind, 400 missing file.
  */
-export function receiveUpload(options: { field: string; allowed: readonly UploadKind[]; maxBytes: number; csrfSecret?: string; optional?: boolean; maxFields?: number }): RequestHandler[] {
+export function receiveUpload(options: { field: string; allowed: readonly UploadKind[]; maxBytes: number; csrfKeys?: SigningKeys; optional?: boolean; maxFields?: number }): RequestHandler[] {
   const fields = options.maxFields ?? 20;
   const accepted = describeAllowed(options.allowed);
   const parse = multer({
@@ -60,5 +61,5 @@ export function receiveUpload(options: { field: string; allowed: readonly Upload
     next();
   };
 
-  return [parseWithLimits, ...(options.csrfSecret ? [verifyCsrf(options.csrfSecret) as RequestHandler] : []), check];
+  return [parseWithLimits, ...(options.csrfKeys ? [verifyCsrf(options.csrfKeys) as RequestHandler] : []), check];
 }

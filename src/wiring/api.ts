@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
 import { ensureFirstAdmin } from '../api/auth/first-admin';
-import { temporalUiUrl, type Env } from '../config/env';
+import { signingKeysFromEnv, temporalUiUrl, type Env } from '../config/env';
 import type { Db } from '../db/database';
 import type { Policy } from '../domain/index';
 import type { Logger } from '../logger';
@@ -28,6 +28,7 @@ export async function startApi(env: Env, parts: { db: Db; secret: string; logger
     db: parts.db,
     temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, uiUrl: temporalUiUrl(env) },
     secret: parts.secret,
+    keys: signingKeysFromEnv(env, parts.secret),
     publicBaseUrl: env.PUBLIC_BASE_URL,
     staffSessionTtlHours: env.STAFF_SESSION_TTL_HOURS,
     staffIdleMinutes: env.STAFF_IDLE_MINUTES,

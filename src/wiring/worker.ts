@@ -1,6 +1,6 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import type { Env } from '../config/env';
+import { signingKeysFromEnv, type Env } from '../config/env';
 import type { Db } from '../db/database';
 import type { Policy } from '../domain/index';
 import type { Mailer } from '../email/transport';
@@ -37,7 +37,7 @@ export async function buildWorker(
     ...(parts.workflowBundlePath ? { workflowBundlePath: parts.workflowBundlePath } : {}),
     ...(env.TEMPORAL_WORKER_VERSIONING ? { deployment: version } : {}),
     ...workerTopology(env),
-    deps: { db: parts.db, mailer: parts.mailer, links: { secret: parts.secret, baseUrl: env.PUBLIC_BASE_URL, ttlDays: env.CANDIDATE_LINK_TTL_DAYS }, badges: parts.badges ?? badgeClientFromEnv(env), staffAlertsEmail: env.STAFF_ALERTS_EMAIL, formsSimulated: env.FORMS_SIMULATED, policy: parts.policy },
+    deps: { db: parts.db, mailer: parts.mailer, links: { secret: parts.secret, baseUrl: env.PUBLIC_BASE_URL, ttlDays: env.CANDIDATE_LINK_TTL_DAYS, keys: signingKeysFromEnv(env, parts.secret) }, badges: parts.badges ?? badgeClientFromEnv(env), staffAlertsEmail: env.STAFF_ALERTS_EMAIL, formsSimulated: env.FORMS_SIMULATED, policy: parts.policy },
   });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter });
   parts.logger.info({ taskQueues: env.WORKER_QUEUES.map((q) => taskQueueOf(env.TEMPORAL_TASK_QUEUE, q)) }, 'task queues polled');

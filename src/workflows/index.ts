@@ -6,3 +6,4 @@ export { testingWindowWorkflow } from './testing-window/workflow';
 export { yearlyWindowsWorkflow } from './testing-window/yearly';
 export { accessLinksWorkflow } from './access-links/workflow';
 export { resultsImportWorkflow } from './results-import/workflow';
+export { applicationNoticeWorkflow } from './application-notice/workflow';

@@ -5,7 +5,8 @@ import { findOrCreateCandidate } from '../../src/db/tables/candidates';
 import { emailsFor } from '../../src/db/tables/email-log';
 import { startMailCatcher, type MailCatcher } from '../../src/dev/mail-catcher';
 import { createMailer, type Mailer } from '../../src/email/transport';
-import { verifyCandidateToken } from '../../src/lib/candidate-link';
+import { verifyLink } from '../../src/api/auth/link-grants';
+import { signingKeys } from '../../src/lib/signing-keys';
 import { openTestDatabase } from '../helpers/database';
 
 const secret = 'activity-test-secret-activity-test-secret';
@@ -53,7 +54,9 @@ describe('activities against the real database and an SMTP listener', () => {
     expect(caught.html).toContain('Dear Bea');
     expect(caught.headers['x-certflow-kind']).toBe('application-received');
     const token = new URL(/https:\/\/certflow\.example\S+/.exec(caught.text)![0]).searchParams.get('token')!;
-    expect(verifyCandidateToken(secret, token, now())).toMatchObject({ ok: true, grant: { applicationId: 'wf-b', candidateId: candidate.id } });
+    // The retry re-sent nothing and minted no second link: one row, and the emailed token opens it.
+    expect(await verifyLink({ db: database.db, keys: signingKeys(secret) }, 'candidate-link', token, now())).toMatchObject({ subjectId: 'wf-b', candidateId: candidate.id });
+    expect(await database.db.selectFrom('candidate_links').select(['subject_id', 'revoked_at']).where('candidate_id', '=', candidate.id).execute()).toEqual([{ subject_id: 'wf-b', revoked_at: null }]);
     expect((await emailsFor(database.db, 'wf-b')).map((e) => [e.kind, e.status, e.recipient])).toEqual([['application-received', 'sent', 'bea@example.org']]);
   });
 

@@ -6,7 +6,7 @@ import { signCandidateToken } from '../../src/lib/candidate-link';
 import { accessLinksWorkflowId, accessLinksWorkflowName } from '../../src/workflows/access-links/contract';
 import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
 import { eventually } from '../helpers/eventually';
-import { admin, postForm, startSystem, testSecret, type System } from '../helpers/system';
+import { admin, openPage, postForm, startSystem, testSecret, type System } from '../helpers/system';
 
 // The dev server runs on real time (late November 2026); the API's clock is pinned so the lost-link slot is fixed.
 const pinned = Date.now();
@@ -54,8 +54,7 @@ async function approve(applicationId: string) {
 
 /** A multipart form the way a browser sends it: CSRF cookie and field from the page first. */
 async function upload(applicationId: string, t: string, fields: Record<string, string>, file?: { bytes: Uint8Array; name: string; type: string }, withCsrf = true) {
-  const page = await fetch(`${sys.baseUrl}${pagePath(applicationId, t)}`);
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { res: page, cookie } = await openPage(sys.baseUrl, pagePath(applicationId, t));
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   const form = new FormData();
   if (withCsrf) form.set('_csrf', csrf);
@@ -78,7 +77,7 @@ describe('the candidate application page and its forms', () => {
   });
 
   it('spells out the stage and the next deadline with its weekday, and offers only the forms the stage allows', async () => {
-    const res = await fetch(`${sys.baseUrl}${pagePath(early, token(early, 'c-early'))}`);
+    const { res } = await openPage(sys.baseUrl, pagePath(early, token(early, 'c-early')));
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('Eligibility review: staff are reviewing your application.');
@@ -92,7 +91,7 @@ describe('the candidate application page and its forms', () => {
     // Every visible input has a label.
     for (const [, id] of page.matchAll(/<(?:input|select|textarea) [^>]*id="([^"]+)"/g)) expect(page).toContain(`for="${id}"`);
 
-    const scheduling = await (await fetch(`${sys.baseUrl}${pagePath(late, token(late, 'c-late'))}`)).text();
+    const scheduling = await (await openPage(sys.baseUrl, pagePath(late, token(late, 'c-late')))).res.text();
     expect(scheduling).toContain('Ready to schedule');
     expect(scheduling).toContain('Last day to take your exam: Saturday, October 24, 2026.');
     expect(scheduling).toContain('id="appointment-heading"');
@@ -129,7 +128,7 @@ describe('the candidate application page and its forms', () => {
     expect(page).toContain('value="2027-03-10"');
     expect(page).toMatch(/<option value="CHI-01" selected>CHI-01 — Chicago Loop Test Center \(12 seats left on that date\)<\/option>/);
 
-    const confirm = await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(late)}/transfer?token=${encodeURIComponent(t)}`);
+    const { res: confirm } = await openPage(sys.baseUrl, `/applications/${encodeURIComponent(late)}/transfer?token=${encodeURIComponent(t)}`);
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('Transfer your CPCS exam to Spring 2027?');
     const transfer = await postForm(sys.baseUrl, pagePath(late, t), postPath(late, 'transfer', t), {});
@@ -199,7 +198,7 @@ describe('the candidate application page and its forms', () => {
 
     const ok = await upload(early, t, { needs: 'A quiet room' }, { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' });
     expect(ok.status).toBe(303);
-    const after = await fetch(new URL(ok.headers.get('location')!, sys.baseUrl));
+    const { res: after } = await openPage(sys.baseUrl, `${ok.headers.get('location')!}&token=${encodeURIComponent(t)}`);
     const afterPage = await after.text();
     expect(afterPage).toContain('role="status" id="notice">Your accommodation request is in.');
     expect(afterPage).toContain('<td>A quiet room</td><td>1</td><td>Waiting for a decision</td>');
@@ -229,7 +228,7 @@ describe('lost your link?', () => {
 
     const mail = await sys.catcher.waitFor((m) => m.to.includes('c-lost@example.org') && m.subject === 'Your links to certflow');
     const link = /(http:\/\/\S+\/applications\/\S+\?token=[\w.%-]+)/.exec(mail.text)![1]!;
-    const opened = await fetch(new URL(new URL(link).pathname + new URL(link).search, sys.baseUrl));
+    const { res: opened } = await openPage(sys.baseUrl, new URL(link).pathname + new URL(link).search);
     expect(opened.status).toBe(200);
     expect(await opened.text()).toContain('Your CPCS application');
     expect(new URL(link).pathname).toBe(`/applications/${encodeURIComponent(applicationId)}`);

@@ -4,7 +4,7 @@ import { signCandidateToken } from '../../src/lib/candidate-link';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { attestationForm, attestationJson } from '../helpers/attestation';
 import { eventually } from '../helpers/eventually';
-import { admin, postForm, startSystem, testSecret, type System } from '../helpers/system';
+import { admin, openPage, postForm, startSystem, testSecret, type System } from '../helpers/system';
 
 // Mid-January 2027: the Spring and Summer 2027 windows take applications.
 const now = () => new Date('2027-01-15T15:00:00.000Z');
@@ -59,7 +59,7 @@ describe('the first path: form → workflow → record → email', () => {
     });
     expect((await emailsFor(sys.db, applicationId)).map((e) => [e.kind, e.status])).toEqual([['application-received', 'sent']]);
 
-    const page = await fetch(link);
+    const { res: page } = await openPage(sys.baseUrl, `${link.pathname}${link.search}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Eligibility review');
     const json = await fetch(new URL(`${link.pathname}/status${link.search}`, sys.baseUrl));

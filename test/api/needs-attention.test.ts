@@ -13,7 +13,7 @@ import { recertificationWorkflowId } from '../../src/workflows/recertification/c
 import { eventually } from '../helpers/eventually';
 import { caseAtStage, passInFall2026 as passInFall2026For } from './pass-fall-2026';
 import { staffLogin } from '../helpers/staff-login';
-import { admin, postForm, startSystem, testSecret, type System } from '../helpers/system';
+import { admin, openPage, postForm, startSystem, testSecret, type System } from '../helpers/system';
 
 // Real time on the dev server (December 2026): Fall 2026 is over, so a case runs to its release once the window's
 // signals arrive; the dev server answers visibility queries, as Temporal UI does.
@@ -53,7 +53,7 @@ describe('needs attention: a refused badge reaches a person, who retries it to t
 
     // The candidate, who already has the pass email, reads that a person is on it.
     const token = signCandidateToken(testSecret, { applicationId: id, candidateId: 'c-att-badge' }, new Date(), 30);
-    const own = await (await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(id)}?token=${token}`)).text();
+    const own = await (await openPage(sys.baseUrl, `/applications/${encodeURIComponent(id)}?token=${token}`)).res.text();
     expect(own).toContain('On hold: a step of your application is being checked by our staff.');
 
     const cookie = await staffLogin(sys.baseUrl);

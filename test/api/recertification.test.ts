@@ -7,7 +7,7 @@ import { signCandidateToken } from '../../src/lib/candidate-link';
 import { signCertificantToken } from '../../src/lib/certificant-link';
 import { certificationEarnedSignal, recertificationWorkflowId, type RecertificationStatus } from '../../src/workflows/recertification/contract';
 import { eventually } from '../helpers/eventually';
-import { admin, postForm, testSecret } from '../helpers/system';
+import { admin, openPage, postForm, testSecret } from '../helpers/system';
 import { seedGoodStandingCases } from '../reports/seed';
 import { startRecertSystem, type RecertSystem } from './recertification-system';
 
@@ -34,8 +34,7 @@ const status = async () => (await (await json('GET', `/api/recertification/${id}
 
 /** Adds an entry through the page form: CSRF cookie and field from the page, the certificate as a multipart file. */
 async function addOnPage(fields: Record<string, string>, file: { bytes: Uint8Array; name: string; type: string } = { bytes: pdf, name: 'certificate.pdf', type: 'application/pdf' }) {
-  const grid = await fetch(`${sys.baseUrl}/recertification/${id}?token=${encodeURIComponent(token)}`);
-  const cookie = grid.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { res: grid, cookie } = await openPage(sys.baseUrl, `/recertification/${id}?token=${encodeURIComponent(token)}`);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await grid.text())![1]!;
   const form = new FormData();
   form.append('_csrf', csrf);
@@ -77,7 +76,7 @@ describe('recertification through the API and the pages', () => {
     expect((await addOnPage({ title: 'Credentialing 101', provider: 'NAMSS Education Zone', completedOn: certifiedOn, hours: '10', kind: 'namss-approved' })).status).toBe(303);
     const early = await json('POST', `/api/recertification/${id}/submit`, { attest: true, membership: 'member' });
     expect(early.status).toBe(409);
-    const grid = await (await fetch(`${sys.baseUrl}/recertification/${id}?token=${encodeURIComponent(token)}`)).text();
+    const grid = await (await openPage(sys.baseUrl, `/recertification/${id}?token=${encodeURIComponent(token)}`)).res.text();
     expect(grid).toMatch(/<meter id="ce-meter" min="0" max="30" value="10"[^>]*>33%<\/meter>/);
     expect(grid).toContain('Credentialing 101');
     const s1 = await status();
@@ -149,8 +148,7 @@ describe('recertification through the API and the pages', () => {
     }
     // The extension form: urlencoded with the page's CSRF field.
     const pagePath = `/recertification/${bob}?token=${encodeURIComponent(bobToken)}`;
-    const pageRes = await fetch(`${sys.baseUrl}${pagePath}`);
-    const cookie = pageRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const { res: pageRes, cookie } = await openPage(sys.baseUrl, pagePath);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await pageRes.text())![1]!;
     const extension = await fetch(`${sys.baseUrl}/recertification/${bob}/extension?token=${encodeURIComponent(bobToken)}`, {
       method: 'POST',
@@ -161,7 +159,7 @@ describe('recertification through the API and the pages', () => {
     expect(extension.status).toBe(303);
     const until = `${cycle.dueYear + 1}-03-01`;
     expect((await bobStatus()).deadline).toBe(until);
-    const extendedPage = await (await fetch(`${sys.baseUrl}${pagePath}`)).text();
+    const extendedPage = await (await openPage(sys.baseUrl, pagePath)).res.text();
     expect(extendedPage).toContain(`<dd id="deadline">${until}</dd>`);
 
     // Past the extended due date: lapsed, and reinstatement is open (Jan 1 – Jun 1).
@@ -171,7 +169,7 @@ describe('recertification through the API and the pages', () => {
     // After the extension only reinstatement is left, open from the lapse: the email and the page say the same.
     expect(lapsedEmail.text).toContain(`recertification was due ${cycle.dueDate}, your extension ran until ${until}, and recertification was not completed.`);
     expect(lapsedEmail.text).toContain(`You may apply for reinstatement now and until ${cycle.dueYear + 1}-06-01`);
-    const lapsedPage = await (await fetch(`${sys.baseUrl}${pagePath}`)).text();
+    const lapsedPage = await (await openPage(sys.baseUrl, pagePath)).res.text();
     expect(lapsedPage).toContain(`<p id="after-lapse">Your extension ran until ${until} and cannot be extended again. You may apply for reinstatement until ${cycle.dueYear + 1}-06-01, with the reinstatement fee.</p>`);
     expect(lapsedPage).not.toContain('Request an extension');
     // The certificant states their membership at submission (FAQ fee by membership): without it, 422 naming the field.
@@ -186,7 +184,8 @@ describe('recertification through the API and the pages', () => {
       const form = new FormData();
       form.append('_csrf', csrf);
       form.append('certificate', new Blob([pdf], { type: 'application/pdf' }), `${e.id}.pdf`);
-      const attached = await fetch(`${sys.baseUrl}/api/recertification/${bob}/entries/${e.id}/certificate`, { method: 'POST', body: form, headers: { ...headers, cookie } });
+      const attached = await fetch(`${sys.baseUrl}/api/recertification/${bob}/entries/${e.id}/certificate`, { method: 'POST', body: form, headers: { ...headers, cookie, 'x-csrf-token': csrf } });
+      // The jar holds the grid's link cookie too (a browser would keep it to /recertification/): the header proves the page.
       expect(attached.status).toBe(200);
     }
     const reinstating = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member' }, headers);

@@ -5,7 +5,7 @@ import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
 import { eventually } from '../helpers/eventually';
-import { admin, startSystem, type System } from '../helpers/system';
+import { admin, openPage, startSystem, type System } from '../helpers/system';
 import { attestationJson } from '../helpers/attestation';
 
 // The API's clock follows the time-skipping server's: links are signed and checked at the same moment.
@@ -88,7 +88,7 @@ describe('end to end through the HTTP API on a time-skipping server', () => {
     expect(cert).toMatchObject({ credential_id: status.certification.credentialId, certified_on: '2027-05-25', expires_on: '2030-12-01' });
     expect(sys.credly.badges()).toMatchObject([{ id: cert!.badge_id, recipient_email: 'grace@example.org', issued_to_first_name: 'Grace', issued_to_last_name: 'Hopper' }]);
 
-    const pdf = await fetch(new URL(new URL(certificateEmail.certificate!).pathname + new URL(certificateEmail.certificate!).search, sys.baseUrl));
+    const { res: pdf } = await openPage(sys.baseUrl, new URL(certificateEmail.certificate!).pathname + new URL(certificateEmail.certificate!).search);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toMatch(/application\/pdf/);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');

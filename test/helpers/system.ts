@@ -134,13 +134,30 @@ export async function startSystem(options: {
 
 /** Posts a form the way a browser does: first GET for the CSRF cookie and field, then POST. */
 export async function postForm(baseUrl: string, getPath: string, postPath: string, fields: Record<string, string>, cookie = ''): Promise<Response> {
-  const form = await fetch(`${baseUrl}${getPath}`, { headers: { cookie } });
-  const setCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const form = await openPage(baseUrl, getPath, cookie);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.res.text())?.[1] ?? '';
   return fetch(`${baseUrl}${postPath}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [cookie, setCookie].filter(Boolean).join('; ') },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
     body: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
   });
+}
+
+/**
+ * GETs a page the way a browser does: an emailed link's 303 (token → cookie) is followed with the cookies it set.
+ * Answers the final response, the cookies (the caller's and the ones set on the way) and the address it ended at.
+ */
+export async function openPage(baseUrl: string, path: string, cookie = ''): Promise<{ res: Response; cookie: string; url: URL }> {
+  let url = new URL(path, baseUrl);
+  let cookies = cookie;
+  for (let hop = 0; hop < 5; hop++) {
+    const res = await fetch(url, { headers: { cookie: cookies }, redirect: 'manual' });
+    const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+    cookies = [cookies, ...set].filter(Boolean).join('; ');
+    const location = res.headers.get('location');
+    if (res.status !== 303 && res.status !== 302) return { res, cookie: cookies, url };
+    url = new URL(location!, url);
+  }
+  throw new Error(`too many redirects from ${path}`);
 }

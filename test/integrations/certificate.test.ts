@@ -14,6 +14,7 @@ import { signCandidateToken } from '../../src/lib/candidate-link';
 import { createLogger } from '../../src/logger';
 import { openTestDatabase } from '../helpers/database';
 import { pdfText } from './pdf-text';
+import { openPage } from '../helpers/system';
 
 const secret = 'certificate-test-secret-0123456789abcdef';
 const now = new Date('2028-01-10T15:00:00Z');
@@ -80,7 +81,7 @@ describe('PDF certificate', () => {
 
   it('the candidate downloads their own certificate; another candidate’s link gets 404, no link 401', async () => {
     const token = signCandidateToken(secret, { applicationId: 'app-c-ok', candidateId: 'c-ok' }, now, 30);
-    const res = await fetch(`${base}/applications/app-c-ok/certificate.pdf?token=${token}`);
+    const { res } = await openPage(base, `/applications/app-c-ok/certificate.pdf?token=${token}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="CPMSM-certificate-CPMSM-2027-000123.pdf"');
@@ -89,7 +90,7 @@ describe('PDF certificate', () => {
     const other = signCandidateToken(secret, { applicationId: 'app-c-x', candidateId: 'c-x' }, now, 30);
     expect((await fetch(`${base}/applications/app-c-ok/certificate.pdf?token=${other}`)).status).toBe(404);
     expect((await fetch(`${base}/applications/app-c-ok/certificate.pdf`)).status).toBe(401);
-    const none = await fetch(`${base}/applications/app-c-x/certificate.pdf?token=${other}`, { headers: { accept: 'application/json' } });
+    const none = await fetch(`${base}/applications/app-c-x/certificate.pdf`, { headers: { accept: 'application/json', 'x-candidate-token': other } });
     expect(none.status).toBe(404);
     expect(((await none.json()) as { error: { message: string } }).error.message).toBe('There is no certificate for this application yet. It is issued once a passing score is released.');
   });

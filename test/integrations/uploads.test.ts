@@ -8,6 +8,7 @@ import { errorHandler } from '../../src/api/error-handler';
 import { createLogger } from '../../src/logger';
 import { checkUpload } from '../../src/uploads/check-upload';
 import { receivedUpload, receiveUpload } from '../../src/uploads/receive-upload';
+import { signingKeys } from '../../src/lib/signing-keys';
 
 const pdf = (size = 200) => {
   const head = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n');
@@ -91,18 +92,18 @@ describe('receiveUpload over HTTP', () => {
 });
 
 describe('receiveUpload behind the global CSRF check', () => {
-  const csrfSecret = 'upload-csrf-secret-0123456789abcdef';
+  const csrfKeys = signingKeys('upload-csrf-secret-0123456789abcdef');
   let server: Server;
   let base: string;
   beforeAll(async () => {
     const app = express();
     app.use(cookieParser());
     app.use(express.urlencoded({ extended: false }));
-    app.use(verifyCsrf(csrfSecret));
+    app.use(verifyCsrf(csrfKeys));
     app.get('/form', (req: Request, res: Response) => {
-      res.json({ csrf: csrfToken(req, res, csrfSecret, false) });
+      res.json({ csrf: csrfToken(req, res, csrfKeys, false) });
     });
-    app.post('/upload', receiveUpload({ field: 'document', allowed: ['pdf'], maxBytes: 4096, csrfSecret }), (_req: Request, res: Response) => {
+    app.post('/upload', receiveUpload({ field: 'document', allowed: ['pdf'], maxBytes: 4096, csrfKeys }), (_req: Request, res: Response) => {
       res.json({ kind: receivedUpload(res).kind });
     });
     app.use(errorHandler(createLogger('silent')));

@@ -28,6 +28,7 @@ import { applicationFormScenarios } from './scenarios/application-form';
 import { examApplicationScenarios } from './scenarios/exam-application';
 import { examTransferScenarios } from './scenarios/exam-transfer';
 import { goodStandingRefreshScenarios } from './scenarios/good-standing-refresh';
+import { linksScenarios } from './scenarios/links';
 import { needsAttentionScenarios } from './scenarios/needs-attention';
 import { oneShotScenarios } from './scenarios/one-shot';
 import { policyLedgerScenarios } from './scenarios/policy-ledger';
@@ -51,6 +52,7 @@ const all: Scenario[] = [
   ...policyLedgerScenarios,
   ...applicationFormScenarios,
   ...activityQueueScenarios,
+  ...linksScenarios,
 ];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {
@@ -72,6 +74,7 @@ async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): 
       ...exam.activities(),
       ...recert.activities,
       sendAccessLinks: async () => ({ sent: true }),
+      sendApplicationNotice: async () => ({ sent: true }),
     },
   });
   try {

@@ -1,10 +1,12 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { signWithKeyring, verifyWithKeyring, type SigningKeys } from '../../lib/signing-keys';
 import { HttpError } from '../errors';
+import { linkCookie } from './link-cookie';
 
 const cookieName = 'certflow_csrf';
 /** Cookies that carry authority on their own: a request with one of them must prove it came from our own pages. */
-const sessionCookies = ['certflow_staff'];
+const sessionCookies = ['certflow_staff', linkCookie];
 export const csrfHeader = 'x-csrf-token';
 
 const expired = () => new HttpError(403, 'This form has expired. Reload the page and submit it again.', { code: 'csrf' });
@@ -16,20 +18,16 @@ function sessionOf(req: Request): string {
 }
 
 /** Bound to the browser's CSRF cookie and to its session: a token from before a sign-in or from another session fails. */
-function expectedToken(secret: string, nonce: string, session: string): string {
-  return createHmac('sha256', secret).update(`csrf.${nonce}.${session}`).digest('base64url');
-}
+const signedPart = (nonce: string, session: string) => `${nonce}.${session}`;
 
-function matches(secret: string, req: Request, given: unknown): boolean {
+function matches(keys: SigningKeys, req: Request, given: unknown): boolean {
   const nonce = req.cookies?.[cookieName] as string | undefined;
   if (!nonce || typeof given !== 'string') return false;
-  const a = Buffer.from(expectedToken(secret, nonce, sessionOf(req)));
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return verifyWithKeyring(keys.keys.csrf, 'csrf', signedPart(nonce, sessionOf(req)), given);
 }
 
 /** The hidden form field (or X-CSRF-Token header) for this browser and session; sets the CSRF cookie when absent. */
-export function csrfToken(req: Request, res: Response, secret: string, secure: boolean): string {
+export function csrfToken(req: Request, res: Response, keys: SigningKeys, secure: boolean): string {
   let nonce = req.cookies?.[cookieName] as string | undefined;
   if (!nonce || !/^[A-Za-z0-9_-]{20,}$/.test(nonce)) {
     nonce = randomBytes(24).toString('base64url');
@@ -37,7 +35,7 @@ export function csrfToken(req: Request, res: Response, secret: string, secure: b
     // The token must match the cookie the browser will send next, not the one it sent now.
     req.cookies = { ...(req.cookies ?? {}), [cookieName]: nonce };
   }
-  return expectedToken(secret, nonce, sessionOf(req));
+  return signWithKeyring(keys.keys.csrf, 'csrf', signedPart(nonce, sessionOf(req)));
 }
 
 const isSafe = (req: Request) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
@@ -55,7 +53,7 @@ function crossSite(req: Request, ownOrigins: readonly string[]): boolean {
 }
 
 export interface CsrfGuardOptions {
-  secret: string;
+  keys: SigningKeys;
   /** Our own origins (the public base URL's); the request's own host is accepted too. */
   ownOrigins: readonly string[];
   /** Routes that parse a multipart body themselves and check its `_csrf` field once parsed. */
@@ -75,7 +73,7 @@ export function csrfGuard(options: CsrfGuardOptions) {
     if (isSafe(req) || hasBearer(req) || options.exempt.some((re) => re.test(req.path))) return next();
     if (crossSite(req, options.ownOrigins)) return next(new HttpError(403, 'This request came from another site and was refused. Use the form on this site.', { code: 'cross-site' }));
     const header = req.get(csrfHeader);
-    if (header !== undefined) return matches(options.secret, req, header) ? next() : next(expired());
+    if (header !== undefined) return matches(options.keys, req, header) ? next() : next(expired());
     if (isForm(req)) return next(); // its `_csrf` field is checked once the urlencoded parser has read it
     // An upload route checks the multipart form's field once it has parsed it.
     if (req.is('multipart/form-data') && options.uploadRoutes.some((re) => re.test(req.path))) return next();
@@ -85,11 +83,11 @@ export function csrfGuard(options: CsrfGuardOptions) {
 }
 
 /** The `_csrf` field of a parsed form (urlencoded, or multipart after its parser); other bodies were judged by the guard. */
-export function verifyCsrf(secret: string) {
+export function verifyCsrf(keys: SigningKeys) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (isSafe(req) || hasBearer(req) || req.get(csrfHeader) !== undefined) return next();
     const multipartParsed = req.is('multipart/form-data') && req.body;
     if (!isForm(req) && !multipartParsed) return next();
-    return matches(secret, req, (req.body as Record<string, unknown> | undefined)?._csrf) ? next() : next(expired());
+    return matches(keys, req, (req.body as Record<string, unknown> | undefined)?._csrf) ? next() : next(expired());
   };
 }

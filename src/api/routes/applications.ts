@@ -10,16 +10,16 @@ export function applicationRoutes(deps: ApiDeps): Router {
   const now = deps.now ?? (() => new Date());
 
   /** Staff see any case; a candidate only the one their link was issued for. */
-  const authorize = (req: Request, res: Response, applicationId: string): void => {
+  const authorize = async (req: Request, res: Response, applicationId: string): Promise<void> => {
     if (currentStaff(res)) return;
-    requireCandidateGrant(req, deps.secret, applicationId, now());
+    await requireCandidateGrant(req, deps, applicationId, now());
   };
 
   // The row says the case exists; the live detail comes from the workflow (docs/architecture.md, "Where state lives").
   const liveStatus = (applicationId: string): Promise<ApplicationStatus> => liveApplicationStatus(deps, applicationId);
 
   router.get('/applications/:id/status', async (req, res) => {
-    authorize(req, res, req.params.id);
+    await authorize(req, res, req.params.id);
     const status = await liveStatus(req.params.id);
     // FAQ: scores go to the candidate only, never to staff views.
     res.set('cache-control', 'no-store').json(currentStaff(res) ? staffView(status) : status);

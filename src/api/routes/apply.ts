@@ -23,12 +23,19 @@ import {
   type ExamApplicationInput,
   type LifecycleOptions,
 } from '../../workflows/exam-application/contract';
+import {
+  applicationNoticeWorkflowId,
+  applicationNoticeWorkflowName,
+  type ApplicationNoticeInput,
+  type ApplicationNoticeKind,
+} from '../../workflows/application-notice/contract';
 import { candidateIdKey, programKey, stageKey, testingWindowKey } from '../../workflows/search-attributes';
 import { csrfToken } from '../auth/csrf';
+import { startOnce } from '../start-once';
 import { newId } from '../auth/secrets';
 import { saveAccommodationDocument, sha256Of } from '../accommodation-document';
 import { attestationFromForm, checkedAttestation, formFieldOf, type AttestationInput } from '../attestation-input';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { commonErrors, describeRoute } from '../openapi';
 import { openWindows } from '../open-windows';
@@ -81,10 +88,10 @@ describeRoute({
   request: { body: { content: { 'application/json': { schema: applicationSchema([]).extend({ windowId: z.string().meta({ example: '2027-spring' }), ...attestationJson.shape }) } } } },
   responses: {
     200: {
-      description: 'The application (the same one for a repeated submission); a confirmation email goes to the address on file',
-      content: { 'application/json': { schema: z.object({ applicationId: z.string(), program: z.enum(PROGRAMS as ['CPCS', 'CPMSM']), windowId: z.string() }) } },
+      description:
+        'The same answer for a new, a repeated and a closed application (the id comes from the business keys): what happened goes by email to the address on file — the confirmation with a link, a fresh link to the open application, or why a closed one cannot be reopened',
+      content: { 'application/json': { schema: z.object({ applicationId: z.string(), program: z.enum(PROGRAMS as ['CPCS', 'CPMSM']), windowId: z.string(), accommodation: z.boolean() }) } },
     },
-    409: { description: 'That application is closed (for example failed); apply for a later window' },
     422: commonErrors[422],
   },
 });
@@ -135,7 +142,7 @@ export function applyRoutes(deps: ApiDeps): Router {
 
   const renderForm = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) => {
     res.status(status).type('html').send(
-      applyPage({ csrf: csrfToken(req, res, deps.secret, secure), values, errors, programs: programOptions(), windows: openWindows(now(), deps.policy) }),
+      applyPage({ csrf: csrfToken(req, res, signingKeysOf(deps), secure), values, errors, programs: programOptions(), windows: openWindows(now(), deps.policy) }),
     );
   };
   const typedValues = (body: unknown): Record<string, string> =>
@@ -145,7 +152,7 @@ export function applyRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/apply',
-    multipartOnly(receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfSecret: deps.secret, optional: true, maxFields: 60 })),
+    multipartOnly(receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfKeys: signingKeysOf(deps), optional: true, maxFields: 60 })),
     async (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const json = Boolean(req.is('application/json'));
@@ -185,7 +192,7 @@ export function applyRoutes(deps: ApiDeps): Router {
  * passes `options`; a benchmark running a past window does (a longer no-show grace).
  */
 export async function submitApplication(
-  deps: { db: ApiDeps['db']; temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'>; policy?: ApiDeps['policy'] },
+  deps: { db: ApiDeps['db']; temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'>; policy?: ApiDeps['policy']; logger?: ApiDeps['logger'] },
   form: ApplicationForm,
   now: Date,
   options?: LifecycleOptions,
@@ -215,6 +222,8 @@ export async function submitApplication(
   // Staff read the facts of the attestation in Temporal UI (the memo is encrypted like every payload).
   const memo = sent.attestation ? { eligibility: eligibilityReviewFacts(sent.attestation, newYorkDateOf(input.submittedAt)) } : undefined;
   // Temporal is called only after the candidate row is committed (docs/architecture.md, convention 6).
+  const existed = (await findApplication(deps.db, applicationId)) !== undefined;
+  let notice: ApplicationNoticeKind | undefined = existed ? 'repeated' : undefined;
   try {
     await deps.temporal.client.workflow.start(examApplicationWorkflowName, {
       workflowId: applicationId,
@@ -231,14 +240,20 @@ export async function submitApplication(
         { key: stageKey, value: 'submitted' },
       ],
     });
-    return { applicationId, program: form.program, windowId: form.windowId, accommodation: input.accommodation !== undefined };
   } catch (err) {
     if (document?.stored) await discardDocument(deps.db, document.id);
-    if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      throw new HttpError(409, `You have already applied for ${form.program} in the ${windowLabel(form.windowId)} window, and that application is closed. You may apply for a later window.`, { code: 'already-applied' });
-    }
-    throw err;
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    notice = 'closed';
   }
+  // Not awaited: a repeated or closed application answers as fast as a new one; the email tells the difference.
+  if (notice) void sendNotice(deps, { kind: notice, candidateId: candidate.id, applicationId }, now).catch((err: unknown) => deps.logger?.error({ err }, 'application notice failed'));
+  // The same answer whatever happened (issue #12): only the address on file learns whether the case is new, open or closed.
+  return { applicationId, program: form.program, windowId: form.windowId, accommodation: sent.accommodation !== undefined };
+}
+
+/** One notice per application × ten-minute slot: the same form sent twice sends one email. */
+async function sendNotice(deps: { temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'> }, input: ApplicationNoticeInput, now: Date): Promise<void> {
+  await startOnce(deps.temporal.client, applicationNoticeWorkflowName, { workflowId: applicationNoticeWorkflowId(input.kind, input.applicationId, now), taskQueue: deps.temporal.taskQueue, args: [input] });
 }
 
 /**

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { listVendorSites } from '../../db/tables/vendor';
 import { decideTransfer, isCivilDate, nextWindowId, windowLabel } from '../../domain/index';
 import { seatAvailability } from '../../integrations/vendor/seats';
-import { verifyCandidateToken } from '../../lib/candidate-link';
-import { certificantGridUrl, signCertificantToken } from '../../lib/certificant-link';
+import { mintLink } from '../../lib/mint-link';
 import { receivedUpload, receiveUpload } from '../../uploads/receive-upload';
 import {
   reportAppointmentUpdate,
@@ -16,8 +15,9 @@ import {
 } from '../../workflows/exam-application/contract';
 import { presentedCandidateToken, requireCandidateGrant } from '../auth/candidate';
 import { csrfToken } from '../auth/csrf';
+import { setLinkCookie } from '../auth/link-cookie';
 import { currentStaff } from '../auth/staff';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { fieldErrors } from '../validation';
 import { applicationPage } from '../views/candidate/application-page';
@@ -66,10 +66,8 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
 
   const liveStatus = (applicationId: string): Promise<ApplicationStatus> => liveApplicationStatus(deps, applicationId);
 
-  const accessOf = (req: Request): string => {
-    const token = presentedCandidateToken(req);
-    return token ? `?token=${encodeURIComponent(token)}` : '';
-  };
+  // The emailed link was exchanged for the cookie on the first GET: no page link or form carries the token.
+  const accessOf = (_req: Request): string => '';
 
   // Seats left are shown for the date the candidate typed: one count per site, only after a failed post.
   const sites = async (date: string | undefined): Promise<SiteOption[]> => {
@@ -78,13 +76,8 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
     return Promise.all(all.map(async (s) => ({ siteId: s.siteId, name: s.name, seatsLeft: (await seatAvailability(deps.db, s.siteId, date))?.available })));
   };
 
-  // The certificant is the candidate: their grid link is signed to expire with the application link it came from.
-  const gridUrl = (req: Request): string | undefined => {
-    const check = verifyCandidateToken(deps.secret, presentedCandidateToken(req) ?? '', now());
-    if (!check.ok) return undefined;
-    const ttlDays = (check.grant.expiresAt * 1000 - now().getTime()) / 86_400_000;
-    return certificantGridUrl('', check.grant.candidateId, signCertificantToken(deps.secret, check.grant.candidateId, now(), ttlDays));
-  };
+  // The grid is opened through our own route, which mints the certificant's link: no token is written in the page.
+  const gridUrl = (req: Request<{ id: string }>): string => `/applications/${encodeURIComponent(req.params.id)}/recertification-grid`;
 
   const render = async (req: Request<{ id: string }>, res: Response, httpStatus: number, extra: { failed?: { name: CandidateFormName; state: FormState }; notice?: string } = {}) => {
     const id = req.params.id;
@@ -101,7 +94,7 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
       ...(staff ? {} : { score: status.score }),
       ...(!staff && status.certification ? { gridUrl: gridUrl(req) } : {}),
       viewer: staff ? 'staff' : 'candidate',
-      csrf: csrfToken(req, res, deps.secret, secure),
+      csrf: csrfToken(req, res, signingKeysOf(deps), secure),
       access: staff ? '' : accessOf(req),
       sites: await sites(extra.failed?.state.values.examDate),
       ...(next ? { nextWindowId: next } : {}),
@@ -119,14 +112,23 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
     res.redirect(303, `/applications/${encodeURIComponent(req.params.id)}${access}${access ? '&' : '?'}done=${name}`);
   };
 
-  const candidateOnly = (req: Request<{ id: string }>, _res: Response, next: NextFunction) => {
-    requireCandidateGrant(req, deps.secret, req.params.id, now());
+  const candidateOnly = async (req: Request<{ id: string }>, _res: Response, next: NextFunction) => {
+    await requireCandidateGrant(req, deps, req.params.id, now());
     next();
   };
 
+  // The certificant is the candidate: their grid link expires with the application link it came from.
+  router.get('/applications/:id/recertification-grid', async (req, res) => {
+    const grant = await requireCandidateGrant(req, deps, req.params.id, now());
+    const origin = `grid-from:${grant.linkId ?? presentedCandidateToken(req)}`;
+    const link = await mintLink({ db: deps.db, keys: signingKeysOf(deps) }, { purpose: 'certificant-link', subjectId: grant.candidateId, candidateId: grant.candidateId, origin, issuedAt: now(), expiresAt: grant.expiresAt });
+    setLinkCookie(res, '/recertification/', grant.candidateId, link.token, grant.expiresAt, now(), secure || req.secure);
+    res.set('cache-control', 'no-store').redirect(303, `/recertification/${encodeURIComponent(grant.candidateId)}`);
+  });
+
   router.get('/applications/:id', async (req, res) => {
     // Staff see any case (without the score); a candidate only the one their link was issued for.
-    if (!currentStaff(res) || presentedCandidateToken(req)) requireCandidateGrant(req, deps.secret, req.params.id, now());
+    if (!currentStaff(res) || presentedCandidateToken(req)) await requireCandidateGrant(req, deps, req.params.id, now());
     const key = typeof req.query.done === 'string' ? req.query.done : '';
     await render(req, res, 200, Object.hasOwn(notices, key) ? { notice: notices[key as CandidateFormName] } : {});
   });
@@ -183,7 +185,7 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
         feeUsd: decision.feeUsd,
         lastDayToRequestTransfer: decision.lastDayToRequestTransfer,
         ...(status.appointment ? { appointment: status.appointment } : {}),
-        csrf: csrfToken(req, res, deps.secret, secure),
+        csrf: csrfToken(req, res, signingKeysOf(deps), secure),
         access: accessOf(req),
       }),
     );
@@ -193,7 +195,7 @@ export function candidatePageRoutes(deps: ApiDeps): Router {
   router.post(
     '/applications/:id/accommodations',
     candidateOnly,
-    ...receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfSecret: deps.secret }),
+    ...receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfKeys: signingKeysOf(deps) }),
     formRoute('accommodation', (b) => needsForm.safeParse(b), ['needs'], async (id, data, req, res) => {
       await requestAccommodation(deps, req, id, data.needs, receivedUpload(res), pageOf(req));
     }),

@@ -6,7 +6,7 @@ import { FormConflictError, FormImportError, importForm, type FormImportResult }
 import { csrfToken, verifyCsrf } from '../auth/csrf';
 import { currentStaff, loadStaff } from '../auth/staff';
 import { requireRole } from '../auth/roles';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { formsPage } from '../views/forms';
 import { nothingBefore } from './staff-console-audit';
@@ -77,12 +77,12 @@ export function formRoutes(deps: ApiDeps): Router {
       next(err);
     });
   const pageOf = async (req: Request, res: Response, outcome?: Parameters<typeof formsPage>[0]['outcome']) =>
-    formsPage({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, deps.secret, secure), forms: await listFormSummaries(deps.db), outcome });
+    formsPage({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, signingKeysOf(deps), secure), forms: await listFormSummaries(deps.db), outcome });
 
   router.get('/staff/forms', ...staffOnly, async (req, res) => {
     res.type('html').send(await pageOf(req, res));
   });
-  router.post('/staff/forms', ...psychometricsOnly, parseUpload, verifyCsrf(deps.secret), async (req, res) => {
+  router.post('/staff/forms', ...psychometricsOnly, parseUpload, verifyCsrf(signingKeysOf(deps)), async (req, res) => {
     if (!req.file) throw new HttpError(400, 'Choose the JSON document of the form to upload.', { code: 'upload-missing' });
     try {
       const result = await run(req, res, jsonOf(req.file.buffer));

@@ -36,15 +36,15 @@ const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
 export function lifecycleCandidateRoutes(deps: ApiDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
-  const candidateOnly = (req: Request<{ id: string }>, _res: Response, next: () => void) => {
-    requireCandidateGrant(req, deps.secret, req.params.id, now());
+  const candidateOnly = async (req: Request<{ id: string }>, _res: Response, next: () => void) => {
+    await requireCandidateGrant(req, deps, req.params.id, now());
     next();
   };
 
   /** Staff see the case without the score (FAQ: results go to the candidate only); the candidate sees it all. */
   router.get('/api/applications/:id/status', async (req, res) => {
     const staff = currentStaff(res);
-    if (!staff) requireCandidateGrant(req, deps.secret, req.params.id, now());
+    if (!staff) await requireCandidateGrant(req, deps, req.params.id, now());
     const status = await liveApplicationStatus(deps, req.params.id);
     res.set('cache-control', 'no-store').json(staff ? staffView(status) : status);
   });

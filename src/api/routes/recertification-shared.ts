@@ -1,12 +1,12 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Request, Response } from 'express';
-import { verifyCertificantToken } from '../../lib/certificant-link';
 import { recertificationWorkflowId, statusQuery, type RecertificationStatus } from '../../workflows/recertification/contract';
 import { presentedCandidateToken } from '../auth/candidate';
 import { currentStaff } from '../auth/staff';
-import type { ApiDeps } from '../deps';
-import { HttpError, notFound, unauthorized } from '../errors';
+import { signingKeysOf, type ApiDeps } from '../deps';
+import { HttpError, notFound } from '../errors';
+import { missingLink, verifyLink } from '../auth/link-grants';
 import { updateIdFor } from '../updates/idempotency';
 import { runUpdate } from '../updates/run-update';
 
@@ -14,17 +14,12 @@ import { runUpdate } from '../updates/run-update';
 const conflictTypes = new Set(['AlreadySubmitted', 'AlreadyExtended', 'ReportingNotOpen', 'Lapsed', 'NotInReinstatementPeriod', 'EntryLocked', 'CycleExpired', 'Renewing', 'NoCycle', 'DeterminationIncomplete', 'AttentionNotOpen']);
 
 /** Staff see every certificant; a certificant only their own, through the link from their email (404 for another's). */
-export function authorizeCertificant(req: Request, res: Response, secret: string, certificantId: string, now: Date): void {
+export async function authorizeCertificant(req: Request, res: Response, deps: Pick<ApiDeps, 'db' | 'secret' | 'keys'>, certificantId: string, now: Date): Promise<void> {
   if (currentStaff(res)) return;
   const token = presentedCandidateToken(req);
-  if (!token) throw unauthorized('Open this page from the link in your email; it carries your personal access key.');
-  const check = verifyCertificantToken(secret, token, now);
-  if (!check.ok) {
-    throw check.reason === 'expired'
-      ? unauthorized('This link has expired. Use the link in your most recent email from us.')
-      : unauthorized('This link is not valid. Use the link exactly as it appears in your email.');
-  }
-  if (check.grant.certificantId !== certificantId) throw notFound('No such recertification.');
+  if (!token) throw missingLink();
+  const grant = await verifyLink({ db: deps.db, keys: signingKeysOf(deps) }, 'certificant-link', token, now);
+  if (grant.subjectId !== certificantId) throw notFound('No such recertification.');
 }
 
 export function cycleHandle(client: Client, certificantId: string) {

@@ -9,7 +9,7 @@ import { completeDeterminationUpdate, determineEntryUpdate, goodStandingReportWo
 import { csrfToken } from '../auth/csrf';
 import { currentStaff } from '../auth/staff';
 import { requireRole } from '../auth/roles';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { auditedUpdate } from '../updates/audited';
 import { updateIdFor } from '../updates/idempotency';
@@ -66,7 +66,7 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
   const reviewPageFor = async (req: Request, res: Response, id: string, error?: string, status = 200) => {
     const staff = currentStaff(res)!;
     res.status(status).set('cache-control', 'no-store').type('html').send(
-      reviewPage({ staffName: staff.displayName, csrf: csrfToken(req, res, deps.secret, secure), status: await liveStatus(deps.temporal.client, id), workflowUrl: workflowUrl(id), error, ledger: await ledgerOfCase(deps.db, recertificationWorkflowId(id)) }),
+      reviewPage({ staffName: staff.displayName, csrf: csrfToken(req, res, signingKeysOf(deps), secure), status: await liveStatus(deps.temporal.client, id), workflowUrl: workflowUrl(id), error, ledger: await ledgerOfCase(deps.db, recertificationWorkflowId(id)) }),
     );
   };
   const asForm = (run: (req: Request, res: Response) => Promise<unknown>) => async (req: Request, res: Response) => {
@@ -81,7 +81,7 @@ export function recertificationStaffRoutes(deps: ApiDeps): Router {
   };
   router.get('/staff/recertification', ...requireRole('read'), async (req, res) => {
     const staff = currentStaff(res)!;
-    res.type('html').send(reviewListPage({ staffName: staff.displayName, csrf: csrfToken(req, res, deps.secret, secure), items: await cyclesAwaitingDetermination(deps.db) }));
+    res.type('html').send(reviewListPage({ staffName: staff.displayName, csrf: csrfToken(req, res, signingKeysOf(deps), secure), items: await cyclesAwaitingDetermination(deps.db) }));
   });
   router.get('/staff/recertification/:id', ...requireRole('read'), async (req, res) => reviewPageFor(req, res, String(req.params.id)));
   // The uploaded certificate, for staff only; served as an attachment with the type sniffed at upload.

@@ -16,7 +16,7 @@ import {
   type CeDocument,
 } from '../../workflows/recertification/contract';
 import { csrfToken } from '../auth/csrf';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError, isClientError } from '../errors';
 import { documentIdFor, updateIdFor } from '../updates/idempotency';
 import { parseOr422 } from '../validation';
@@ -44,11 +44,16 @@ export function recertificationRoutes(deps: ApiDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
   const secure = deps.publicBaseUrl.startsWith('https:');
-  const upload = receiveUpload({ field: 'certificate', allowed: ['pdf', 'png', 'jpeg'], maxBytes: ceDocumentMaxBytes, csrfSecret: deps.secret });
-  const access = (req: Request) => (typeof req.query.token === 'string' ? `?token=${encodeURIComponent(req.query.token)}` : '');
-  const allow = (req: Request, res: Response) => {
-    authorizeCertificant(req, res, deps.secret, String(req.params.id), now());
+  const upload = receiveUpload({ field: 'certificate', allowed: ['pdf', 'png', 'jpeg'], maxBytes: ceDocumentMaxBytes, csrfKeys: signingKeysOf(deps) });
+  // The emailed link was exchanged for the cookie on the first GET: no page link carries the token.
+  const access = (_req: Request) => '';
+  const allow = async (req: Request, res: Response) => {
+    await authorizeCertificant(req, res, deps, String(req.params.id), now());
     return String(req.params.id);
+  };
+  const allowThen = async (req: Request, res: Response, next: NextFunction) => {
+    await allow(req, res);
+    next();
   };
 
   /**
@@ -73,43 +78,40 @@ export function recertificationRoutes(deps: ApiDeps): Router {
 
   // JSON API for the certificant (or staff): the grid, its changes, submission, extension, reinstatement.
   router.get('/api/recertification/:id', async (req, res) => {
-    res.set('cache-control', 'no-store').json(await liveStatus(deps.temporal.client, allow(req, res)));
+    res.set('cache-control', 'no-store').json(await liveStatus(deps.temporal.client, await allow(req, res)));
   });
   router.post('/api/recertification/:id/entries', async (req, res) => {
-    const id = allow(req, res);
+    const id = await allow(req, res);
     const entry = parseOr422(entrySchema, req.body);
     res.status(201).json(await update(req, id, addCeEntryUpdate, [entry]));
   });
   router.patch('/api/recertification/:id/entries/:entryId', async (req, res) => {
-    const id = allow(req, res);
+    const id = await allow(req, res);
     const change = parseOr422(entrySchema.partial(), req.body);
     res.json(await update(req, id, editCeEntryUpdate, [{ entryId: String(req.params.entryId), ...change }]));
   });
   // POST, not DELETE: a body-less DELETE would meet the form CSRF check; a JSON body is exempt from it.
   router.post('/api/recertification/:id/entries/:entryId/remove', async (req, res) => {
-    const id = allow(req, res);
+    const id = await allow(req, res);
     res.json(await update(req, id, removeCeEntryUpdate, [{ entryId: String(req.params.entryId) }]));
   });
-  router.post('/api/recertification/:id/entries/:entryId/certificate', (req, res, next) => {
-    allow(req, res);
-    next();
-  }, ...upload, async (req, res) => {
+  router.post('/api/recertification/:id/entries/:entryId/certificate', allowThen, ...upload, async (req, res) => {
     const id = String(req.params.id);
     const entryId = String(req.params.entryId);
     res.json(await withCertificate(req, res, id, editCeEntryUpdate.name, (document, updateId) => update(req, id, editCeEntryUpdate, [{ entryId, document }], { updateId })));
   });
   router.post('/api/recertification/:id/submit', async (req, res) => {
-    const id = allow(req, res);
+    const id = await allow(req, res);
     const { membership } = parseOr422(submissionSchema, req.body);
     res.json(await update(req, id, submitRecertificationUpdate, [{ attest: true, membership }]));
   });
   router.post('/api/recertification/:id/reinstate', async (req, res) => {
-    const id = allow(req, res);
+    const id = await allow(req, res);
     const { membership } = parseOr422(submissionSchema, req.body);
     res.json(await update(req, id, reinstateUpdate, [{ attest: true, membership }]));
   });
   router.post('/api/recertification/:id/extension', async (req, res) => {
-    const id = allow(req, res);
+    const id = await allow(req, res);
     const ask = parseOr422(extensionSchema, req.body);
     res.json(await update(req, id, requestExtensionUpdate, [ask]));
   });
@@ -118,7 +120,7 @@ export function recertificationRoutes(deps: ApiDeps): Router {
   const render = async (req: Request, res: Response, id: string, extra: { error?: string; notice?: string; status?: number } = {}) => {
     const status = await liveStatus(deps.temporal.client, id);
     res.status(extra.status ?? 200).set('cache-control', 'no-store').type('html')
-      .send(gridPage({ status, csrf: csrfToken(req, res, deps.secret, secure), access: access(req), error: extra.error, notice: extra.notice }));
+      .send(gridPage({ status, csrf: csrfToken(req, res, signingKeysOf(deps), secure), access: access(req), error: extra.error, notice: extra.notice }));
   };
   const formAction = (run: (id: string, req: Request, res: Response) => Promise<unknown>, notice: string) => async (req: Request, res: Response) => {
     const id = String(req.params.id);
@@ -135,15 +137,12 @@ export function recertificationRoutes(deps: ApiDeps): Router {
   };
 
   router.get('/recertification/:id', async (req, res) => {
-    const id = allow(req, res);
+    const id = await allow(req, res);
     await render(req, res, id, { notice: typeof req.query.done === 'string' ? req.query.done.slice(0, 100) : undefined });
   });
   // A request still being processed at the deadline points back at the grid.
   const grid = (req: Request, id: string) => ({ statusUrl: `/recertification/${encodeURIComponent(id)}${access(req)}` });
-  router.post('/recertification/:id/entries', (req: Request, res: Response, next: NextFunction) => {
-    allow(req, res);
-    next();
-  }, ...upload, formAction(async (id, req, res) => {
+  router.post('/recertification/:id/entries', allowThen, ...upload, formAction(async (id, req, res) => {
     const entry = parseOr422(entrySchema, req.body);
     await withCertificate(req, res, id, addCeEntryUpdate.name, (document, updateId) => update(req, id, addCeEntryUpdate, [{ ...entry, document }], { ...grid(req, id), updateId }));
   }, 'Entry added'), (err: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -151,18 +150,18 @@ export function recertificationRoutes(deps: ApiDeps): Router {
     if (!(err instanceof HttpError) || !err.details.code?.startsWith('upload-')) return next(err);
     render(req, res, String(req.params.id), { error: err.message, status: err.status }).catch(next);
   });
-  router.post('/recertification/:id/entries/:entryId/remove', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
+  router.post('/recertification/:id/entries/:entryId/remove', allowThen, formAction(async (id, req) => {
     await update(req, id, removeCeEntryUpdate, [{ entryId: String(req.params.entryId) }], grid(req, id));
   }, 'Entry removed'));
-  router.post('/recertification/:id/submit', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
+  router.post('/recertification/:id/submit', allowThen, formAction(async (id, req) => {
     const { membership } = parseOr422(submissionSchema, req.body);
     await update(req, id, submitRecertificationUpdate, [{ attest: true, membership }], grid(req, id));
   }, 'Submitted for determination'));
-  router.post('/recertification/:id/reinstate', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
+  router.post('/recertification/:id/reinstate', allowThen, formAction(async (id, req) => {
     const { membership } = parseOr422(submissionSchema, req.body);
     await update(req, id, reinstateUpdate, [{ attest: true, membership }], grid(req, id));
   }, 'Reinstatement submitted'));
-  router.post('/recertification/:id/extension', (req, res, next) => (allow(req, res), next()), formAction(async (id, req) => {
+  router.post('/recertification/:id/extension', allowThen, formAction(async (id, req) => {
     const ask = parseOr422(extensionSchema, req.body);
     await update(req, id, requestExtensionUpdate, [ask], grid(req, id));
   }, 'Extension granted'));

@@ -1,11 +1,11 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { findCandidateByEmail } from '../../db/tables/candidates';
 import { accessLinksWorkflowId, accessLinksWorkflowName, type AccessLinksInput } from '../../workflows/access-links/contract';
 import { csrfToken } from '../auth/csrf';
-import type { ApiDeps } from '../deps';
+import { startOnce } from '../start-once';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { fieldErrors } from '../validation';
 import { resendLinksPage } from '../views/candidate/resend-page';
@@ -30,7 +30,7 @@ export function resendLinkRoutes(deps: ApiDeps): Router {
   });
 
   const show = (req: Request, res: Response, status: number, form: { values: Record<string, string>; errors: Record<string, string> }, sent: boolean) =>
-    res.status(status).set('cache-control', 'no-store').type('html').send(resendLinksPage({ csrf: csrfToken(req, res, deps.secret, secure), form, sent }));
+    res.status(status).set('cache-control', 'no-store').type('html').send(resendLinksPage({ csrf: csrfToken(req, res, signingKeysOf(deps), secure), form, sent }));
 
   router.get('/links/resend', (req, res) => show(req, res, 200, { values: {}, errors: {} }, false));
 
@@ -50,16 +50,6 @@ async function sendLinks(deps: ApiDeps, email: string, at: Date): Promise<void> 
   const candidate = await findCandidateByEmail(deps.db, email);
   if (!candidate) return;
   const input: AccessLinksInput = { candidateId: candidate.id };
-  try {
-    // The workflow id carries a ten-minute slot: repeated requests in the slot start nothing new.
-    await deps.temporal.client.workflow.start(accessLinksWorkflowName, {
-      workflowId: accessLinksWorkflowId(candidate.id, at),
-      taskQueue: deps.temporal.taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  // The workflow id carries a ten-minute slot: repeated requests in the slot start nothing new.
+  await startOnce(deps.temporal.client, accessLinksWorkflowName, { workflowId: accessLinksWorkflowId(candidate.id, at), taskQueue: deps.temporal.taskQueue, args: [input] });
 }

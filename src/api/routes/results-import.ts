@@ -10,7 +10,7 @@ import { resultsImportWorkflowId, resultsImportWorkflowName } from '../../workfl
 import { verifyCsrf } from '../auth/csrf';
 import { currentStaff, loadStaff } from '../auth/staff';
 import { requireRole } from '../auth/roles';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError, notFound, unauthorized } from '../errors';
 import { importReportPage } from '../views/results-import';
 
@@ -96,7 +96,7 @@ export function resultsImportRoutes(deps: ApiDeps): Router {
       if (err instanceof multer.MulterError) return next(new HttpError(err.code === 'LIMIT_FILE_SIZE' ? 413 : 400, err.code === 'LIMIT_FILE_SIZE' ? 'The file is larger than 20 MB.' : 'Send one file in the field "file".', { code: 'upload' }));
       next(err);
     });
-  router.post('/staff/results-imports', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('cases'), parseUpload, verifyCsrf(deps.secret), async (req, res) => {
+  router.post('/staff/results-imports', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('cases'), parseUpload, verifyCsrf(signingKeysOf(deps)), async (req, res) => {
     if (!req.file) throw new HttpError(400, 'Choose the vendor results file (CSV) to upload.', { code: 'upload-missing' });
     const staff = currentStaff(res)!;
     const report = await run(req, csvText(req.file.buffer), 'staff', staff.email, req.file.originalname);

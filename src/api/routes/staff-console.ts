@@ -14,7 +14,7 @@ import { recertificationWorkflowId } from '../../workflows/recertification/contr
 import { csrfToken } from '../auth/csrf';
 import { currentStaff } from '../auth/staff';
 import { requireRole } from '../auth/roles';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { fieldErrors } from '../validation';
 import { auditPage } from '../views/staff/audit';
@@ -46,7 +46,7 @@ export function staffConsoleRoutes(deps: ApiDeps): Router {
   const secure = deps.publicBaseUrl.startsWith('https:');
   const workflowUrl = (id: string) => `${deps.temporal.uiUrl}/namespaces/${encodeURIComponent(deps.temporal.namespace)}/workflows/${encodeURIComponent(id)}`;
   const casePage = (id: string) => `/staff/applications/${encodeURIComponent(id)}`;
-  const chrome = (req: Request, res: Response) => ({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, deps.secret, secure) });
+  const chrome = (req: Request, res: Response) => ({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, signingKeysOf(deps), secure) });
 
   router.get('/staff', ...requireRole('read'), async (req, res) => {
     const [attention, eligibility, accommodations, ce, windows, recent] = await Promise.all([

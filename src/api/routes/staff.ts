@@ -6,7 +6,7 @@ import { createApiToken, createSession, deleteSession, findStaffByEmail, listApi
 import { csrfToken } from '../auth/csrf';
 import { dummyPasswordHash, hashPassword, hashToken, needsRehash, newId, newSecretToken, verifyPassword } from '../auth/secrets';
 import { currentStaff, requireStaff, staffCookie } from '../auth/staff';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError, notFound, unauthorized } from '../errors';
 import { parseOr422 } from '../validation';
 import { loginPage } from '../views/staff';
@@ -55,11 +55,11 @@ export function staffRoutes(deps: ApiDeps): Router {
 
   // For scripts in a signed-in browser: state-changing calls with the session cookie send this as X-CSRF-Token.
   router.get('/api/staff/csrf-token', requireStaff, (req, res) => {
-    res.set('cache-control', 'no-store').json({ header: 'X-CSRF-Token', token: csrfToken(req, res, deps.secret, secure) });
+    res.set('cache-control', 'no-store').json({ header: 'X-CSRF-Token', token: csrfToken(req, res, signingKeysOf(deps), secure) });
   });
 
   router.get('/staff/login', (req, res) => {
-    res.type('html').send(loginPage({ csrf: csrfToken(req, res, deps.secret, secure), email: '', next: safeNext(req.query.next) }));
+    res.type('html').send(loginPage({ csrf: csrfToken(req, res, signingKeysOf(deps), secure), email: '', next: safeNext(req.query.next) }));
   });
 
   const accountThrottle = perAccountThrottle();
@@ -69,7 +69,7 @@ export function staffRoutes(deps: ApiDeps): Router {
     const user = typeof body.email === 'string' && typeof body.password === 'string' ? await checkCredentials(deps, body.email, body.password) : undefined;
     if (!user) {
       return res.status(401).type('html').send(
-        loginPage({ csrf: csrfToken(req, res, deps.secret, secure), email: typeof body.email === 'string' ? body.email : '', next: safeNext(body.next), error: 'Email or password is not correct.' }),
+        loginPage({ csrf: csrfToken(req, res, signingKeysOf(deps), secure), email: typeof body.email === 'string' ? body.email : '', next: safeNext(body.next), error: 'Email or password is not correct.' }),
       );
     }
     const token = newSecretToken('sess');

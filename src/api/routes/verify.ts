@@ -53,7 +53,7 @@ export function verifyRoutes(deps: ApiDeps): Router {
 
   /** The candidate's PDF certificate; staff see any, a candidate only their own case (else 404). */
   router.get('/applications/:id/certificate.pdf', async (req: Request<{ id: string }>, res: Response) => {
-    if (!currentStaff(res)) requireCandidateGrant(req, deps.secret, req.params.id, now());
+    if (!currentStaff(res)) await requireCandidateGrant(req, deps, req.params.id, now());
     const application = await findApplication(deps.db, req.params.id);
     if (!application) throw notFound('No such application.');
     const cert = (await certificationsOf(deps.db, application.candidate_id)).find((c) => c.application_id === application.id);

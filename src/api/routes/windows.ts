@@ -21,7 +21,7 @@ import {
 import { csrfToken } from '../auth/csrf';
 import { currentStaff } from '../auth/staff';
 import { requireRole } from '../auth/roles';
-import type { ApiDeps } from '../deps';
+import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { updateIdFor } from '../updates/idempotency';
 import { auditedUpdate } from '../updates/audited';
@@ -135,7 +135,7 @@ export function windowRoutes(deps: ApiDeps): Router {
   });
 
   // The staff pages: list, create, report with the decision and approval forms, results upload.
-  const pageOpts = (req: Request, res: Response) => ({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, deps.secret, secure) });
+  const pageOpts = (req: Request, res: Response) => ({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, signingKeysOf(deps), secure) });
   router.get('/staff/windows', ...requireRole('read'), async (req, res) => {
     res.type('html').send(windowsListPage({ ...pageOpts(req, res), windows: await listTestingWindows(deps.db) }));
   });

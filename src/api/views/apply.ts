@@ -68,8 +68,8 @@ export function applicationReceivedPage(d: { programLabel: string; windowLabel: 
   return page(
     'Application received',
     html`<h1>Application received</h1>
-<p role="status">Your application for the ${d.programLabel} exam in the ${d.windowLabel} testing window is in.</p>
-${d.accommodation ? html`<p>Your accommodation request and its documentation came with it: staff will review them and email you their decision.</p>` : html``}
-<p>We have sent a confirmation to the email address on file, with a personal link to follow your application. If it does not arrive within a few minutes, check your spam folder.</p>`,
+<p role="status">We have received your application for the ${d.programLabel} exam in the ${d.windowLabel} testing window.</p>
+${d.accommodation ? html`<p>Your form carried an accommodation request: for a new application, staff review it and its documentation and email you their decision.</p>` : html``}
+<p>Check your email: we have written to the address on file, with a personal link to follow your application (or, if you applied for this exam and window before, about that application). If nothing arrives within a few minutes, check your spam folder.</p>`,
   );
 }

@@ -13,6 +13,7 @@ import * as feeLedger from './2026-12-04T1010-fee-ledger';
 import * as certificationHistory from './2026-12-04T1020-certification-history';
 import * as applicationAttestations from './2026-12-04T1030-application-attestations';
 import * as staffAccess from './2026-12-04T1050-staff-access';
+import * as candidateLinks from './2026-12-04T1310-candidate-links';
 
 /** Every migration, in order. Never edit one that has landed: add a new file (docs/architecture.md, convention 7). */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1020-certification-history': certificationHistory,
   '2026-12-04T1030-application-attestations': applicationAttestations,
   '2026-12-04T1050-staff-access': staffAccess,
+  '2026-12-04T1310-candidate-links': candidateLinks,
 };

@@ -18,6 +18,7 @@ export function accessLinksEmail(e: AccessLinksEmail): RenderedEmail {
     firstName: e.firstName,
     paragraphs: [
       'Someone (we hope you) asked for fresh links to your applications. Each link below opens your own case; do not share it.',
+      'Links we sent you before no longer work: use these from now on.',
       'If you did not ask for this, you can ignore this message: nothing has changed on your applications.',
     ],
     links: [
