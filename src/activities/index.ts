@@ -1,6 +1,7 @@
 import { accessLinkActivities } from './access-links';
 import { applicationActivities } from './applications';
 import { attentionActivities } from './attention';
+import { decisionAuditActivities } from './decision-audit';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
 import { feeLedgerActivities } from './fee-ledger';
@@ -36,5 +37,6 @@ export function createActivities(given: ActivityDeps) {
     ...resultsImportActivities(deps),
     ...attentionActivities(deps),
     ...feeLedgerActivities(deps),
+    ...decisionAuditActivities(deps),
   };
 }

@@ -8,6 +8,7 @@ import { httpDurationHistogram, recordHttpDurations } from '../observability/htt
 import { csrfGuard, verifyCsrf } from './auth/csrf';
 import { loadStaff } from './auth/staff';
 import type { ApiDeps } from './deps';
+import { withApiIdentity } from './temporal-identity';
 import { errorHandler } from './error-handler';
 import { HttpError } from './errors';
 import { openApiDocument } from './openapi';
@@ -47,7 +48,8 @@ function trustProxySetting(value: string): boolean | number | string {
 }
 
 /** The HTTP API and pages; every dependency comes in through `deps`. */
-export function createApp(deps: ApiDeps): Express {
+export function createApp(given: ApiDeps): Express {
+  const deps = withApiIdentity(given);
   const app = express();
   const now = deps.now ?? (() => new Date());
   app.disable('x-powered-by');
