@@ -34,6 +34,7 @@ import { policyLedgerScenarios } from './scenarios/policy-ledger';
 import { recertificationScenarios } from './scenarios/recertification';
 import { recertificationChainScenarios } from './scenarios/recertification-chains';
 import { resultsImportScenarios } from './scenarios/results-import';
+import { tauditScenarios } from './scenarios/taudit';
 import { testingWindowScenarios } from './scenarios/testing-window';
 
 const all: Scenario[] = [
@@ -51,6 +52,7 @@ const all: Scenario[] = [
   ...policyLedgerScenarios,
   ...applicationFormScenarios,
   ...activityQueueScenarios,
+  ...tauditScenarios,
 ];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {
