@@ -9,6 +9,7 @@ import { csrfGuard, verifyCsrf } from './auth/csrf';
 import { loadStaff } from './auth/staff';
 import type { ApiDeps } from './deps';
 import { withApiIdentity } from './temporal-identity';
+import { recertificationOnBehalfRoutes } from './routes/recertification-on-behalf';
 import { errorHandler } from './error-handler';
 import { HttpError } from './errors';
 import { openApiDocument } from './openapi';
@@ -122,6 +123,7 @@ export function createApp(given: ApiDeps): Express {
   app.use(statisticsRoutes(deps));
   app.use(recertificationRoutes(deps));
   app.use(recertificationStaffRoutes(deps));
+  app.use(recertificationOnBehalfRoutes(deps));
   app.use(attentionStaffRoutes(deps));
 
   app.use((_req, _res, next) => next(new HttpError(404, 'There is no page at this address.', { code: 'not-found' })));

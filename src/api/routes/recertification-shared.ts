@@ -6,17 +6,20 @@ import { recertificationWorkflowId, statusQuery, type RecertificationStatus } fr
 import { presentedCandidateToken } from '../auth/candidate';
 import { currentStaff } from '../auth/staff';
 import type { ApiDeps } from '../deps';
-import { HttpError, notFound, unauthorized } from '../errors';
+import { forbidden, HttpError, notFound, unauthorized } from '../errors';
 import { updateIdFor } from '../updates/idempotency';
 import { runUpdate } from '../updates/run-update';
 
 // Refusals that mean "not now" rather than "fix your input".
 const conflictTypes = new Set(['AlreadySubmitted', 'AlreadyExtended', 'ReportingNotOpen', 'Lapsed', 'NotInReinstatementPeriod', 'EntryLocked', 'CycleExpired', 'Renewing', 'NoCycle', 'DeterminationIncomplete', 'AttentionNotOpen']);
 
-/** Staff see every certificant; a certificant only their own, through the link from their email (404 for another's). */
+/**
+ * A certificant's own routes: only through the link from their email (404 for another's). Staff act for a certificant
+ * through the staff routes only, which need a reason and are audited (a staff session without the link gets 403).
+ */
 export function authorizeCertificant(req: Request, res: Response, secret: string, certificantId: string, now: Date): void {
-  if (currentStaff(res)) return;
   const token = presentedCandidateToken(req);
+  if (!token && currentStaff(res)) throw staffUseStaffRoutes(certificantId);
   if (!token) throw unauthorized('Open this page from the link in your email; it carries your personal access key.');
   const check = verifyCertificantToken(secret, token, now);
   if (!check.ok) {
@@ -25,6 +28,11 @@ export function authorizeCertificant(req: Request, res: Response, secret: string
       : unauthorized('This link is not valid. Use the link exactly as it appears in your email.');
   }
   if (check.grant.certificantId !== certificantId) throw notFound('No such recertification.');
+}
+
+function staffUseStaffRoutes(certificantId: string): HttpError {
+  const at = `/api/staff/recertification/${encodeURIComponent(certificantId)}`;
+  return forbidden(`This route is the certificant's own. Staff read the cycle at GET ${at} (or the page /staff/recertification/${encodeURIComponent(certificantId)}) and act for the certificant, with a reason, through POST ${at}/submit, ${at}/extension or ${at}/reinstate.`);
 }
 
 export function cycleHandle(client: Client, certificantId: string) {
