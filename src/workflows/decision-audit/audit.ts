@@ -33,3 +33,19 @@ export async function auditDecision(sender: DecisionSender, entry: Pick<Decision
   const { workflowId, runId } = workflowInfo();
   await auditing.auditTemporalDecision({ workflowId, runId, sender, ...entry });
 }
+
+type Entry = Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>;
+
+/**
+ * Wraps a synchronous Update handler: runs without the patch (replaying a landed history) answer as before, in the
+ * same activation; new runs audit the decision before answering.
+ */
+export function auditedSyncUpdate<A, R>(handle: (input: A) => R, snapshot: () => unknown, describe: (input: A, result: R, before: unknown) => Entry): (input: A) => R | Promise<R> {
+  return (input) => {
+    const before = snapshot();
+    const result = handle(input);
+    if (!patched(decisionAuditPatch)) return result;
+    const { workflowId, runId } = workflowInfo();
+    return auditing.auditTemporalDecision({ workflowId, runId, sender: updateSender(), ...describe(input, result, before) }).then(() => result);
+  };
+}

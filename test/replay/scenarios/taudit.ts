@@ -7,6 +7,7 @@ import {
 } from '../../../src/workflows/exam-application/contract';
 import { inputFor, stageIs, startApplication } from '../../workflows/exam-application/harness';
 import type { Scenario, ScenarioContext } from './context';
+import { testingWindowScenarios } from './testing-window';
 
 const spring = '2027-spring';
 
@@ -42,6 +43,16 @@ export const tauditScenarios: Scenario[] = [
       await stageIs(handle, 'rejected');
       await auditedCount(ctx, handle.workflowId, 2);
       return [handle.workflowId];
+    },
+  },
+  {
+    name: 'taudit-window-decisions-audited',
+    async run(ctx) {
+      // The landed window path, now with its key decisions and the approval audited by the workflow.
+      const ids = await testingWindowScenarios.find((sc) => sc.name === 'created-to-released')!.run(ctx);
+      const audited = ctx.exam.callsOf('auditTemporalDecision').map((c) => c.action);
+      if (!audited.includes('window.approve-equating') || !audited.includes('window.key-decision')) throw new Error(`window decisions not audited: ${audited.join(', ')}`);
+      return ids;
     },
   },
 ];
