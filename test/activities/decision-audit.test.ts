@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { temporal } from '@temporalio/proto';
-import { decisionAuditActivities } from '../../src/activities/decision-audit';
+import { decisionAuditActivities, withSender } from '../../src/activities/decision-audit';
 import { auditFor } from '../../src/db/tables/audit-log';
 import { apiClientIdentity } from '../../src/temporal/identities';
 import type { DecisionAuditInput } from '../../src/workflows/decision-audit/contract';
@@ -42,5 +42,14 @@ describe('auditTemporalDecision', () => {
   it('fails (and so retries) while the event is not in the history it read', async () => {
     await expect(audit.auditTemporalDecision(input('a-4', { updateId: 'not-yet' }))).rejects.toThrow(/not in the run's history yet/);
     await expect(audit.auditTemporalDecision(input('a-4', { signalName: 'eligibilityDecisionSignal', ordinal: 3 }))).rejects.toThrow(/not in the run's history yet/);
+  });
+
+  it("names the sender of an attention decision, and drops the audit of the API's own (its route writes it)", async () => {
+    const fetchEvents = async () => history;
+    const base = { action: 'application.attention.retry', subject: 'application:a-5', workflowId: 'a-5', runId: 'run-a-5' };
+    expect(await withSender({ ...base, sender: { updateId: 'cli-update-7' } }, fetchEvents)).toEqual({ action: base.action, subject: base.subject, actor: 'via Temporal: bob-cli' });
+    expect(await withSender({ ...base, sender: { updateId: 'console-update-1' } }, fetchEvents)).toBeUndefined();
+    // A decision taken before the sender was carried keeps its old audit, by the name in the decision.
+    expect(await withSender({ action: base.action, subject: base.subject }, fetchEvents)).toEqual({ action: base.action, subject: base.subject });
   });
 });
