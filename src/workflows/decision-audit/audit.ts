@@ -27,11 +27,18 @@ export function updateSender(): DecisionSender {
   return { updateId: info.id };
 }
 
-/** Records the decision just taken with its sender; the activity leaves console decisions to the console's own entry. */
-export async function auditDecision(sender: DecisionSender, entry: Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>): Promise<void> {
-  if (!patched(decisionAuditPatch)) return;
+/**
+ * Records the decision just taken with its sender (the activity leaves console decisions to the console's own entry).
+ * Returns nothing for a run without the patch, so a synchronous handler stays synchronous when replayed.
+ */
+export function auditNow(sender: DecisionSender, entry: Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>): Promise<void> | undefined {
+  if (!patched(decisionAuditPatch)) return undefined;
   const { workflowId, runId } = workflowInfo();
-  await auditing.auditTemporalDecision({ workflowId, runId, sender, ...entry });
+  return auditing.auditTemporalDecision({ workflowId, runId, sender, ...entry }).then(() => undefined);
+}
+
+export async function auditDecision(sender: DecisionSender, entry: Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>): Promise<void> {
+  await auditNow(sender, entry);
 }
 
 type Entry = Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>;
@@ -40,12 +47,11 @@ type Entry = Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>
  * Wraps a synchronous Update handler: runs without the patch (replaying a landed history) answer as before, in the
  * same activation; new runs audit the decision before answering.
  */
-export function auditedSyncUpdate<A, R>(handle: (input: A) => R, snapshot: () => unknown, describe: (input: A, result: R, before: unknown) => Entry): (input: A) => R | Promise<R> {
+export function auditedSyncUpdate<A, R>(handle: (input: A) => R, snapshot: (input: A) => unknown, describe: (input: A, result: R, before: unknown) => Entry): (input: A) => R | Promise<R> {
   return (input) => {
-    const before = snapshot();
+    const before = snapshot(input);
     const result = handle(input);
-    if (!patched(decisionAuditPatch)) return result;
-    const { workflowId, runId } = workflowInfo();
-    return auditing.auditTemporalDecision({ workflowId, runId, sender: updateSender(), ...describe(input, result, before) }).then(() => result);
+    const audited = auditNow(updateSender(), describe(input, result, before));
+    return audited ? audited.then(() => result) : result;
   };
 }

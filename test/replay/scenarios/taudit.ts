@@ -7,14 +7,17 @@ import {
 } from '../../../src/workflows/exam-application/contract';
 import { inputFor, stageIs, startApplication } from '../../workflows/exam-application/harness';
 import type { Scenario, ScenarioContext } from './context';
+import { recertificationScenarios } from './recertification';
 import { testingWindowScenarios } from './testing-window';
 
 const spring = '2027-spring';
 
 /** Waits until the workflow has audited `count` decisions of this application (the signals are fire-and-forget). */
 async function auditedCount(ctx: ScenarioContext, applicationId: string, count: number): Promise<void> {
-  for (let i = 0; i < 200 && ctx.exam.callsOf('auditTemporalDecision').filter((c) => c.workflowId === applicationId).length < count; i++) await new Promise((r) => setTimeout(r, 50));
-  const got = ctx.exam.callsOf('auditTemporalDecision').filter((c) => c.workflowId === applicationId).length;
+  // The recording worker registers the recertification double's audit activity (it comes last in record.ts).
+  const audited = () => ctx.recert.audits.filter((c) => c.workflowId === applicationId).length;
+  for (let i = 0; i < 200 && audited() < count; i++) await new Promise((r) => setTimeout(r, 50));
+  const got = audited();
   if (got !== count) throw new Error(`expected ${count} audited decisions of ${applicationId}, got ${got}`);
 }
 
@@ -50,8 +53,18 @@ export const tauditScenarios: Scenario[] = [
     async run(ctx) {
       // The landed window path, now with its key decisions and the approval audited by the workflow.
       const ids = await testingWindowScenarios.find((sc) => sc.name === 'created-to-released')!.run(ctx);
-      const audited = ctx.exam.callsOf('auditTemporalDecision').map((c) => c.action);
+      const audited = ctx.recert.audits.map((c) => c.action);
       if (!audited.includes('window.approve-equating') || !audited.includes('window.key-decision')) throw new Error(`window decisions not audited: ${audited.join(', ')}`);
+      return ids;
+    },
+  },
+  {
+    name: 'taudit-recert-determinations-audited',
+    async run(ctx) {
+      // The landed dual-grid path (a determination by signal, the rest by Update, short then renewed), now audited.
+      const ids = await recertificationScenarios.find((sc) => sc.name === 'dual-grid-short-then-renewed')!.run(ctx);
+      const audited = ctx.recert.audits.map((c) => c.action);
+      if (!audited.includes('recertification.entry.determine') || !audited.includes('recertification.determination.complete')) throw new Error(`determinations not audited: ${audited.join(', ')}`);
       return ids;
     },
   },
