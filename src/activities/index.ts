@@ -2,6 +2,7 @@ import { accessLinkActivities } from './access-links';
 import { applicationActivities } from './applications';
 import { applicationNoticeActivities } from './application-notice';
 import { attentionActivities } from './attention';
+import { decisionAuditActivities } from './decision-audit';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
 import { feeLedgerActivities } from './fee-ledger';
@@ -38,5 +39,6 @@ export function createActivities(given: ActivityDeps) {
     ...resultsImportActivities(deps),
     ...attentionActivities(deps),
     ...feeLedgerActivities(deps),
+    ...decisionAuditActivities(deps),
   };
 }

@@ -10,6 +10,8 @@ import { candidateLinkStaffRoutes } from './routes/candidate-links-staff';
 import { csrfGuard, verifyCsrf } from './auth/csrf';
 import { loadStaff } from './auth/staff';
 import { signingKeysOf, type ApiDeps } from './deps';
+import { withApiIdentity } from './temporal-identity';
+import { recertificationOnBehalfRoutes } from './routes/recertification-on-behalf';
 import { errorHandler } from './error-handler';
 import { HttpError } from './errors';
 import { openApiDocument } from './openapi';
@@ -49,7 +51,8 @@ function trustProxySetting(value: string): boolean | number | string {
 }
 
 /** The HTTP API and pages; every dependency comes in through `deps`. */
-export function createApp(deps: ApiDeps): Express {
+export function createApp(given: ApiDeps): Express {
+  const deps = withApiIdentity(given);
   const app = express();
   const now = deps.now ?? (() => new Date());
   const secureCookies = deps.publicBaseUrl.startsWith('https:');
@@ -126,6 +129,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(statisticsRoutes(deps));
   app.use(recertificationRoutes(deps));
   app.use(recertificationStaffRoutes(deps));
+  app.use(recertificationOnBehalfRoutes(deps));
   app.use(attentionStaffRoutes(deps));
 
   app.use((_req, _res, next) => next(new HttpError(404, 'There is no page at this address.', { code: 'not-found' })));

@@ -7,6 +7,7 @@ import { accommodationBody, eligibilityBody } from './routes/lifecycle-staff';
 import { appointmentBody, needsBody, rescheduleBody, withdrawBody } from './routes/lifecycle-candidate';
 import { entrySchema, extensionSchema, submissionSchema } from './routes/recertification';
 import { determinationSchema } from './routes/recertification-staff';
+import { onBehalfExtensionSchema, onBehalfSubmissionSchema } from './routes/recertification-on-behalf';
 import { vendorAppointmentSchema } from './routes/vendor-webhooks';
 import { approvalSchema, createSchema, decisionsSchema } from './routes/windows';
 import { formDocumentSchema } from '../forms/import-schema';
@@ -137,7 +138,7 @@ describeRoute({ method: 'post', path: '/webhooks/vendor/results', summary: `The 
 
 const cycle = z.object({ id: z.string().meta({ description: 'The certificant id' }) });
 const certificant: Security = [{ candidateLink: [] }];
-describeRoute({ method: 'get', path: '/api/recertification/{id}', summary: 'The recertification cycle: phase, CE meter, entries, what is missing', security: certificant, request: { params: cycle }, responses: { ...ok('Cycle status'), 401: commonErrors[401], 404: commonErrors[404] } });
+describeRoute({ method: 'get', path: '/api/recertification/{id}', summary: 'The recertification cycle: phase, CE meter, entries, what is missing', security: certificant, request: { params: cycle }, responses: { ...ok('Cycle status'), 401: commonErrors[401], 403: { description: 'A staff session or token: staff read /api/staff/recertification/{id} and act through its submit, extension and reinstate routes' }, 404: commonErrors[404] } });
 describeUpdate({ method: 'post', path: '/api/recertification/{id}/entries', summary: 'Add a CE entry; returns the meter', security: certificant, request: { params: cycle, body: json(entrySchema) }, responses: { 201: ok('Entry id, meter and what is missing')[200], ...refused, 422: commonErrors[422] } });
 describeUpdate({ method: 'post', path: '/api/recertification/{id}/submit', summary: 'Submit for determination with the membership stated (fee by membership × single/dual)', security: certificant, request: { params: cycle, body: json(submissionSchema) }, responses: { ...ok('Fee and submitted entries'), ...refused, 422: commonErrors[422] } });
 describeUpdate({ method: 'post', path: '/api/recertification/{id}/extension', summary: 'Request an extension of up to 6 months (at least half the credits)', security: certificant, request: { params: cycle, body: json(extensionSchema) }, responses: { ...ok('The new due date'), ...refused, 422: commonErrors[422] } });
@@ -161,3 +162,11 @@ describeUpdate({
   responses: { ...ok('Entry id, meter and what is missing'), ...refused, 413: { description: 'File too large' }, 415: { description: 'Not a PDF, PNG or JPEG' }, 422: commonErrors[422] },
 });
 describeUpdate({ method: 'post', path: '/api/staff/recertification/{id}/determination/complete', summary: 'Staff complete the determination: renewed when the accepted hours meet the requirement, else the certificant is told what is missing', security: staff, request: { params: cycle }, responses: { ...ok('renewed with the next due date, or short with what is missing'), ...refused, 401: commonErrors[401], 422: commonErrors[422] } });
+// Staff act for a certificant only here: the certificant's own routes answer a staff session or token with 403.
+for (const [kind, summary, schema] of [
+  ['submit', 'Staff submit for the certificant (e.g. a written request by post), with a reason; audited "for certificant X"', onBehalfSubmissionSchema],
+  ['extension', 'Staff record an extension the certificant asked for in writing, with a reason; audited "for certificant X"', onBehalfExtensionSchema],
+  ['reinstate', 'Staff reinstate the certificant in the reinstatement period, with a reason; audited "for certificant X"', onBehalfSubmissionSchema],
+] as const) {
+  describeUpdate({ method: 'post', path: `/api/staff/recertification/{id}/${kind}`, summary, security: staff, request: { params: cycle, body: json(schema) }, responses: { ...ok('What the certificant route answers'), ...refused, 401: commonErrors[401], 403: { description: 'The staff member lacks the cases role' }, 422: commonErrors[422] } });
+}

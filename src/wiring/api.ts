@@ -7,13 +7,14 @@ import type { Db } from '../db/database';
 import type { Policy } from '../domain/index';
 import type { Logger } from '../logger';
 import type { PayloadEncryption } from '../temporal/data-converter';
+import { apiClientIdentity } from '../temporal/identities';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
 import { temporalTls } from '../temporal/tls';
 
 /** Connects a Temporal client, makes sure the first admin exists, and listens. */
 export async function startApi(env: Env, parts: { db: Db; secret: string; logger: Logger; address: string; encryption: PayloadEncryption; policy: Policy }): Promise<{ server: Server; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: parts.address, tls: temporalTls(env) });
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter, identity: apiClientIdentity });
   try {
     const added = await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
     if (added.length) parts.logger.info({ added }, 'search attributes registered');

@@ -124,7 +124,7 @@ describe('recertification through the API and the pages', () => {
     expect(page).not.toMatch(/Failed|Lapsed/);
     expect((await json('POST', '/api/staff/good-standing/regenerate', {}, {})).status).toBe(401);
   }, 120_000);
-  it('extension by the page form, lapse at the extended due date, reinstatement through the API with its fee', async () => {
+  it('extension by the page form, lapse at the extended due date, reinstatement by staff for the certificant (their route only, with a reason, audited) with its fee', async () => {
     const bob = 'cert-bob';
     const bobToken = signCertificantToken(testSecret, bob, new Date(), 30);
     const headers = { 'x-candidate-token': bobToken };
@@ -188,8 +188,18 @@ describe('recertification through the API and the pages', () => {
       // The jar holds the grid's link cookie too (a browser would keep it to /recertification/): the header proves the page.
       expect(attached.status).toBe(200);
     }
-    const reinstating = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member' }, headers);
+    // Bob asks by letter: staff reinstate for him, through their own route only, with a reason, audited.
+    const staffOnOwnRoute = await json('POST', `/api/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member' }, { authorization: `Bearer ${staffToken}` });
+    expect(staffOnOwnRoute.status).toBe(403);
+    expect(((await staffOnOwnRoute.json()) as { error: { message: string } }).error.message).toContain(`POST /api/staff/recertification/${bob}/submit`);
+    expect((await json('GET', `/api/recertification/${bob}`, undefined, { authorization: `Bearer ${staffToken}` })).status).toBe(403);
+    const noReason = await staff(`/api/staff/recertification/${bob}/reinstate`, { membership: 'non-member' });
+    expect(((await noReason.json()) as { error: { fields: Record<string, string> } }).error.fields.staffReason).toMatch(/Say why you act for the certificant/);
+    expect((await bobStatus()).stage).toBe('reinstatement');
+    const reinstating = await staff(`/api/staff/recertification/${bob}/reinstate`, { attest: true, membership: 'non-member', staffReason: 'Written request received by post on his behalf' });
     expect(((await reinstating.json()) as { fee: unknown }).fee).toEqual({ recertificationFeeUsd: 325, reinstatementFeeUsd: 100, totalUsd: 425 });
+    const [onBehalf] = await auditFor(sys.db, `certificant:${bob}`);
+    expect(onBehalf).toMatchObject({ actor: `${admin.email} for certificant ${bob}`, action: 'recertification.reinstate.for-certificant', after: { staffReason: 'Written request received by post on his behalf' } });
     // Staff determine on the console pages this time: signed in with a session, forms with CSRF.
     const login = await postForm(sys.baseUrl, '/staff/login', '/staff/login', { email: admin.email, password: admin.password });
     const session = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');

@@ -35,6 +35,7 @@ import { policyLedgerScenarios } from './scenarios/policy-ledger';
 import { recertificationScenarios } from './scenarios/recertification';
 import { recertificationChainScenarios } from './scenarios/recertification-chains';
 import { resultsImportScenarios } from './scenarios/results-import';
+import { tauditScenarios } from './scenarios/taudit';
 import { testingWindowScenarios } from './scenarios/testing-window';
 
 const all: Scenario[] = [
@@ -53,6 +54,7 @@ const all: Scenario[] = [
   ...applicationFormScenarios,
   ...activityQueueScenarios,
   ...linksScenarios,
+  ...tauditScenarios,
 ];
 
 async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): Promise<string[]> {

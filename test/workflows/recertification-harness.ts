@@ -32,6 +32,8 @@ export function fakeActivities() {
   const refreshes: string[] = [];
   const attention: { op: 'open' | 'close'; input: Record<string, unknown> }[] = [];
   const fees: FeeEntry[] = [];
+  /** What the workflows asked to audit (decisions sent straight to them). */
+  const audits: Record<string, unknown>[] = [];
   const breakable = new Breakable();
   const activities = breakable.wrap({
     recordRecertification: async (r: RecertificationRecord) => void records.push(r),
@@ -44,6 +46,7 @@ export function fakeActivities() {
     revokeBadge: async (i: { credentialId: string; reason: string }) => void badges.push({ op: 'revoke', ...i }),
     recordNeedsAttention: async (i: Record<string, unknown>) => void attention.push({ op: 'open', input: i }),
     recordAttentionResolved: async (i: Record<string, unknown>) => void attention.push({ op: 'close', input: i }),
+    auditTemporalDecision: async (i: Record<string, unknown>) => (audits.push(i), { audited: true }),
     // One line per (case, entry key), as the table's unique key keeps it.
     recordFee: async (e: FeeEntry) => {
       if (!fees.some((f) => f.caseId === e.caseId && f.entryKey === e.entryKey)) fees.push(e);
@@ -61,7 +64,7 @@ export function fakeActivities() {
     attention: () => attention.filter((a) => a.input.caseId === id),
     fees: () => fees.filter((f) => f.candidateId === id),
   });
-  return { activities, mine, breakable };
+  return { activities, mine, breakable, audits };
 }
 
 export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: object) {

@@ -5,7 +5,7 @@ import { recertificationWorkflowId, statusQuery, type RecertificationStatus } fr
 import { presentedCandidateToken } from '../auth/candidate';
 import { currentStaff } from '../auth/staff';
 import { signingKeysOf, type ApiDeps } from '../deps';
-import { HttpError, notFound } from '../errors';
+import { forbidden, HttpError, notFound } from '../errors';
 import { missingLink, verifyLink } from '../auth/link-grants';
 import { updateIdFor } from '../updates/idempotency';
 import { runUpdate } from '../updates/run-update';
@@ -13,13 +13,21 @@ import { runUpdate } from '../updates/run-update';
 // Refusals that mean "not now" rather than "fix your input".
 const conflictTypes = new Set(['AlreadySubmitted', 'AlreadyExtended', 'ReportingNotOpen', 'Lapsed', 'NotInReinstatementPeriod', 'EntryLocked', 'CycleExpired', 'Renewing', 'NoCycle', 'DeterminationIncomplete', 'AttentionNotOpen']);
 
-/** Staff see every certificant; a certificant only their own, through the link from their email (404 for another's). */
+/**
+ * A certificant's own routes: only through the link from their email (404 for another's). Staff act for a certificant
+ * through the staff routes only, which need a reason and are audited (a staff session without the link gets 403).
+ */
 export async function authorizeCertificant(req: Request, res: Response, deps: Pick<ApiDeps, 'db' | 'secret' | 'keys'>, certificantId: string, now: Date): Promise<void> {
-  if (currentStaff(res)) return;
   const token = presentedCandidateToken(req);
+  if (!token && currentStaff(res)) throw staffUseStaffRoutes(certificantId);
   if (!token) throw missingLink();
   const grant = await verifyLink({ db: deps.db, keys: signingKeysOf(deps) }, 'certificant-link', token, now);
   if (grant.subjectId !== certificantId) throw notFound('No such recertification.');
+}
+
+function staffUseStaffRoutes(certificantId: string): HttpError {
+  const at = `/api/staff/recertification/${encodeURIComponent(certificantId)}`;
+  return forbidden(`This route is the certificant's own. Staff read the cycle at GET ${at} (or the page /staff/recertification/${encodeURIComponent(certificantId)}) and act for the certificant, with a reason, through POST ${at}/submit, ${at}/extension or ${at}/reinstate.`);
 }
 
 export function cycleHandle(client: Client, certificantId: string) {

@@ -1,4 +1,5 @@
 import { sql, type ColumnType, type Selectable } from 'kysely';
+import type { DecisionSender } from '../../workflows/decision-audit/contract';
 import type { Db } from '../database';
 import { recordAudit } from './audit-log';
 
@@ -45,8 +46,11 @@ export interface CloseAttention {
   by: string;
   note?: string;
   at: string;
-  /** A decision taken in Temporal UI reaches the audit log here (the API audits its own). */
-  auditAs?: { action: string; subject: string };
+  /**
+   * A decision sent straight to the workflow reaches the audit log here (the API audits its own). `sender` lets the
+   * activity name who sent it (`actor`); without one, the decision's `by` is the actor.
+   */
+  auditAs?: { action: string; subject: string; actor?: string; sender?: DecisionSender; workflowId?: string; runId?: string };
 }
 
 /**
@@ -113,7 +117,7 @@ export async function closeAttention(db: Db, c: CloseAttention): Promise<boolean
     }
     if (c.auditAs) {
       const before = { stage: 'needs-attention', step: row.step, reason: row.reason };
-      await recordAudit(tx, { actor: c.by, ...c.auditAs, before, after: { resolution: c.resolution, note: c.note ?? null } });
+      await recordAudit(tx, { actor: c.auditAs.actor ?? c.by, action: c.auditAs.action, subject: c.auditAs.subject, before, after: { resolution: c.resolution, note: c.note ?? null } });
     }
     return true;
   });

@@ -30,6 +30,8 @@ import {
   checkWithdrawal,
   longDate,
 } from './checks';
+import { signalSender, updateSender } from '../decision-audit/audit';
+import { auditedAccommodation, auditedEligibility } from './decision-audit';
 import { email, logIgnored, moveTo, nowIso, publishSearchAttributes, refuse, withLock } from './effects';
 import { chargeTransfer, recordRefund, withdrawalQuote } from './fees';
 import { acts, vendor } from './ports';
@@ -44,11 +46,17 @@ export function installHandlers(s: LifecycleState): void {
 
   setHandler(
     eligibilityDecisionUpdate,
-    (d) => withLock(s, () => checkEligibilityDecision(s, d), () => decideEligibility(s, d)).then(() => statusOf(s)),
+    (d) => {
+      const sender = updateSender();
+      return withLock(s, () => checkEligibilityDecision(s, d), () => auditedEligibility(s, d, sender, () => decideEligibility(s, d))).then(() => statusOf(s));
+    },
     { validator: (d) => checkEligibilityDecision(s, d) },
   );
   // The same decision from Temporal UI, as a plain JSON signal: a bad one is logged and ignored.
-  setHandler(eligibilityDecisionSignal, (d) => quietly('eligibility decision signal', () => withLock(s, () => checkEligibilityDecision(s, d), () => decideEligibility(s, d))));
+  setHandler(eligibilityDecisionSignal, (d) => {
+    const sender = signalSender(eligibilityDecisionSignal.name);
+    return quietly('eligibility decision signal', () => withLock(s, () => checkEligibilityDecision(s, d), () => auditedEligibility(s, d, sender, () => decideEligibility(s, d))));
+  });
 
   setHandler(
     accommodationRequestUpdate,
@@ -57,10 +65,16 @@ export function installHandlers(s: LifecycleState): void {
   );
   setHandler(
     accommodationDecisionUpdate,
-    (d) => withLock(s, () => checkAccommodationDecision(s, d), () => decideAccommodation(s, d)),
+    (d) => {
+      const sender = updateSender();
+      return withLock(s, () => checkAccommodationDecision(s, d), () => auditedAccommodation(s, d, sender, () => decideAccommodation(s, d)));
+    },
     { validator: (d) => checkAccommodationDecision(s, d) },
   );
-  setHandler(accommodationDecisionSignal, (d) => quietly('accommodation decision signal', () => withLock(s, () => checkAccommodationDecision(s, d), () => decideAccommodation(s, d))));
+  setHandler(accommodationDecisionSignal, (d) => {
+    const sender = signalSender(accommodationDecisionSignal.name);
+    return quietly('accommodation decision signal', () => withLock(s, () => checkAccommodationDecision(s, d), () => auditedAccommodation(s, d, sender, () => decideAccommodation(s, d))));
+  });
 
   setHandler(
     reportAppointmentUpdate,

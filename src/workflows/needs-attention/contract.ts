@@ -1,4 +1,5 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DecisionSender } from '../decision-audit/contract';
 
 /**
  * "No activity error ends a case": a step whose activity fails for good parks the case in stage `needs-attention`
@@ -39,7 +40,7 @@ export interface AttentionView {
 export interface AttentionState extends AttentionView {
   /** Unique within the workflow chain, so an update knows when its decision was taken up. */
   id: string;
-  decision?: Required<Pick<AttentionDecision, 'action' | 'by'>> & { note?: string; at: string; viaTemporalUi: boolean };
+  decision?: Required<Pick<AttentionDecision, 'action' | 'by'>> & { note?: string; at: string; viaTemporalUi: boolean; sender?: DecisionSender };
 }
 
 export function attentionView({ activity, step, reason, failureType, since, resolvable }: AttentionState): AttentionView {

@@ -1,5 +1,7 @@
 import { ActivityFailure, condition, isCancellation, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { attentionActivities } from '../../activities/attention';
+import { signalSender, updateSender } from '../decision-audit/audit';
+import type { DecisionSender } from '../decision-audit/contract';
 import {
   attentionDecisionProblem,
   resolveAttentionSignal,
@@ -104,7 +106,9 @@ export function parking(spec: ParkingSpec): Park {
     await condition(() => s.attention?.decision !== undefined);
     const d = s.attention!.decision!;
     const note = d.note ? { note: d.note } : {};
-    const auditAs = d.viaTemporalUi ? { auditAs: { action: `${spec.caseKind}.attention.${d.action}`, subject: spec.auditSubject } } : {};
+    // A sent-by lets the activity audit Updates from the CLI too and name the sender; it skips the API's own.
+    const sentBy = d.sender ? { sender: d.sender, workflowId: workflowInfo().workflowId, runId: workflowInfo().runId } : {};
+    const auditAs = d.viaTemporalUi || d.sender ? { auditAs: { action: `${spec.caseKind}.attention.${d.action}`, subject: spec.auditSubject, ...sentBy } } : {};
     await spec.records.recordAttentionResolved({ ...key, resolution: d.action, by: d.by, at: d.at, ...note, ...auditAs });
     await spec.leave();
     s.attentionLog = [...(s.attentionLog ?? []), { ...view, action: d.action, by: d.by, ...note, decidedAt: d.at }];
@@ -119,17 +123,17 @@ export function installAttentionHandlers(h: {
   stage(): string;
   refuse(problem: { conflict: boolean; message: string }): never;
 }): void {
-  const take = (d: AttentionDecision, viaTemporalUi: boolean): string => {
+  const take = (d: AttentionDecision, viaTemporalUi: boolean, sender: DecisionSender): string => {
     const open = h.state.attention!;
     const note = d.note?.trim();
-    open.decision = { action: d.action, by: d.by!.trim(), ...(note ? { note } : {}), at: new Date().toISOString(), viaTemporalUi };
+    open.decision = { action: d.action, by: d.by!.trim(), ...(note ? { note } : {}), at: new Date().toISOString(), viaTemporalUi, sender };
     return open.id;
   };
   setHandler(
     resolveAttentionUpdate,
     async (d) => {
       const step = h.state.attention!.step;
-      const id = take(d, false);
+      const id = take(d, false, updateSender());
       // Answer once the parked step took the decision up: the stage is back, or parked again.
       await condition(() => h.state.attention?.id !== id);
       return { action: d.action, step, stage: h.stage() };
@@ -142,9 +146,10 @@ export function installAttentionHandlers(h: {
     },
   );
   setHandler(resolveAttentionSignal, (d) => {
+    const sender = signalSender(resolveAttentionSignal.name);
     const decision = { ...d, by: typeof d?.by === 'string' && d.by.trim() ? d.by : 'temporal-ui' };
     const problem = attentionDecisionProblem(h.state.attention, decision);
     if (problem) return log.warn('attention decision signal ignored', { problem: problem.message });
-    take(decision, true);
+    take(decision, true, sender);
   });
 }

@@ -36,6 +36,7 @@ import {
 } from './contract';
 import { withAttention } from './attention';
 import type { CertificantMessage } from './messages';
+import { auditedCompleteUpdate, auditedDetermineSignal, auditedDetermineUpdate } from './decision-audit';
 import { deadlineOf, editable, entryProblems, meterOf, missingOf, shortOf, stageOf, todayOf } from './rules';
 
 /** What handlers ask of the main loop: they change state; the loop writes it down and sends the mail. */
@@ -293,19 +294,16 @@ export function registerHandlers(ctx: RunContext): void {
     },
   });
 
-  setHandler(determineEntryUpdate, (d) => determine(ctx, d), {
+  // Decisions from Temporal UI or the CLI are audited with their sender (new runs); the API's are left to its routes.
+  setHandler(determineEntryUpdate, auditedDetermineUpdate(ctx, (d: EntryDetermination) => determine(ctx, d)), {
     validator: (d) => {
       const problem = determinationProblem(s, d);
       if (problem) refuse('InvalidDetermination', problem);
     },
   });
-  setHandler(determineEntrySignal, (d) => {
-    const problem = determinationProblem(s, d);
-    if (problem) return log.warn('determination signal ignored', { entryId: d.entryId, problem });
-    determine(ctx, d);
-  });
+  setHandler(determineEntrySignal, auditedDetermineSignal(ctx, (d) => determinationProblem(s, d), (d, problem) => log.warn('determination signal ignored', { entryId: d.entryId, problem }), (d) => determine(ctx, d)));
 
-  setHandler(completeDeterminationUpdate, ({ by }) => complete(ctx, by), {
+  setHandler(completeDeterminationUpdate, auditedCompleteUpdate(ctx, ({ by }: { by: string }) => complete(ctx, by)), {
     validator: ({ by }) => {
       if (!s.submission) refuse('InvalidDetermination', 'There is no submission to determine: CE is determined only once the certificant submits.');
       if (typeof by !== 'string' || by.trim().length === 0) refuse('InvalidDetermination', 'Say which staff member decides.');

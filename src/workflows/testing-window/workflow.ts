@@ -1,4 +1,5 @@
 import {
+  allHandlersFinished,
   ActivityFailure,
   ApplicationFailure,
   condition,
@@ -21,6 +22,7 @@ import {
   type WindowStage,
   type WindowStatus,
 } from './contract';
+import { auditedSyncUpdate } from '../decision-audit/audit';
 import { approvalHandlers, keyValidationHandlers } from './handlers';
 import { legacyCloseMilestone, milestonesOf, stageAfter } from './milestones';
 
@@ -74,8 +76,11 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
     milestones: status.milestones,
     scoreRelease: status.closedAt ? scoreReleaseRange(closeOf(status).date) : null,
   }));
-  setHandler(validateKeyUpdate, keys.handle, { validator: keys.validate });
-  setHandler(approveEquatingUpdate, approval.handle, { validator: approval.validate });
+  // Decisions from Temporal UI or the CLI are audited with their sender; entries read as the console's do.
+  const subject = `window:${workflowInfo().workflowId}`;
+  const recorded = () => JSON.parse(JSON.stringify({ stage: status.stage, releaseAt: status.releaseAt, approvedBy: status.approvedBy, decisions: status.decisions })) as unknown;
+  setHandler(validateKeyUpdate, auditedSyncUpdate(keys.handle, recorded, ({ decidedBy: _by, ...d }, _r, before) => ({ action: 'window.key-decision', subject, before, after: d })), { validator: keys.validate });
+  setHandler(approveEquatingUpdate, auditedSyncUpdate(approval.handle, recorded, (_i, after, before) => ({ action: 'window.approve-equating', subject, before, after })), { validator: approval.validate });
 
   const moveTo = async (stage: WindowStage, extra: Record<string, unknown> = {}): Promise<void> => {
     status.stage = stage;
@@ -156,6 +161,8 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
   await acts.publishStatistics(ref);
   status.releasedAt = releasedAt;
   await moveTo('released', { releasedAt });
+  // An audit of the approval still running is not cut off by the end of the run.
+  await condition(allHandlersFinished);
   return status;
 }
 

@@ -33,6 +33,9 @@ async function releasePass(candidateId: string): Promise<WorkflowHandle> {
 const stagesOf = async (handle: WorkflowHandle) => (await handle.query(statusQuery)).history.map((h) => h.stage);
 const recorded = (name: string, applicationId: string) => rec.callsOf(name).filter((c) => c.caseId === applicationId);
 
+// An Update's decision carries its id, so the activity can name the sender (and skip the API's own, which its route audits).
+const viaUpdate = (action: string, id: string) => ({ action, subject: `application:${id}`, sender: { updateId: expect.any(String) }, workflowId: id, runId: expect.any(String) });
+
 describe('exam application: a step that fails for good waits for staff', () => {
   it('a pass whose badge the platform refuses parks after the pass email; a retry while still refused parks again; once fixed, a retry carries it to passed with nothing sent twice', async () => {
     rec.breakable.break('issueBadge', refused, 'BadgeRejected', mine('retry1'));
@@ -75,8 +78,8 @@ describe('exam application: a step that fails for good waits for staff', () => {
     expect(rec.callsOf('attachBadge').filter(mine('retry1'))).toEqual([{ credentialId: 'CPCS-TEST-retry1', badgeId: 'badge-CPCS-TEST-retry1' }]);
     expect(rec.recertifications.filter((r) => r.certificantId === 'retry1')).toMatchObject([{ credentialId: 'CPCS-TEST-retry1', badgeId: 'badge-CPCS-TEST-retry1' }]);
     expect(recorded('recordAttentionResolved', id)).toEqual([
-      { caseKind: 'application', caseId: id, resolution: 'retry', by: staff, at: expect.any(String) },
-      { caseKind: 'application', caseId: id, resolution: 'retry', by: staff, note: 'Fixed the email on file.', at: expect.any(String) },
+      { caseKind: 'application', caseId: id, resolution: 'retry', by: staff, at: expect.any(String), auditAs: viaUpdate('application.attention.retry', id) },
+      { caseKind: 'application', caseId: id, resolution: 'retry', by: staff, note: 'Fixed the email on file.', at: expect.any(String), auditAs: viaUpdate('application.attention.retry', id) },
     ]);
     expect((await handle.describe()).typedSearchAttributes.get(stageKey)).toBe('passed');
   });
@@ -104,7 +107,7 @@ describe('exam application: a step that fails for good waits for staff', () => {
     expect(rec.callsOf('createCertificatePdf').filter(mine('byhand'))).toEqual([]);
     expect(rec.recertifications.filter((r) => r.certificantId === 'byhand')).toHaveLength(1);
     expect(rec.emailKeys(id).filter((k) => k === 'score-released' || k === 'certificate-ready')).toEqual(['score-released', 'certificate-ready']);
-    expect(recorded('recordAttentionResolved', id)).toEqual([{ caseKind: 'application', caseId: id, resolution: 'resolved', by: staff, note: 'PDF made by hand and emailed on 2026-12-04.', at: expect.any(String) }]);
+    expect(recorded('recordAttentionResolved', id)).toEqual([{ caseKind: 'application', caseId: id, resolution: 'resolved', by: staff, note: 'PDF made by hand and emailed on 2026-12-04.', at: expect.any(String), auditAs: viaUpdate('application.attention.resolved', id) }]);
     // Nothing waits any more: a late decision is refused as a conflict.
     await expect(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] })).rejects.toThrow();
   });
@@ -127,7 +130,7 @@ describe('exam application: a step that fails for good waits for staff', () => {
     await finished(handle);
     expect((await handle.query(statusQuery)).stage).toBe('passed');
     expect(recorded('recordAttentionResolved', id)).toEqual([
-      { caseKind: 'application', caseId: id, resolution: 'retry', by: 'temporal-ui', at: expect.any(String), auditAs: { action: 'application.attention.retry', subject: `application:${id}` } },
+      { caseKind: 'application', caseId: id, resolution: 'retry', by: 'temporal-ui', at: expect.any(String), auditAs: { action: 'application.attention.retry', subject: `application:${id}`, sender: { signalName: 'resolveAttentionSignal', ordinal: 2 }, workflowId: id, runId: expect.any(String) } },
     ]);
     expect(rec.emailKeys(id).filter((k) => k === 'certificate-ready')).toHaveLength(1);
   });

@@ -89,6 +89,7 @@ export class Recorder {
       startOrSignalRecertification: async (r) => void this.recertifications.push(r),
       recordNeedsAttention: log('recordNeedsAttention'),
       recordAttentionResolved: log('recordAttentionResolved'),
+      auditTemporalDecision: async (a) => (this.calls.push({ name: 'auditTemporalDecision', input: { ...a } }), { audited: true }),
       // The ledger double keeps one line per (case, entry key), as the unique key of the table does.
       recordFee: async (e) => {
         if (!this.fees.some((f) => f.caseId === e.caseId && f.entryKey === e.entryKey)) this.fees.push(e);

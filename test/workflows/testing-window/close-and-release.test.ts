@@ -7,7 +7,7 @@ import { eventually } from '../../helpers/eventually';
 import { timeSkippingSuite, testEncryption } from '../../helpers/temporal';
 
 type Activities = ReturnType<typeof createActivities>;
-type WindowActivities = Pick<Activities, 'prepareWindow' | 'recordWindow' | 'countWindow' | 'notifyWindowApplications' | 'analyzeWindowResults' | 'equateWindow' | 'publishStatistics'>;
+type WindowActivities = Pick<Activities, 'prepareWindow' | 'recordWindow' | 'countWindow' | 'notifyWindowApplications' | 'analyzeWindowResults' | 'equateWindow' | 'publishStatistics' | 'auditTemporalDecision'>;
 
 const taskQueue = 'windows-close-release';
 const suite = timeSkippingSuite();
@@ -23,6 +23,7 @@ const activities: WindowActivities = {
   analyzeWindowResults: async () => ({ examinees: 1, flagged: [] }),
   equateWindow: async () => ({ method: 'tucker', maxRaw: 2, rawCut: 1, referenceRawCut: 1, examinees: 1, passed: 1, conversion: [200, 400, 600] }),
   publishStatistics: async () => ({ tested: 1, passed: 1 }),
+  auditTemporalDecision: async () => ({ audited: true }),
 };
 
 

@@ -1,3 +1,4 @@
+import { decisionAuditActivities } from '../../../src/activities/decision-audit';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -59,7 +60,7 @@ describe('testing window: close → key validation → equating → approval →
       connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
       taskQueue: 'windows-release',
       workflowsPath,
-      activities: { ...testingWindowActivities(deps), ...testingWindowFanOutActivities(deps, { sendSignal }) },
+      activities: { ...testingWindowActivities(deps), ...testingWindowFanOutActivities(deps, { sendSignal }), ...decisionAuditActivities(deps) },
     });
 
     await worker.runUntil(async () => {
