@@ -31,6 +31,13 @@ export const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('certflow'),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** mTLS to the Temporal frontend (docs/operations.md): PEM files of this client's certificate and key (both or neither). */
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  /** PEM file of the CA that signed the frontend's certificate (unset: the system's CAs). */
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  /** The name the frontend's certificate is issued to, when it differs from the host of TEMPORAL_ADDRESS. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_UI_URL: z.url().optional(),
   TEMPORAL_DATA_DIR: z.string().default('.data/temporal'),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),

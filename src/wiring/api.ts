@@ -7,11 +7,12 @@ import type { Db } from '../db/database';
 import type { Policy } from '../domain/index';
 import type { Logger } from '../logger';
 import type { PayloadEncryption } from '../temporal/data-converter';
+import { temporalTls } from '../temporal/tls';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
 
 /** Connects a Temporal client, makes sure the first admin exists, and listens. */
 export async function startApi(env: Env, parts: { db: Db; secret: string; logger: Logger; address: string; encryption: PayloadEncryption; policy: Policy }): Promise<{ server: Server; close(): Promise<void> }> {
-  const connection = await Connection.connect({ address: parts.address });
+  const connection = await Connection.connect({ address: parts.address, tls: temporalTls(env) });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter });
   try {
     const added = await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);

@@ -13,6 +13,7 @@ import { installTemporalRuntime } from '../temporal/runtime-logger';
 import type { QueueWorkers } from '../temporal/queue-workers';
 import { createCertflowWorker } from '../temporal/worker';
 import { currentBuild, promoteWhenPolling } from '../temporal/deployment';
+import { temporalTls } from '../temporal/tls';
 import { taskQueueOf } from '../workflows/activity-queues/contract';
 import { ensureWindowSchedule } from './window-schedule';
 
@@ -25,7 +26,7 @@ export async function buildWorker(
   parts: { db: Db; mailer: Mailer; secret: string; logger: Logger; address: string; handleSignals?: boolean; badges?: BadgeClient; encryption: PayloadEncryption; workflowBundlePath?: string; policy: Policy },
 ): Promise<{ worker: QueueWorkers; connection: NativeConnection; promote(): Promise<void>; buildId: string }> {
   installTemporalRuntime(parts.logger, { handleSignals: parts.handleSignals, metricsPort: env.WORKER_METRICS_PORT });
-  const connection = await NativeConnection.connect({ address: parts.address });
+  const connection = await NativeConnection.connect({ address: parts.address, tls: temporalTls(env) });
   const build = currentBuild(env.TEMPORAL_BUILD_ID, parts.workflowBundlePath);
   const version = { deploymentName: env.TEMPORAL_DEPLOYMENT_NAME, buildId: build.buildId };
   const worker = await createCertflowWorker({
