@@ -61,3 +61,83 @@ describe('docker-compose.yml', () => {
     for (const devOnly of ['@temporalio/testing', 'tsx', 'vitest', 'smtp-server']) expect(pkg.dependencies).not.toHaveProperty(devOnly);
   });
 });
+
+interface ProdService {
+  image?: string;
+  build?: unknown;
+  ports?: string[];
+  networks?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  depends_on?: Record<string, unknown> | string[];
+  command?: string[];
+}
+// Parsed without interpolation, as written: `${VAR:?message}` stays visible, so a default password would show.
+const prodText = readFileSync('docker-compose.prod.yml', 'utf8');
+const prod = parse(prodText, { merge: true }) as { networks: Record<string, { internal?: boolean }>; services: Record<string, ProdService> };
+const prodServices = Object.entries(prod.services);
+/** Read by the API's /temporal reverse proxy (its upstream); not yet a setting of this branch's config module. */
+const proxySettings = ['TEMPORAL_UI_UPSTREAM'];
+
+describe('docker-compose.prod.yml (production)', () => {
+  it('publishes only the API; Temporal, its UI and PostgreSQL are on the internal network alone', () => {
+    expect(prod.networks.backend).toEqual({ internal: true });
+    expect(prodServices.filter(([, s]) => s.ports).map(([name]) => name)).toEqual(['api']);
+    for (const name of ['postgres', 'temporal', 'temporal-ui', 'temporal-schema', 'temporal-namespace', 'migrate']) expect(prod.services[name]!.networks, name).toEqual(['backend']);
+    // The worker and the API reach Temporal on the internal network; the edge network is their way out.
+    expect(prod.services.worker!.networks).toEqual(['backend', 'edge']);
+    expect(prod.services.api!.networks).toEqual(['backend', 'edge']);
+    expect(prod.networks.edge?.internal).toBeFalsy();
+  });
+
+  it('serves the UI only through the API at /temporal', () => {
+    const ui = prod.services['temporal-ui']!;
+    expect(ui.environment!.TEMPORAL_UI_PUBLIC_PATH).toBe('/temporal');
+    expect(prod.services.api!.environment!.TEMPORAL_UI_UPSTREAM).toBe('http://temporal-ui:8080');
+    expect(prod.services.api!.environment!.TEMPORAL_UI_URL).toMatch(/\$\{PUBLIC_BASE_URL:\?[^}]*\}\/temporal$/);
+  });
+
+  it('has no mail catcher, no development-only image, and pins every image to an exact version', () => {
+    expect(Object.keys(prod.services)).not.toContain('mailpit');
+    for (const [name, service] of prodServices) expect(service.image ?? '', name).not.toMatch(/mailpit|mailhog|auto-setup/);
+    for (const [name, service] of prodServices) {
+      if (service.build) continue;
+      expect(service.image, name).toMatch(/^[\w./-]+:(\d+\.\d+(\.\d+)?|[\w.-]*\d+\.\d+\.\d+[\w.-]*)(@sha256:[0-9a-f]{64})?$/);
+      expect(service.image, name).not.toMatch(/:latest$/);
+    }
+    expect(prod.services.temporal!.image).toMatch(/^temporalio\/server:/);
+    expect(prod.services['temporal-schema']!.image).toMatch(/^temporalio\/admin-tools:/);
+    for (const [, service] of prodServices) expect(service.environment?.SMTP_URL ?? 'smtps://relay').not.toMatch(/mailpit|localhost|:1025/);
+  });
+
+  it('takes every password, secret and key from a required variable, never a default', () => {
+    const secretKeys = /PASSWORD|PWD|SECRET|CODEC_KEYS|DATABASE_URL|SMTP_URL/;
+    for (const [name, service] of prodServices) {
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        if (!secretKeys.test(key)) continue;
+        expect(value, `${name}: ${key}`).toMatch(/\$\{[A-Z_]+:\?[^}]+\}/);
+        expect(value, `${name}: ${key}`).not.toMatch(/\$\{[A-Z_]+:?-/);
+      }
+    }
+    expect(prodText).not.toMatch(/:certflow@|POSTGRES_PASSWORD: certflow/);
+  });
+
+  it('runs the frontend with mutual TLS and gives the worker, the API and the UI the client certificate the config module reads', () => {
+    const temporal = prod.services.temporal!.environment!;
+    expect(temporal).toMatchObject({ TEMPORAL_TLS_REQUIRE_CLIENT_AUTH: 'true', TEMPORAL_TLS_CLIENT1_CA_CERT: '/certs/ca.pem', TEMPORAL_TLS_FRONTEND_CERT: '/certs/server.pem' });
+    for (const name of ['worker', 'api']) {
+      const service = prod.services[name]!;
+      const env = service.environment!;
+      for (const key of Object.keys(env)) if (!proxySettings.includes(key)) expect(envSchema.shape, `${name}: ${key} is not a setting`).toHaveProperty(key);
+      expect(env).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_TLS_CERT: '/certs/client.pem', TEMPORAL_TLS_KEY: '/certs/client.key', TEMPORAL_TLS_CA: '/certs/ca.pem', TEMPORAL_TLS_SERVER_NAME: 'temporal', NODE_ENV: 'production' });
+      expect(service.volumes![0]).toMatch(/:\/certs:ro$/);
+    }
+    expect(prod.services['temporal-ui']!.environment).toMatchObject({ TEMPORAL_TLS_CERT: '/certs/client.pem', TEMPORAL_TLS_SERVER_NAME: 'temporal' });
+  });
+
+  it('sets up the Temporal schema and namespace with jobs before the worker and the API start', () => {
+    expect(prod.services['temporal-schema']!.environment).toMatchObject({ SQL_PLUGIN: 'postgres12', SQL_HOST: 'postgres' });
+    expect(prod.services.temporal!.depends_on).toHaveProperty('temporal-schema.condition', 'service_completed_successfully');
+    for (const name of ['worker', 'api']) expect(prod.services[name]!.depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' }, 'temporal-namespace': { condition: 'service_completed_successfully' } });
+  });
+});
