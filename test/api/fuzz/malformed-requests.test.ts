@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findOrCreateCandidate } from '../../../src/db/tables/candidates';
-import { signCandidateToken } from '../../../src/lib/candidate-link';
-import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../../src/workflows/exam-application/contract';
-import { eventually } from '../../helpers/eventually';
 import { staffLogin } from '../../helpers/staff-login';
-import { admin, startSystem, testSecret, type System } from '../../helpers/system';
+import { seedApplication } from '../../helpers/seed-application';
+import { admin, startSystem, type System } from '../../helpers/system';
 import { describeRequest, fuzzRequests, type Credentials, type FuzzRequest } from './requests';
 import { rowCounts } from './snapshot';
 import { crawlForms, openApiTargets, type Target } from './targets';
@@ -25,24 +22,12 @@ let sys: System;
 let credentials: Credentials;
 let targets: Target[];
 
-async function seedApplication(): Promise<string> {
-  const candidateId = 'c-fuzz';
-  await findOrCreateCandidate(sys.db, { newId: candidateId, email: 'fuzz@example.org', firstName: 'Ada', lastName: 'Lovelace', membership: 'member' });
-  const keys = { candidateId, program: 'CPCS' as const, windowId: '2027-spring' };
-  const applicationId = examApplicationWorkflowId(keys);
-  const input: ExamApplicationInput = { ...keys, applicationId, candidate: { firstName: 'Ada', lastName: 'Lovelace', membership: 'member' }, submittedAt: new Date(pinned).toISOString() };
-  await sys.env.client.workflow.start('examApplicationWorkflow', { workflowId: applicationId, taskQueue: sys.taskQueue, args: [input] });
-  await eventually(async () => expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe('eligibility-review'));
-  return applicationId;
-}
-
 beforeAll(async () => {
   sys = await startSystem({ now: () => new Date(pinned), rateLimitPerMinute: 1_000_000 });
-  const applicationId = await seedApplication();
+  const { applicationId, token } = await seedApplication(sys, 'c-fuzz', new Date(pinned));
   const bearer = ((await (await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'fuzz' }) })).json()) as { token: string }).token;
   const staffCookie = await staffLogin(sys.baseUrl);
   const staffCsrf = ((await (await fetch(`${sys.baseUrl}/api/staff/csrf-token`, { headers: { cookie: staffCookie } })).json()) as { token: string }).token;
-  const token = signCandidateToken(testSecret, { applicationId, candidateId: 'c-fuzz' }, new Date(pinned), 30);
   credentials = { staffCookie, staffCsrf, bearer, candidate: { applicationId, token }, realIds: [applicationId, 'c-fuzz', '2027-spring', 'CPCS', admin.email] };
   const candidatePage = `/applications/${encodeURIComponent(applicationId)}?token=${encodeURIComponent(token)}`;
   targets = [
