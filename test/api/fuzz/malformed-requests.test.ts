@@ -73,7 +73,7 @@ describe('malformed requests to every route and form', () => {
         numRuns: totalRequests / parallel,
         // Only the shrunk request, bodies cut: the batch as fast-check prints it may hold megabytes.
         reporter: (run) => {
-          if (run.failed) throw new Error(`after ${run.numRuns} batches and ${run.numShrinks} shrinks: ${(run.errorInstance as Error | undefined)?.message ?? 'no error'}`);
+          if (run.failed) throw new Error(`seed ${run.seed}, after ${run.numRuns} batches and ${run.numShrinks} shrinks: ${(run.errorInstance as Error | undefined)?.message ?? 'no error'}`);
         },
       },
     );
