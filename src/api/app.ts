@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -44,6 +44,12 @@ const uploadRoutes = [/^\/apply$/, /^\/staff\/results-imports$/, /^\/staff\/form
 /** Signed by the vendor, or the codec answering Temporal UI under CORS: not reached by our own forms. */
 const csrfExempt = [/^\/webhooks\//, /^\/codec\/(encode|decode)$/];
 
+/** cookie-parser turns a `j:`-prefixed cookie into an object; we never set one, so a forged one is dropped, not read as a token. */
+const onlyStringCookies: RequestHandler = (req, _res, next) => {
+  for (const [name, value] of Object.entries(req.cookies as Record<string, unknown>)) if (typeof value !== 'string') delete (req.cookies as Record<string, unknown>)[name];
+  next();
+};
+
 /** TRUST_PROXY as Express takes it: a boolean, a hop count, or names and CIDRs. */
 function trustProxySetting(value: string): boolean | number | string {
   if (value === 'true' || value === 'false') return value === 'true';
@@ -82,7 +88,7 @@ export function createApp(given: ApiDeps): Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] } } }));
   // Probes and metrics never depend on a session, a CSRF token or a body.
   app.use(operationsRoutes(deps, httpDurations));
-  app.use(cookieParser());
+  app.use(cookieParser(), onlyStringCookies);
   // Before every router and body parser, so no content type and no route can skip it.
   app.use(csrfGuard({ keys: signingKeysOf(deps), ownOrigins: [new URL(deps.publicBaseUrl).origin], uploadRoutes, exempt: csrfExempt }));
   // Staff pages and answers hold people's data: never kept by a browser or a proxy cache.

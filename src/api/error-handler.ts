@@ -36,6 +36,9 @@ function bodyParserError(err: unknown): HttpError | undefined {
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return new HttpError(415, 'Send the body as UTF-8.', { code: 'bad-charset' });
   // The router could not decode a %-escape in the path (e.g. /applications/%ZZ): the address is the caller's mistake.
   if (err instanceof URIError) return new HttpError(400, 'This address is malformed: it has an invalid %-escape.', { code: 'bad-path' });
+  // PostgreSQL text holds no NUL character (22021) nor one its encoding lacks (22P05): such text came from the caller.
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (code === '22021' || code === '22P05') return new HttpError(400, 'The request holds a character we cannot store (such as a NUL). Remove it and try again.', { code: 'bad-text' });
   return undefined;
 }
 

@@ -3,6 +3,7 @@ import multer from 'multer';
 import { verifyCsrf } from '../api/auth/csrf';
 import type { SigningKeys } from '../lib/signing-keys';
 import { HttpError } from '../api/errors';
+import { multipartError } from './multipart-error';
 import { checkUpload, describeAllowed, formatBytes, type UploadKind } from './check-upload';
 
 /** A checked upload, on `res.locals.upload` after receiveUpload (absent when an optional file was not sent). */
@@ -37,12 +38,7 @@ export function receiveUpload(options: { field: string; allowed: readonly Upload
   const parseWithLimits: RequestHandler = (req, res, next) => {
     parse(req, res, (err: unknown) => {
       if (!err) return next();
-      if (err instanceof multer.MulterError) {
-        if (err.code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, `The file is larger than ${formatBytes(options.maxBytes)}. Upload a smaller ${accepted}.`, { code: 'upload-too-large', fields: { [options.field]: 'too large' } }));
-        if (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT') return next(new HttpError(400, `Send one file in the field "${options.field}".`, { code: 'upload-field' }));
-        return next(new HttpError(400, 'The upload form was not sent correctly. Reload the page and try again.', { code: 'upload-form' }));
-      }
-      next(err);
+      next(multipartError(err, { tooLarge: `The file is larger than ${formatBytes(options.maxBytes)}. Upload a smaller ${accepted}.`, field: `Send one file in the field "${options.field}".`, fieldName: options.field }));
     });
   };
 

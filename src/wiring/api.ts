@@ -8,8 +8,8 @@ import type { Policy } from '../domain/index';
 import type { Logger } from '../logger';
 import type { PayloadEncryption } from '../temporal/data-converter';
 import { apiClientIdentity } from '../temporal/identities';
-import { registerSearchAttributes } from '../temporal/register-search-attributes';
 import { temporalTls } from '../temporal/tls';
+import { registerSearchAttributes } from '../temporal/register-search-attributes';
 
 /** Connects a Temporal client, makes sure the first admin exists, and listens. */
 export async function startApi(env: Env, parts: { db: Db; secret: string; logger: Logger; address: string; encryption: PayloadEncryption; policy: Policy }): Promise<{ server: Server; close(): Promise<void> }> {

@@ -1,5 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
+import { multipartError } from '../../uploads/multipart-error';
 import { recordAudit } from '../../db/tables/audit-log';
 import { listFormSummaries } from '../../db/tables/exam-forms';
 import { FormConflictError, FormImportError, importForm, type FormImportResult } from '../../forms/import';
@@ -73,8 +74,8 @@ export function formRoutes(deps: ApiDeps): Router {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 5, parts: 6 } }).single('file');
   const parseUpload = (req: Request, res: Response, next: NextFunction) =>
     upload(req, res, (err: unknown) => {
-      if (err instanceof multer.MulterError) return next(new HttpError(err.code === 'LIMIT_FILE_SIZE' ? 413 : 400, err.code === 'LIMIT_FILE_SIZE' ? 'The file is larger than 25 MB.' : 'Send one file in the field "file".', { code: 'upload' }));
-      next(err);
+      if (err) return next(multipartError(err, { tooLarge: 'The file is larger than 25 MB.', field: 'Send one file in the field "file".' }));
+      next();
     });
   const pageOf = async (req: Request, res: Response, outcome?: Parameters<typeof formsPage>[0]['outcome']) =>
     formsPage({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, signingKeysOf(deps), secure), forms: await listFormSummaries(deps.db), outcome });

@@ -1,5 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
+import { multipartError } from '../../uploads/multipart-error';
 import { recordAudit } from '../../db/tables/audit-log';
 import { verifyVendorSignature } from '../../integrations/vendor/signature';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -93,8 +94,8 @@ export function resultsImportRoutes(deps: ApiDeps): Router {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 5, parts: 6 } }).single('file');
   const parseUpload = (req: Request, res: Response, next: NextFunction) =>
     upload(req, res, (err: unknown) => {
-      if (err instanceof multer.MulterError) return next(new HttpError(err.code === 'LIMIT_FILE_SIZE' ? 413 : 400, err.code === 'LIMIT_FILE_SIZE' ? 'The file is larger than 20 MB.' : 'Send one file in the field "file".', { code: 'upload' }));
-      next(err);
+      if (err) return next(multipartError(err, { tooLarge: 'The file is larger than 20 MB.', field: 'Send one file in the field "file".' }));
+      next();
     });
   router.post('/staff/results-imports', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('cases'), parseUpload, verifyCsrf(signingKeysOf(deps)), async (req, res) => {
     if (!req.file) throw new HttpError(400, 'Choose the vendor results file (CSV) to upload.', { code: 'upload-missing' });
