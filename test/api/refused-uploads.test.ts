@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffLogin } from '../helpers/staff-login';
 import { seedApplication } from '../helpers/seed-application';
-import { startSystem, type System } from '../helpers/system';
+import { openPage, startSystem, type System } from '../helpers/system';
 import { rowCounts } from './fuzz/snapshot';
 
 // Refused uploads are never stored: every refusal below leaves the same rows and the same temporary directory.
@@ -24,9 +24,8 @@ afterAll(async () => {
 
 /** The page's CSRF cookie and field, as a browser holds them before it posts the form. */
 async function pageSession(path: string, cookie = ''): Promise<{ cookie: string; csrf: string }> {
-  const page = await fetch(`${sys.baseUrl}${path}`, { headers: { cookie } });
-  const set = page.headers.getSetCookie().map((c) => c.split(';')[0]);
-  return { cookie: [cookie, ...set].filter(Boolean).join('; '), csrf: /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '' };
+  const page = await openPage(sys.baseUrl, path, cookie);
+  return { cookie: page.cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(await page.res.text())?.[1] ?? '' };
 }
 
 const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

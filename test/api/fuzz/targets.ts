@@ -1,3 +1,4 @@
+import { openPage } from '../../helpers/system';
 /** What the fuzz test sends requests to, read from the running app: its OpenAPI document and the forms on its pages. */
 export interface Target {
   method: string;
@@ -63,7 +64,8 @@ export async function crawlForms(baseUrl: string, starts: { path: string; cookie
     const key = `${cookie ? 'c' : 'a'} ${path}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const res = await fetch(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+    // As a browser: an emailed link's 303 (token → cookie) is followed, and its cookie kept for the links after it.
+    const { res, cookie: held } = await openPage(baseUrl, path, cookie);
     if (!(res.headers.get('content-type') ?? '').includes('text/html')) continue;
     const html = await res.text();
     for (const form of formsOf(html, new URL(path, 'http://x').pathname)) {
@@ -72,7 +74,7 @@ export async function crawlForms(baseUrl: string, starts: { path: string; cookie
       found.set(formKey, known ? { ...known, fields: [...new Set([...known.fields, ...form.fields])] } : form);
     }
     // Sign-out links and the like are forms (POST); links never change state.
-    for (const link of linksOf(html)) queue.push({ path: link, cookie });
+    for (const link of linksOf(html)) queue.push({ path: link, cookie: held || undefined });
   }
   return [...found.values()];
 }
