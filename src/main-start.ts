@@ -75,7 +75,8 @@ async function main(): Promise<void> {
       port: env.TEMPORAL_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       namespace: env.TEMPORAL_NAMESPACE,
-      // Temporal UI asks the API to decrypt payloads for signed-in staff.
+      // Served by the API at /temporal, so its calls to the codec endpoint carry the staff session (same origin).
+      uiPublicPath: '/temporal',
       codecEndpoint: `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/codec`,
     });
     // Recorded so that the next start can stop it if this process dies without stopping it.
@@ -125,7 +126,8 @@ async function main(): Promise<void> {
   const probes = await startWorkerProbes(env, { worker, connection, db: database.db });
   stops.push(() => probes.close());
 
-  const api = await startApi(env, { db: database.db, secret, logger: log, address, encryption, policy });
+  const apiEnv = devServer && !env.TEMPORAL_UI_UPSTREAM ? { ...env, TEMPORAL_UI_UPSTREAM: devServer.uiUpstream } : env;
+  const api = await startApi(apiEnv, { db: database.db, secret, logger: log, address, encryption, policy });
   stops.push(() => api.close());
 
   const base = env.PUBLIC_BASE_URL.replace(/\/$/, '');
@@ -133,7 +135,7 @@ async function main(): Promise<void> {
   say('certflow is running:');
   say(`  Candidate form   ${base}/apply`);
   say(`  Staff area       ${base}/staff   (sign in as ${env.ADMIN_EMAIL}${process.env.ADMIN_PASSWORD ? '' : ` / ${secrets.adminPassword}`})`);
-  say(`  Temporal UI      ${devServer ? devServer.uiUrl : temporalUiUrl(env)}`);
+  say(`  Temporal UI      ${temporalUiUrl(apiEnv)}   (staff: sign in first)`);
   say(`  Mailbox          ${catcher?.httpUrl ?? `(real SMTP server: ${env.SMTP_URL?.replace(/\/\/[^@]*@/, '//…@')})`}`);
   say(`  Badges           ${env.CREDLY_URL ? env.CREDLY_URL : `local Credly double at ${credlyUrl}`}`);
   say(`  Worker build     ${env.TEMPORAL_DEPLOYMENT_NAME} ${buildId}${env.TEMPORAL_WORKER_VERSIONING ? '' : ' (versioning off)'}`);

@@ -23,6 +23,8 @@ import { attentionStaffRoutes } from './routes/attention-staff';
 import { candidatePageRoutes } from './routes/candidate-pages';
 import { resendLinkRoutes } from './routes/resend-links';
 import { codecRoutes } from './routes/codec';
+import { temporalUiPath, temporalUiProxy } from './routes/temporal-ui-proxy';
+import { TemporalUiViews } from './temporal-ui-views';
 import { formRoutes } from './routes/forms';
 import { resultsImportRoutes } from './routes/results-import';
 import { staffRoutes } from './routes/staff';
@@ -41,8 +43,8 @@ import { updateAnswers } from './updates/answers';
 
 /** Page forms that post files: each parses its multipart body and checks the form's `_csrf` field itself. */
 const uploadRoutes = [/^\/apply$/, /^\/staff\/results-imports$/, /^\/staff\/forms$/, /^\/applications\/[^/]+\/accommodations$/, /^\/recertification\/[^/]+\/entries$/];
-/** Signed by the vendor, or the codec answering Temporal UI under CORS: not reached by our own forms. */
-const csrfExempt = [/^\/webhooks\//, /^\/codec\/(encode|decode)$/];
+/** Signed by the vendor; the codec and Temporal UI (its own CSRF token, and a same-origin check in the proxy): not our forms. */
+const csrfExempt = [/^\/webhooks\//, /^\/codec\/(encode|decode)$/, /^\/temporal(\/|$)/];
 
 /** cookie-parser turns a `j:`-prefixed cookie into an object; we never set one, so a forged one is dropped, not read as a token. */
 const onlyStringCookies: RequestHandler = (req, _res, next) => {
@@ -91,6 +93,9 @@ export function createApp(given: ApiDeps): Express {
   app.use(cookieParser(), onlyStringCookies);
   // Before every router and body parser, so no content type and no route can skip it.
   app.use(csrfGuard({ keys: signingKeysOf(deps), ownOrigins: [new URL(deps.publicBaseUrl).origin], uploadRoutes, exempt: csrfExempt }));
+  // Temporal UI for signed-in staff, streamed before any body parser reads the request.
+  const uiViews = new TemporalUiViews();
+  if (deps.temporalUiUpstream) app.use(temporalUiPath, ...temporalUiProxy(deps.temporalUiUpstream, loadStaff(deps.db, now, deps.staffIdleMinutes), uiViews, now));
   // Staff pages and answers hold people's data: never kept by a browser or a proxy cache.
   app.use(['/staff', '/api/staff'], (_req, res, next) => (res.set('cache-control', 'no-store'), next()));
   // Before the JSON parser: the vendor's HMAC covers the raw body.
@@ -119,7 +124,7 @@ export function createApp(given: ApiDeps): Express {
   app.use(exchangeLinkToken({ db: deps.db, keys: signingKeysOf(deps), now, secure: (req) => secureCookies || req.secure }));
   app.get('/', (_req, res) => res.redirect(302, '/apply'));
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
-  if (deps.codec) app.use(codecRoutes(deps.codec, new URL(deps.temporal.uiUrl).origin));
+  if (deps.codec) app.use(codecRoutes(deps.codec, new URL(deps.temporal.uiUrl).origin, { db: deps.db, now, views: uiViews }));
   app.use(applyRoutes(deps));
   app.use(applicationRoutes(deps));
   app.use(candidatePageRoutes(deps));

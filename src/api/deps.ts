@@ -27,6 +27,8 @@ export interface ApiDeps {
   vendorWebhookSecret?: string;
   /** The payload codec, served at /codec to Temporal UI for signed-in staff. */
   codec?: PayloadCodec;
+  /** Temporal UI's own address (started with the public path /temporal): the API serves it to staff at /temporal. */
+  temporalUiUpstream?: string;
   /** FORMS_SIMULATED: a window without a loaded form may get a simulated one; off in production. */
   formsSimulated?: boolean;
   /** UPDATE_TIMEOUT_MS: the longest a request waits on a workflow Update before answering 503 or 202. */

@@ -39,6 +39,8 @@ export const envSchema = z.object({
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: z.url().optional(),
+  /** Temporal UI's own address, run with the public path /temporal; the API serves it to signed-in staff at /temporal. */
+  TEMPORAL_UI_UPSTREAM: z.url().optional(),
   TEMPORAL_DATA_DIR: z.string().default('.data/temporal'),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
@@ -144,9 +146,11 @@ function redact(name: string, value: string): string {
   return /SECRET|PASSWORD|TOKEN/.test(name) ? '…' : value;
 }
 
-/** The Temporal UI base URL: explicit, or the embedded dev server's. */
+/** The Temporal UI base URL staff links use: explicit, the API's /temporal, or a UI on this machine. */
 export function temporalUiUrl(env: Env): string {
-  return env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`;
+  if (env.TEMPORAL_UI_URL) return env.TEMPORAL_UI_URL;
+  // Served by the API to signed-in staff when it knows where Temporal UI runs.
+  return env.TEMPORAL_UI_UPSTREAM ? `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/temporal` : `http://localhost:${env.TEMPORAL_UI_PORT}`;
 }
 
 /** Production processes (worker, api) encrypt every Temporal payload; the keys must be given. */

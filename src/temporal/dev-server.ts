@@ -7,7 +7,8 @@ import { notFound, resolveTemporalExecutable, toSdkExecutable } from './binaries
 
 export interface DevServer {
   address: string;
-  uiUrl: string;
+  /** Temporal UI's own address (loopback only); staff reach it through the API at /temporal. */
+  uiUpstream: string;
   /** The dev server's process (a child of this one), when /proc can tell. */
   pid?: number;
   stop(): Promise<void>;
@@ -20,7 +21,7 @@ export const devServerDbFilename = (dataDir: string) => join(resolve(dataDir), '
  * The Temporal CLI's dev server with its UI, persisted in `dataDir` so a restart keeps every workflow,
  * with the project's search attributes registered.
  */
-export async function startDevServer(options: { dataDir: string; port: number; uiPort: number; namespace: string; codecEndpoint?: string }): Promise<DevServer> {
+export async function startDevServer(options: { dataDir: string; port: number; uiPort: number; namespace: string; codecEndpoint?: string; uiPublicPath?: string }): Promise<DevServer> {
   const executable = resolveTemporalExecutable('cli');
   const dataDir = resolve(options.dataDir);
   const dbFilename = devServerDbFilename(dataDir);
@@ -36,8 +37,15 @@ export async function startDevServer(options: { dataDir: string; port: number; u
         uiPort: options.uiPort,
         namespace: options.namespace,
         searchAttributes: allSearchAttributeKeys,
-        // The news feed would reach for the internet; the codec endpoint lets the UI show decrypted payloads.
-        extraArgs: ['--ui-disable-news-fetch', ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : [])],
+        // The news feed would reach for the internet; the codec endpoint lets the UI show decrypted payloads. The UI
+        // listens on loopback under a public path: the API serves it there to signed-in staff, on its own origin.
+        extraArgs: [
+          '--ui-disable-news-fetch',
+          '--ui-ip',
+          '127.0.0.1',
+          ...(options.uiPublicPath ? ['--ui-public-path', options.uiPublicPath] : []),
+          ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
+        ],
       },
     });
   } catch (err) {
@@ -52,7 +60,7 @@ export async function startDevServer(options: { dataDir: string; port: number; u
   }
   return {
     address: `localhost:${options.port}`,
-    uiUrl: `http://localhost:${options.uiPort}`,
+    uiUpstream: `http://127.0.0.1:${options.uiPort}`,
     pid,
     stop: () => env.teardown(),
   };

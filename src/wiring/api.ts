@@ -37,6 +37,7 @@ export async function startApi(env: Env, parts: { db: Db; secret: string; logger
     logger: parts.logger,
     vendorWebhookSecret: env.VENDOR_WEBHOOK_SECRET,
     codec: parts.encryption.codec,
+    temporalUiUpstream: env.TEMPORAL_UI_UPSTREAM,
     formsSimulated: env.FORMS_SIMULATED,
     updateTimeoutMs: env.UPDATE_TIMEOUT_MS,
     policy: parts.policy,

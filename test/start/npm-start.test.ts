@@ -17,7 +17,7 @@ describe('npm start: the whole system on embedded defaults', () => {
   it('prints the URLs, takes an application end to end, stops cleanly on Ctrl-C and keeps every workflow across a restart', async () => {
     const ports = await freePorts();
     const first = await start(ports);
-    for (const url of [`/apply`, `/staff`, `localhost:${ports.ui}`, `localhost:${ports.mailbox}`, `localhost:${ports.workerMetrics}/metrics`, `localhost:${ports.workerHealth}/readyz`, '/readyz']) expect(first.output()).toContain(url);
+    for (const url of [`/apply`, `/staff`, `/temporal`, `localhost:${ports.mailbox}`, `localhost:${ports.workerMetrics}/metrics`, `localhost:${ports.workerHealth}/readyz`, '/readyz']) expect(first.output()).toContain(url);
     // The probes the banner prints answer: the API's and the worker's readiness, and the SDK's metrics.
     expect(await (await fetch(`http://127.0.0.1:${ports.api}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok', temporal: 'ok' });
     expect(await (await fetch(`http://127.0.0.1:${ports.workerHealth}/readyz`)).json()).toEqual({ status: 'ready', worker: 'RUNNING', database: 'ok', temporal: 'ok' });

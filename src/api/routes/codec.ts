@@ -1,7 +1,11 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
+import type { Db } from '../../db/database';
+import { recordAudit } from '../../db/tables/audit-log';
 import { requireRole } from '../auth/roles';
+import { currentStaff } from '../auth/staff';
+import type { TemporalUiViews } from '../temporal-ui-views';
 import { HttpError } from '../errors';
 import { parseOr422 } from '../validation';
 
@@ -24,7 +28,7 @@ const toJson = (p: Payload) => ({
  * The codec endpoint Temporal UI calls to show decrypted payloads to signed-in staff; the Temporal server
  * itself only ever stores ciphertext. CORS admits the UI's origin with credentials (the staff cookie).
  */
-export function codecRoutes(codec: PayloadCodec, uiOrigin: string): Router {
+export function codecRoutes(codec: PayloadCodec, uiOrigin: string, audit?: { db: Db; now: () => Date; views: TemporalUiViews }): Router {
   const router = Router();
   const cors = (req: Request, res: Response, next: NextFunction) => {
     if (req.get('origin') === uiOrigin) {
@@ -43,6 +47,7 @@ export function codecRoutes(codec: PayloadCodec, uiOrigin: string): Router {
     const body = parseOr422(jsonPayloads, req.body);
     try {
       const out = await codec[op](body.payloads.map(fromJson));
+      if (op === 'decode' && audit) await auditDecode(audit, req, res);
       res.set('cache-control', 'no-store').json({ payloads: out.map(toJson) });
     } catch (err) {
       throw new HttpError(400, `could not ${op} the payloads: ${err instanceof Error ? err.message : String(err)}`, { code: 'codec' });
@@ -52,4 +57,28 @@ export function codecRoutes(codec: PayloadCodec, uiOrigin: string): Router {
   router.post('/codec/encode', cors, ...requireRole('read'), handle('encode'));
   router.post('/codec/decode', cors, ...requireRole('read'), handle('decode'));
   return router;
+}
+
+/**
+ * Who read which case's payloads: Temporal UI decodes many times per page, so one entry per staff member, workflow
+ * and hour. The case is the one the staff member's UI just read through the proxy (or a page address that names it);
+ * decodes outside a case (lists) are "workflows:lists".
+ */
+async function auditDecode(audit: { db: Db; now: () => Date; views: TemporalUiViews }, req: Request, res: Response): Promise<void> {
+  const staff = currentStaff(res);
+  if (!staff) return;
+  const workflowId = audit.views.current(staff.id, audit.now()) ?? workflowOfPage(req.get('referer'));
+  const subject = workflowId ? `workflow:${workflowId}` : 'workflows:lists';
+  const hour = audit.now().toISOString().slice(0, 13);
+  await recordAudit(audit.db, { actor: staff.email, action: 'temporal.decode', subject, after: { hour: `${hour}:00Z` }, updateId: `decode:${staff.id}:${subject}:${hour}` });
+}
+
+/** A Temporal UI page address that names a workflow, as some clients send it. */
+function workflowOfPage(referer: string | undefined): string | undefined {
+  try {
+    const segment = /\/namespaces\/[^/]+\/workflows\/([^/]+)/.exec(new URL(referer ?? '').pathname)?.[1];
+    return segment === undefined ? undefined : decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }

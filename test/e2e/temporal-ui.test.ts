@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { payloadEncryption } from '../../src/temporal/data-converter';
+import { examApplicationWorkflowId, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
+import { launchBrowser } from '../helpers/browser';
+import { freePorts, killStarted, start, stop, type StartPorts, type StartProcess } from '../start/start-process';
+
+// `npm start` as a new staff member meets it: Temporal UI at /temporal behind the staff sign-in, payloads decrypted.
+const dataDir = mkdtempSync(join(tmpdir(), 'certflow-temporal-ui-'));
+let ports: StartPorts;
+let running: StartProcess;
+let browser: Browser;
+let base = '';
+const keys = { candidateId: 'c-ui-hopper', program: 'CPCS' as const, windowId: '2027-summer' };
+const applicationId = examApplicationWorkflowId(keys);
+
+beforeAll(async () => {
+  ports = await freePorts();
+  running = await start(dataDir, ports);
+  base = `http://127.0.0.1:${ports.api}`;
+  // A case whose input names the candidate, started as the API starts one: sealed with npm start's own keys.
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8')) as { codecKeys: string };
+  const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+  const client = new Client({ connection, dataConverter: payloadEncryption(secrets.codecKeys).dataConverter });
+  const input: ExamApplicationInput = { ...keys, applicationId, candidate: { firstName: 'Grace', lastName: 'Hopperfield', membership: 'member' }, submittedAt: new Date().toISOString() };
+  await client.workflow.start('examApplicationWorkflow', { workflowId: applicationId, taskQueue: 'certflow', args: [input] });
+  await connection.close();
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (running) await stop(running);
+  killStarted();
+});
+
+const adminOf = (output: string) => /sign in as (\S+) \/ (\S+)\)/.exec(output)!;
+
+describe('Temporal UI for staff, at /temporal on the API', () => {
+  it('a signed-in staff member sees the case input decrypted, with no setting changed; the server holds only ciphertext', async () => {
+    const [, email, password] = adminOf(running.output());
+    const page = await browser.newPage();
+    const caseUrl = `${base}/temporal/namespaces/default/workflows/${encodeURIComponent(applicationId)}`;
+    await page.goto(caseUrl);
+    // Not signed in: the staff sign-in, which brings the staff member back to the case.
+    expect(new URL(page.url()).pathname).toBe('/staff/login');
+    await page.getByLabel(/email/i).fill(email!);
+    await page.getByLabel(/password/i).fill(password!);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/temporal/namespaces/default/workflows/'));
+    await expect.poll(async () => page.getByText('Hopperfield').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(dataDir, 'temporal-ui-decrypted.png'), fullPage: true });
+    expect(await page.getByText(/Codec Server could not connect/i).count()).toBe(0);
+
+    // The decode is audited for this staff member and this case.
+    const audit = await page.goto(`${base}/staff/audit?subject=${encodeURIComponent(`workflow:${applicationId}`)}`);
+    const auditText = await audit!.text();
+    expect(auditText).toContain('temporal.decode');
+    expect(auditText).toContain(email!);
+
+    // What the Temporal server stores: ciphertext only.
+    const plain = new Client({ connection: await Connection.connect({ address: `127.0.0.1:${ports.temporal}` }) });
+    const history = await plain.workflow.getHandle(applicationId).fetchHistory();
+    const started = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    expect(Buffer.from(started.metadata!.encoding!).toString()).toBe('binary/encrypted');
+    expect(Buffer.from(started.data!).toString('latin1')).not.toContain('Hopperfield');
+    await plain.connection.close();
+    await page.close();
+  }, 120_000);
+
+  it('anyone not signed in as staff gets the sign-in page or 401, and no payload', async () => {
+    const html = await fetch(`${base}/temporal/namespaces/default/workflows/${encodeURIComponent(applicationId)}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    expect(html.status).toBe(303);
+    expect(html.headers.get('location')).toMatch(/^\/staff\/login\?next=/);
+    const api = await fetch(`${base}/temporal/api/v1/namespaces/default/workflows/${encodeURIComponent(applicationId)}`, { headers: { accept: 'application/json' } });
+    expect(api.status).toBe(401);
+    const decode = await fetch(`${base}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payloads: [] }) });
+    expect(decode.status).toBe(401);
+    // The UI itself listens on loopback only, and its own port is not the way in for a browser elsewhere.
+    expect(running.output()).toContain(`${base}/temporal`);
+  });
+
+  it('a change sent to Temporal UI from another site is refused before it reaches the UI', async () => {
+    const [, email, password] = adminOf(running.output());
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/staff/login`);
+    await page.getByLabel(/email/i).fill(email!);
+    await page.getByLabel(/password/i).fill(password!);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/staff'));
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const forged = await fetch(`${base}/temporal/api/v1/namespaces/default/workflows/${encodeURIComponent(applicationId)}/signal/eligibilityDecisionSignal`, {
+      method: 'POST',
+      headers: { cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(forged.status).toBe(403);
+    await context.close();
+  }, 60_000);
+});
