@@ -6,6 +6,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payloadEncryption } from '../../src/temporal/data-converter';
 import { examApplicationWorkflowId, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
+import { openWindows } from '../../src/api/open-windows';
+import { attestationJson } from '../helpers/attestation';
 import { launchBrowser } from '../helpers/browser';
 import { freePorts, killStarted, start, stop, type StartPorts, type StartProcess } from '../start/start-process';
 
@@ -15,6 +17,8 @@ let ports: StartPorts;
 let running: StartProcess;
 let browser: Browser;
 let base = '';
+/** A case applied for through /apply (its candidate on file, so it waits in eligibility review), when a window is open. */
+let appliedId: string | undefined;
 const keys = { candidateId: 'c-ui-hopper', program: 'CPCS' as const, windowId: '2027-summer' };
 const applicationId = examApplicationWorkflowId(keys);
 
@@ -29,6 +33,15 @@ beforeAll(async () => {
   const input: ExamApplicationInput = { ...keys, applicationId, candidate: { firstName: 'Grace', lastName: 'Hopperfield', membership: 'member' }, submittedAt: new Date().toISOString() };
   await client.workflow.start('examApplicationWorkflow', { workflowId: applicationId, taskQueue: 'certflow', args: [input] });
   await connection.close();
+  const open = openWindows(new Date());
+  if (open.length > 0) {
+    const res = await fetch(`${base}/apply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ firstName: 'Ada', lastName: 'Signalton', email: 'ada.signalton@example.org', membership: 'member', program: 'CPCS', windowId: open[0]!.id, ...attestationJson }),
+    });
+    appliedId = ((await res.json()) as { applicationId: string }).applicationId;
+  }
   browser = await launchBrowser();
 }, 180_000);
 
@@ -69,6 +82,41 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
     expect(Buffer.from(started.metadata!.encoding!).toString()).toBe('binary/encrypted');
     expect(Buffer.from(started.data!).toString('latin1')).not.toContain('Hopperfield');
     await plain.connection.close();
+    await page.close();
+  }, 120_000);
+
+  it('a decision signalled from Temporal UI as plain JSON is encoded by the codec on the same origin, stored encrypted, and moves the case', async () => {
+    const [, email, password] = adminOf(running.output());
+    const caseId = appliedId ?? applicationId;
+    const page = await browser.newPage();
+    await page.goto(`${base}/staff/login?next=${encodeURIComponent(`/temporal/namespaces/default/workflows/${encodeURIComponent(caseId)}`)}`);
+    await page.getByLabel(/email/i).fill(email!);
+    await page.getByLabel(/password/i).fill(password!);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/temporal/namespaces/default/workflows/'));
+    await page.getByRole('button', { name: /More Actions/i }).click();
+    await page.getByRole('menuitem', { name: /Send a Signal/i }).click();
+    const dialog = page.getByRole('dialog');
+    // The UI lists the workflow's own signals (from its metadata): pick the decision, type its JSON.
+    await dialog.getByTestId('signal-select-button').click();
+    await dialog.getByRole('option', { name: 'eligibilityDecisionSignal' }).click();
+    await dialog.getByRole('textbox', { name: 'Data' }).click();
+    await page.keyboard.type('{"decision":"reject","reason":"No credentialing duties named.","decidedBy":"ui-test"', { delay: 5 });
+    await page.screenshot({ path: join(dataDir, 'temporal-ui-signal.png'), fullPage: true });
+    // Leaving the editor formats the JSON (and moves the dialog): then submit.
+    await page.keyboard.press('Tab');
+    await dialog.getByRole('button', { name: /Submit/i }).click();
+    const historyOf = async () => {
+      const plain = new Client({ connection: await Connection.connect({ address: `127.0.0.1:${ports.temporal}` }) });
+      const events = (await plain.workflow.getHandle(caseId).fetchHistory()).events ?? [];
+      await plain.connection.close();
+      return events;
+    };
+    await expect.poll(async () => (await historyOf()).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'eligibilityDecisionSignal'), { timeout: 30_000 }).toBe(true);
+    const signalled = (await historyOf()).find((e) => e.workflowExecutionSignaledEventAttributes)!.workflowExecutionSignaledEventAttributes!;
+    expect(Buffer.from(signalled.input!.payloads![0]!.metadata!.encoding!).toString()).toBe('binary/encrypted');
+    // The decision took effect: the case ran its rejection to the end.
+    await expect.poll(async () => (await historyOf()).some((e) => e.workflowExecutionCompletedEventAttributes), { timeout: 30_000 }).toBe(appliedId !== undefined);
     await page.close();
   }, 120_000);
 
