@@ -85,7 +85,7 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
     await page.close();
   }, 120_000);
 
-  it('a decision signalled from Temporal UI as plain JSON is encoded by the codec on the same origin, stored encrypted, and moves the case', async () => {
+  it('a decision signalled from Temporal UI as plain JSON is encoded by the codec on the same origin, stored encrypted, moves the case, and is audited as sent via Temporal', async () => {
     const [, email, password] = adminOf(running.output());
     const caseId = appliedId ?? applicationId;
     const page = await browser.newPage();
@@ -115,8 +115,13 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
     await expect.poll(async () => (await historyOf()).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'eligibilityDecisionSignal'), { timeout: 30_000 }).toBe(true);
     const signalled = (await historyOf()).find((e) => e.workflowExecutionSignaledEventAttributes)!.workflowExecutionSignaledEventAttributes!;
     expect(Buffer.from(signalled.input!.payloads![0]!.metadata!.encoding!).toString()).toBe('binary/encrypted');
-    // The decision took effect: the case ran its rejection to the end.
+    // The decision took effect: the case ran its rejection to the end, and the audit log names who sent it and how.
     await expect.poll(async () => (await historyOf()).some((e) => e.workflowExecutionCompletedEventAttributes), { timeout: 30_000 }).toBe(appliedId !== undefined);
+    if (appliedId) {
+      const audited = async () => (await (await page.goto(`${base}/staff/audit?subject=${encodeURIComponent(`application:${appliedId}`)}`))!.text()).replace(/<[^>]+>/g, ' ');
+      await expect.poll(audited, { timeout: 30_000 }).toContain('application.eligibility.reject');
+      expect(await audited()).toContain('via Temporal');
+    }
     await page.close();
   }, 120_000);
 
