@@ -125,6 +125,35 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
     await page.close();
   }, 120_000);
 
+  it('a workflow started from Temporal UI with plain JSON input is stored encrypted and shown decrypted', async () => {
+    const [, email, password] = adminOf(running.output());
+    const page = await browser.newPage();
+    await page.goto(`${base}/staff/login?next=${encodeURIComponent('/temporal/namespaces/default/workflows/start-workflow')}`);
+    await page.getByLabel(/email/i).fill(email!);
+    await page.getByLabel(/password/i).fill(password!);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL((url) => url.pathname.includes('start-workflow'));
+    await page.getByLabel(/Workflow ID/i).fill('ui-started-links');
+    await page.getByLabel(/Task Queue/i).fill('certflow');
+    await page.getByLabel(/Workflow Type/i).fill('accessLinksWorkflow');
+    await page.getByRole('textbox', { name: /Data|Input/i }).first().click();
+    await page.keyboard.type('{"email":"started.from.ui@example.org"', { delay: 5 });
+    await page.keyboard.press('Tab');
+    await page.screenshot({ path: join(dataDir, 'temporal-ui-start.png'), fullPage: true });
+    await page.getByRole('button', { name: /Start Workflow/i }).last().click();
+    const plain = new Client({ connection: await Connection.connect({ address: `127.0.0.1:${ports.temporal}` }) });
+    await expect
+      .poll(async () => (await plain.workflow.getHandle('ui-started-links').fetchHistory().catch(() => undefined))?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0], { timeout: 30_000 })
+      .toBeTruthy();
+    const input = (await plain.workflow.getHandle('ui-started-links').fetchHistory()).events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    expect(Buffer.from(input.metadata!.encoding!).toString()).toBe('binary/encrypted');
+    expect(Buffer.from(input.data!).toString('latin1')).not.toContain('started.from.ui');
+    await plain.connection.close();
+    await page.goto(`${base}/temporal/namespaces/default/workflows/ui-started-links`);
+    await expect.poll(async () => page.getByText('started.from.ui@example.org').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
+
   it('anyone not signed in as staff gets the sign-in page or 401, and no payload', async () => {
     const html = await fetch(`${base}/temporal/namespaces/default/workflows/${encodeURIComponent(applicationId)}`, { redirect: 'manual', headers: { accept: 'text/html' } });
     expect(html.status).toBe(303);
