@@ -80,6 +80,6 @@ describe('recertification: a step that fails for good waits for staff', () => {
     expect(next.credentials).toEqual([{ credentialId: 'replace-CPCS', program: 'CPCS', certifiedOn: cycle.firstCertifiedOn }]);
     expect(mine.kinds().filter((k) => k === 'renewed')).toHaveLength(1);
     expect(mine.refreshes()).toEqual(['renewal:replace']);
-    expect(mine.attention().at(-1)).toEqual({ op: 'close', input: { caseKind: 'recertification', caseId: 'replace', resolution: 'resolved', by: staff, note: 'Badge issued by hand in Credly.', at: expect.any(String) } });
+    expect(mine.attention().at(-1)).toEqual({ op: 'close', input: { caseKind: 'recertification', caseId: 'replace', resolution: 'resolved', by: staff, note: 'Badge issued by hand in Credly.', at: expect.any(String), auditAs: expect.objectContaining({ action: 'recertification.attention.resolved', subject: 'certificant:replace' }) } });
   });
 });
