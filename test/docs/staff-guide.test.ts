@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAccommodationDecision, checkEligibilityDecision } from '../../src/workflows/exam-application/checks';
+import type { AccommodationDecision, EligibilityDecision } from '../../src/workflows/exam-application/contract';
 import { initialState } from '../../src/workflows/exam-application/state';
+import type { AttentionDecision } from '../../src/workflows/needs-attention/contract';
+import type { EntryDetermination } from '../../src/workflows/recertification/contract';
+import type { ApproveEquatingInput, KeyDecisionInput } from '../../src/workflows/testing-window/contract';
 import { allSearchAttributeKeys } from '../../src/workflows/search-attributes';
 import { inputFor } from '../workflows/exam-application/harness';
 
@@ -10,14 +14,16 @@ const guide = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'staff-
 /** Every ```json <message> block: the message it is for and its JSON. */
 const examples = [...guide.matchAll(/```json (\w+)\n([\s\S]*?)```/g)].map((m) => ({ message: m[1]!, json: m[2]! }));
 
-// The fields each message's input has (its contract), required ones first.
+/** A message's input fields, typed by its contract so that a renamed field fails to compile here. */
+const fieldsOf = <T,>(required: (keyof T & string)[], optional: (keyof T & string)[]): { required: string[]; optional: string[] } => ({ required, optional });
+
 const fields: Record<string, { required: string[]; optional: string[] }> = {
-  eligibilityDecisionSignal: { required: ['decision'], optional: ['reason', 'decidedBy'] },
-  accommodationDecisionSignal: { required: ['requestId', 'decision'], optional: ['reason', 'decidedBy'] },
-  resolveAttentionSignal: { required: ['action'], optional: ['note', 'by'] },
-  determineEntrySignal: { required: ['entryId', 'decision', 'reason', 'by'], optional: [] },
-  validateKeyUpdate: { required: ['itemId', 'action', 'decidedBy'], optional: ['key'] },
-  approveEquatingUpdate: { required: ['approvedBy'], optional: ['releaseAt'] },
+  eligibilityDecisionSignal: fieldsOf<EligibilityDecision>(['decision'], ['reason', 'decidedBy']),
+  accommodationDecisionSignal: fieldsOf<AccommodationDecision>(['requestId', 'decision'], ['reason', 'decidedBy']),
+  resolveAttentionSignal: fieldsOf<AttentionDecision>(['action'], ['note', 'by']),
+  determineEntrySignal: fieldsOf<EntryDetermination>(['entryId', 'decision', 'reason', 'by'], []),
+  validateKeyUpdate: fieldsOf<KeyDecisionInput>(['itemId', 'action', 'decidedBy'], ['key']),
+  approveEquatingUpdate: fieldsOf<ApproveEquatingInput>(['approvedBy'], ['releaseAt']),
 };
 
 describe('docs/staff-guide.md', () => {

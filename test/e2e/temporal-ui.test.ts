@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payloadEncryption } from '../../src/temporal/data-converter';
 import { examApplicationWorkflowId, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
@@ -51,20 +51,32 @@ afterAll(async () => {
   killStarted();
 });
 
-const adminOf = (output: string) => /sign in as (\S+) \/ (\S+)\)/.exec(output)!;
+/** Fills the staff sign-in form the page is on as the admin `npm start` printed, and waits to land on `landing`. */
+async function signIn(page: Page, landing: string): Promise<string> {
+  const [, email, password] = /sign in as (\S+) \/ (\S+)\)/.exec(running.output())!;
+  await page.getByLabel(/email/i).fill(email!);
+  await page.getByLabel(/password/i).fill(password!);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL((url) => url.pathname.startsWith(landing));
+  return email!;
+}
+
+/** A new page, signed in and sent on to `path`. */
+async function staffPage(path: string, context: { newPage(): Promise<Page> } = browser): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/staff/login?next=${encodeURIComponent(path)}`);
+  await signIn(page, path);
+  return page;
+}
 
 describe('Temporal UI for staff, at /temporal on the API', () => {
   it('a signed-in staff member sees the case input decrypted, with no setting changed; the server holds only ciphertext', async () => {
-    const [, email, password] = adminOf(running.output());
     const page = await browser.newPage();
     const caseUrl = `${base}/temporal/namespaces/default/workflows/${encodeURIComponent(applicationId)}`;
     await page.goto(caseUrl);
     // Not signed in: the staff sign-in, which brings the staff member back to the case.
     expect(new URL(page.url()).pathname).toBe('/staff/login');
-    await page.getByLabel(/email/i).fill(email!);
-    await page.getByLabel(/password/i).fill(password!);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL((url) => url.pathname.startsWith('/temporal/namespaces/default/workflows/'));
+    const email = await signIn(page, '/temporal/namespaces/default/workflows/');
     await expect.poll(async () => page.getByText('Hopperfield').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(dataDir, 'temporal-ui-decrypted.png'), fullPage: true });
     expect(await page.getByText(/Codec Server could not connect/i).count()).toBe(0);
@@ -73,7 +85,7 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
     const audit = await page.goto(`${base}/staff/audit?subject=${encodeURIComponent(`workflow:${applicationId}`)}`);
     const auditText = await audit!.text();
     expect(auditText).toContain('temporal.decode');
-    expect(auditText).toContain(email!);
+    expect(auditText).toContain(email);
 
     // What the Temporal server stores: ciphertext only.
     const plain = new Client({ connection: await Connection.connect({ address: `127.0.0.1:${ports.temporal}` }) });
@@ -86,14 +98,8 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
   }, 120_000);
 
   it('a decision signalled from Temporal UI as plain JSON is encoded by the codec on the same origin, stored encrypted, moves the case, and is audited as sent via Temporal', async () => {
-    const [, email, password] = adminOf(running.output());
     const caseId = appliedId ?? applicationId;
-    const page = await browser.newPage();
-    await page.goto(`${base}/staff/login?next=${encodeURIComponent(`/temporal/namespaces/default/workflows/${encodeURIComponent(caseId)}`)}`);
-    await page.getByLabel(/email/i).fill(email!);
-    await page.getByLabel(/password/i).fill(password!);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL((url) => url.pathname.startsWith('/temporal/namespaces/default/workflows/'));
+    const page = await staffPage(`/temporal/namespaces/default/workflows/${encodeURIComponent(caseId)}`);
     await page.getByRole('button', { name: /More Actions/i }).click();
     await page.getByRole('menuitem', { name: /Send a Signal/i }).click();
     const dialog = page.getByRole('dialog');
@@ -126,13 +132,7 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
   }, 120_000);
 
   it('a workflow started from Temporal UI with plain JSON input is stored encrypted and shown decrypted', async () => {
-    const [, email, password] = adminOf(running.output());
-    const page = await browser.newPage();
-    await page.goto(`${base}/staff/login?next=${encodeURIComponent('/temporal/namespaces/default/workflows/start-workflow')}`);
-    await page.getByLabel(/email/i).fill(email!);
-    await page.getByLabel(/password/i).fill(password!);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL((url) => url.pathname.includes('start-workflow'));
+    const page = await staffPage('/temporal/namespaces/default/workflows/start-workflow');
     await page.getByLabel(/Workflow ID/i).fill('ui-started-links');
     await page.getByLabel(/Task Queue/i).fill('certflow');
     await page.getByLabel(/Workflow Type/i).fill('accessLinksWorkflow');
@@ -167,14 +167,8 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
   });
 
   it('a change sent to Temporal UI from another site is refused before it reaches the UI', async () => {
-    const [, email, password] = adminOf(running.output());
     const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/staff/login`);
-    await page.getByLabel(/email/i).fill(email!);
-    await page.getByLabel(/password/i).fill(password!);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL((url) => url.pathname.startsWith('/staff'));
+    await staffPage('/staff', context);
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const forged = await fetch(`${base}/temporal/api/v1/namespaces/default/workflows/${encodeURIComponent(applicationId)}/signal/eligibilityDecisionSignal`, {
       method: 'POST',

@@ -10,7 +10,7 @@ export interface AuditLogTable {
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
   request_id: string | null;
-  /** The workflow Update the action ran as: the same Update again writes no second row. */
+  /** A once-key: the workflow Update the action ran as, or a key such as one decode per staff, case and hour. */
   update_id: string | null;
 }
 export type AuditEntry = Selectable<AuditLogTable>;
