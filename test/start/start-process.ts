@@ -27,7 +27,12 @@ export const portVariables: Record<keyof StartPorts, string> = {
 /** A free port for every listener, the worker's too, so that two instances never collide. */
 export async function freePorts(): Promise<StartPorts> {
   const ports = {} as StartPorts;
-  for (const key of Object.keys(portVariables) as (keyof StartPorts)[]) ports[key] = await freePort();
+  const taken = new Set<number>();
+  for (const key of Object.keys(portVariables) as (keyof StartPorts)[]) {
+    do ports[key] = await freePort();
+    while (taken.has(ports[key]));
+    taken.add(ports[key]);
+  }
   return ports;
 }
 
