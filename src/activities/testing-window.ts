@@ -10,7 +10,7 @@ import type { NeatMethod } from '../domain/equating/index';
 import { analyzeItems, buildScoringKey, equateNewForm, flagItems, scoreResponses } from '../domain/psychometrics/index';
 import { ensureFormForWindow, FormNotLoadedError } from '../forms/ensure';
 import type { EquatingSummary, FlaggedItem, KeyDecisionInput } from '../workflows/testing-window/contract';
-import { windowFailureTypes } from '../workflows/testing-window/contract';
+import { refusal } from '../workflows/refusals';
 import type { ActivityDeps } from './deps';
 import { domainDecisions, itemMetaOf, LETTER, matrixOf } from './testing-window-scoring';
 
@@ -28,7 +28,7 @@ async function formResults(db: Db, ref: WindowRef, formId: string) {
 
 /** A rule that refuses the data (no anchor left, a cut that cannot be carried) will not pass on retry. */
 function asBusinessFailure(err: unknown): never {
-  if (isDomainRuleError(err)) throw ApplicationFailure.create({ type: windowFailureTypes.equatingFailed, message: err.message, nonRetryable: true });
+  if (isDomainRuleError(err)) throw refusal('WindowEquatingFailed', err.message);
   throw err;
 }
 
@@ -99,7 +99,7 @@ export function testingWindowActivities(deps: ActivityDeps) {
       const program = parseProgram(input.program);
       const { rows, items, matrix } = await formResults(deps.db, input, input.formId);
       const reference = await referenceFormOf(deps.db, program);
-      if (!reference || reference.raw_cut === null) throw ApplicationFailure.create({ type: windowFailureTypes.equatingFailed, message: `no reference form with a raw cut for ${program}`, nonRetryable: true });
+      if (!reference || reference.raw_cut === null) throw refusal('WindowEquatingFailed', `no reference form with a raw cut for ${program}`);
       const refItems = itemMetaOf(await itemsOf(deps.db, reference.id));
       const refIds = new Set(refItems.map((i) => i.id));
       const dropped = new Set(input.decisions.filter((d) => d.action === 'drop').map((d) => d.itemId));
@@ -118,7 +118,7 @@ export function testingWindowActivities(deps: ActivityDeps) {
           method: input.method,
         });
         const rawCut = result.cut.rawCut;
-        if (rawCut === null) throw ApplicationFailure.create({ type: windowFailureTypes.equatingFailed, message: 'no raw score on the new form reaches the reference cut; review the key decisions', nonRetryable: true });
+        if (rawCut === null) throw refusal('WindowEquatingFailed', 'no raw score on the new form reaches the reference cut; review the key decisions');
         // The window's policy snapshot sets the scale and the passing score; a call from before snapshots: the compiled ones.
         const spec = conversionSpecFor(program, { rawCut, maxRaw: result.key.maxRaw }, input.policy ?? defaultPolicy);
         const conversion = conversionTable(spec);

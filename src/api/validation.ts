@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { HttpError } from './errors';
+import { reasonProblem } from '../domain/index';
 
 /** Field → first message, in the words shown beside the field on a form. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
@@ -22,4 +23,10 @@ export function parseOr422<T extends z.ZodType>(schema: T, input: unknown): z.in
   const result = schema.safeParse(input);
   if (!result.success) throw new ValidationError(fieldErrors(result.error));
   return result.data;
+}
+
+/** The workflow's own rule for a decision's reason, as a schema check: the form and the case refuse alike. */
+export function reasonAsTheCaseRequires(decision: { decision: string; reason?: string }, ctx: z.RefinementCtx): void {
+  const problem = reasonProblem(decision);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['reason'] });
 }

@@ -1,5 +1,6 @@
 import { isProgram, type Program } from './catalog';
 import { addDays, addMonths, compareCivilDates, daysBetween, isCivilDate, type CivilDate } from './civil-date';
+import { reasonProblem } from './decision-reasons';
 import { DomainRuleError } from './errors';
 import { instantToEpochMs, type Instant } from './instant';
 
@@ -162,8 +163,7 @@ export interface EligibilityDecision {
 export function eligibilityDecision(input: EligibilityDecision): EligibilityDecision {
   if (!input.decidedBy?.trim()) throw new DomainRuleError('invalid-decision', 'an eligibility decision needs the deciding staff member');
   instantToEpochMs(input.decidedAt);
-  if (!input.eligible && !input.reason?.trim()) {
-    throw new DomainRuleError('invalid-decision', 'a decision that the candidate is not eligible needs a reason the candidate can read');
-  }
+  const problem = reasonProblem({ decision: input.eligible ? 'approve' : 'reject', reason: input.reason });
+  if (problem) throw new DomainRuleError('invalid-decision', problem);
   return { ...input };
 }

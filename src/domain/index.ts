@@ -19,4 +19,5 @@ export * from './ce-meter';
 export * from './recertification';
 export * from './second-certification';
 export * from './eligibility';
+export * from './decision-reasons';
 export * from './fee-ledger';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkAccommodationDecision, checkEligibilityDecision } from '../../src/workflows/exam-application/checks';
+import { checkAccommodationDecision } from '../../src/workflows/exam-application/accommodation';
+import { checkEligibilityDecision } from '../../src/workflows/exam-application/eligibility';
 import type { AccommodationDecision, EligibilityDecision } from '../../src/workflows/exam-application/contract';
 import { initialState } from '../../src/workflows/exam-application/state';
 import type { AttentionDecision } from '../../src/workflows/needs-attention/contract';

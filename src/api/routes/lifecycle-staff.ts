@@ -4,7 +4,7 @@ import { accommodationDecisionUpdate, eligibilityDecisionUpdate, staffView, type
 import { currentStaff } from '../auth/staff';
 import { requireRole } from '../auth/roles';
 import type { ApiDeps } from '../deps';
-import { parseOr422 } from '../validation';
+import { parseOr422, reasonAsTheCaseRequires } from '../validation';
 import { auditedUpdate } from '../updates/audited';
 import { updateIdFor } from '../updates/idempotency';
 import { runLifecycleUpdate } from './lifecycle-update';
@@ -14,7 +14,7 @@ const reason = z.string().trim().min(1, 'Give the reason: it is sent to the cand
 
 export const eligibilityBody = z
   .object({ decision: z.enum(['approve', 'reject'], { error: 'decision must be "approve" or "reject".' }), reason: reason.optional() })
-  .refine((b) => b.decision === 'approve' || b.reason, { error: 'A rejection needs a reason: it is sent to the candidate.', path: ['reason'] });
+  .superRefine(reasonAsTheCaseRequires);
 
 export const accommodationBody = z
   .object({
@@ -22,7 +22,7 @@ export const accommodationBody = z
     decision: z.enum(['approve', 'deny'], { error: 'decision must be "approve" or "deny".' }),
     reason: reason.optional(),
   })
-  .refine((b) => b.decision === 'approve' || b.reason, { error: 'A denial needs a reason: it is sent to the candidate.', path: ['reason'] });
+  .superRefine(reasonAsTheCaseRequires);
 
 type EligibilityDecision = { decision: 'approve' | 'reject'; reason?: string };
 type AccommodationDecision = { requestId: string; decision: 'approve' | 'deny'; reason?: string };

@@ -6,19 +6,17 @@ import { findApplication } from '../../db/tables/applications';
 import type { ReceivedUpload } from '../../uploads/receive-upload';
 import {
   accommodationRequestUpdate,
-  refusalTypes,
   statusQuery,
   type AccommodationView,
   type ApplicationStatus,
 } from '../../workflows/exam-application/contract';
+import { httpStatusOfRefusal } from '../../workflows/refusals';
 import { saveAccommodationDocument } from '../accommodation-document';
 import type { ApiDeps } from '../deps';
 import { HttpError, isClientError, notFound } from '../errors';
 import { documentIdFor, updateIdFor } from '../updates/idempotency';
 import { runUpdate } from '../updates/run-update';
 
-// A malformed request is the caller's to fix (422); every other refusal conflicts with where the case stands (409).
-const statusOfRefusal = (type: string | undefined): number => (type === refusalTypes.invalid ? 422 : 409);
 
 /** Where a lifecycle Update's outcome shows (a page, or by default the JSON status), and its id when fixed earlier. */
 export interface LifecycleUpdateOptions {
@@ -50,7 +48,7 @@ export async function runLifecycleUpdate<Ret, Args extends unknown[]>(
     });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      throw new HttpError(statusOfRefusal(err.cause.type ?? undefined), err.cause.message, { code: err.cause.type ?? 'refused' });
+      throw new HttpError(httpStatusOfRefusal(err.cause.type), err.cause.message, { code: err.cause.type ?? 'refused' });
     }
     if (err instanceof WorkflowNotFoundError || (!(err instanceof HttpError) && /completed|not found/i.test(String((err as Error)?.message)))) {
       throw new HttpError(409, 'This application is closed: nothing more can change on it. You may apply for a later window.', { code: 'application-closed' });

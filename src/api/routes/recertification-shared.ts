@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { recertificationWorkflowId, statusQuery, type RecertificationStatus } from '../../workflows/recertification/contract';
+import { httpStatusOfRefusal } from '../../workflows/refusals';
 import { presentedCandidateToken } from '../auth/candidate';
 import { currentStaff } from '../auth/staff';
 import { signingKeysOf, type ApiDeps } from '../deps';
@@ -11,8 +12,6 @@ import { updateIdFor } from '../updates/idempotency';
 import { runUpdate } from '../updates/run-update';
 
 // Refusals that mean "not now" rather than "fix your input".
-const conflictTypes = new Set(['AlreadySubmitted', 'AlreadyExtended', 'ReportingNotOpen', 'Lapsed', 'NotInReinstatementPeriod', 'EntryLocked', 'CycleExpired', 'Renewing', 'NoCycle', 'DeterminationIncomplete', 'AttentionNotOpen']);
-
 /**
  * A certificant's own routes: only through the link from their email (404 for another's). Staff act for a certificant
  * through the staff routes only, which need a reason and are audited (a staff session without the link gets 403).
@@ -43,7 +42,7 @@ export async function refusalsAsHttp<T>(run: () => Promise<T>): Promise<T> {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { message?: string; type?: string } | undefined;
       const type = cause?.type ?? 'refused';
-      throw new HttpError(conflictTypes.has(type) ? 409 : 422, cause?.message ?? 'The recertification refused this change.', { code: type });
+      throw new HttpError(httpStatusOfRefusal(type), cause?.message ?? 'The recertification refused this change.', { code: type });
     }
     throw err;
   }

@@ -16,7 +16,7 @@ import { currentStaff } from '../auth/staff';
 import { requireRole } from '../auth/roles';
 import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
-import { fieldErrors } from '../validation';
+import { fieldErrors, reasonAsTheCaseRequires } from '../validation';
 import { auditPage } from '../views/staff/audit';
 import { staffCasePage, type CaseView, type FormState } from '../views/staff/case';
 import { staffHomePage } from '../views/staff/home';
@@ -30,10 +30,10 @@ const optionalReason = z.preprocess(
 );
 const eligibilityForm = z
   .object({ decision: z.enum(['approve', 'reject'], { error: 'Choose approve or reject.' }), reason: optionalReason })
-  .refine((b) => b.decision === 'approve' || b.reason, { error: 'A rejection needs a reason: it is sent to the candidate.', path: ['reason'] });
+  .superRefine(reasonAsTheCaseRequires);
 const accommodationForm = z
   .object({ decision: z.enum(['approve', 'deny'], { error: 'Choose approve or deny.' }), reason: optionalReason })
-  .refine((b) => b.decision === 'approve' || b.reason, { error: 'A denial needs a reason: it is sent to the candidate.', path: ['reason'] });
+  .superRefine(reasonAsTheCaseRequires);
 
 const PAGE_SIZE = 50;
 const typed = (body: unknown): Record<string, string> =>

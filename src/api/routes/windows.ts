@@ -8,6 +8,7 @@ import { parseWindowId, PROGRAMS } from '../../domain/index';
 import { ensureFormForWindow, FormNotLoadedError } from '../../forms/ensure';
 import { NEAT_METHODS } from '../../domain/equating/index';
 import { programKey, stageKey, testingWindowKey } from '../../workflows/search-attributes';
+import { httpStatusOfRefusal } from '../../workflows/refusals';
 import {
   approveEquatingUpdate,
   calendarQuery,
@@ -15,7 +16,6 @@ import {
   testingWindowWorkflowId,
   testingWindowWorkflowName,
   validateKeyUpdate,
-  windowFailureTypes,
   type TestingWindowInput,
 } from '../../workflows/testing-window/contract';
 import { csrfToken } from '../auth/csrf';
@@ -43,8 +43,7 @@ function mapTemporalError(err: unknown): never {
   if (err instanceof WorkflowNotFoundError) throw notFound('No testing window with this program and id has been created.');
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause as { message?: string; type?: string } | undefined;
-    const status = cause?.type === windowFailureTypes.wrongStage ? 409 : 422;
-    throw new HttpError(status, cause?.message ?? 'The window refused this change.', { code: cause?.type ?? 'refused' });
+    throw new HttpError(httpStatusOfRefusal(cause?.type), cause?.message ?? 'The window refused this change.', { code: cause?.type ?? 'refused' });
   }
   throw err;
 }

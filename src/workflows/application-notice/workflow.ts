@@ -1,8 +1,8 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../../activities/index';
+import type { ActivitiesOf } from '../activity-ports';
 import type { ApplicationNoticeInput } from './contract';
 
-const acts = proxyActivities<ReturnType<typeof createActivities>>({
+const acts = proxyActivities<ActivitiesOf<'sendApplicationNotice'>>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 20 },
 });

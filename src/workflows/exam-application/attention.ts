@@ -1,6 +1,7 @@
 import { installAttentionHandlers, parking, type ParkingSpec } from '../needs-attention/parking';
-import { refusalTypes as T, type ApplicationStage } from './contract';
-import { moveTo, refuse } from './effects';
+import { refuse } from '../refusals';
+import type { ApplicationStage } from './contract';
+import { moveTo } from './effects';
 import { acts, stepGuard } from './ports';
 import type { LifecycleState } from './state';
 
@@ -57,5 +58,5 @@ export async function attended<T>(s: LifecycleState, run: () => Promise<T>): Pro
 }
 
 export function installAttention(s: LifecycleState): void {
-  installAttentionHandlers({ state: s, stage: () => s.stage, refuse: (p) => refuse(p.conflict ? T.notNow : T.invalid, p.message) });
+  installAttentionHandlers({ state: s, stage: () => s.stage, refuse: (p) => refuse(p.conflict ? 'ActionNotAvailable' : 'InvalidRequest', p.message) });
 }

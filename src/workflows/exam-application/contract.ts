@@ -203,15 +203,3 @@ export const reportAppointmentUpdate = defineUpdate<ApplicationStatus, [Appointm
 export const rescheduleUpdate = defineUpdate<ApplicationStatus, [RescheduleRequest]>('rescheduleUpdate');
 export const requestTransferUpdate = defineUpdate<TransferOutcome, []>('requestTransferUpdate');
 export const withdrawUpdate = defineUpdate<WithdrawalOutcome, [WithdrawalRequest]>('withdrawUpdate');
-
-/** `type` of the ApplicationFailure a refused action carries; the API maps each to a 4xx. */
-export const refusalTypes = {
-  notNow: 'ActionNotAvailable',
-  invalid: 'InvalidRequest',
-  transfer: 'TransferRefused',
-  reschedule: 'RescheduleRefused',
-  seat: 'SeatUnavailable',
-  accommodation: 'AccommodationRefused',
-  appointment: 'AppointmentRefused',
-  withdrawal: 'WithdrawalRefused',
-} as const;

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { startOfNewYorkDay } from '../../domain/index';
 import { accommodationReviewKey, candidateIdKey, examDateKey, programKey, stageKey, testingWindowKey } from '../search-attributes';
 import type { ApplicationStage } from './contract';
@@ -9,11 +9,6 @@ export type CandidateMessage = Parameters<LifecycleActivities['sendCandidateEmai
 export type StaffMessage = Parameters<LifecycleActivities['sendStaffEmail']>[0]['message'];
 
 export const nowIso = (): string => new Date().toISOString();
-
-/** A refusal the candidate or staff can act on; the API turns its type into a 4xx. */
-export function refuse(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
 
 /** Keeps Stage, TestingWindow and ExamDate current so staff can filter cases in Temporal UI. */
 export function publishSearchAttributes(s: LifecycleState): void {

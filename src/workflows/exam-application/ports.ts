@@ -1,9 +1,34 @@
-import type { createActivities } from '../../activities/index';
+import type { ActivitiesOf } from '../activity-ports';
 import { routedActivities } from '../activity-queues/routing';
 import { attentionGuard } from '../needs-attention/parking';
 
-/** Records, emails and the integrations (vendor seats, Credly badge, PDF certificate, recertification start). */
-export type LifecycleActivities = ReturnType<typeof createActivities>;
+/** Records, emails and the integrations (Credly badge, PDF certificate, recertification start) a case's steps call. */
+export type LifecycleActivities = ActivitiesOf<
+  | 'recordApplication'
+  | 'recordAttestation'
+  | 'recordEligibilityDecision'
+  | 'recordAccommodation'
+  | 'recordAppointment'
+  | 'recordTransfer'
+  | 'recordWithdrawal'
+  | 'recordTestResult'
+  | 'recordScore'
+  | 'recordCertification'
+  | 'recordFee'
+  | 'ledgerOf'
+  | 'sendCandidateEmail'
+  | 'sendStaffEmail'
+  | 'issueBadge'
+  | 'attachBadge'
+  | 'createCertificatePdf'
+  | 'startOrSignalRecertification'
+  | 'releaseSeat'
+  | 'recordNeedsAttention'
+  | 'recordAttentionResolved'
+>;
+
+/** The test vendor's seats, asked while a candidate waits on an Update. */
+export type VendorActivities = ActivitiesOf<'reserveSeat' | 'releaseSeat'>;
 
 // Records and emails are quick and idempotent: retry them for as long as it takes.
 // A failure retrying cannot fix parks the case for staff while a step is attended (attention.ts).
@@ -16,7 +41,7 @@ export const stepGuard = attentionGuard(
 export const acts = stepGuard.activities;
 
 // The vendor answers a candidate who is waiting on an Update: fail fast so the refusal reaches them.
-export const vendor = routedActivities<LifecycleActivities>({
+export const vendor = routedActivities<VendorActivities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 3 },
 });

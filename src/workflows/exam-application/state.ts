@@ -1,24 +1,20 @@
 import {
   instantToEpochMs,
-  lastDayToRequestRefund,
-  lastDayToRequestTransfer,
   newYorkWallClockToInstant,
   policyOrCompiled,
-  windowCalendar,
   type CivilDate,
   type Policy,
 } from '../../domain/index';
 import type {
   AccommodationView,
   ApplicationStage,
-  ApplicationStatus,
   ExamApplicationInput,
   LifecycleOptions,
   StageChange,
   TransferOutcome,
   WithdrawalOutcome,
 } from './contract';
-import { attentionView, type AttentionEpisode, type AttentionState } from '../needs-attention/contract';
+import type { AttentionEpisode, AttentionState } from '../needs-attention/contract';
 import type { VendorResult } from './vendor-signals';
 import type { EquatingApproved, ScoreReleased, WindowClosed } from './window-signals';
 
@@ -108,84 +104,3 @@ export function reminderTime(s: LifecycleState, date: CivilDate): string {
 }
 
 export const ms = (instant: string): number => instantToEpochMs(instant);
-
-/** What the candidate or staff must do next, in words, for the status page. */
-function nextDeadline(s: LifecycleState): ApplicationStatus['nextDeadline'] {
-  const cal = windowCalendar(s.windowId, s.policy);
-  switch (s.stage) {
-    case 'eligibility-review':
-      return { on: cal.noticeToSchedule, what: 'Staff review your eligibility; you will be told the decision by email.' };
-    case 'awaiting-notice':
-      return { on: cal.noticeToSchedule, what: `The notice to schedule your exam goes out on ${cal.noticeToSchedule}.` };
-    case 'scheduling':
-      return { on: cal.end, what: `Schedule your exam with the test vendor for a day from ${cal.start} to ${cal.end}, then report the appointment.` };
-    case 'scheduled': {
-      const a = s.appointment!;
-      return { on: lastDayToRequestTransfer(a.examDate), what: `Your exam is on ${a.examDate}; the last day to request a transfer is ${lastDayToRequestTransfer(a.examDate)}.` };
-    }
-    case 'tested':
-    case 'awaiting-close':
-    case 'awaiting-equating': {
-      const expected = resultsExpected(s);
-      return { on: expected.latest, what: `Results are expected between ${expected.earliest} and ${expected.latest}, by email.` };
-    }
-    case 'awaiting-release':
-      return { on: s.equating!.releaseAt.slice(0, 10), what: `Scores are released by email on ${s.equating!.releaseAt.slice(0, 10)}.` };
-    default:
-      return undefined;
-  }
-}
-
-/** What the window said when it closed, else the calendar's dates. */
-function resultsExpected(s: LifecycleState): { earliest: string; latest: string } {
-  return s.windowClosed?.resultsExpected ?? windowCalendar(s.windowId, s.policy).scoreRelease;
-}
-
-/** The statusQuery answer: derived from the state, the score only once it is released. */
-export function statusOf(s: LifecycleState): ApplicationStatus {
-  const cal = windowCalendar(s.windowId, s.policy);
-  const testedOrLater = ['tested', 'awaiting-close', 'awaiting-equating', 'awaiting-release'].includes(s.stage);
-  return {
-    applicationId: s.input.applicationId,
-    program: s.input.program,
-    windowId: s.windowId,
-    stage: s.stage,
-    submittedAt: s.input.submittedAt,
-    history: s.history,
-    window: {
-      label: cal.label,
-      start: cal.start,
-      end: cal.end,
-      accommodationCutoff: cal.accommodationCutoff,
-      noticeToSchedule: cal.noticeToSchedule,
-      lastDayToRequestRefund: lastDayToRequestRefund(cal.start, s.policy),
-      close: s.windowClosed?.closedOn ?? cal.close,
-      resultsExpected: resultsExpected(s),
-    },
-    ...(nextDeadline(s) ? { nextDeadline: nextDeadline(s) } : {}),
-    ...(s.eligibility ? { eligibility: { decision: s.eligibility.decision, reason: s.eligibility.reason, decidedAt: s.eligibility.decidedAt } } : {}),
-    ...(s.appointment
-      ? { appointment: { examDate: s.appointment.examDate, site: s.appointment.site, startsAt: s.appointment.startsAt, lastDayToRequestTransfer: lastDayToRequestTransfer(s.appointment.examDate) } }
-      : {}),
-    accommodations: s.accommodations.map(({ decidedBy: _d, ...a }) => a),
-    transfers: s.transfers,
-    ...(s.result ? { testedOn: s.result.testedOn } : {}),
-    ...(testedOrLater ? { resultsExpected: resultsExpected(s) } : {}),
-    ...(s.equating && !s.score ? { releaseAt: s.equating.releaseAt } : {}),
-    ...(s.score ? { score: s.score } : {}),
-    ...(s.certification
-      ? {
-          certification: {
-            credentialId: s.certification.credentialId,
-            certifiedOn: s.certification.certifiedOn,
-            expiresOn: s.certification.expiresOn,
-            badgeId: s.certification.badgeId,
-            certificateReady: s.certification.documentId !== undefined,
-          },
-        }
-      : {}),
-    ...(s.withdrawal ? { withdrawal: s.withdrawal } : {}),
-    ...(s.attention ? { attention: attentionView(s.attention) } : {}),
-  };
-}
-

@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import { requestAccommodation } from './handlers';
+import { requestAccommodation } from './accommodation';
 import { acts } from './ports';
 import type { LifecycleState } from './state';
 

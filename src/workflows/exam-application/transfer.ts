@@ -1,8 +1,14 @@
-import { ActivityFailure, log } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, patched } from '@temporalio/workflow';
+import { decideTransfer, nextWindowId, windowCalendar, type TransferDecision } from '../../domain/index';
+import { refuse } from '../refusals';
 import type { TransferOutcome } from './contract';
-import { moveTo, nowIso, staffEmail } from './effects';
-import { vendor } from './ports';
+import type { CaseMessage } from './case-messages';
+import { requireStage } from './checks';
+import { email, moveTo, nowIso, staffEmail } from './effects';
+import { chargeTransfer } from './fees';
+import { acts, vendor } from './ports';
 import type { Appointment, LifecycleState } from './state';
+import { longDate } from './status';
 
 /**
  * Marks transfers whose case moves to the new window with its records before the old seat is freed (see
@@ -53,3 +59,52 @@ async function releaseOrFlagSeat(s: LifecycleState, held: Appointment, outcome: 
     );
   }
 }
+
+/** FAQ: a transfer needs notice "within a minimum of 5 business days prior to the scheduled exam". */
+export function checkTransfer(s: LifecycleState, now: string): TransferDecision {
+  if (s.stage === 'submitted' || s.stage === 'eligibility-review') refuse('ActionNotAvailable', 'A transfer is possible once your eligibility is approved.');
+  requireStage(s, ['awaiting-notice', 'scheduling', 'scheduled'], 'a transfer');
+  const cal = windowCalendar(s.windowId, s.policy);
+  try {
+    nextWindowId(s.windowId);
+  } catch {
+    refuse('TransferRefused', `There is no testing window after ${cal.label} to transfer to.`);
+  }
+  // Without an appointment the latest possible exam day of the window stands in for the scheduled exam.
+  const decision = decideTransfer({ windowId: s.windowId, examDate: s.appointment?.examDate ?? cal.end, requestedAt: now }, s.policy);
+  if (!decision.accepted) {
+    refuse('TransferRefused', `The last day to request a transfer was ${longDate(decision.lastDayToRequestTransfer)}; you can still reschedule inside the ${cal.label} window.`);
+  }
+  return decision;
+}
+
+async function transfer(s: LifecycleState): Promise<TransferOutcome> {
+  const decision = checkTransfer(s, nowIso());
+  const outcome: TransferOutcome = { fromWindowId: decision.fromWindowId, toWindowId: decision.toWindowId, feeUsd: decision.feeUsd };
+  try {
+    await acts.recordTransfer({ applicationId: s.input.applicationId, ...outcome, requestedAt: nowIso() });
+  } catch (err) {
+    // A refusal found in the records (e.g. an application for the next window exists) reaches the candidate as is.
+    const cause = err instanceof ActivityFailure ? err.cause : undefined;
+    if (cause instanceof ApplicationFailure && cause.type === 'TransferRefused') refuse('TransferRefused', cause.message);
+    throw err;
+  }
+  await chargeTransfer(s, outcome);
+  const confirm = () => email(s, { kind: 'transfer-confirmed', ...outcome, noticeOn: windowCalendar(outcome.toWindowId, s.policy).noticeToSchedule }, `transfer-confirmed:${outcome.toWindowId}`);
+  if (patched(transferMovesFirstPatch)) {
+    await moveThenReleaseSeat(s, outcome);
+    await confirm();
+    return outcome;
+  }
+  if (s.appointment) await vendor.releaseSeat({ applicationId: s.input.applicationId, site: s.appointment.site, examDate: s.appointment.examDate });
+  joinNewWindow(s, outcome);
+  await confirm();
+  await moveTo(s, 'awaiting-notice');
+  return outcome;
+}
+
+/** `requestTransferUpdate`: the case moves to the next window of its program, with the transfer fee. */
+export const transferRequest: CaseMessage<void, TransferOutcome> = {
+  check: (s, _none, now) => checkTransfer(s, now),
+  act: (s) => transfer(s),
+};

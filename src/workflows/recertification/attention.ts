@@ -1,4 +1,5 @@
-import { ApplicationFailure, upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import { refuse } from '../refusals';
 import { attentionView } from '../needs-attention/contract';
 import { installAttentionHandlers, parking, type ParkingSpec } from '../needs-attention/parking';
 import { stageKey } from '../search-attributes';
@@ -44,16 +45,13 @@ export function cycleParking(state: RecertificationState, records: ParkingSpec['
   });
 }
 
-// Refusals: a conflict with where the cycle stands, or a malformed decision (the API maps them to 409 / 422).
-export const attentionRefusals = { conflict: 'AttentionNotOpen', invalid: 'InvalidAttentionDecision' } as const;
 
 export function installAttention(state: RecertificationState, stage: () => RecertificationStage): void {
   installAttentionHandlers({
     state,
     stage: () => (state.attention ? 'needs-attention' : stage()),
-    refuse: (p) => {
-      throw ApplicationFailure.create({ type: p.conflict ? attentionRefusals.conflict : attentionRefusals.invalid, message: p.message, nonRetryable: true });
-    },
+    // A conflict with where the cycle stands, or a malformed decision.
+    refuse: (p) => refuse(p.conflict ? 'AttentionNotOpen' : 'InvalidAttentionDecision', p.message),
   });
 }
 

@@ -1,7 +1,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { recertificationActivities } from '../../activities/recertification';
+import type { ActivitiesOf } from '../activity-ports';
 
-const { generateGoodStandingReport } = proxyActivities<ReturnType<typeof recertificationActivities>>({
+const { generateGoodStandingReport } = proxyActivities<ActivitiesOf<'generateGoodStandingReport'>>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
 });

@@ -1,4 +1,5 @@
-import { ApplicationFailure, log, patched, setHandler } from '@temporalio/workflow';
+import { log, patched, setHandler } from '@temporalio/workflow';
+import { refuse } from '../refusals';
 import {
   compareCivilDates,
   extendedDueDate,
@@ -52,10 +53,6 @@ export interface RunContext {
   renewal?: { by: string };
 }
 
-// A refused Update: the API turns the type into a 4xx with this message.
-const refuse = (type: string, message: string): never => {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-};
 const today = () => todayOf(Date.now());
 const programsOf = (s: RecertificationState) => s.credentials.map((c) => c.program);
 

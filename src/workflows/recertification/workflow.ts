@@ -22,9 +22,7 @@ import {
   type FeeEntry,
   type Policy,
 } from '../../domain/index';
-import type { attentionActivities } from '../../activities/attention';
-import type { feeLedgerActivities } from '../../activities/fee-ledger';
-import type { recertificationActivities } from '../../activities/recertification';
+import type { ActivitiesOf } from '../activity-ports';
 import { routedActivities } from '../activity-queues/routing';
 import { attentionGuard } from '../needs-attention/parking';
 import { candidateIdKey, stageKey } from '../search-attributes';
@@ -35,15 +33,23 @@ import { refreshGoodStanding } from './good-standing-refresh';
 import type { CertificantMessage } from './messages';
 import { deadlineOf, meterOf, missingOf, remindersOf, stageOf, todayOf } from './rules';
 
-/** Provided by the integrations work (src/activities/badges.ts); typed here so this workflow does not depend on its file. */
-interface BadgeActivities {
-  replaceBadgeExpiry(input: { credentialId: string; expiresAt: string }): Promise<{ badgeId: string }>;
-  revokeBadge(input: { credentialId: string; reason: string }): Promise<void>;
-}
+/** The records, emails, badge platform and fee ledger a cycle's steps call. */
+type CycleActivities = ActivitiesOf<
+  | 'recordRecertification'
+  | 'renewCertifications'
+  | 'lapseCertifications'
+  | 'sendCertificantEmail'
+  | 'replaceBadgeExpiry'
+  | 'revokeBadge'
+  | 'generateGoodStandingReport'
+  | 'recordFee'
+  | 'recordNeedsAttention'
+  | 'recordAttentionResolved'
+>;
 
 // A failure retrying cannot fix parks the cycle in stage needs-attention for staff (attention.ts).
 const guard = attentionGuard(
-  routedActivities<ReturnType<typeof recertificationActivities> & BadgeActivities & ReturnType<typeof attentionActivities> & ReturnType<typeof feeLedgerActivities>>({
+  routedActivities<CycleActivities>({
     startToCloseTimeout: '1 minute',
     retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
   }),

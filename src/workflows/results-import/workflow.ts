@@ -1,9 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { resultsImportActivities } from '../../activities/results-import';
+import type { ActivitiesOf } from '../activity-ports';
 import type { ResultsImportInput, ResultsImportOutcome } from './contract';
 
 // Heartbeats per batch and resumes from its last heartbeat after a failure; retried until every row is handled.
-const { signalImportedResults } = proxyActivities<ReturnType<typeof resultsImportActivities>>({
+const { signalImportedResults } = proxyActivities<ActivitiesOf<'signalImportedResults'>>({
   startToCloseTimeout: '4 hours',
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },

@@ -130,11 +130,3 @@ export const approveEquatingUpdate = defineUpdate<{ releaseAt: string }, [Approv
 /** FAQ: results "approximately six to eight weeks from the close of the testing period/window": 6 by default. */
 export const RELEASE_DEFAULT_DAYS = 42;
 
-/** Failure types the API maps to 4xx. */
-export const windowFailureTypes = {
-  wrongStage: 'WindowWrongStage',
-  unknownItem: 'WindowUnknownItem',
-  invalidDecision: 'WindowInvalidDecision',
-  undecidedItems: 'WindowUndecidedItems',
-  equatingFailed: 'WindowEquatingFailed',
-} as const;

@@ -1,15 +1,13 @@
-import { ApplicationFailure } from '@temporalio/workflow';
+import { refuse } from '../refusals';
 import { newYorkWallClockToInstant, scoreReleaseRange } from '../../domain/index';
 import {
   RELEASE_DEFAULT_DAYS,
-  windowFailureTypes,
   type ApproveEquatingInput,
   type KeyDecisionInput,
   type WindowStatus,
 } from './contract';
 
 const MS_PER_DAY = 86_400_000;
-const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 
 /** validateKeyUpdate: staff accept, re-key or drop each flagged item; a changed decision re-runs equating. */
 export function keyValidationHandlers(status: WindowStatus) {
@@ -26,15 +24,15 @@ export function keyValidationHandlers(status: WindowStatus) {
     lastError: () => lastError,
     validate(input: KeyDecisionInput): void {
       if (status.stage !== 'key-validation' && status.stage !== 'awaiting-approval') {
-        throw refuse(windowFailureTypes.wrongStage, `key decisions are taken after item analysis and before approval; this window is in "${status.stage}"`);
+        refuse('WindowWrongStage', `key decisions are taken after item analysis and before approval; this window is in "${status.stage}"`);
       }
       if (!status.flagged.some((f) => f.itemId === input?.itemId)) {
-        throw refuse(windowFailureTypes.unknownItem, `item "${String(input?.itemId)}" is not flagged on this window; decide one of: ${status.flagged.map((f) => f.itemId).join(', ')}`);
+        refuse('WindowUnknownItem', `item "${String(input?.itemId)}" is not flagged on this window; decide one of: ${status.flagged.map((f) => f.itemId).join(', ')}`);
       }
-      if (!['accept', 'rekey', 'drop'].includes(input.action)) throw refuse(windowFailureTypes.invalidDecision, 'the action must be accept, rekey or drop');
-      if (input.action === 'rekey' && !['A', 'B', 'C'].includes(input.key ?? '')) throw refuse(windowFailureTypes.invalidDecision, 're-keying needs the new key: A, B or C');
-      if (input.action !== 'rekey' && input.key !== undefined) throw refuse(windowFailureTypes.invalidDecision, 'only a re-key takes a key');
-      if (typeof input.decidedBy !== 'string' || input.decidedBy.length === 0) throw refuse(windowFailureTypes.invalidDecision, 'say who decides (decidedBy)');
+      if (!['accept', 'rekey', 'drop'].includes(input.action)) refuse('WindowInvalidDecision', 'the action must be accept, rekey or drop');
+      if (input.action === 'rekey' && !['A', 'B', 'C'].includes(input.key ?? '')) refuse('WindowInvalidDecision', 're-keying needs the new key: A, B or C');
+      if (input.action !== 'rekey' && input.key !== undefined) refuse('WindowInvalidDecision', 'only a re-key takes a key');
+      if (typeof input.decidedBy !== 'string' || input.decidedBy.length === 0) refuse('WindowInvalidDecision', 'say who decides (decidedBy)');
     },
     handle(input: KeyDecisionInput) {
       const record = { itemId: input.itemId, action: input.action, ...(input.action === 'rekey' ? { key: input.key } : {}), decidedBy: input.decidedBy, at: new Date().toISOString() };
@@ -65,10 +63,10 @@ export function approvalHandlers(status: WindowStatus, keys: ReturnType<typeof k
     approved: () => approved,
     validate(input: ApproveEquatingInput): void {
       if (status.stage !== 'awaiting-approval' || keys.version() !== keys.equatedVersion() || approved) {
-        throw refuse(windowFailureTypes.wrongStage, `approval needs an equating of the latest key decisions; this window is in "${status.stage}"`);
+        refuse('WindowWrongStage', `approval needs an equating of the latest key decisions; this window is in "${status.stage}"`);
       }
-      if (typeof input?.approvedBy !== 'string' || input.approvedBy.length === 0) throw refuse(windowFailureTypes.invalidDecision, 'say who approves (approvedBy)');
-      if (Number.isNaN(chosenRelease(input))) throw refuse(windowFailureTypes.invalidDecision, `release time "${String(input.releaseAt)}" is not an ISO instant`);
+      if (typeof input?.approvedBy !== 'string' || input.approvedBy.length === 0) refuse('WindowInvalidDecision', 'say who approves (approvedBy)');
+      if (Number.isNaN(chosenRelease(input))) refuse('WindowInvalidDecision', `release time "${String(input.releaseAt)}" is not an ISO instant`);
     },
     handle(input: ApproveEquatingInput) {
       approved = true;

@@ -9,7 +9,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../../activities/index';
+import type { ActivitiesOf } from '../activity-ports';
 import { policyOrCompiled, scoreReleaseRange, windowCalendar } from '../../domain/index';
 import { routedActivities } from '../activity-queues/routing';
 import { programKey, stageKey, testingWindowKey } from '../search-attributes';
@@ -26,7 +26,8 @@ import { auditedSyncUpdate } from '../decision-audit/audit';
 import { approvalHandlers, keyValidationHandlers } from './handlers';
 import { legacyCloseMilestone, milestonesOf, stageAfter } from './milestones';
 
-type Activities = ReturnType<typeof createActivities>;
+/** The window's records, its heavy scoring steps and the fan-out to its applications. */
+type Activities = ActivitiesOf<'recordWindow' | 'countWindow' | 'prepareWindow' | 'analyzeWindowResults' | 'equateWindow' | 'notifyWindowApplications' | 'publishStatistics'>;
 /** Runs that reached their close before it closed 21 days after the last test day; new ones close with it. */
 export const windowClosesWithLastTestDayPatch = 'window-closes-with-last-test-day';
 

@@ -1,6 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { eligibilityDecisionUpdate, refusalTypes, statusQuery } from '../../../src/workflows/exam-application/contract';
+import { eligibilityDecisionUpdate, statusQuery } from '../../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
 import { resolveAttentionSignal, resolveAttentionUpdate } from '../../../src/workflows/needs-attention/contract';
@@ -91,11 +91,11 @@ describe('exam application: a step that fails for good waits for staff', () => {
     await stageIs(handle, 'needs-attention');
 
     expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', by: staff }] }))).toEqual({
-      type: refusalTypes.invalid,
+      type: 'InvalidRequest',
       message: 'Say what was done by hand to create the PDF certificate (CPCS-TEST-byhand) (note).',
     });
-    expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'ignore' as 'retry', by: staff }] }))).toMatchObject({ type: refusalTypes.invalid });
-    expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: ' ' }] }))).toMatchObject({ type: refusalTypes.invalid });
+    expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'ignore' as 'retry', by: staff }] }))).toMatchObject({ type: 'InvalidRequest' });
+    expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: ' ' }] }))).toMatchObject({ type: 'InvalidRequest' });
 
     const outcome = await handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', note: 'PDF made by hand and emailed on 2026-12-04.', by: staff }] });
     expect(outcome).toEqual({ action: 'resolved', step: 'create the PDF certificate (CPCS-TEST-byhand)', stage: 'awaiting-release' });
@@ -120,7 +120,7 @@ describe('exam application: a step that fails for good waits for staff', () => {
     expect(parked.attention).toMatchObject({ activity: 'recordCertification', resolvable: false, failureType: 'CandidateNotFound' });
 
     const refusal = await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', note: 'Did it.', by: staff }] }));
-    expect(refusal).toEqual({ type: refusalTypes.notNow, message: '"record the certification" cannot be resolved by hand: the case needs its result to carry on. Fix the cause and retry.' });
+    expect(refusal).toEqual({ type: 'ActionNotAvailable', message: '"record the certification" cannot be resolved by hand: the case needs its result to carry on. Fix the cause and retry.' });
     // A malformed signal is ignored; the case still waits.
     await handle.signal(resolveAttentionSignal, { action: 'resolved' });
     expect((await handle.query(statusQuery)).stage).toBe('needs-attention');
@@ -142,7 +142,7 @@ describe('exam application: a step that fails for good waits for staff', () => {
     const parked = await stageIs(handle, 'needs-attention');
     expect(parked.attention).toMatchObject({ activity: 'sendCandidateEmail', step: 'email the candidate (application-received)', resolvable: true });
     // Other actions wait their turn: the stage refuses them while a person looks.
-    expect(await refusalOf(handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: staff }] }))).toMatchObject({ type: refusalTypes.notNow });
+    expect(await refusalOf(handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: staff }] }))).toMatchObject({ type: 'ActionNotAvailable' });
 
     await handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', note: 'Candidate record restored; acknowledged by phone.', by: staff }] });
     await stageIs(handle, 'eligibility-review');

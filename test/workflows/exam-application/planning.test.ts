@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccommodationRequestNow, checkAppointment, checkEligibilityDecision, checkRescheduleRequest, checkTransfer, checkWithdrawal } from '../../../src/workflows/exam-application/checks';
+import { checkAccommodationRequestNow } from '../../../src/workflows/exam-application/accommodation';
+import { checkAppointment, checkRescheduleRequest } from '../../../src/workflows/exam-application/appointment';
+import { checkEligibilityDecision } from '../../../src/workflows/exam-application/eligibility';
+import { checkTransfer } from '../../../src/workflows/exam-application/transfer';
+import { checkWithdrawal } from '../../../src/workflows/exam-application/withdrawal';
 import { initialState, type LifecycleState } from '../../../src/workflows/exam-application/state';
 import { nextStep } from '../../../src/workflows/exam-application/timeline';
 import { inputFor } from './harness';

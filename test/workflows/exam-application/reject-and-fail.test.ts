@@ -23,7 +23,7 @@ describe('exam application: rejection and failure', () => {
 
     // A rejection without a reason is refused: the candidate must learn why.
     const refused = await refusalOf(handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'reject' }] }));
-    expect(refused).toEqual({ type: 'InvalidRequest', message: 'A rejection needs a reason (at most 2000 characters): it is sent to the candidate.' });
+    expect(refused).toEqual({ type: 'InvalidRequest', message: 'A rejection needs a reason: it is sent to the candidate.' });
 
     await jumpTo(suite.env, new Date(started + 2 * 86_400_000 + 60_000).toISOString());
     await stageIs(handle, 'eligibility-review');
