@@ -1,6 +1,6 @@
 import { auditedSyncUpdate, auditNow, signalSender } from '../decision-audit/audit';
 import type { EntryDetermination } from './contract';
-import type { RunContext } from './handlers';
+import type { RunContext } from './run-context';
 import { meterOf, stageOf, todayOf } from './rules';
 
 // Entries read as the console's do: the entry's status and reason before, the decision after; the cycle for completion.
