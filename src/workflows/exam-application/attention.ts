@@ -2,14 +2,14 @@ import { installAttentionHandlers, parking, type ParkingSpec } from '../needs-at
 import { refuse } from '../refusals';
 import type { ApplicationStage } from './contract';
 import { moveTo } from './effects';
-import { acts, stepGuard } from './ports';
+import { acts, stepGuard, type LifecycleActivities } from './ports';
 import type { LifecycleState } from './state';
 
 /**
  * The steps of the case in words, and what a step done by hand stands for, so the case carries on from the next
  * one. A step whose result the case needs (the certification's credential id) has no stand-in: only a retry helps.
  */
-const steps: ParkingSpec['steps'] = {
+const steps: Partial<Record<keyof LifecycleActivities, ParkingSpec['steps'][string]>> = {
   recordApplication: { words: 'record the stage in the database', byHand: () => undefined },
   recordAttestation: { words: 'record the eligibility attestation', byHand: () => undefined },
   sendCandidateEmail: { words: 'email the candidate', byHand: () => ({ sent: false }) },

@@ -3,10 +3,12 @@ import { refuse } from '../refusals';
 import { attentionView } from '../needs-attention/contract';
 import { installAttentionHandlers, parking, type ParkingSpec } from '../needs-attention/parking';
 import { stageKey } from '../search-attributes';
+import type { CycleActivities } from './ports';
 import type { RecertificationStage, RecertificationState, RecertificationStatus } from './contract';
 
 /** The cycle's steps in words, and what each stands for when staff did it by hand (every one can be). */
-const steps: ParkingSpec['steps'] = {
+// Every step has its words: an activity added to the port without them fails to compile.
+const steps: Record<Exclude<keyof CycleActivities, 'recordNeedsAttention' | 'recordAttentionResolved'>, ParkingSpec['steps'][string]> = {
   recordRecertification: { words: 'record the cycle in the database', byHand: () => undefined },
   sendCertificantEmail: { words: 'email the certificant', byHand: () => ({ sent: false }) },
   renewCertifications: { words: 'renew the certifications', byHand: () => undefined },

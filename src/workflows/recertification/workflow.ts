@@ -22,9 +22,6 @@ import {
   type FeeEntry,
   type Policy,
 } from '../../domain/index';
-import type { ActivitiesOf } from '../activity-ports';
-import { routedActivities } from '../activity-queues/routing';
-import { attentionGuard } from '../needs-attention/parking';
 import { candidateIdKey, stageKey } from '../search-attributes';
 import { cycleParking, installAttention } from './attention';
 import type { RecertificationInput, RecertificationStage, RecertificationState } from './contract';
@@ -32,30 +29,9 @@ import { registerHandlers } from './handlers';
 import { programsOf, type RunContext } from './run-context';
 import { refreshGoodStanding } from './good-standing-refresh';
 import type { CertificantMessage } from './messages';
+import { acts, guard } from './ports';
 import { deadlineOf, meterOf, missingOf, remindersOf, stageOf, todayOf } from './rules';
 
-/** The records, emails, badge platform and fee ledger a cycle's steps call. */
-type CycleActivities = ActivitiesOf<
-  | 'recordRecertification'
-  | 'renewCertifications'
-  | 'lapseCertifications'
-  | 'sendCertificantEmail'
-  | 'replaceBadgeExpiry'
-  | 'revokeBadge'
-  | 'generateGoodStandingReport'
-  | 'recordFee'
-  | 'recordNeedsAttention'
-  | 'recordAttentionResolved'
->;
-
-// A failure retrying cannot fix parks the cycle in stage needs-attention for staff (attention.ts).
-const guard = attentionGuard(
-  routedActivities<CycleActivities>({
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-  }),
-);
-const acts = guard.activities;
 
 // Emails are keyed per chain of runs: an expired chain's workflow id is used again by the next certification.
 const emailKeysPerChainPatch = 'recertification-email-keys-per-chain';
