@@ -1,25 +1,16 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateCandidate } from '../../src/db/tables/candidates';
 import { documentsOf } from '../../src/db/tables/documents';
 import { signCandidateToken } from '../../src/lib/candidate-link';
 import { accessLinksWorkflowId, accessLinksWorkflowName } from '../../src/workflows/access-links/contract';
 import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
 import { eventually } from '../helpers/eventually';
-import { admin, openPage, postForm, startSystem, testSecret, type System } from '../helpers/system';
+import { openPage, postForm, systemSuite, testSecret } from '../helpers/system';
 
 // The dev server runs on real time (late November 2026); the API's clock is pinned so the lost-link slot is fixed.
 const pinned = Date.now();
-let sys: System;
-let staffToken: string;
-beforeAll(async () => {
-  sys = await startSystem({ now: () => new Date(pinned) });
-  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'pages-test' }) });
-  staffToken = ((await res.json()) as { token: string }).token;
-});
-afterAll(async () => {
-  await sys?.close();
-});
+const suite = systemSuite({ now: () => new Date(pinned) }, 'pages-test');
 
 const token = (applicationId: string, candidateId: string, at = new Date(pinned), ttlDays = 30) => signCandidateToken(testSecret, { applicationId, candidateId }, at, ttlDays);
 const pagePath = (applicationId: string, t: string) => `/applications/${encodeURIComponent(applicationId)}?token=${encodeURIComponent(t)}`;
@@ -27,26 +18,26 @@ const postPath = (applicationId: string, action: string, t: string) => `/applica
 
 async function stageOf(applicationId: string, stage?: string) {
   return eventually(async () => {
-    const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
+    const status = await suite.sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
     if (stage) expect(status.stage).toBe(stage);
     return status;
   });
 }
 
 async function startApplication(candidateId: string, windowId: string, options?: ExamApplicationInput['options']) {
-  await findOrCreateCandidate(sys.db, { newId: candidateId, email: `${candidateId}@example.org`, firstName: 'Ada', lastName: 'Lovelace', membership: 'member' });
+  await findOrCreateCandidate(suite.sys.db, { newId: candidateId, email: `${candidateId}@example.org`, firstName: 'Ada', lastName: 'Lovelace', membership: 'member' });
   const keys = { candidateId, program: 'CPCS' as const, windowId };
   const applicationId = examApplicationWorkflowId(keys);
   const input: ExamApplicationInput = { ...keys, applicationId, candidate: { firstName: 'Ada', lastName: 'Lovelace', membership: 'member' }, submittedAt: new Date().toISOString(), ...(options ? { options } : {}) };
-  await sys.env.client.workflow.start('examApplicationWorkflow', { workflowId: applicationId, taskQueue: sys.taskQueue, args: [input] });
+  await suite.sys.env.client.workflow.start('examApplicationWorkflow', { workflowId: applicationId, taskQueue: suite.sys.taskQueue, args: [input] });
   await stageOf(applicationId, 'eligibility-review');
   return applicationId;
 }
 
 async function approve(applicationId: string) {
-  const res = await fetch(`${sys.baseUrl}/api/staff/applications/${encodeURIComponent(applicationId)}/eligibility`, {
+  const res = await fetch(`${suite.sys.baseUrl}/api/staff/applications/${encodeURIComponent(applicationId)}/eligibility`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${suite.token}` },
     body: JSON.stringify({ decision: 'approve' }),
   });
   expect(res.status).toBe(200);
@@ -54,13 +45,13 @@ async function approve(applicationId: string) {
 
 /** A multipart form the way a browser sends it: CSRF cookie and field from the page first. */
 async function upload(applicationId: string, t: string, fields: Record<string, string>, file?: { bytes: Uint8Array; name: string; type: string }, withCsrf = true) {
-  const { res: page, cookie } = await openPage(sys.baseUrl, pagePath(applicationId, t));
+  const { res: page, cookie } = await openPage(suite.sys.baseUrl, pagePath(applicationId, t));
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   const form = new FormData();
   if (withCsrf) form.set('_csrf', csrf);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   if (file) form.set('documentation', new Blob([file.bytes], { type: file.type }), file.name);
-  return fetch(`${sys.baseUrl}${postPath(applicationId, 'accommodations', t)}`, { method: 'POST', redirect: 'manual', headers: { cookie }, body: form });
+  return fetch(`${suite.sys.baseUrl}${postPath(applicationId, 'accommodations', t)}`, { method: 'POST', redirect: 'manual', headers: { cookie }, body: form });
 }
 
 const tinyPdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -77,7 +68,7 @@ describe('the candidate application page and its forms', () => {
   });
 
   it('spells out the stage and the next deadline with its weekday, and offers only the forms the stage allows', async () => {
-    const { res } = await openPage(sys.baseUrl, pagePath(early, token(early, 'c-early')));
+    const { res } = await openPage(suite.sys.baseUrl, pagePath(early, token(early, 'c-early')));
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('Eligibility review: staff are reviewing your application.');
@@ -91,7 +82,7 @@ describe('the candidate application page and its forms', () => {
     // Every visible input has a label.
     for (const [, id] of page.matchAll(/<(?:input|select|textarea) [^>]*id="([^"]+)"/g)) expect(page).toContain(`for="${id}"`);
 
-    const scheduling = await (await openPage(sys.baseUrl, pagePath(late, token(late, 'c-late')))).res.text();
+    const scheduling = await (await openPage(suite.sys.baseUrl, pagePath(late, token(late, 'c-late')))).res.text();
     expect(scheduling).toContain('Ready to schedule');
     expect(scheduling).toContain('Last day to take your exam: Saturday, October 24, 2026.');
     expect(scheduling).toContain('id="appointment-heading"');
@@ -100,7 +91,7 @@ describe('the candidate application page and its forms', () => {
 
   it('shows field errors in place and keeps what was typed; nothing changes', async () => {
     const t = token(early, 'c-early');
-    const res = await postForm(sys.baseUrl, pagePath(early, t), postPath(early, 'withdraw', t), { reason: 'Moving <abroad> & busy' });
+    const res = await postForm(suite.sys.baseUrl, pagePath(early, t), postPath(early, 'withdraw', t), { reason: 'Moving <abroad> & busy' });
     expect(res.status).toBe(422);
     const page = await res.text();
     expect(page).toContain('role="alert"');
@@ -109,7 +100,7 @@ describe('the candidate application page and its forms', () => {
     expect(page).toContain('>Moving &#60;abroad&#62; &#38; busy</textarea>');
 
     const lt = token(late, 'c-late');
-    const empty = await postForm(sys.baseUrl, pagePath(late, lt), postPath(late, 'appointment', lt), { examDate: '2026-02-30', site: 'NOWHERE' });
+    const empty = await postForm(suite.sys.baseUrl, pagePath(late, lt), postPath(late, 'appointment', lt), { examDate: '2026-02-30', site: 'NOWHERE' });
     expect(empty.status).toBe(422);
     const emptyPage = await empty.text();
     expect(emptyPage).toContain('id="appointment-examDate-error">Enter a real date, for example 2027-06-15.</span>');
@@ -121,17 +112,17 @@ describe('the candidate application page and its forms', () => {
 
   it('shows a refusal with its reason and what is still possible, keeping the typed values', async () => {
     const t = token(late, 'c-late');
-    const outside = await postForm(sys.baseUrl, pagePath(late, t), postPath(late, 'appointment', t), { examDate: '2027-03-10', site: 'CHI-01' });
+    const outside = await postForm(suite.sys.baseUrl, pagePath(late, t), postPath(late, 'appointment', t), { examDate: '2027-03-10', site: 'CHI-01' });
     expect(outside.status).toBe(409);
     const page = await outside.text();
     expect(page).toContain('<strong>Not done:</strong> Wednesday, March 10, 2027 is outside the Fall 2026 window (Monday, October 5, 2026 to Saturday, October 24, 2026).');
     expect(page).toContain('value="2027-03-10"');
     expect(page).toMatch(/<option value="CHI-01" selected>CHI-01 — Chicago Loop Test Center \(12 seats left on that date\)<\/option>/);
 
-    const { res: confirm } = await openPage(sys.baseUrl, `/applications/${encodeURIComponent(late)}/transfer?token=${encodeURIComponent(t)}`);
+    const { res: confirm } = await openPage(suite.sys.baseUrl, `/applications/${encodeURIComponent(late)}/transfer?token=${encodeURIComponent(t)}`);
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('Transfer your CPCS exam to Spring 2027?');
-    const transfer = await postForm(sys.baseUrl, pagePath(late, t), postPath(late, 'transfer', t), {});
+    const transfer = await postForm(suite.sys.baseUrl, pagePath(late, t), postPath(late, 'transfer', t), {});
     expect(transfer.status).toBe(409);
     expect(await transfer.text()).toContain('The last day to request a transfer was Monday, October 19, 2026; you can still reschedule inside the Fall 2026 window.');
     const status = await stageOf(late, 'scheduling');
@@ -140,7 +131,7 @@ describe('the candidate application page and its forms', () => {
 
   it('refuses a form without its CSRF token (403) and changes nothing', async () => {
     const t = token(early, 'c-early');
-    const res = await fetch(`${sys.baseUrl}${postPath(early, 'withdraw', t)}`, {
+    const res = await fetch(`${suite.sys.baseUrl}${postPath(early, 'withdraw', t)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ confirm: 'yes' }).toString(),
@@ -151,7 +142,7 @@ describe('the candidate application page and its forms', () => {
     const status = await stageOf(early, 'eligibility-review');
     expect(status.withdrawal).toBeUndefined();
     expect(status.accommodations).toEqual([]);
-    expect(await documentsOf(sys.db, 'application', early)).toEqual([]);
+    expect(await documentsOf(suite.sys.db, 'application', early)).toEqual([]);
   });
 
   it('refuses forged, expired and foreign links with nothing changed', async () => {
@@ -165,14 +156,14 @@ describe('the candidate application page and its forms', () => {
       [foreign, 404, /No such application/],
     ];
     for (const [t, status, message] of cases) {
-      const page = await fetch(`${sys.baseUrl}${pagePath(early, t)}`);
+      const page = await fetch(`${suite.sys.baseUrl}${pagePath(early, t)}`);
       expect(page.status).toBe(status);
       expect(await page.text()).toMatch(message);
       // The form is fetched with a good link (a real CSRF token), then sent with the bad one.
-      const res = await postForm(sys.baseUrl, pagePath(early, good), postPath(early, 'withdraw', t), { confirm: 'yes' });
+      const res = await postForm(suite.sys.baseUrl, pagePath(early, good), postPath(early, 'withdraw', t), { confirm: 'yes' });
       expect(res.status).toBe(status);
     }
-    expect((await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(early)}`)).status).toBe(401);
+    expect((await fetch(`${suite.sys.baseUrl}/applications/${encodeURIComponent(early)}`)).status).toBe(401);
     expect((await stageOf(early, 'eligibility-review')).withdrawal).toBeUndefined();
   });
 
@@ -189,7 +180,7 @@ describe('the candidate application page and its forms', () => {
     const oversized = await upload(early, t, { needs: 'A quiet room' }, { bytes: big, name: 'letter.pdf', type: 'application/pdf' });
     expect(oversized.status).toBe(413);
     expect(await oversized.text()).toContain('The file is larger than 5 MB. Upload a smaller PDF, PNG image or JPEG image.');
-    expect(await documentsOf(sys.db, 'application', early)).toEqual([]);
+    expect(await documentsOf(suite.sys.db, 'application', early)).toEqual([]);
     expect((await stageOf(early)).accommodations).toEqual([]);
 
     const noNeeds = await upload(early, t, { needs: '  ' }, { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' });
@@ -198,15 +189,15 @@ describe('the candidate application page and its forms', () => {
 
     const ok = await upload(early, t, { needs: 'A quiet room' }, { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' });
     expect(ok.status).toBe(303);
-    const { res: after } = await openPage(sys.baseUrl, `${ok.headers.get('location')!}&token=${encodeURIComponent(t)}`);
+    const { res: after } = await openPage(suite.sys.baseUrl, `${ok.headers.get('location')!}&token=${encodeURIComponent(t)}`);
     const afterPage = await after.text();
     expect(afterPage).toContain('role="status" id="notice">Your accommodation request is in.');
     expect(afterPage).toContain('<td>A quiet room</td><td>1</td><td>Waiting for a decision</td>');
-    expect(await documentsOf(sys.db, 'application', early)).toHaveLength(1);
+    expect(await documentsOf(suite.sys.db, 'application', early)).toHaveLength(1);
   });
 
   it('shows staff the case without forms (and without a score)', async () => {
-    const res = await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(late)}`, { headers: { authorization: `Bearer ${staffToken}` } });
+    const res = await fetch(`${suite.sys.baseUrl}/applications/${encodeURIComponent(late)}`, { headers: { authorization: `Bearer ${suite.token}` } });
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('Ready to schedule');
@@ -217,37 +208,37 @@ describe('the candidate application page and its forms', () => {
 describe('lost your link?', () => {
   it('answers the same for a known and an unknown address, and mails the links to the address on file only, once per slot', async () => {
     const applicationId = await startApplication('c-lost', '2027-spring');
-    const known = await postForm(sys.baseUrl, '/links/resend', '/links/resend', { email: ' C-Lost@Example.org ' });
-    const unknown = await postForm(sys.baseUrl, '/links/resend', '/links/resend', { email: 'nobody@example.org' });
+    const known = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', { email: ' C-Lost@Example.org ' });
+    const unknown = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', { email: 'nobody@example.org' });
     expect(known.status).toBe(200);
     expect(unknown.status).toBe(200);
     const [a, b] = [await known.text(), await unknown.text()];
     expect(a).toBe(b);
     expect(a).toContain('If we have that address on file, we have sent it a message');
-    await postForm(sys.baseUrl, '/links/resend', '/links/resend', { email: 'c-lost@example.org' });
+    await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', { email: 'c-lost@example.org' });
 
-    const mail = await sys.catcher.waitFor((m) => m.to.includes('c-lost@example.org') && m.subject === 'Your links to certflow');
+    const mail = await suite.sys.catcher.waitFor((m) => m.to.includes('c-lost@example.org') && m.subject === 'Your links to certflow');
     const link = /(http:\/\/\S+\/applications\/\S+\?token=[\w.%-]+)/.exec(mail.text)![1]!;
-    const { res: opened } = await openPage(sys.baseUrl, new URL(link).pathname + new URL(link).search);
+    const { res: opened } = await openPage(suite.sys.baseUrl, new URL(link).pathname + new URL(link).search);
     expect(opened.status).toBe(200);
     expect(await opened.text()).toContain('Your CPCS application');
     expect(new URL(link).pathname).toBe(`/applications/${encodeURIComponent(applicationId)}`);
 
     // The slot's workflow id is taken: a repeated request in the slot starts nothing and sends nothing.
-    const again = sys.env.client.workflow.start(accessLinksWorkflowName, {
+    const again = suite.sys.env.client.workflow.start(accessLinksWorkflowName, {
       workflowId: accessLinksWorkflowId('c-lost', new Date(pinned)),
-      taskQueue: sys.taskQueue,
+      taskQueue: suite.sys.taskQueue,
       args: [{ candidateId: 'c-lost' }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
     await expect(again).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
-    const rows = await sys.db.selectFrom('email_log').select('workflow_id').where('kind', '=', 'access-links').execute();
+    const rows = await suite.sys.db.selectFrom('email_log').select('workflow_id').where('kind', '=', 'access-links').execute();
     expect(rows).toEqual([{ workflow_id: accessLinksWorkflowId('c-lost', new Date(pinned)) }]);
-    expect(sys.catcher.messages().filter((m) => m.to.includes('nobody@example.org'))).toEqual([]);
+    expect(suite.sys.catcher.messages().filter((m) => m.to.includes('nobody@example.org'))).toEqual([]);
   });
 
   it('shows a malformed address beside its field, keeping it', async () => {
-    const res = await postForm(sys.baseUrl, '/links/resend', '/links/resend', { email: 'not-an-email' });
+    const res = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', { email: 'not-an-email' });
     expect(res.status).toBe(422);
     const page = await res.text();
     expect(page).toContain('id="resend-email-error">Enter an email address like name@example.org.</span>');

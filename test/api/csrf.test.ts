@@ -1,27 +1,20 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { staffLogin } from '../helpers/staff-login';
-import { admin, startSystem, type System } from '../helpers/system';
+import { systemSuite } from '../helpers/system';
 
 // A staff member signed in to the console visits a hostile page, which posts to certflow with whatever content type
 // a browser form can send. Each probe is refused before any handler runs, and nothing is stored.
-let sys: System;
+const suite = systemSuite({ now: () => new Date() }, 'csrf-test');
 let cookie: string;
-let bearer: string;
 beforeAll(async () => {
-  sys = await startSystem({ now: () => new Date() });
-  cookie = await staffLogin(sys.baseUrl);
-  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'csrf-test' }) });
-  bearer = ((await res.json()) as { token: string }).token;
-});
-afterAll(async () => {
-  await sys?.close();
+  cookie = await staffLogin(suite.sys.baseUrl);
 });
 
 const csv = 'application_id,exam_date,responses\napp-nobody,2026-10-05,ABC\n';
-const post = (path: string, headers: Record<string, string>, body?: string | FormData) => fetch(`${sys.baseUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { accept: 'application/json', ...headers }, body });
-const count = async (table: string) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(sys.db)).rows[0]!.n);
-const tokenFor = async (jar: string) => ((await (await fetch(`${sys.baseUrl}/api/staff/csrf-token`, { headers: { cookie: jar } })).json()) as { token: string }).token;
+const post = (path: string, headers: Record<string, string>, body?: string | FormData) => fetch(`${suite.sys.baseUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { accept: 'application/json', ...headers }, body });
+const count = async (table: string) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(suite.sys.db)).rows[0]!.n);
+const tokenFor = async (jar: string) => ((await (await fetch(`${suite.sys.baseUrl}/api/staff/csrf-token`, { headers: { cookie: jar } })).json()) as { token: string }).token;
 const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 
 describe('state-changing requests reached with the staff cookie', () => {
@@ -56,7 +49,7 @@ describe('state-changing requests reached with the staff cookie', () => {
   });
 
   it('a token from another staff session is refused: tokens are bound to their session', async () => {
-    const other = await staffLogin(sys.baseUrl);
+    const other = await staffLogin(suite.sys.baseUrl);
     const res = await post('/api/staff/results-imports', { cookie, 'content-type': 'text/plain', 'x-csrf-token': await tokenFor(other) }, csv);
     expect(res.status).toBe(403);
   });
@@ -75,25 +68,25 @@ describe('state-changing requests reached with the staff cookie', () => {
     const res = await post('/staff/logout', { cookie, 'content-type': 'application/x-www-form-urlencoded' }, '');
     expect(res.status).toBe(403);
     // Still signed in.
-    expect((await fetch(`${sys.baseUrl}/api/staff/csrf-token`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${suite.sys.baseUrl}/api/staff/csrf-token`, { headers: { cookie } })).status).toBe(200);
   });
 });
 
 describe('calls without ambient authority', () => {
   it('a bearer-token CSV needs no CSRF token', async () => {
-    const res = await post('/api/staff/results-imports', { authorization: `Bearer ${bearer}`, 'content-type': 'text/csv' }, csv);
+    const res = await post('/api/staff/results-imports', { authorization: `Bearer ${suite.token}`, 'content-type': 'text/csv' }, csv);
     expect(res.status).not.toBe(403);
     expect(res.status).toBeLessThan(500);
   });
 
   it('the CSRF token endpoint is for signed-in staff only', async () => {
-    expect((await fetch(`${sys.baseUrl}/api/staff/csrf-token`, { headers: { accept: 'application/json' } })).status).toBe(401);
+    expect((await fetch(`${suite.sys.baseUrl}/api/staff/csrf-token`, { headers: { accept: 'application/json' } })).status).toBe(401);
   });
 });
 
 describe('malformed addresses', () => {
   it.each(['/applications/%ZZ', '/api/applications/%ZZ/status', '/recertification/%E0%A4%A'])('%s answers 400, not 500', async (path) => {
-    const res = await fetch(`${sys.baseUrl}${path}`, { headers: { accept: 'application/json' } });
+    const res = await fetch(`${suite.sys.baseUrl}${path}`, { headers: { accept: 'application/json' } });
     expect(res.status).toBe(400);
     expect(await codeOf(res)).toBe('bad-path');
   });

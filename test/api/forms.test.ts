@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditFor } from '../../src/db/tables/audit-log';
 import { itemsOf } from '../../src/db/tables/exam-forms';
 import { resultsOfWindow } from '../../src/db/tables/exam-results';
@@ -12,28 +12,19 @@ import { staffLogin } from '../helpers/staff-login';
 import { simulateResponses } from '../../src/forms/generate';
 import type { FormDocument } from '../../src/forms/import-schema';
 import { eventually } from '../helpers/eventually';
-import { admin, startSystem, type System } from '../helpers/system';
+import { systemSuite } from '../helpers/system';
 import { seedApplications } from '../workflows/testing-window/seed';
 import { assemblyDocument, referenceDocument } from './form-documents';
 
-let sys: System;
-let token: string;
-beforeAll(async () => {
-  // As in production: no simulated form is ever created.
-  sys = await startSystem({ now: () => new Date(), formsSimulated: false });
-  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'forms-test' }) });
-  token = ((await res.json()) as { token: string }).token;
-});
-afterAll(async () => {
-  await sys?.close();
-});
+// As in production: no simulated form is ever created.
+const suite = systemSuite({ now: () => new Date(), formsSimulated: false }, 'forms-test');
 
-const bearer = () => ({ authorization: `Bearer ${token}` });
+const bearer = () => ({ authorization: `Bearer ${suite.token}` });
 const post = (path: string, body: unknown, headers: Record<string, string> = bearer()) =>
-  fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${suite.sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 type ErrorBody = { error: { message: string; code: string; fields?: Record<string, string> } };
 const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
-const formIds = async () => (await sys.db.selectFrom('exam_forms').select('id').orderBy('id').execute()).map((r) => r.id);
+const formIds = async () => (await suite.sys.db.selectFrom('exam_forms').select('id').orderBy('id').execute()).map((r) => r.id);
 
 const ref = referenceDocument('CPCS');
 const assembly = assemblyDocument('CPCS', 2025);
@@ -51,13 +42,13 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
     const res = await post('/api/staff/windows', { program: 'CPCS', windowId: '2026-spring' });
     expect(res.status).toBe(409);
     expect((await errorOf(res)).message).toBe('No form assembled in April 2025 is loaded for CPCS: load it with POST /api/staff/forms (or `cli forms import`).');
-    await expect(ensureFormForWindow(sys.db, 'CPCS', '2026-spring', { simulated: false })).rejects.toThrow(/No form assembled in April 2025/);
+    await expect(ensureFormForWindow(suite.sys.db, 'CPCS', '2026-spring', { simulated: false })).rejects.toThrow(/No form assembled in April 2025/);
     expect(await formIds()).toEqual([]);
   });
 
   it('needs staff: no token is 401 and stores nothing', async () => {
     expect((await post('/api/staff/forms', ref, {})).status).toBe(401);
-    expect((await fetch(`${sys.baseUrl}/api/staff/forms`)).status).toBe(401);
+    expect((await fetch(`${suite.sys.baseUrl}/api/staff/forms`)).status).toBe(401);
     expect(await formIds()).toEqual([]);
   });
 
@@ -104,7 +95,7 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
     const second = await post('/api/staff/forms', edit(ref, (d) => { d.formId = 'CPCS-OTHER-REF'; }));
     expect(second.status).toBe(409);
     expect((await errorOf(second)).message).toMatch(/CPCS already has its reference form CPCS-REAL-REF/);
-    const audit = await auditFor(sys.db, 'form:CPCS-REAL-REF');
+    const audit = await auditFor(suite.sys.db, 'form:CPCS-REAL-REF');
     expect(audit.map((a) => [a.action, a.before, (a.after as { formId: string }).formId])).toEqual([['form.import', { exists: false }, 'CPCS-REAL-REF']]);
   });
 
@@ -124,31 +115,31 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
   it('creates a window on the loaded April form, scores it with the loaded keys, and never simulates a form', async () => {
     expect((await post('/api/staff/forms', assembly)).status).toBe(201);
     expect((await post('/api/staff/forms', edit(assembly, (d) => { d.formId = 'CPCS-DUP-2025'; }))).status).toBe(409);
-    expect(await ensureFormForWindow(sys.db, 'CPCS', '2026-spring', { simulated: false })).toBe('CPCS-REAL-2025');
+    expect(await ensureFormForWindow(suite.sys.db, 'CPCS', '2026-spring', { simulated: false })).toBe('CPCS-REAL-2025');
 
-    const apps = await seedApplications(sys.db, 'CPCS', '2026-spring', 30);
-    const items = await itemsOf(sys.db, 'CPCS-REAL-2025');
+    const apps = await seedApplications(suite.sys.db, 'CPCS', '2026-spring', 30);
+    const items = await itemsOf(suite.sys.db, 'CPCS-REAL-2025');
     const answers = simulateResponses(items, apps.length, 3, 0.2);
     const csv = ['application_id,form_id,tested_on,responses', ...apps.map((id, e) => `${id},CPCS-REAL-2025,2026-03-10,${answers[e]}`)].join('\n');
-    expect((await fetch(`${sys.baseUrl}/api/staff/results-imports`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer() }, body: csv })).status).toBe(200);
+    expect((await fetch(`${suite.sys.baseUrl}/api/staff/results-imports`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer() }, body: csv })).status).toBe(200);
 
     expect((await post('/api/staff/windows', { program: 'CPCS', windowId: '2026-spring' })).status).toBe(201);
     await eventually(async () => {
-      const row = await findTestingWindow(sys.db, 'CPCS', '2026-spring');
+      const row = await findTestingWindow(suite.sys.db, 'CPCS', '2026-spring');
       expect(row?.form_id).toBe('CPCS-REAL-2025');
       expect(['key-validation', 'awaiting-approval']).toContain(row?.stage);
     }, 60_000, 250);
     // Raw score = correct answers on scored items, counted here from the document's own keys.
     const expected = new Map(apps.map((id, e) => [id, assembly.items.filter((item, i) => item.scored && answers[e]![i] === item.key).length]));
-    const scored = await resultsOfWindow(sys.db, 'CPCS', '2026-spring');
+    const scored = await resultsOfWindow(suite.sys.db, 'CPCS', '2026-spring');
     expect(new Map(scored.map((r) => [r.application_id, r.raw]))).toEqual(expected);
     expect(await formIds()).toEqual(['CPCS-REAL-2025', 'CPCS-REAL-REF']);
   }, 90_000);
 
   it('the staff page lists the forms and loads an uploaded JSON file, showing each problem of a bad one', async () => {
     // A signed-in browser: the session cookie is what a forged cross-site upload would ride on.
-    const session = await staffLogin(sys.baseUrl);
-    const page = await fetch(`${sys.baseUrl}/staff/forms`, { headers: { cookie: session, accept: 'text/html' } });
+    const session = await staffLogin(suite.sys.baseUrl);
+    const page = await fetch(`${suite.sys.baseUrl}/staff/forms`, { headers: { cookie: session, accept: 'text/html' } });
     const text = await page.text();
     expect(text).toContain('CPCS-REAL-REF');
     expect(text).toContain('CPCS-REAL-2025');
@@ -158,7 +149,7 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
       const body = new FormData();
       if (withCsrf) body.set('_csrf', csrf);
       body.set('file', new Blob([JSON.stringify(doc)], { type: 'application/json' }), 'form.json');
-      return fetch(`${sys.baseUrl}/staff/forms`, { method: 'POST', headers: { cookie, accept: 'text/html' }, body });
+      return fetch(`${suite.sys.baseUrl}/staff/forms`, { method: 'POST', headers: { cookie, accept: 'text/html' }, body });
     };
     expect((await upload(assemblyDocument('CPMSM', 2026), false)).status).toBe(403);
     const bad = await upload(assemblyDocument('CPMSM', 2026));
@@ -170,7 +161,7 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
     const notJson = new FormData();
     notJson.set('_csrf', csrf);
     notJson.set('file', new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0x01])]), 'form.json');
-    expect((await fetch(`${sys.baseUrl}/staff/forms`, { method: 'POST', headers: { cookie, accept: 'text/html' }, body: notJson })).status).toBe(415);
+    expect((await fetch(`${suite.sys.baseUrl}/staff/forms`, { method: 'POST', headers: { cookie, accept: 'text/html' }, body: notJson })).status).toBe(415);
   });
 
   it('cli forms import loads a file through the API, and exits 2 with every problem of a bad one', async () => {
@@ -181,7 +172,7 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
     writeFileSync(bad, JSON.stringify(edit(referenceDocument('CPMSM', 25), (d) => { d.rawCut = 500; })));
     const cli = (...args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn('npx', ['tsx', 'src/cli/main.ts', 'forms', 'import', ...args, '--api', sys.baseUrl, '--token', token], { cwd: process.cwd() });
+        const child = spawn('npx', ['tsx', 'src/cli/main.ts', 'forms', 'import', ...args, '--api', suite.sys.baseUrl, '--token', suite.token], { cwd: process.cwd() });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => (stdout += d));

@@ -2,28 +2,19 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { itemsOf } from '../../src/db/tables/exam-forms';
 import { ensureFormForWindow } from '../../src/forms/ensure';
 import { simulateResponses } from '../../src/forms/generate';
 import { eventually } from '../helpers/eventually';
-import { admin, startSystem, type System } from '../helpers/system';
+import { systemSuite } from '../helpers/system';
 import { seedApplications } from '../workflows/testing-window/seed';
 
-let sys: System;
-let token: string;
-beforeAll(async () => {
-  sys = await startSystem({ now: () => new Date() });
-  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'cli-test' }) });
-  token = ((await res.json()) as { token: string }).token;
-});
-afterAll(async () => {
-  await sys?.close();
-});
+const suite = systemSuite({ now: () => new Date() }, 'cli-test');
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args, '--api', sys.baseUrl, '--token', token], { cwd: process.cwd() });
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args, '--api', suite.sys.baseUrl, '--token', suite.token], { cwd: process.cwd() });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -34,9 +25,9 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 
 describe('staff CLI: results import and windows, through the API', () => {
   it('imports a file with progress and a summary, refuses a bad one with exit code 2, creates a window and prints its report', async () => {
-    const formId = await ensureFormForWindow(sys.db, 'CPMSM', '2026-summer', { simulated: true });
-    const apps = await seedApplications(sys.db, 'CPMSM', '2026-summer', 2500);
-    const answers = simulateResponses(await itemsOf(sys.db, formId), apps.length, 11, 0);
+    const formId = await ensureFormForWindow(suite.sys.db, 'CPMSM', '2026-summer', { simulated: true });
+    const apps = await seedApplications(suite.sys.db, 'CPMSM', '2026-summer', 2500);
+    const answers = simulateResponses(await itemsOf(suite.sys.db, formId), apps.length, 11, 0);
     const dir = mkdtempSync(join(tmpdir(), 'certflow-cli-'));
     const good = join(dir, 'summer.csv');
     writeFileSync(good, ['application_id,form_id,tested_on,responses', ...apps.map((id, i) => `${id},${formId},2026-06-10,${answers[i]}`)].join('\n'));

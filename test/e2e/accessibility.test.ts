@@ -12,19 +12,19 @@ import { certificationEarnedSignal, recertificationWorkflowId } from '../../src/
 import { fillAttestation } from '../helpers/attestation';
 import { launchBrowser } from '../helpers/browser';
 import { doctorsLetter } from '../helpers/doctors-letter';
-import { eventually } from '../helpers/eventually';
-import { admin, startSystem, testSecret, type System } from '../helpers/system';
+import { admin, stageReached, startSystem, testSecret, type System } from '../helpers/system';
+import { serverClock } from '../helpers/server-clock';
 
 // WCAG 2.2 AA: candidates who ask for accommodations are people with disabilities.
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-let clock = Date.now();
+const clock = serverClock();
 let sys: System;
 let browser: Browser;
 let dir: string;
 beforeAll(async () => {
-  [sys, browser, dir] = await Promise.all([startSystem({ now: () => new Date(clock), timeSkipping: true }), launchBrowser(), mkdtemp(join(tmpdir(), 'certflow-axe-'))]);
-  clock = await sys.env.currentTimeMs();
+  [sys, browser, dir] = await Promise.all([startSystem({ now: clock.now, timeSkipping: true }), launchBrowser(), mkdtemp(join(tmpdir(), 'certflow-axe-'))]);
+  await clock.sync(sys.env);
 });
 afterAll(async () => {
   await browser?.close();
@@ -40,9 +40,7 @@ async function check(page: Page, state: string): Promise<void> {
   found[state] = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-async function stage(applicationId: string, expected: string) {
-  await eventually(async () => expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe(expected));
-}
+const stage = (applicationId: string, expected: string) => stageReached(sys, applicationId, expected);
 
 async function openFromEmail(page: Page, subjectPart: string) {
   const message = await sys.catcher.waitFor((m) => m.to.includes('hedy@example.org') && m.subject.includes(subjectPart));
@@ -105,10 +103,7 @@ describe('every candidate and staff page meets WCAG 2.2 AA (axe-core in Chromium
 
     // The notice to schedule: the clock moves to the window's notice day.
     const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
-    const notice = Date.parse(`${status.window.noticeToSchedule}T15:00:00.000Z`);
-    clock = notice;
-    await sys.env.sleep(notice - (await sys.env.currentTimeMs()));
-    clock = await sys.env.currentTimeMs();
+    await clock.jumpTo(sys.env, `${status.window.noticeToSchedule}T15:00:00.000Z`);
     await stage(applicationId, 'scheduling');
     await openFromEmail(page, 'Schedule your');
     await check(page, 'candidate: scheduling');
@@ -124,7 +119,7 @@ describe('every candidate and staff page meets WCAG 2.2 AA (axe-core in Chromium
     await check(page, 'candidate: transfer confirmation');
 
     // The CE grid of a certificant, at the start of a cycle.
-    const certifiedOn = newYorkDateOf(new Date(clock).toISOString());
+    const certifiedOn = newYorkDateOf(clock.now().toISOString());
     await sys.db.insertInto('candidates').values({ id: 'axe-ce', email: 'ce@example.org', first_name: 'Grace', last_name: 'Hopper', membership: 'member' }).execute();
     await upsertCertification(sys.db, { credentialId: 'axe-ce-CPCS', candidateId: 'axe-ce', program: 'CPCS', applicationId: 'app-axe-ce', certifiedOn, expiresOn: certifiedOn });
     await sys.env.client.workflow.signalWithStart('recertificationWorkflow', {
@@ -134,7 +129,7 @@ describe('every candidate and staff page meets WCAG 2.2 AA (axe-core in Chromium
       signal: certificationEarnedSignal,
       signalArgs: [{ certificantId: 'axe-ce', program: 'CPCS', credentialId: 'axe-ce-CPCS', certifiedOn, firstName: 'Grace', lastName: 'Hopper', membership: 'member' }],
     });
-    await page.goto(certificantGridUrl(sys.baseUrl, 'axe-ce', signCertificantToken(testSecret, 'axe-ce', new Date(clock), 30)));
+    await page.goto(certificantGridUrl(sys.baseUrl, 'axe-ce', signCertificantToken(testSecret, 'axe-ce', clock.now(), 30)));
     await page.locator('#ce-meter').waitFor();
     await check(page, 'candidate: CE grid');
     // With errors: an entry without its title, sent past the browser's own checks, comes back beside the grid.

@@ -4,23 +4,22 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentsOf } from '../../src/db/tables/documents';
-import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
 import { fillAttestation } from '../helpers/attestation';
 import { launchBrowser } from '../helpers/browser';
 import { doctorsLetter } from '../helpers/doctors-letter';
-import { eventually } from '../helpers/eventually';
-import { admin, startSystem, type System } from '../helpers/system';
+import { admin, stageReached, startSystem, type System } from '../helpers/system';
+import { serverClock } from '../helpers/server-clock';
 
 // The API's clock follows the time-skipping server's, so links are signed and checked at the same moment.
-let clock = Date.now();
+const clock = serverClock();
 let sys: System;
 let browser: Browser;
 let dir: string;
 beforeAll(async () => {
-  [sys, browser, dir] = await Promise.all([startSystem({ now: () => new Date(clock), timeSkipping: true }), launchBrowser(), mkdtemp(join(tmpdir(), 'certflow-e2e-'))]);
-  clock = await sys.env.currentTimeMs();
+  [sys, browser, dir] = await Promise.all([startSystem({ now: clock.now, timeSkipping: true }), launchBrowser(), mkdtemp(join(tmpdir(), 'certflow-e2e-'))]);
+  await clock.sync(sys.env);
 });
 afterAll(async () => {
   await browser?.close();
@@ -28,12 +27,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function jumpTo(instant: string) {
-  const wait = Date.parse(instant) - (await sys.env.currentTimeMs());
-  clock = Date.parse(instant);
-  if (wait > 0) await sys.env.sleep(wait);
-  clock = await sys.env.currentTimeMs();
-}
+const jumpTo = (instant: string) => clock.jumpTo(sys.env, instant);
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -45,13 +39,7 @@ async function openFromEmail(page: Page, subjectPart: string) {
   await page.goto(`${sys.baseUrl}${link.pathname}${link.search}`);
 }
 
-async function stage(applicationId: string, expected: string) {
-  return eventually(async () => {
-    const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
-    expect(status.stage).toBe(expected);
-    return status;
-  });
-}
+const stage = (applicationId: string, expected: string) => stageReached(sys, applicationId, expected);
 
 
 describe('the candidate journey in a real browser', () => {

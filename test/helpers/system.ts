@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -12,7 +13,9 @@ import { createBadgeClient } from '../../src/integrations/badges/client';
 import { createMailer, type Mailer } from '../../src/email/transport';
 import { createLogger } from '../../src/logger';
 import { createCertflowWorker } from '../../src/temporal/worker';
+import { statusQuery, type ApplicationStatus } from '../../src/workflows/exam-application/contract';
 import { openTestDatabase } from './database';
+import { eventually } from './eventually';
 import { createDevServerEnv, createTimeSkippingEnv, testEncryption } from './temporal';
 
 export const testSecret = 'test-secret-test-secret-test-secret-0123';
@@ -160,4 +163,45 @@ export async function openPage(baseUrl: string, path: string, cookie = ''): Prom
     url = new URL(location!, url);
   }
   throw new Error(`too many redirects from ${path}`);
+}
+
+/** A staff API token, signed in as the first admin: what a script or a test sends as `Authorization: Bearer`. */
+export async function staffApiToken(sys: System, name: string, days?: number): Promise<string> {
+  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name, ...(days ? { days } : {}) }) });
+  if (res.status !== 201) throw new Error(`No staff token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** One system for the whole file, started before its tests and closed after them, with a staff API token. */
+export function systemSuite(options: Parameters<typeof startSystem>[0], tokenName: string): { readonly sys: System; readonly token: string } {
+  let sys: System | undefined;
+  let token: string | undefined;
+  beforeAll(async () => {
+    sys = await startSystem(options);
+    token = await staffApiToken(sys, tokenName);
+  });
+  afterAll(async () => {
+    await sys?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The system starts in beforeAll: use suite.sys and suite.token inside a test.');
+    return value;
+  };
+  return {
+    get sys() {
+      return started(sys);
+    },
+    get token() {
+      return started(token);
+    },
+  };
+}
+
+/** Waits until the application's workflow reports the stage, and returns its status then. */
+export function stageReached(sys: System, applicationId: string, expected: string): Promise<ApplicationStatus> {
+  return eventually(async () => {
+    const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
+    expect(status.stage).toBe(expected);
+    return status;
+  });
 }
