@@ -76,88 +76,130 @@ async function uploadAccommodation(applicationId: string): Promise<void> {
 }
 
 describe('staff console', () => {
-  it('the queues list exactly the cases waiting, with links to the case and to Temporal UI', async () => {
-    const waiting = await apply('Queue', 'Waiting', 'queue.waiting@example.org');
-    const decided = await apply('Queue', 'Decided', 'queue.decided@example.org');
-    const withNeeds = await apply('Queue', 'Accommodation', 'queue.accommodation@example.org');
-    const decide = await fetch(`${sys.baseUrl}/api/staff/applications/${encodeURIComponent(decided)}/eligibility`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` }, body: JSON.stringify({ decision: 'approve' }) });
-    expect(decide.status).toBe(200);
-    await uploadAccommodation(withNeeds);
-    await upsertTestingWindow(sys.db, { id: 'testing-window-CPMSM-2026-summer', program: 'CPMSM', windowId: '2026-summer', stage: 'awaiting-approval', closedAt: '2026-08-15T04:00:00.000Z' });
-    await upsertTestingWindow(sys.db, { id: 'testing-window-CPMSM-2026-spring', program: 'CPMSM', windowId: '2026-spring', stage: 'released' });
+  describe('the queues list exactly the cases waiting, with links to the case and to Temporal UI', () => {
+    let waiting: string;
+    let withNeeds: string;
+    let page: string;
 
-    const cookie = await login();
-    const page = await eventually(async () => {
-      const html = await (await get('/staff', cookie)).text();
-      expect(section(html, 'q-eligibility')).not.toContain('Queue Decided');
-      return html;
+    it('drops a case from the eligibility queue once staff decide it', async () => {
+      waiting = await apply('Queue', 'Waiting', 'queue.waiting@example.org');
+      const decided = await apply('Queue', 'Decided', 'queue.decided@example.org');
+      withNeeds = await apply('Queue', 'Accommodation', 'queue.accommodation@example.org');
+      const decide = await fetch(`${sys.baseUrl}/api/staff/applications/${encodeURIComponent(decided)}/eligibility`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` }, body: JSON.stringify({ decision: 'approve' }) });
+      expect(decide.status).toBe(200);
+      await uploadAccommodation(withNeeds);
+      await upsertTestingWindow(sys.db, { id: 'testing-window-CPMSM-2026-summer', program: 'CPMSM', windowId: '2026-summer', stage: 'awaiting-approval', closedAt: '2026-08-15T04:00:00.000Z' });
+      await upsertTestingWindow(sys.db, { id: 'testing-window-CPMSM-2026-spring', program: 'CPMSM', windowId: '2026-spring', stage: 'released' });
+      const cookie = await login();
+      page = await eventually(async () => {
+        const html = await (await get('/staff', cookie)).text();
+        expect(section(html, 'q-eligibility')).not.toContain('Queue Decided');
+        return html;
+      });
     });
-    const eligibility = section(page, 'q-eligibility');
-    expect(eligibility).toContain(`href="${caseUrl(waiting)}"`);
-    expect(eligibility).toContain(`href="http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(waiting)}"`);
-    expect(eligibility).toContain('Queue Accommodation');
-    expect(eligibility).toMatch(/0 days/);
-    expect(section(page, 'q-accommodations')).toContain(`href="${caseUrl(withNeeds)}#acc-`);
-    expect(section(page, 'q-accommodations')).not.toContain('Queue Waiting');
-    const windows = section(page, 'q-windows');
-    expect(windows).toContain('CPMSM Summer 2026');
-    expect(windows).toContain('equating approval');
-    expect(windows).not.toContain('Spring 2026');
-    expect(windows).toMatch(/Windows waiting for staff \(1\)/);
-    for (const link of ['/staff/results-imports', '/good-standing', '/statistics', '/staff/audit', '/staff/recertification']) expect(page).toContain(`href="${link}"`);
+
+    it('lists each undecided case in the eligibility queue with its age and links to the case and to Temporal UI', () => {
+      const eligibility = section(page, 'q-eligibility');
+      expect(eligibility).toContain(`href="${caseUrl(waiting)}"`);
+      expect(eligibility).toContain(`href="http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(waiting)}"`);
+      expect(eligibility).toContain('Queue Accommodation');
+      expect(eligibility).toMatch(/0 days/);
+    });
+
+    it('lists only the cases with an accommodation request in the accommodations queue', () => {
+      expect(section(page, 'q-accommodations')).toContain(`href="${caseUrl(withNeeds)}#acc-`);
+      expect(section(page, 'q-accommodations')).not.toContain('Queue Waiting');
+    });
+
+    it('lists only the windows waiting for staff, with the step they wait for', () => {
+      const windows = section(page, 'q-windows');
+      expect(windows).toContain('CPMSM Summer 2026');
+      expect(windows).toContain('equating approval');
+      expect(windows).not.toContain('Spring 2026');
+      expect(windows).toMatch(/Windows waiting for staff \(1\)/);
+    });
+
+    it('links to the other staff pages', () => {
+      for (const link of ['/staff/results-imports', '/good-standing', '/statistics', '/staff/audit', '/staff/recertification']) expect(page).toContain(`href="${link}"`);
+    });
   });
 
-  it('a decision from the case page runs the Update, is audited with before and after, and a bad form keeps what was typed', async () => {
-    const id = await apply('Case', 'Page', 'case.page@example.org');
-    await uploadAccommodation(id);
-    const cookie = await login();
-    const casePage = await (await get(caseUrl(id), cookie)).text();
-    expect(casePage).toContain('case.page@example.org');
-    expect(casePage).toContain('Extra time: 50%');
-    const [doc] = await documentsOf(sys.db, 'application', id);
-    expect(casePage).toContain(`href="/staff/documents/${doc!.id}"`);
+  describe('a decision from the case page runs the Update, is audited with before and after, and a bad form keeps what was typed', () => {
+    let id: string;
+    let cookie: string;
+    let docId: string;
+    let docFilename: string;
+    let requestId: string;
 
-    const download = await get(`/staff/documents/${doc!.id}`, cookie);
-    expect(download.status).toBe(200);
-    expect(download.headers.get('content-type')).toMatch(/^application\/pdf/);
-    expect(download.headers.get('content-disposition')).toBe(`attachment; filename=${doc!.filename}`);
-    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await get(`/staff/documents/${doc!.id}`)).status).toBe(303);
+    it("shows the candidate's email, needs and documentation on the case page", async () => {
+      id = await apply('Case', 'Page', 'case.page@example.org');
+      await uploadAccommodation(id);
+      cookie = await login();
+      const casePage = await (await get(caseUrl(id), cookie)).text();
+      expect(casePage).toContain('case.page@example.org');
+      expect(casePage).toContain('Extra time: 50%');
+      const [doc] = await documentsOf(sys.db, 'application', id);
+      docId = doc!.id;
+      docFilename = doc!.filename;
+      expect(casePage).toContain(`href="/staff/documents/${docId}"`);
+    });
+
+    it('downloads the documentation as a PDF attachment, and only when signed in', async () => {
+      const download = await get(`/staff/documents/${docId}`, cookie);
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toMatch(/^application\/pdf/);
+      expect(download.headers.get('content-disposition')).toBe(`attachment; filename=${docFilename}`);
+      expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+      expect((await get(`/staff/documents/${docId}`)).status).toBe(303);
+    });
 
     // A rejection without a reason: 422, the message beside the field, the choice kept, nothing changed.
-    const noReason = await submit(cookie, caseUrl(id), `${caseUrl(id)}/eligibility`, { decision: 'reject', reason: '' });
-    expect(noReason.status).toBe(422);
-    const errorPage = await noReason.text();
-    expect(errorPage).toContain('A rejection needs a reason: it is sent to the candidate.');
-    expect(errorPage).toMatch(/value="reject" checked/);
-    expect((await sys.env.client.workflow.getHandle(id).query(statusQuery)).stage).toBe('eligibility-review');
+    it('refuses a rejection without a reason, keeping the choice and the case as it was', async () => {
+      const noReason = await submit(cookie, caseUrl(id), `${caseUrl(id)}/eligibility`, { decision: 'reject', reason: '' });
+      expect(noReason.status).toBe(422);
+      const errorPage = await noReason.text();
+      expect(errorPage).toContain('A rejection needs a reason: it is sent to the candidate.');
+      expect(errorPage).toMatch(/value="reject" checked/);
+      expect((await sys.env.client.workflow.getHandle(id).query(statusQuery)).stage).toBe('eligibility-review');
+    });
 
-    const requestId = (await sys.env.client.workflow.getHandle(id).query(statusQuery)).accommodations[0]!.id;
-    const denyNoReason = await submit(cookie, caseUrl(id), `${caseUrl(id)}/accommodations/${requestId}/decision`, { decision: 'deny', reason: '  ' });
-    expect(denyNoReason.status).toBe(422);
-    expect(await denyNoReason.text()).toContain('A denial needs a reason');
+    it('refuses an accommodation denial without a reason', async () => {
+      requestId = (await sys.env.client.workflow.getHandle(id).query(statusQuery)).accommodations[0]!.id;
+      const denyNoReason = await submit(cookie, caseUrl(id), `${caseUrl(id)}/accommodations/${requestId}/decision`, { decision: 'deny', reason: '  ' });
+      expect(denyNoReason.status).toBe(422);
+      expect(await denyNoReason.text()).toContain('A denial needs a reason');
+    });
 
-    const approved = await submit(cookie, caseUrl(id), `${caseUrl(id)}/accommodations/${requestId}/decision`, { decision: 'approve', reason: '' });
-    expect(approved.status).toBe(303);
-    const eligible = await submit(cookie, caseUrl(id), `${caseUrl(id)}/eligibility`, { decision: 'approve', reason: '' });
-    expect(eligible.status).toBe(303);
-    expect(eligible.headers.get('location')).toBe(`${caseUrl(id)}?done=eligibility`);
-    await stageOf(id, 'awaiting-notice');
-    await sys.catcher.waitFor((m) => m.to.includes('case.page@example.org') && m.subject.includes('approved'));
+    it('approves the accommodation and the eligibility from the case page, and the candidate is emailed', async () => {
+      const approved = await submit(cookie, caseUrl(id), `${caseUrl(id)}/accommodations/${requestId}/decision`, { decision: 'approve', reason: '' });
+      expect(approved.status).toBe(303);
+      const eligible = await submit(cookie, caseUrl(id), `${caseUrl(id)}/eligibility`, { decision: 'approve', reason: '' });
+      expect(eligible.status).toBe(303);
+      expect(eligible.headers.get('location')).toBe(`${caseUrl(id)}?done=eligibility`);
+      await stageOf(id, 'awaiting-notice');
+      await sys.catcher.waitFor((m) => m.to.includes('case.page@example.org') && m.subject.includes('approved'));
+    });
 
     // Deciding again is refused by the workflow; the page shows its message with status 409.
-    const again = await submit(cookie, caseUrl(id), `${caseUrl(id)}/eligibility`, { decision: 'reject', reason: 'Too late' });
-    expect(again.status).toBe(409);
-    const refusal = await again.text();
-    expect(refusal).toMatch(/Eligibility was already decided \(approve\)/);
+    it("shows the workflow's refusal of a second eligibility decision with 409", async () => {
+      const again = await submit(cookie, caseUrl(id), `${caseUrl(id)}/eligibility`, { decision: 'reject', reason: 'Too late' });
+      expect(again.status).toBe(409);
+      const refusal = await again.text();
+      expect(refusal).toMatch(/Eligibility was already decided \(approve\)/);
+    });
 
-    const entries = await auditFor(sys.db, `application:${id}`);
-    expect(entries.map((e) => [e.actor, e.action])).toEqual([[admin.email, 'application.accommodation.approve'], [admin.email, 'application.eligibility.approve']]);
-    expect(entries[0]).toMatchObject({ before: { requestId, status: 'pending' }, after: { id: requestId, status: 'approved' } });
-    expect(entries[1]).toMatchObject({ before: { stage: 'eligibility-review' }, after: { stage: 'awaiting-notice', decision: 'approve' } });
-    const auditPage = await (await get(`/staff/audit?subject=${encodeURIComponent(`application:${id}`)}`, cookie)).text();
-    expect(auditPage.indexOf('application.eligibility.approve')).toBeLessThan(auditPage.indexOf('application.accommodation.approve'));
-    expect(auditPage).toContain('&#34;stage&#34;: &#34;eligibility-review&#34;');
+    it('audits each decision taken with who took it and the state before and after', async () => {
+      const entries = await auditFor(sys.db, `application:${id}`);
+      expect(entries.map((e) => [e.actor, e.action])).toEqual([[admin.email, 'application.accommodation.approve'], [admin.email, 'application.eligibility.approve']]);
+      expect(entries[0]).toMatchObject({ before: { requestId, status: 'pending' }, after: { id: requestId, status: 'approved' } });
+      expect(entries[1]).toMatchObject({ before: { stage: 'eligibility-review' }, after: { stage: 'awaiting-notice', decision: 'approve' } });
+    });
+
+    it("shows the case's audit trail newest first, with the state before each action", async () => {
+      const auditPage = await (await get(`/staff/audit?subject=${encodeURIComponent(`application:${id}`)}`, cookie)).text();
+      expect(auditPage.indexOf('application.eligibility.approve')).toBeLessThan(auditPage.indexOf('application.accommodation.approve'));
+      expect(auditPage).toContain('&#34;stage&#34;: &#34;eligibility-review&#34;');
+    });
   });
 
   it('a form post without its CSRF token is refused with 403 and changes nothing', async () => {
@@ -226,37 +268,59 @@ describe('staff console', () => {
     expect(page).not.toMatch(/scaled|raw score/i);
   });
 
-  it('every staff action is audited with who, what, before and after; sessions expire and sign-out ends them on the server', async () => {
-    const cookie = await login();
-    const staff = (await findStaffByEmail(sys.db, admin.email))!;
-    const bearer = { authorization: `Bearer ${staffToken}` };
-    expect((await fetch(`${sys.baseUrl}/api/staff/windows`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer }, body: JSON.stringify({ program: 'CPMSM', windowId: '2028-fall' }) })).status).toBe(201);
-    const badCsv = 'application_id,form_id,tested_on,responses\nno-such-application,CPCS-2026-A,2026-10-20,ABC\n';
-    expect((await fetch(`${sys.baseUrl}/api/staff/results-imports`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer }, body: badCsv })).status).toBe(422);
-    expect((await fetch(`${sys.baseUrl}/api/staff/good-standing/regenerate`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer }, body: '{}' })).status).toBe(200);
-    const signOutPage = await (await get('/staff', cookie)).text();
-    expect((await postUrlencoded('/staff/logout', { _csrf: csrfIn(signOutPage) }, cookie)).status).toBe(303);
-    // The old cookie is worthless once signed out, even if a copy survives.
-    expect((await get('/staff', cookie)).status).toBe(303);
+  describe('every staff action is audited with who, what, before and after; sessions expire and sign-out ends them on the server', () => {
+    const bearer = () => ({ authorization: `Bearer ${staffToken}` });
+    let cookie: string;
+    let staff: NonNullable<Awaited<ReturnType<typeof findStaffByEmail>>>;
+    let latest: (action: string) => Awaited<ReturnType<typeof listAudit>>[number] | undefined;
 
-    const entries = await listAudit(sys.db, { limit: 500, offset: 0 });
-    const latest = (action: string) => entries.find((e) => e.action.startsWith(action));
-    for (const action of ['staff.login', 'staff.logout', 'staff.token.create', 'window.create', 'results.import.rejected', 'good-standing.regenerate']) {
-      const entry = latest(action);
-      expect(entry, action).toBeDefined();
-      expect(entry!.actor, action).toBe(admin.email);
-      expect(entry!.before, action).not.toBeNull();
-      expect(entry!.after, action).not.toBeNull();
-    }
-    expect(latest('window.create')).toMatchObject({ subject: 'window:testing-window-CPMSM-2028-fall', before: { exists: false }, after: { program: 'CPMSM', windowId: '2028-fall' } });
-    expect(latest('staff.logout')).toMatchObject({ subject: `staff:${staff.id}`, before: { session: 'active' }, after: { session: 'ended' } });
+    beforeAll(async () => {
+      cookie = await login();
+      staff = (await findStaffByEmail(sys.db, admin.email))!;
+    });
+
+    it('takes staff actions by token: a window created, a bad results file refused, the report regenerated', async () => {
+      expect((await fetch(`${sys.baseUrl}/api/staff/windows`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer() }, body: JSON.stringify({ program: 'CPMSM', windowId: '2028-fall' }) })).status).toBe(201);
+      const badCsv = 'application_id,form_id,tested_on,responses\nno-such-application,CPCS-2026-A,2026-10-20,ABC\n';
+      expect((await fetch(`${sys.baseUrl}/api/staff/results-imports`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer() }, body: badCsv })).status).toBe(422);
+      expect((await fetch(`${sys.baseUrl}/api/staff/good-standing/regenerate`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer() }, body: '{}' })).status).toBe(200);
+    });
+
+    // The old cookie is worthless once signed out, even if a copy survives.
+    it('ends the session on the server at sign-out, so a kept copy of the cookie no longer signs in', async () => {
+      const signOutPage = await (await get('/staff', cookie)).text();
+      expect((await postUrlencoded('/staff/logout', { _csrf: csrfIn(signOutPage) }, cookie)).status).toBe(303);
+      expect((await get('/staff', cookie)).status).toBe(303);
+    });
+
+    it('audits every staff action with who took it and the state before and after', async () => {
+      const entries = await listAudit(sys.db, { limit: 500, offset: 0 });
+      latest = (action: string) => entries.find((e) => e.action.startsWith(action));
+      for (const action of ['staff.login', 'staff.logout', 'staff.token.create', 'window.create', 'results.import.rejected', 'good-standing.regenerate']) {
+        const entry = latest(action);
+        expect(entry, action).toBeDefined();
+        expect(entry!.actor, action).toBe(admin.email);
+        expect(entry!.before, action).not.toBeNull();
+        expect(entry!.after, action).not.toBeNull();
+      }
+    });
+
+    it('records what the window creation and the sign-out changed', () => {
+      expect(latest('window.create')).toMatchObject({ subject: 'window:testing-window-CPMSM-2028-fall', before: { exists: false }, after: { program: 'CPMSM', windowId: '2028-fall' } });
+      expect(latest('staff.logout')).toMatchObject({ subject: `staff:${staff.id}`, before: { session: 'active' }, after: { session: 'ended' } });
+    });
 
     // A session past its expiry is refused like no session at all.
-    await createSession(sys.db, { tokenHash: hashToken('sess-expired-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() - 1000).toISOString(), startedAt: new Date().toISOString() });
-    const expired = await get('/staff', 'certflow_staff=sess-expired-for-test');
-    expect(expired.status).toBe(303);
-    expect(expired.headers.get('location')).toBe('/staff/login?next=%2Fstaff');
-    await createSession(sys.db, { tokenHash: hashToken('sess-valid-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), startedAt: new Date().toISOString() });
-    expect((await get('/staff', 'certflow_staff=sess-valid-for-test')).status).toBe(200);
+    it('sends a session past its expiry to the sign-in page, like no session at all', async () => {
+      await createSession(sys.db, { tokenHash: hashToken('sess-expired-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() - 1000).toISOString(), startedAt: new Date().toISOString() });
+      const expired = await get('/staff', 'certflow_staff=sess-expired-for-test');
+      expect(expired.status).toBe(303);
+      expect(expired.headers.get('location')).toBe('/staff/login?next=%2Fstaff');
+    });
+
+    it('lets a session before its expiry in', async () => {
+      await createSession(sys.db, { tokenHash: hashToken('sess-valid-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), startedAt: new Date().toISOString() });
+      expect((await get('/staff', 'certflow_staff=sess-valid-for-test')).status).toBe(200);
+    });
   });
 });

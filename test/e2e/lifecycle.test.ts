@@ -47,81 +47,116 @@ async function stage(applicationId: string, expected: string) {
 }
 
 describe('end to end through the HTTP API on a time-skipping server', () => {
-  it('from the form to the badge and the PDF certificate', async () => {
-    const applied = await post('/apply', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson });
-    expect(applied.status).toBe(200);
-    const { applicationId } = (await applied.json()) as { applicationId: string };
-    const id = encodeURIComponent(applicationId);
-    await stage(applicationId, 'eligibility-review');
+  describe('from the form to the badge and the PDF certificate', () => {
+    type History = Awaited<ReturnType<typeof sys.env.connection.workflowService.getWorkflowExecutionHistory>>;
+    let applicationId: string;
+    let id: string;
+    let certificateEmail: { token: string; certificate?: string };
+    let candidateId: string;
+    let history: History;
+    const encryptedInputOf = (h: History) => {
+      const encrypted = h.history!.events!.find((e) => e.workflowExecutionStartedEventAttributes)!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+      return encrypted.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(p.data!).toString('base64') }));
+    };
+    const decode = (headers: Record<string, string>) => post('/codec/decode', { payloads: encryptedInputOf(history) }, { origin: 'http://localhost:8233', ...headers });
 
-    const tokenRes = await post('/api/staff/tokens', { ...admin, name: 'e2e' });
-    const staff = { authorization: `Bearer ${((await tokenRes.json()) as { token: string }).token}` };
-    expect((await post(`/api/staff/applications/${id}/eligibility`, { decision: 'approve' }, staff)).status).toBe(200);
+    it('takes the application from the form into eligibility review', async () => {
+      const applied = await post('/apply', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson });
+      expect(applied.status).toBe(200);
+      ({ applicationId } = (await applied.json()) as { applicationId: string });
+      id = encodeURIComponent(applicationId);
+      await stage(applicationId, 'eligibility-review');
+    });
 
-    await jumpTo('2027-02-01T14:01:00.000Z');
-    await stage(applicationId, 'scheduling');
-    const notice = await linkIn('grace@example.org', 'Schedule your CPCS exam');
-    const candidate = { 'x-candidate-token': notice.token };
-    const booked = await post(`/api/applications/${id}/appointment`, { examDate: '2027-03-10', site: 'CHI-01' }, candidate);
-    expect(booked.status).toBe(200);
-    expect(await booked.json()).toMatchObject({ stage: 'scheduled', appointment: { examDate: '2027-03-10', site: 'CHI-01' } });
+    it('lets staff approve the eligibility', async () => {
+      const tokenRes = await post('/api/staff/tokens', { ...admin, name: 'e2e' });
+      const staff = { authorization: `Bearer ${((await tokenRes.json()) as { token: string }).token}` };
+      expect((await post(`/api/staff/applications/${id}/eligibility`, { decision: 'approve' }, staff)).status).toBe(200);
+    });
+
+    it('emails the notice to schedule on the notice date, and books the appointment through its link', async () => {
+      await jumpTo('2027-02-01T14:01:00.000Z');
+      await stage(applicationId, 'scheduling');
+      const notice = await linkIn('grace@example.org', 'Schedule your CPCS exam');
+      const candidate = { 'x-candidate-token': notice.token };
+      const booked = await post(`/api/applications/${id}/appointment`, { examDate: '2027-03-10', site: 'CHI-01' }, candidate);
+      expect(booked.status).toBe(200);
+      expect(await booked.json()).toMatchObject({ stage: 'scheduled', appointment: { examDate: '2027-03-10', site: 'CHI-01' } });
+    });
 
     // The window's import and release (another workflow's job) are played here by their signals.
-    await jumpTo('2027-03-10T20:00:00.000Z');
-    const handle = sys.env.client.workflow.getHandle(applicationId);
-    await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABC', testedOn: '2027-03-10', importId: 'import-e2e' });
-    await stage(applicationId, 'awaiting-close');
-    await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-03-20', resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' } });
-    await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
-    await stage(applicationId, 'awaiting-release');
-    await jumpTo('2027-05-25T13:00:00.000Z');
-    await handle.signal(scoreReleasedSignal, { windowId: '2027-spring', formId: 'CPCS-2027S-A', raw: 112, scaled: 431, passed: true, releasedAt: '2027-05-25T13:00:00.000Z' });
-    await stage(applicationId, 'passed');
+    it('holds the result until the approved release, then passes the candidate', async () => {
+      await jumpTo('2027-03-10T20:00:00.000Z');
+      const handle = sys.env.client.workflow.getHandle(applicationId);
+      await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABC', testedOn: '2027-03-10', importId: 'import-e2e' });
+      await stage(applicationId, 'awaiting-close');
+      await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-03-20', resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' } });
+      await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
+      await stage(applicationId, 'awaiting-release');
+      await jumpTo('2027-05-25T13:00:00.000Z');
+      await handle.signal(scoreReleasedSignal, { windowId: '2027-spring', formId: 'CPCS-2027S-A', raw: 112, scaled: 431, passed: true, releasedAt: '2027-05-25T13:00:00.000Z' });
+      await stage(applicationId, 'passed');
+    });
 
-    const certificateEmail = await linkIn('grace@example.org', 'You are certified');
-    const status = (await (await fetch(`${sys.baseUrl}/api/applications/${id}/status`, { headers: { 'x-candidate-token': certificateEmail.token } })).json()) as {
-      score: { scaled: number; passed: boolean };
-      certification: { credentialId: string };
-    };
-    expect(status.score).toMatchObject({ scaled: 431, passed: true });
-    const [cert] = await certificationsOf(sys.db, (await sys.db.selectFrom('applications').select('candidate_id').where('id', '=', applicationId).executeTakeFirstOrThrow()).candidate_id);
-    expect(cert).toMatchObject({ credential_id: status.certification.credentialId, certified_on: '2027-05-25', expires_on: '2030-12-01' });
-    expect(sys.credly.badges()).toMatchObject([{ id: cert!.badge_id, recipient_email: 'grace@example.org', issued_to_first_name: 'Grace', issued_to_last_name: 'Hopper' }]);
+    it('certifies the candidate until December 2030 and issues their Credly badge, shown through the link in the certification email', async () => {
+      certificateEmail = await linkIn('grace@example.org', 'You are certified');
+      const status = (await (await fetch(`${sys.baseUrl}/api/applications/${id}/status`, { headers: { 'x-candidate-token': certificateEmail.token } })).json()) as {
+        score: { scaled: number; passed: boolean };
+        certification: { credentialId: string };
+      };
+      expect(status.score).toMatchObject({ scaled: 431, passed: true });
+      const [cert] = await certificationsOf(sys.db, (await sys.db.selectFrom('applications').select('candidate_id').where('id', '=', applicationId).executeTakeFirstOrThrow()).candidate_id);
+      candidateId = cert!.candidate_id;
+      expect(cert).toMatchObject({ credential_id: status.certification.credentialId, certified_on: '2027-05-25', expires_on: '2030-12-01' });
+      expect(sys.credly.badges()).toMatchObject([{ id: cert!.badge_id, recipient_email: 'grace@example.org', issued_to_first_name: 'Grace', issued_to_last_name: 'Hopper' }]);
+    });
 
-    const { res: pdf } = await openPage(sys.baseUrl, new URL(certificateEmail.certificate!).pathname + new URL(certificateEmail.certificate!).search);
-    expect(pdf.status).toBe(200);
-    expect(pdf.headers.get('content-type')).toMatch(/application\/pdf/);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    it("serves the PDF certificate from the certification email's link", async () => {
+      const { res: pdf } = await openPage(sys.baseUrl, new URL(certificateEmail.certificate!).pathname + new URL(certificateEmail.certificate!).search);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toMatch(/application\/pdf/);
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    });
 
-    const kinds = (await emailsFor(sys.db, applicationId)).map((e) => e.kind);
-    expect(kinds.sort()).toEqual(
-      ['application-received', 'eligibility-approved', 'notice-to-schedule:2027-spring', 'appointment-confirmed:1', 'transfer-deadline-reminder:1',
-        'appointment-reminder-7d:1', 'appointment-reminder-1d:1', 'score-released', 'certificate-ready'].sort(),
-    );
+    it('sends each email of the case exactly once', async () => {
+      const kinds = (await emailsFor(sys.db, applicationId)).map((e) => e.kind);
+      expect(kinds.sort()).toEqual(
+        ['application-received', 'eligibility-approved', 'notice-to-schedule:2027-spring', 'appointment-confirmed:1', 'transfer-deadline-reminder:1',
+          'appointment-reminder-7d:1', 'appointment-reminder-1d:1', 'score-released', 'certificate-ready'].sort(),
+      );
+    });
 
     // The Temporal server stores only ciphertext: its raw history of the case has neither the name, the email nor the score.
-    const history = await sys.env.connection.workflowService.getWorkflowExecutionHistory({ namespace: sys.env.namespace ?? 'default', execution: { workflowId: applicationId } });
-    // The history's JSON carries every payload byte field base64-encoded: decode them all to look inside.
-    const json = JSON.stringify(history);
-    const stored = [...json.matchAll(/"(?:data|encoding|[\w-]+)":"([A-Za-z0-9+/]+={0,2})"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('latin1')).join('\n');
-    // Control: the search attributes are plain by design (ids, no personal data), and the decoding finds them.
-    expect(stored).toContain(`"${cert!.candidate_id}"`);
-    for (const secret of ['grace@example.org', 'Hopper', '"scaled":431', '"raw":112']) expect(stored).not.toContain(secret);
-    expect(stored).toContain('binary/encrypted');
+    it("keeps the candidate's name, email and score out of the Temporal server's history", async () => {
+      history = await sys.env.connection.workflowService.getWorkflowExecutionHistory({ namespace: sys.env.namespace ?? 'default', execution: { workflowId: applicationId } });
+      // The history's JSON carries every payload byte field base64-encoded: decode them all to look inside.
+      const json = JSON.stringify(history);
+      const stored = [...json.matchAll(/"(?:data|encoding|[\w-]+)":"([A-Za-z0-9+/]+={0,2})"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('latin1')).join('\n');
+      // Control: the search attributes are plain by design (ids, no personal data), and the decoding finds them.
+      expect(stored).toContain(`"${candidateId}"`);
+      for (const secret of ['grace@example.org', 'Hopper', '"scaled":431', '"raw":112']) expect(stored).not.toContain(secret);
+      expect(stored).toContain('binary/encrypted');
+    });
+
     // ...while signed-in staff can still read it in Temporal UI through the codec endpoint.
-    const encrypted = history.history!.events!.find((e) => e.workflowExecutionStartedEventAttributes)!.workflowExecutionStartedEventAttributes!.input!.payloads!;
-    const asJson = encrypted.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(p.data!).toString('base64') }));
-    const decode = (headers: Record<string, string>) => post('/codec/decode', { payloads: asJson }, { origin: 'http://localhost:8233', ...headers });
-    expect((await decode({})).status).toBe(401);
+    it('refuses to decode the history without staff credentials', async () => {
+      expect((await decode({})).status).toBe(401);
+    });
+
     // Months have passed on the test clock since the first token: staff sign in again.
-    const fresh = (await (await post('/api/staff/tokens', { ...admin, name: 'codec' })).json()) as { token: string };
-    const decoded = await decode({ authorization: `Bearer ${fresh.token}` });
-    expect(decoded.status).toBe(200);
-    expect(decoded.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
-    const { payloads } = (await decoded.json()) as { payloads: { data: string }[] };
-    expect(Buffer.from(payloads[0]!.data, 'base64').toString()).toContain('Hopper');
-    const preflight = await fetch(`${sys.baseUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8233', 'access-control-request-method': 'POST' } });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    it("decodes the history for signed-in staff, for Temporal UI's origin", async () => {
+      const fresh = (await (await post('/api/staff/tokens', { ...admin, name: 'codec' })).json()) as { token: string };
+      const decoded = await decode({ authorization: `Bearer ${fresh.token}` });
+      expect(decoded.status).toBe(200);
+      expect(decoded.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+      const { payloads } = (await decoded.json()) as { payloads: { data: string }[] };
+      expect(Buffer.from(payloads[0]!.data, 'base64').toString()).toContain('Hopper');
+    });
+
+    it("answers Temporal UI's preflight to the codec, allowing credentials", async () => {
+      const preflight = await fetch(`${sys.baseUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8233', 'access-control-request-method': 'POST' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    });
   });
 });
