@@ -7,7 +7,7 @@ import { signCandidateToken } from '../../src/lib/candidate-link';
 import { signCertificantToken } from '../../src/lib/certificant-link';
 import { certificationEarnedSignal, recertificationWorkflowId, type RecertificationStatus } from '../../src/workflows/recertification/contract';
 import { eventually } from '../helpers/eventually';
-import { admin, openPage, postForm, testSecret } from '../helpers/system';
+import { admin, openPage, postForm, staffApiToken, testSecret } from '../helpers/system';
 import { seedGoodStandingCases } from '../reports/seed';
 import { startRecertSystem, type RecertSystem } from './recertification-system';
 
@@ -19,8 +19,7 @@ const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer <<
 
 beforeAll(async () => {
   sys = await startRecertSystem();
-  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'recert-test' }) });
-  staffToken = ((await res.json()) as { token: string }).token;
+  staffToken = await staffApiToken(sys, 'recert-test');
 }, 120_000);
 afterAll(async () => {
   await sys?.close();

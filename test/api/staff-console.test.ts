@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/api/auth/secrets';
 import { auditFor, listAudit } from '../../src/db/tables/audit-log';
 import { findOrCreateCandidate } from '../../src/db/tables/candidates';
@@ -10,26 +10,17 @@ import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } fro
 import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
 import { eventually } from '../helpers/eventually';
-import { admin, startSystem, testSecret, type System } from '../helpers/system';
+import { admin, systemSuite, testSecret } from '../helpers/system';
 import { attestationJson } from '../helpers/attestation';
 
 // Real time on the dev server (late November 2026): Spring 2027 takes applications and accommodation requests.
-let sys: System;
-let staffToken: string;
-beforeAll(async () => {
-  sys = await startSystem({ now: () => new Date() });
-  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'console-test' }) });
-  staffToken = ((await res.json()) as { token: string }).token;
-});
-afterAll(async () => {
-  await sys?.close();
-});
+const suite = systemSuite({ now: () => new Date() }, 'console-test');
 
 const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]!);
 const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-const get = (path: string, cookie = '', headers: Record<string, string> = {}) => fetch(`${sys.baseUrl}${path}`, { redirect: 'manual', headers: { cookie, accept: 'text/html', ...headers } });
+const get = (path: string, cookie = '', headers: Record<string, string> = {}) => fetch(`${suite.sys.baseUrl}${path}`, { redirect: 'manual', headers: { cookie, accept: 'text/html', ...headers } });
 const postUrlencoded = (path: string, fields: Record<string, string>, cookie: string, headers: Record<string, string> = {}) =>
-  fetch(`${sys.baseUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie, ...headers }, body: new URLSearchParams(fields).toString() });
+  fetch(`${suite.sys.baseUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie, ...headers }, body: new URLSearchParams(fields).toString() });
 
 /** Signs in through the login form; returns the browser's cookies (CSRF nonce + session). */
 async function login(): Promise<string> {
@@ -48,21 +39,21 @@ async function submit(cookie: string, pagePath: string, action: string, fields: 
 
 async function stageOf(applicationId: string, stage: string) {
   return eventually(async () => {
-    const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
+    const status = await suite.sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
     expect(status.stage).toBe(stage);
     return status;
   });
 }
 
 async function apply(firstName: string, lastName: string, email: string): Promise<string> {
-  const res = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName, lastName, email, membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson }) });
+  const res = await fetch(`${suite.sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName, lastName, email, membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson }) });
   expect(res.status).toBe(200);
   const { applicationId } = (await res.json()) as { applicationId: string };
   await stageOf(applicationId, 'eligibility-review');
   return applicationId;
 }
 
-const candidateIdOf = async (applicationId: string) => (await sys.db.selectFrom('applications').select('candidate_id').where('id', '=', applicationId).executeTakeFirstOrThrow()).candidate_id;
+const candidateIdOf = async (applicationId: string) => (await suite.sys.db.selectFrom('applications').select('candidate_id').where('id', '=', applicationId).executeTakeFirstOrThrow()).candidate_id;
 const linkFor = async (applicationId: string) => signCandidateToken(testSecret, { applicationId, candidateId: await candidateIdOf(applicationId) }, new Date(), 30);
 const caseUrl = (id: string) => `/staff/applications/${encodeURIComponent(id)}`;
 const section = (page: string, id: string) => page.slice(page.indexOf(`id="${id}"`), page.indexOf('</section>', page.indexOf(`id="${id}"`)));
@@ -71,7 +62,7 @@ async function uploadAccommodation(applicationId: string): Promise<void> {
   const form = new FormData();
   form.set('needs', 'Extra time: 50% for a documented reading disability');
   form.set('documentation', new Blob([new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')], { type: 'application/pdf' }), 'letter.pdf');
-  const res = await fetch(`${sys.baseUrl}/api/applications/${encodeURIComponent(applicationId)}/accommodations`, { method: 'POST', headers: { 'x-candidate-token': await linkFor(applicationId) }, body: form });
+  const res = await fetch(`${suite.sys.baseUrl}/api/applications/${encodeURIComponent(applicationId)}/accommodations`, { method: 'POST', headers: { 'x-candidate-token': await linkFor(applicationId) }, body: form });
   expect(res.status).toBeLessThan(300);
 }
 
@@ -85,11 +76,11 @@ describe('staff console', () => {
       waiting = await apply('Queue', 'Waiting', 'queue.waiting@example.org');
       const decided = await apply('Queue', 'Decided', 'queue.decided@example.org');
       withNeeds = await apply('Queue', 'Accommodation', 'queue.accommodation@example.org');
-      const decide = await fetch(`${sys.baseUrl}/api/staff/applications/${encodeURIComponent(decided)}/eligibility`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` }, body: JSON.stringify({ decision: 'approve' }) });
+      const decide = await fetch(`${suite.sys.baseUrl}/api/staff/applications/${encodeURIComponent(decided)}/eligibility`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${suite.token}` }, body: JSON.stringify({ decision: 'approve' }) });
       expect(decide.status).toBe(200);
       await uploadAccommodation(withNeeds);
-      await upsertTestingWindow(sys.db, { id: 'testing-window-CPMSM-2026-summer', program: 'CPMSM', windowId: '2026-summer', stage: 'awaiting-approval', closedAt: '2026-08-15T04:00:00.000Z' });
-      await upsertTestingWindow(sys.db, { id: 'testing-window-CPMSM-2026-spring', program: 'CPMSM', windowId: '2026-spring', stage: 'released' });
+      await upsertTestingWindow(suite.sys.db, { id: 'testing-window-CPMSM-2026-summer', program: 'CPMSM', windowId: '2026-summer', stage: 'awaiting-approval', closedAt: '2026-08-15T04:00:00.000Z' });
+      await upsertTestingWindow(suite.sys.db, { id: 'testing-window-CPMSM-2026-spring', program: 'CPMSM', windowId: '2026-spring', stage: 'released' });
       const cookie = await login();
       page = await eventually(async () => {
         const html = await (await get('/staff', cookie)).text();
@@ -138,7 +129,7 @@ describe('staff console', () => {
       const casePage = await (await get(caseUrl(id), cookie)).text();
       expect(casePage).toContain('case.page@example.org');
       expect(casePage).toContain('Extra time: 50%');
-      const [doc] = await documentsOf(sys.db, 'application', id);
+      const [doc] = await documentsOf(suite.sys.db, 'application', id);
       docId = doc!.id;
       docFilename = doc!.filename;
       expect(casePage).toContain(`href="/staff/documents/${docId}"`);
@@ -160,11 +151,11 @@ describe('staff console', () => {
       const errorPage = await noReason.text();
       expect(errorPage).toContain('A rejection needs a reason: it is sent to the candidate.');
       expect(errorPage).toMatch(/value="reject" checked/);
-      expect((await sys.env.client.workflow.getHandle(id).query(statusQuery)).stage).toBe('eligibility-review');
+      expect((await suite.sys.env.client.workflow.getHandle(id).query(statusQuery)).stage).toBe('eligibility-review');
     });
 
     it('refuses an accommodation denial without a reason', async () => {
-      requestId = (await sys.env.client.workflow.getHandle(id).query(statusQuery)).accommodations[0]!.id;
+      requestId = (await suite.sys.env.client.workflow.getHandle(id).query(statusQuery)).accommodations[0]!.id;
       const denyNoReason = await submit(cookie, caseUrl(id), `${caseUrl(id)}/accommodations/${requestId}/decision`, { decision: 'deny', reason: '  ' });
       expect(denyNoReason.status).toBe(422);
       expect(await denyNoReason.text()).toContain('A denial needs a reason');
@@ -177,7 +168,7 @@ describe('staff console', () => {
       expect(eligible.status).toBe(303);
       expect(eligible.headers.get('location')).toBe(`${caseUrl(id)}?done=eligibility`);
       await stageOf(id, 'awaiting-notice');
-      await sys.catcher.waitFor((m) => m.to.includes('case.page@example.org') && m.subject.includes('approved'));
+      await suite.sys.catcher.waitFor((m) => m.to.includes('case.page@example.org') && m.subject.includes('approved'));
     });
 
     // Deciding again is refused by the workflow; the page shows its message with status 409.
@@ -189,7 +180,7 @@ describe('staff console', () => {
     });
 
     it('audits each decision taken with who took it and the state before and after', async () => {
-      const entries = await auditFor(sys.db, `application:${id}`);
+      const entries = await auditFor(suite.sys.db, `application:${id}`);
       expect(entries.map((e) => [e.actor, e.action])).toEqual([[admin.email, 'application.accommodation.approve'], [admin.email, 'application.eligibility.approve']]);
       expect(entries[0]).toMatchObject({ before: { requestId, status: 'pending' }, after: { id: requestId, status: 'approved' } });
       expect(entries[1]).toMatchObject({ before: { stage: 'eligibility-review' }, after: { stage: 'awaiting-notice', decision: 'approve' } });
@@ -205,13 +196,13 @@ describe('staff console', () => {
   it('a form post without its CSRF token is refused with 403 and changes nothing', async () => {
     const id = await apply('Csrf', 'Victim', 'csrf.victim@example.org');
     const cookie = await login();
-    const before = (await listAudit(sys.db, { limit: 1, offset: 0 }))[0]?.id;
+    const before = (await listAudit(suite.sys.db, { limit: 1, offset: 0 }))[0]?.id;
     const forged = await postUrlencoded(`${caseUrl(id)}/eligibility`, { decision: 'reject', reason: 'forged' }, cookie);
     expect(forged.status).toBe(403);
     const wrong = await postUrlencoded(`${caseUrl(id)}/eligibility`, { decision: 'reject', reason: 'forged', _csrf: 'x'.repeat(43) }, cookie);
     expect(wrong.status).toBe(403);
-    expect((await sys.env.client.workflow.getHandle(id).query(statusQuery)).stage).toBe('eligibility-review');
-    expect((await listAudit(sys.db, { limit: 1, offset: 0 }))[0]?.id).toBe(before);
+    expect((await suite.sys.env.client.workflow.getHandle(id).query(statusQuery)).stage).toBe('eligibility-review');
+    expect((await listAudit(suite.sys.db, { limit: 1, offset: 0 }))[0]?.id).toBe(before);
   });
 
   it('anonymous callers and candidate links get a sign-in redirect or 401, and nothing changes', async () => {
@@ -233,20 +224,20 @@ describe('staff console', () => {
       const res = await postUrlencoded(`${caseUrl(id)}/eligibility`, { decision: 'approve', _csrf: csrf }, jar, headers);
       expect(res.status).toBe(401);
     }
-    const json = await fetch(`${sys.baseUrl}/api/staff/applications/${encodeURIComponent(id)}/eligibility`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-candidate-token': token }, body: JSON.stringify({ decision: 'approve' }) });
+    const json = await fetch(`${suite.sys.baseUrl}/api/staff/applications/${encodeURIComponent(id)}/eligibility`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-candidate-token': token }, body: JSON.stringify({ decision: 'approve' }) });
     expect(json.status).toBe(401);
-    expect((await sys.env.client.workflow.getHandle(id).query(statusQuery)).stage).toBe('eligibility-review');
-    expect(await auditFor(sys.db, `application:${id}`)).toEqual([]);
+    expect((await suite.sys.env.client.workflow.getHandle(id).query(statusQuery)).stage).toBe('eligibility-review');
+    expect(await auditFor(suite.sys.db, `application:${id}`)).toEqual([]);
   });
 
   it('the case page never shows the score, even after its release', async () => {
     // Fall 2026 is over: the case runs to its release at once when the window's signals arrive.
     const candidateId = 'c-console-score';
-    await findOrCreateCandidate(sys.db, { newId: candidateId, email: 'scored@example.org', firstName: 'Scored', lastName: 'Candidate', membership: 'member' });
+    await findOrCreateCandidate(suite.sys.db, { newId: candidateId, email: 'scored@example.org', firstName: 'Scored', lastName: 'Candidate', membership: 'member' });
     const keys = { candidateId, program: 'CPCS' as const, windowId: '2026-fall' };
     const id = examApplicationWorkflowId(keys);
     const input: ExamApplicationInput = { ...keys, applicationId: id, candidate: { firstName: 'Scored', lastName: 'Candidate', membership: 'member' }, submittedAt: new Date().toISOString(), options: { noShowGraceDays: 90 } };
-    const handle = await sys.env.client.workflow.start('examApplicationWorkflow', { workflowId: id, taskQueue: sys.taskQueue, args: [input] });
+    const handle = await suite.sys.env.client.workflow.start('examApplicationWorkflow', { workflowId: id, taskQueue: suite.sys.taskQueue, args: [input] });
     await stageOf(id, 'eligibility-review');
     const cookie = await login();
     expect((await submit(cookie, caseUrl(id), `${caseUrl(id)}/eligibility`, { decision: 'approve' })).status).toBe(303);
@@ -259,7 +250,7 @@ describe('staff console', () => {
     await stageOf(id, 'failed');
 
     // The candidate's own status carries the score; the staff page of the same case does not.
-    const own = (await (await fetch(`${sys.baseUrl}/api/applications/${encodeURIComponent(id)}/status`, { headers: { 'x-candidate-token': await linkFor(id) } })).json()) as { score?: { scaled: number } };
+    const own = (await (await fetch(`${suite.sys.baseUrl}/api/applications/${encodeURIComponent(id)}/status`, { headers: { 'x-candidate-token': await linkFor(id) } })).json()) as { score?: { scaled: number } };
     expect(own.score?.scaled).toBe(377);
     const page = await (await get(caseUrl(id), cookie)).text();
     expect(page).toContain('id="stage">failed<');
@@ -269,21 +260,21 @@ describe('staff console', () => {
   });
 
   describe('every staff action is audited with who, what, before and after; sessions expire and sign-out ends them on the server', () => {
-    const bearer = () => ({ authorization: `Bearer ${staffToken}` });
+    const bearer = () => ({ authorization: `Bearer ${suite.token}` });
     let cookie: string;
     let staff: NonNullable<Awaited<ReturnType<typeof findStaffByEmail>>>;
     let latest: (action: string) => Awaited<ReturnType<typeof listAudit>>[number] | undefined;
 
     beforeAll(async () => {
       cookie = await login();
-      staff = (await findStaffByEmail(sys.db, admin.email))!;
+      staff = (await findStaffByEmail(suite.sys.db, admin.email))!;
     });
 
     it('takes staff actions by token: a window created, a bad results file refused, the report regenerated', async () => {
-      expect((await fetch(`${sys.baseUrl}/api/staff/windows`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer() }, body: JSON.stringify({ program: 'CPMSM', windowId: '2028-fall' }) })).status).toBe(201);
+      expect((await fetch(`${suite.sys.baseUrl}/api/staff/windows`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer() }, body: JSON.stringify({ program: 'CPMSM', windowId: '2028-fall' }) })).status).toBe(201);
       const badCsv = 'application_id,form_id,tested_on,responses\nno-such-application,CPCS-2026-A,2026-10-20,ABC\n';
-      expect((await fetch(`${sys.baseUrl}/api/staff/results-imports`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer() }, body: badCsv })).status).toBe(422);
-      expect((await fetch(`${sys.baseUrl}/api/staff/good-standing/regenerate`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer() }, body: '{}' })).status).toBe(200);
+      expect((await fetch(`${suite.sys.baseUrl}/api/staff/results-imports`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer() }, body: badCsv })).status).toBe(422);
+      expect((await fetch(`${suite.sys.baseUrl}/api/staff/good-standing/regenerate`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer() }, body: '{}' })).status).toBe(200);
     });
 
     // The old cookie is worthless once signed out, even if a copy survives.
@@ -294,7 +285,7 @@ describe('staff console', () => {
     });
 
     it('audits every staff action with who took it and the state before and after', async () => {
-      const entries = await listAudit(sys.db, { limit: 500, offset: 0 });
+      const entries = await listAudit(suite.sys.db, { limit: 500, offset: 0 });
       latest = (action: string) => entries.find((e) => e.action.startsWith(action));
       for (const action of ['staff.login', 'staff.logout', 'staff.token.create', 'window.create', 'results.import.rejected', 'good-standing.regenerate']) {
         const entry = latest(action);
@@ -312,14 +303,14 @@ describe('staff console', () => {
 
     // A session past its expiry is refused like no session at all.
     it('sends a session past its expiry to the sign-in page, like no session at all', async () => {
-      await createSession(sys.db, { tokenHash: hashToken('sess-expired-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() - 1000).toISOString(), startedAt: new Date().toISOString() });
+      await createSession(suite.sys.db, { tokenHash: hashToken('sess-expired-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() - 1000).toISOString(), startedAt: new Date().toISOString() });
       const expired = await get('/staff', 'certflow_staff=sess-expired-for-test');
       expect(expired.status).toBe(303);
       expect(expired.headers.get('location')).toBe('/staff/login?next=%2Fstaff');
     });
 
     it('lets a session before its expiry in', async () => {
-      await createSession(sys.db, { tokenHash: hashToken('sess-valid-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), startedAt: new Date().toISOString() });
+      await createSession(suite.sys.db, { tokenHash: hashToken('sess-valid-for-test'), staffId: staff.id, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), startedAt: new Date().toISOString() });
       expect((await get('/staff', 'certflow_staff=sess-valid-for-test')).status).toBe(200);
     });
   });

@@ -10,16 +10,17 @@ import { signCandidateToken } from '../../src/lib/candidate-link';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { eventually } from '../helpers/eventually';
 import { admin, startSystem, testSecret, type System } from '../helpers/system';
+import { serverClock } from '../helpers/server-clock';
 import { attestationJson } from '../helpers/attestation';
 
 // Issue 5, "Done when": real application workflows and a real testing window workflow, driven only through the API,
 // on a time-skipping server whose clock the API follows (links and tokens are checked at the workflows' moment).
-let clock = Date.now();
+const clock = serverClock();
 let sys: System;
 let bearer: Record<string, string>;
 beforeAll(async () => {
-  sys = await startSystem({ now: () => new Date(clock), timeSkipping: true });
-  clock = await sys.env.currentTimeMs();
+  sys = await startSystem({ now: clock.now, timeSkipping: true });
+  await clock.sync(sys.env);
   const res = await post('/api/staff/tokens', { ...admin, name: 'window-integration', days: 365 });
   bearer = { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
 });
@@ -27,12 +28,7 @@ afterAll(async () => {
   await sys?.close();
 });
 
-async function jumpTo(instant: string) {
-  const wait = Date.parse(instant) - (await sys.env.currentTimeMs());
-  clock = Date.parse(instant);
-  if (wait > 0) await sys.env.sleep(wait);
-  clock = await sys.env.currentTimeMs();
-}
+const jumpTo = (instant: string) => clock.jumpTo(sys.env, instant);
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -99,7 +95,7 @@ describe('a testing window with real application workflows, from the form to rel
       await jumpTo('2027-02-01T14:01:00.000Z');
       for (const c of cases) {
         await stageOf(c.applicationId, ['scheduling']);
-        const link = signCandidateToken(testSecret, { applicationId: c.applicationId, candidateId: c.candidateId }, new Date(clock), 30);
+        const link = signCandidateToken(testSecret, { applicationId: c.applicationId, candidateId: c.candidateId }, clock.now(), 30);
         const booked = await post(`/api/applications/${encodeURIComponent(c.applicationId)}/appointment`, { examDate: '2027-03-10', site: 'CHI-01' }, { 'x-candidate-token': link });
         expect(booked.status).toBe(200);
       }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditFor } from '../../src/db/tables/audit-log';
 import { itemsOf } from '../../src/db/tables/exam-forms';
 import { resultsOfWindow } from '../../src/db/tables/exam-results';
@@ -6,23 +6,14 @@ import { ensureFormForWindow } from '../../src/forms/ensure';
 import { simulateResponses } from '../../src/forms/generate';
 import { signVendorPayload } from '../../src/integrations/vendor/signature';
 import { eventually } from '../helpers/eventually';
-import { admin, startSystem, vendorWebhookSecret, type System } from '../helpers/system';
+import { systemSuite, vendorWebhookSecret } from '../helpers/system';
 import { seedApplications } from '../workflows/testing-window/seed';
 
 const now = () => new Date();
-let sys: System;
-let token: string;
-beforeAll(async () => {
-  sys = await startSystem({ now });
-  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'windows-test' }) });
-  token = ((await res.json()) as { token: string }).token;
-});
-afterAll(async () => {
-  await sys?.close();
-});
+const suite = systemSuite({ now }, 'windows-test');
 
-const auth = () => ({ authorization: `Bearer ${token}` });
-const api = (path: string, init: RequestInit = {}) => fetch(`${sys.baseUrl}${path}`, { ...init, headers: { ...auth(), ...(init.headers as Record<string, string>) } });
+const auth = () => ({ authorization: `Bearer ${suite.token}` });
+const api = (path: string, init: RequestInit = {}) => fetch(`${suite.sys.baseUrl}${path}`, { ...init, headers: { ...auth(), ...(init.headers as Record<string, string>) } });
 const postJson = (path: string, body: unknown) => api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('a testing window through the API: import, creation, close, key validation, approval, release, statistics', () => {
@@ -39,9 +30,9 @@ describe('a testing window through the API: import, creation, close, key validat
     }, 60_000, 250);
 
     beforeAll(async () => {
-      const formId = await ensureFormForWindow(sys.db, 'CPCS', '2026-spring', { simulated: true });
-      apps = await seedApplications(sys.db, 'CPCS', '2026-spring', 60);
-      items = await itemsOf(sys.db, formId);
+      const formId = await ensureFormForWindow(suite.sys.db, 'CPCS', '2026-spring', { simulated: true });
+      apps = await seedApplications(suite.sys.db, 'CPCS', '2026-spring', 60);
+      items = await itemsOf(suite.sys.db, formId);
       const answers = simulateResponses(items, apps.length, 7, 0.3);
       csv = (ids: string[], bad = false) =>
         ['application_id,form_id,tested_on,responses', ...ids.map((id) => `${id},${formId},2026-03-10,${bad ? 'X' : ''}${answers[apps.indexOf(id)]}`)].join('\n');
@@ -49,7 +40,7 @@ describe('a testing window through the API: import, creation, close, key validat
 
     // Staff only; a file with a bad row stores nothing and says which row.
     it('takes a results file from staff only', async () => {
-      expect((await fetch(`${sys.baseUrl}/api/staff/results-imports`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv(apps) })).status).toBe(401);
+      expect((await fetch(`${suite.sys.baseUrl}/api/staff/results-imports`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv(apps) })).status).toBe(401);
     });
 
     it('refuses a results file with bad rows, naming the error of each', async () => {
@@ -67,15 +58,15 @@ describe('a testing window through the API: import, creation, close, key validat
     // The vendor's signed webhook: a forged signature changes nothing, a signed file is imported.
     it("refuses the vendor's webhook with a forged signature", async () => {
       const body = csv(apps.slice(50));
-      const forged = await fetch(`${sys.baseUrl}/webhooks/vendor/results`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-vendor-signature': signVendorPayload('not-the-secret-not-the-secret-000000', body, now()) }, body });
+      const forged = await fetch(`${suite.sys.baseUrl}/webhooks/vendor/results`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-vendor-signature': signVendorPayload('not-the-secret-not-the-secret-000000', body, now()) }, body });
       expect(forged.status).toBe(401);
     });
 
     it("imports the vendor's signed webhook file, so every tested candidate has a result", async () => {
       const body = csv(apps.slice(50));
-      const signed = await fetch(`${sys.baseUrl}/webhooks/vendor/results`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-vendor-signature': signVendorPayload(vendorWebhookSecret, body, now()) }, body });
+      const signed = await fetch(`${suite.sys.baseUrl}/webhooks/vendor/results`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-vendor-signature': signVendorPayload(vendorWebhookSecret, body, now()) }, body });
       expect(signed.status).toBe(200);
-      expect((await resultsOfWindow(sys.db, 'CPCS', '2026-spring')).length).toBe(60);
+      expect((await resultsOfWindow(suite.sys.db, 'CPCS', '2026-spring')).length).toBe(60);
     });
 
     it('creates the window once; the same request again finds it', async () => {
@@ -118,16 +109,16 @@ describe('a testing window through the API: import, creation, close, key validat
     });
 
     it("publishes the window's statistics without candidate identities", async () => {
-      const stats = await fetch(`${sys.baseUrl}/statistics`);
+      const stats = await fetch(`${suite.sys.baseUrl}/statistics`);
       const html = await stats.text();
       expect(html).toContain('Spring 2026');
       expect(html).not.toContain(apps[0]!);
-      const json = (await (await fetch(`${sys.baseUrl}/api/statistics`)).json()) as { cells: { program: string; windowId: string; candidates: number }[] };
+      const json = (await (await fetch(`${suite.sys.baseUrl}/api/statistics`)).json()) as { cells: { program: string; windowId: string; candidates: number }[] };
       expect(json.cells).toEqual([expect.objectContaining({ program: 'CPCS', windowId: '2026-spring', candidates: 60 })]);
     });
 
     it("audits the window's creation and the equating approval", async () => {
-      const audit = (await auditFor(sys.db, 'window:testing-window-CPCS-2026-spring')).map((a) => a.action);
+      const audit = (await auditFor(suite.sys.db, 'window:testing-window-CPCS-2026-spring')).map((a) => a.action);
       expect(audit).toContain('window.create');
       expect(audit).toContain('window.approve-equating');
     });

@@ -1,31 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificationsOf } from '../../src/db/tables/certifications';
 import { emailsFor } from '../../src/db/tables/email-log';
-import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
 import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
-import { eventually } from '../helpers/eventually';
-import { admin, openPage, startSystem, type System } from '../helpers/system';
+import { admin, openPage, stageReached, startSystem, type System } from '../helpers/system';
+import { serverClock } from '../helpers/server-clock';
 import { attestationJson } from '../helpers/attestation';
 
 // The API's clock follows the time-skipping server's: links are signed and checked at the same moment.
-let clock = Date.now();
+const clock = serverClock();
 let sys: System;
 beforeAll(async () => {
-  sys = await startSystem({ now: () => new Date(clock), timeSkipping: true });
-  clock = await sys.env.currentTimeMs();
+  sys = await startSystem({ now: clock.now, timeSkipping: true });
+  await clock.sync(sys.env);
 });
 afterAll(async () => {
   await sys?.close();
 });
 
 // Emails sent on the way are signed at the target moment, so their links are valid when the test arrives.
-async function jumpTo(instant: string) {
-  const wait = Date.parse(instant) - (await sys.env.currentTimeMs());
-  clock = Date.parse(instant);
-  if (wait > 0) await sys.env.sleep(wait);
-  clock = await sys.env.currentTimeMs();
-}
+const jumpTo = (instant: string) => clock.jumpTo(sys.env, instant);
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -38,13 +32,7 @@ async function linkIn(email: string, subjectPart: string): Promise<{ token: stri
   return { token, ...(certificate ? { certificate } : {}) };
 }
 
-async function stage(applicationId: string, expected: string) {
-  return eventually(async () => {
-    const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
-    expect(status.stage).toBe(expected);
-    return status;
-  });
-}
+const stage = (applicationId: string, expected: string) => stageReached(sys, applicationId, expected);
 
 describe('end to end through the HTTP API on a time-skipping server', () => {
   describe('from the form to the badge and the PDF certificate', () => {
