@@ -10,11 +10,11 @@ import {
   type AccommodationView,
   type ApplicationStatus,
 } from '../../workflows/exam-application/contract';
-import { httpStatusOfRefusal } from '../../workflows/refusals';
 import { saveAccommodationDocument } from '../accommodation-document';
 import type { ApiDeps } from '../deps';
 import { HttpError, isClientError, notFound } from '../errors';
 import { documentIdFor, updateIdFor } from '../updates/idempotency';
+import { refusalAsHttp } from '../updates/refusal';
 import { runUpdate } from '../updates/run-update';
 
 
@@ -47,9 +47,7 @@ export async function runLifecycleUpdate<Ret, Args extends unknown[]>(
       statusUrl: options.statusUrl ?? `/api/applications/${encodeURIComponent(applicationId)}/status`,
     });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      throw new HttpError(httpStatusOfRefusal(err.cause.type), err.cause.message, { code: err.cause.type ?? 'refused' });
-    }
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) throw refusalAsHttp(err, err.cause.message);
     if (err instanceof WorkflowNotFoundError || (!(err instanceof HttpError) && /completed|not found/i.test(String((err as Error)?.message)))) {
       throw new HttpError(409, 'This application is closed: nothing more can change on it. You may apply for a later window.', { code: 'application-closed' });
     }

@@ -2,13 +2,13 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { recertificationWorkflowId, statusQuery, type RecertificationStatus } from '../../workflows/recertification/contract';
-import { httpStatusOfRefusal } from '../../workflows/refusals';
 import { presentedCandidateToken } from '../auth/candidate';
 import { currentStaff } from '../auth/staff';
 import { signingKeysOf, type ApiDeps } from '../deps';
 import { forbidden, HttpError, notFound } from '../errors';
 import { missingLink, verifyLink } from '../auth/link-grants';
 import { updateIdFor } from '../updates/idempotency';
+import { refusalAsHttp } from '../updates/refusal';
 import { runUpdate } from '../updates/run-update';
 
 // Refusals that mean "not now" rather than "fix your input".
@@ -39,11 +39,7 @@ export async function refusalsAsHttp<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw notFound('No such recertification.');
-    if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause as { message?: string; type?: string } | undefined;
-      const type = cause?.type ?? 'refused';
-      throw new HttpError(httpStatusOfRefusal(type), cause?.message ?? 'The recertification refused this change.', { code: type });
-    }
+    if (err instanceof WorkflowUpdateFailedError) throw refusalAsHttp(err, 'The recertification refused this change.');
     throw err;
   }
 }

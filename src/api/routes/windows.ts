@@ -8,7 +8,6 @@ import { parseWindowId, PROGRAMS } from '../../domain/index';
 import { ensureFormForWindow, FormNotLoadedError } from '../../forms/ensure';
 import { NEAT_METHODS } from '../../domain/equating/index';
 import { programKey, stageKey, testingWindowKey } from '../../workflows/search-attributes';
-import { httpStatusOfRefusal } from '../../workflows/refusals';
 import {
   approveEquatingUpdate,
   calendarQuery,
@@ -24,6 +23,7 @@ import { requireRole } from '../auth/roles';
 import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { updateIdFor } from '../updates/idempotency';
+import { refusalAsHttp } from '../updates/refusal';
 import { auditedUpdate } from '../updates/audited';
 import { runUpdate } from '../updates/run-update';
 import { parseOr422 } from '../validation';
@@ -41,10 +41,7 @@ export const approvalSchema = z.object({ releaseAt: z.iso.datetime({ offset: tru
 /** A refusal from the window workflow (wrong stage, > 8 weeks…) becomes a 409/422 with its message. */
 function mapTemporalError(err: unknown): never {
   if (err instanceof WorkflowNotFoundError) throw notFound('No testing window with this program and id has been created.');
-  if (err instanceof WorkflowUpdateFailedError) {
-    const cause = err.cause as { message?: string; type?: string } | undefined;
-    throw new HttpError(httpStatusOfRefusal(cause?.type), cause?.message ?? 'The window refused this change.', { code: cause?.type ?? 'refused' });
-  }
+  if (err instanceof WorkflowUpdateFailedError) throw refusalAsHttp(err, 'The window refused this change.');
   throw err;
 }
 
