@@ -191,7 +191,7 @@ describe('needs attention: a refused badge reaches a person, who retries it to t
       const formId = await ensureFormForWindow(suite.sys.db, 'CPCS', '2026-fall', { simulated: true });
       const responses = (await itemsOf(suite.sys.db, formId)).map((i) => i.key).join('');
       const csv = `application_id,form_id,tested_on,responses\n${id},${formId},2026-10-24,${responses}`;
-      const imported = await fetch(`${suite.sys.baseUrl}/api/staff/results-imports?filename=late.csv`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer }, body: csv });
+      const imported = await fetch(`${suite.sys.baseUrl}/api/staff/results-imports?filename=late.csv`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer() }, body: csv });
       expect(imported.status).toBe(200);
       expect(await imported.json()).toMatchObject({ status: 'accepted', accepted: 1 });
       expect(await findResult(suite.sys.db, id)).toMatchObject({ tested_on: '2026-10-24' });
