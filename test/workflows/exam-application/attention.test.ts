@@ -37,79 +37,122 @@ const recorded = (name: string, applicationId: string) => rec.callsOf(name).filt
 const viaUpdate = (action: string, id: string) => ({ action, subject: `application:${id}`, sender: { updateId: expect.any(String) }, workflowId: id, runId: expect.any(String) });
 
 describe('exam application: a step that fails for good waits for staff', () => {
-  it('a pass whose badge the platform refuses parks after the pass email; a retry while still refused parks again; once fixed, a retry carries it to passed with nothing sent twice', async () => {
-    rec.breakable.break('issueBadge', refused, 'BadgeRejected', mine('retry1'));
-    const handle = await releasePass('retry1');
-    const id = handle.workflowId;
+  describe('a pass whose badge the platform refuses parks after the pass email; a retry while still refused parks again; once fixed, a retry carries it to passed with nothing sent twice', () => {
+    let handle: WorkflowHandle;
+    let id: string;
 
-    const parked = await stageIs(handle, 'needs-attention');
-    expect(parked.attention).toMatchObject({ activity: 'issueBadge', step: 'issue the Credly badge (CPCS-TEST-retry1)', reason: refused, failureType: 'BadgeRejected', resolvable: true });
-    expect(parked.certification).toMatchObject({ credentialId: 'CPCS-TEST-retry1' });
-    expect(parked.certification?.badgeId).toBeUndefined();
-    expect((await handle.describe()).typedSearchAttributes.get(stageKey)).toBe('needs-attention');
-    expect(rec.callsOf('recordApplication', id).at(-1)).toMatchObject({ stage: 'needs-attention' });
-    expect(recorded('recordNeedsAttention', id)).toEqual([
-      expect.objectContaining({ caseKind: 'application', caseId: id, workflowId: id, activity: 'issueBadge', reason: refused, failureType: 'BadgeRejected' }),
-    ]);
-    // The candidate already has the pass: nothing after the failed step happened, and nothing is lost.
-    expect(rec.emailKeys(id)).toEqual(['application-received', 'eligibility-approved', 'notice-to-schedule:2026-fall', 'score-released']);
-    expect(rec.recertifications.filter((r) => r.certificantId === 'retry1')).toEqual([]);
-    expect(rec.callsOf('createCertificatePdf').filter(mine('retry1'))).toEqual([]);
+    it('parks the certified pass at the refused badge step, with the platform\'s reason', async () => {
+      rec.breakable.break('issueBadge', refused, 'BadgeRejected', mine('retry1'));
+      handle = await releasePass('retry1');
+      id = handle.workflowId;
 
-    const again = await handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] });
-    expect(again).toEqual({ action: 'retry', step: 'issue the Credly badge (CPCS-TEST-retry1)', stage: 'awaiting-release' });
-    await settled(handle, (s) => expect(s.stage === 'needs-attention' && rec.breakable.failed('issueBadge').filter(mine('retry1')).length === 2).toBe(true));
+      const parked = await stageIs(handle, 'needs-attention');
+      expect(parked.attention).toMatchObject({ activity: 'issueBadge', step: 'issue the Credly badge (CPCS-TEST-retry1)', reason: refused, failureType: 'BadgeRejected', resolvable: true });
+      expect(parked.certification).toMatchObject({ credentialId: 'CPCS-TEST-retry1' });
+      expect(parked.certification?.badgeId).toBeUndefined();
+    }, 30_000);
 
-    rec.breakable.repair('issueBadge');
-    await handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', note: 'Fixed the email on file.', by: staff }] });
-    await finished(handle);
-    const final = await handle.query(statusQuery);
-    expect(final.stage).toBe('passed');
-    expect(final.attention).toBeUndefined();
-    expect(final.certification).toEqual({ credentialId: 'CPCS-TEST-retry1', certifiedOn: final.certification!.certifiedOn, expiresOn: final.certification!.expiresOn, badgeId: 'badge-CPCS-TEST-retry1', certificateReady: true });
-    expect(await stagesOf(handle)).toEqual([
-      'submitted', 'eligibility-review', 'awaiting-notice', 'scheduling', 'tested', 'awaiting-close', 'awaiting-equating', 'awaiting-release',
-      'needs-attention', 'awaiting-release', 'needs-attention', 'awaiting-release', 'passed',
-    ]);
-    expect(rec.emailKeys(id)).toEqual(['application-received', 'eligibility-approved', 'notice-to-schedule:2026-fall', 'score-released', 'certificate-ready']);
-    expect(rec.callsOf('recordScore', id)).toHaveLength(1);
-    expect(rec.callsOf('recordCertification', id)).toHaveLength(1);
-    expect(rec.callsOf('issueBadge').filter(mine('retry1'))).toHaveLength(1);
-    expect(rec.callsOf('attachBadge').filter(mine('retry1'))).toEqual([{ credentialId: 'CPCS-TEST-retry1', badgeId: 'badge-CPCS-TEST-retry1' }]);
-    expect(rec.recertifications.filter((r) => r.certificantId === 'retry1')).toMatchObject([{ credentialId: 'CPCS-TEST-retry1', badgeId: 'badge-CPCS-TEST-retry1' }]);
-    expect(recorded('recordAttentionResolved', id)).toEqual([
-      { caseKind: 'application', caseId: id, resolution: 'retry', by: staff, at: expect.any(String), auditAs: viaUpdate('application.attention.retry', id) },
-      { caseKind: 'application', caseId: id, resolution: 'retry', by: staff, note: 'Fixed the email on file.', at: expect.any(String), auditAs: viaUpdate('application.attention.retry', id) },
-    ]);
-    expect((await handle.describe()).typedSearchAttributes.get(stageKey)).toBe('passed');
+    it('shows the parked case to searches, in the application record and in the needs-attention record', async () => {
+      expect((await handle.describe()).typedSearchAttributes.get(stageKey)).toBe('needs-attention');
+      expect(rec.callsOf('recordApplication', id).at(-1)).toMatchObject({ stage: 'needs-attention' });
+      expect(recorded('recordNeedsAttention', id)).toEqual([
+        expect.objectContaining({ caseKind: 'application', caseId: id, workflowId: id, activity: 'issueBadge', reason: refused, failureType: 'BadgeRejected' }),
+      ]);
+    }, 15_000);
+
+    it('does nothing after the failed step: the candidate has the pass email, and no certificate or recertification yet', () => {
+      // The candidate already has the pass: nothing after the failed step happened, and nothing is lost.
+      expect(rec.emailKeys(id)).toEqual(['application-received', 'eligibility-approved', 'notice-to-schedule:2026-fall', 'score-released']);
+      expect(rec.recertifications.filter((r) => r.certificantId === 'retry1')).toEqual([]);
+      expect(rec.callsOf('createCertificatePdf').filter(mine('retry1'))).toEqual([]);
+    });
+
+    it('takes a retry while the platform still refuses, and parks again', async () => {
+      const again = await handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] });
+      expect(again).toEqual({ action: 'retry', step: 'issue the Credly badge (CPCS-TEST-retry1)', stage: 'awaiting-release' });
+      await settled(handle, (s) => expect(s.stage === 'needs-attention' && rec.breakable.failed('issueBadge').filter(mine('retry1')).length === 2).toBe(true));
+    }, 30_000);
+
+    it('passes with the badge and a ready certificate once the cause is fixed and staff retry', async () => {
+      rec.breakable.repair('issueBadge');
+      await handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', note: 'Fixed the email on file.', by: staff }] });
+      await finished(handle);
+      const final = await handle.query(statusQuery);
+      expect(final.stage).toBe('passed');
+      expect(final.attention).toBeUndefined();
+      expect(final.certification).toEqual({ credentialId: 'CPCS-TEST-retry1', certifiedOn: final.certification!.certifiedOn, expiresOn: final.certification!.expiresOn, badgeId: 'badge-CPCS-TEST-retry1', certificateReady: true });
+    }, 30_000);
+
+    it('keeps both parks and both retries in the stage history', async () => {
+      expect(await stagesOf(handle)).toEqual([
+        'submitted', 'eligibility-review', 'awaiting-notice', 'scheduling', 'tested', 'awaiting-close', 'awaiting-equating', 'awaiting-release',
+        'needs-attention', 'awaiting-release', 'needs-attention', 'awaiting-release', 'passed',
+      ]);
+    }, 15_000);
+
+    it('sends each email, records the score and certification, and issues the badge and recertification once', () => {
+      expect(rec.emailKeys(id)).toEqual(['application-received', 'eligibility-approved', 'notice-to-schedule:2026-fall', 'score-released', 'certificate-ready']);
+      expect(rec.callsOf('recordScore', id)).toHaveLength(1);
+      expect(rec.callsOf('recordCertification', id)).toHaveLength(1);
+      expect(rec.callsOf('issueBadge').filter(mine('retry1'))).toHaveLength(1);
+      expect(rec.callsOf('attachBadge').filter(mine('retry1'))).toEqual([{ credentialId: 'CPCS-TEST-retry1', badgeId: 'badge-CPCS-TEST-retry1' }]);
+      expect(rec.recertifications.filter((r) => r.certificantId === 'retry1')).toMatchObject([{ credentialId: 'CPCS-TEST-retry1', badgeId: 'badge-CPCS-TEST-retry1' }]);
+    });
+
+    it('records both retries with the staff member, the note and the audit of their Update', () => {
+      expect(recorded('recordAttentionResolved', id)).toEqual([
+        { caseKind: 'application', caseId: id, resolution: 'retry', by: staff, at: expect.any(String), auditAs: viaUpdate('application.attention.retry', id) },
+        { caseKind: 'application', caseId: id, resolution: 'retry', by: staff, note: 'Fixed the email on file.', at: expect.any(String), auditAs: viaUpdate('application.attention.retry', id) },
+      ]);
+    });
+
+    it('shows the passed stage to searches', async () => {
+      expect((await handle.describe()).typedSearchAttributes.get(stageKey)).toBe('passed');
+    }, 15_000);
   });
 
-  it('resolved by hand: the PDF certificate made outside, the case carries on from the next step to passed', async () => {
-    rec.breakable.break('createCertificatePdf', 'certificate renderer: font file missing', 'CertificateFailed', mine('byhand'));
-    const handle = await releasePass('byhand');
-    const id = handle.workflowId;
-    await stageIs(handle, 'needs-attention');
+  describe('resolved by hand: the PDF certificate made outside, the case carries on from the next step to passed', () => {
+    let handle: WorkflowHandle;
+    let id: string;
 
-    expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', by: staff }] }))).toEqual({
-      type: 'InvalidRequest',
-      message: 'Say what was done by hand to create the PDF certificate (CPCS-TEST-byhand) (note).',
+    it('refuses a hand resolution without a note, an unknown action and a blank staff name', async () => {
+      rec.breakable.break('createCertificatePdf', 'certificate renderer: font file missing', 'CertificateFailed', mine('byhand'));
+      handle = await releasePass('byhand');
+      id = handle.workflowId;
+      await stageIs(handle, 'needs-attention');
+
+      expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', by: staff }] }))).toEqual({
+        type: 'InvalidRequest',
+        message: 'Say what was done by hand to create the PDF certificate (CPCS-TEST-byhand) (note).',
+      });
+      expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'ignore' as 'retry', by: staff }] }))).toMatchObject({ type: 'InvalidRequest' });
+      expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: ' ' }] }))).toMatchObject({ type: 'InvalidRequest' });
+    }, 30_000);
+
+    it('takes the hand resolution and carries on to passed, the badge issued and the certificate not marked ready', async () => {
+      const outcome = await handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', note: 'PDF made by hand and emailed on 2026-12-04.', by: staff }] });
+      expect(outcome).toEqual({ action: 'resolved', step: 'create the PDF certificate (CPCS-TEST-byhand)', stage: 'awaiting-release' });
+      await finished(handle);
+      const final = await handle.query(statusQuery);
+      expect(final.stage).toBe('passed');
+      expect(final.certification).toMatchObject({ badgeId: 'badge-CPCS-TEST-byhand', certificateReady: false });
+    }, 30_000);
+
+    it('does not make the PDF again, and still starts recertification and sends the score and certificate emails', () => {
+      expect(rec.breakable.failed('createCertificatePdf').filter(mine('byhand'))).toHaveLength(1);
+      expect(rec.callsOf('createCertificatePdf').filter(mine('byhand'))).toEqual([]);
+      expect(rec.recertifications.filter((r) => r.certificantId === 'byhand')).toHaveLength(1);
+      expect(rec.emailKeys(id).filter((k) => k === 'score-released' || k === 'certificate-ready')).toEqual(['score-released', 'certificate-ready']);
     });
-    expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'ignore' as 'retry', by: staff }] }))).toMatchObject({ type: 'InvalidRequest' });
-    expect(await refusalOf(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: ' ' }] }))).toMatchObject({ type: 'InvalidRequest' });
 
-    const outcome = await handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', note: 'PDF made by hand and emailed on 2026-12-04.', by: staff }] });
-    expect(outcome).toEqual({ action: 'resolved', step: 'create the PDF certificate (CPCS-TEST-byhand)', stage: 'awaiting-release' });
-    await finished(handle);
-    const final = await handle.query(statusQuery);
-    expect(final.stage).toBe('passed');
-    expect(final.certification).toMatchObject({ badgeId: 'badge-CPCS-TEST-byhand', certificateReady: false });
-    expect(rec.breakable.failed('createCertificatePdf').filter(mine('byhand'))).toHaveLength(1);
-    expect(rec.callsOf('createCertificatePdf').filter(mine('byhand'))).toEqual([]);
-    expect(rec.recertifications.filter((r) => r.certificantId === 'byhand')).toHaveLength(1);
-    expect(rec.emailKeys(id).filter((k) => k === 'score-released' || k === 'certificate-ready')).toEqual(['score-released', 'certificate-ready']);
-    expect(recorded('recordAttentionResolved', id)).toEqual([{ caseKind: 'application', caseId: id, resolution: 'resolved', by: staff, note: 'PDF made by hand and emailed on 2026-12-04.', at: expect.any(String), auditAs: viaUpdate('application.attention.resolved', id) }]);
-    // Nothing waits any more: a late decision is refused as a conflict.
-    await expect(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] })).rejects.toThrow();
+    it('records the hand resolution with its note and the audit of its Update', () => {
+      expect(recorded('recordAttentionResolved', id)).toEqual([{ caseKind: 'application', caseId: id, resolution: 'resolved', by: staff, note: 'PDF made by hand and emailed on 2026-12-04.', at: expect.any(String), auditAs: viaUpdate('application.attention.resolved', id) }]);
+    });
+
+    it('refuses a late decision once nothing waits', async () => {
+      // Nothing waits any more: a late decision is refused as a conflict.
+      await expect(handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] })).rejects.toThrow();
+    }, 30_000);
   });
 
   it('a step whose result the case needs cannot be resolved by hand; the retry comes from Temporal UI as a signal and is audited there', async () => {
