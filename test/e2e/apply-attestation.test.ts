@@ -7,10 +7,10 @@ import { documentsOf } from '../../src/db/tables/documents';
 import { addDays, windowCalendar } from '../../src/domain/index';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { attestationJson, fillAttestation } from '../helpers/attestation';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, signInAsStaff } from '../helpers/browser';
 import { doctorsLetter } from '../helpers/doctors-letter';
 import { eventually } from '../helpers/eventually';
-import { admin, startSystem, type System } from '../helpers/system';
+import { startSystem, type System } from '../helpers/system';
 
 // The Summer 2027 calendar decides the clock: first a day when it takes applications with accommodations, then a
 // day past its accommodation cutoff that still takes applications.
@@ -46,13 +46,7 @@ async function fillPerson(page: Page, email: string, windowLabel: RegExp) {
   await page.getByLabel(windowLabel).check();
 }
 
-async function signIn(page: Page) {
-  await page.goto(`${sys.baseUrl}/staff`);
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.locator('h1').textContent()).toBe('Staff area');
-}
+const signIn = (page: Page) => signInAsStaff(page, sys.baseUrl);
 
 describe('the application form: eligibility attestation and accommodation, in a real browser', () => {
   it('an empty form comes back with an error beside each field and a summary whose links reach the fields', async () => {

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillAttestation } from '../helpers/attestation';
-import { launchBrowser } from '../helpers/browser';
-import { admin, startSystem, type System } from '../helpers/system';
+import { launchBrowser, signInAsStaff } from '../helpers/browser';
+import { startSystem, type System } from '../helpers/system';
 
 const now = () => new Date('2027-01-15T15:00:00.000Z');
 let sys: System;
@@ -47,12 +47,7 @@ describe('in a real browser', () => {
 
   it('a staff member signs in and finds the case with its link to Temporal UI', async () => {
     const page = await browser.newPage();
-    await page.goto(`${sys.baseUrl}/staff`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Staff sign-in');
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Staff area');
+    await signInAsStaff(page, sys.baseUrl);
     await expect.poll(() => page.getByRole('link', { name: 'Katherine Johnson' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Temporal UI' }).first().getAttribute('href')).toMatch(/\/namespaces\/default\/workflows\/exam-application-/);
     await page.close();

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentsOf } from '../../src/db/tables/documents';
-import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
-import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
 import { fillAttestation } from '../helpers/attestation';
 import { launchBrowser } from '../helpers/browser';
 import { doctorsLetter } from '../helpers/doctors-letter';
 import { admin, stageReached, startSystem, type System } from '../helpers/system';
 import { serverClock } from '../helpers/server-clock';
+import { passInSpring2027 } from '../helpers/window-part';
 
 // The API's clock follows the time-skipping server's, so links are signed and checked at the same moment.
 const clock = serverClock();
@@ -109,16 +108,7 @@ describe('the candidate journey in a real browser', () => {
     expect((await stage(applicationId, 'scheduled')).transfers).toEqual([]);
 
     // The window's import, close, equating and release (other workflows' jobs) are played by their signals.
-    await jumpTo('2027-03-10T20:00:00.000Z');
-    const handle = sys.env.client.workflow.getHandle(applicationId);
-    await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABC', testedOn: '2027-03-10', importId: 'import-journey' });
-    await stage(applicationId, 'awaiting-close');
-    await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-03-20', resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' } });
-    await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
-    await stage(applicationId, 'awaiting-release');
-    await jumpTo('2027-05-25T13:00:00.000Z');
-    await handle.signal(scoreReleasedSignal, { windowId: '2027-spring', formId: 'CPCS-2027S-A', raw: 112, scaled: 431, passed: true, releasedAt: '2027-05-25T13:00:00.000Z' });
-    await stage(applicationId, 'passed');
+    await passInSpring2027(sys, applicationId, jumpTo, 'import-journey');
 
     await openFromEmail(page, 'You are certified');
     expect(await page.locator('#stage').textContent()).toContain('Passed: you are certified.');

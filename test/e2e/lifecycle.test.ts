@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificationsOf } from '../../src/db/tables/certifications';
 import { emailsFor } from '../../src/db/tables/email-log';
-import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
-import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../src/workflows/exam-application/window-signals';
 import { admin, openPage, stageReached, startSystem, type System } from '../helpers/system';
 import { serverClock } from '../helpers/server-clock';
+import { passInSpring2027 } from '../helpers/window-part';
 import { attestationJson } from '../helpers/attestation';
 
 // The API's clock follows the time-skipping server's: links are signed and checked at the same moment.
@@ -74,16 +73,7 @@ describe('end to end through the HTTP API on a time-skipping server', () => {
 
     // The window's import and release (another workflow's job) are played here by their signals.
     it('holds the result until the approved release, then passes the candidate', async () => {
-      await jumpTo('2027-03-10T20:00:00.000Z');
-      const handle = sys.env.client.workflow.getHandle(applicationId);
-      await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABC', testedOn: '2027-03-10', importId: 'import-e2e' });
-      await stage(applicationId, 'awaiting-close');
-      await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-03-20', resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' } });
-      await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
-      await stage(applicationId, 'awaiting-release');
-      await jumpTo('2027-05-25T13:00:00.000Z');
-      await handle.signal(scoreReleasedSignal, { windowId: '2027-spring', formId: 'CPCS-2027S-A', raw: 112, scaled: 431, passed: true, releasedAt: '2027-05-25T13:00:00.000Z' });
-      await stage(applicationId, 'passed');
+      await passInSpring2027(sys, applicationId, jumpTo, 'import-e2e');
     });
 
     it('certifies the candidate until December 2030 and issues their Credly badge, shown through the link in the certification email', async () => {

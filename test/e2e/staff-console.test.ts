@@ -4,7 +4,7 @@ import { auditFor } from '../../src/db/tables/audit-log';
 import { findTestingWindow } from '../../src/db/tables/testing-windows';
 import { ensureFormForWindow } from '../../src/forms/ensure';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, signInAsStaff } from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
 import { admin, startSystem, type System } from '../helpers/system';
 import { seedApplications, seedResults } from '../workflows/testing-window/seed';
@@ -24,14 +24,7 @@ afterAll(async () => {
   await sys?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${sys.baseUrl}/staff`);
-  await expect.poll(() => page.locator('h1').textContent()).toBe('Staff sign-in');
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.locator('h1').textContent()).toBe('Staff area');
-}
+const signIn = (page: Page) => signInAsStaff(page, sys.baseUrl);
 
 /** Spring 2026 of CPCS with 60 seeded candidates and results, driven to the approval stage through the API. */
 async function windowAwaitingApproval(): Promise<void> {

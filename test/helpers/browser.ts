@@ -1,4 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { admin } from './system';
 
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network except our pages. */
 export async function launchBrowser(): Promise<Browser> {
@@ -12,4 +14,14 @@ export async function launchBrowser(): Promise<Browser> {
   } catch (err) {
     throw new Error(`Chromium could not start from ${executablePath}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.\n${String(err)}`);
   }
+}
+
+/** Signs the page in as the first admin through the sign-in form, and waits for the staff area. */
+export async function signInAsStaff(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/staff`);
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Staff sign-in');
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Staff area');
 }
