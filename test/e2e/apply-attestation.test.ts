@@ -46,7 +46,6 @@ async function fillPerson(page: Page, email: string, windowLabel: RegExp) {
   await page.getByLabel(windowLabel).check();
 }
 
-const signIn = (page: Page) => signInAsStaff(page, sys.baseUrl);
 
 describe('the application form: eligibility attestation and accommodation, in a real browser', () => {
   it('an empty form comes back with an error beside each field and a summary whose links reach the fields', async () => {
@@ -157,7 +156,7 @@ describe('the application form: eligibility attestation and accommodation, in a 
     const described = await sys.env.client.workflow.getHandle(applicationId).describe();
     expect(described.memo).toMatchObject({ eligibility: { employers: ['General Hospital'], decision: 'staff-review-required' } });
 
-    await signIn(page);
+    await signInAsStaff(page, sys.baseUrl);
     await page.goto(`${sys.baseUrl}/staff/applications/${encodeURIComponent(applicationId)}`);
     const attestation = page.getByRole('region', { name: 'Eligibility attestation' });
     const text = (await attestation.textContent())!;

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFor } from '../../src/db/tables/audit-log';
 import { findTestingWindow } from '../../src/db/tables/testing-windows';
@@ -24,7 +24,6 @@ afterAll(async () => {
   await sys?.close();
 });
 
-const signIn = (page: Page) => signInAsStaff(page, sys.baseUrl);
 
 /** Spring 2026 of CPCS with 60 seeded candidates and results, driven to the approval stage through the API. */
 async function windowAwaitingApproval(): Promise<void> {
@@ -55,7 +54,7 @@ describe('the staff console in a real browser', () => {
     const windowReady = windowAwaitingApproval();
 
     const page = await browser.newPage();
-    await signIn(page);
+    await signInAsStaff(page, sys.baseUrl);
     const queue = page.getByRole('region', { name: /Eligibility decisions waiting/ });
     expect(await queue.getByRole('heading').textContent()).toBe('Eligibility decisions waiting (1)');
     expect(await queue.getByRole('link', { name: /Temporal UI/ }).getAttribute('href')).toBe(`http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(applicationId)}`);
