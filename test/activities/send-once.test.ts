@@ -56,41 +56,61 @@ const caughtFor = (email: string) => catcher.messages().filter((m) => m.to.inclu
 const leaseRunsOut = (workflowId: string) => sql`update email_log set claimed_until = now() - interval '1 second' where workflow_id = ${workflowId}`.execute(database.db);
 
 describe('email: at least once to the SMTP server, one Message-ID per slot', () => {
-  it('a send that dies after the SMTP server took the message is not resent while its lease holds, then resent with the same Message-ID', async () => {
-    const input = await candidate('crash', 'crash@example.org');
+  describe('a send that dies after the SMTP server took the message is not resent while its lease holds, then resent with the same Message-ID', () => {
+    let input: Awaited<ReturnType<typeof candidate>>;
     let crash = true;
-    const mailer = mailerWith(() => {
-      if (crash) throw new Error('worker process died before marking the email sent');
+    let mailer: ReturnType<typeof mailerWith>;
+    let activities: ReturnType<typeof activitiesWith>;
+    let firstMessageId: string | undefined;
+
+    it('fails the send that dies after the SMTP server took the message', async () => {
+      input = await candidate('crash', 'crash@example.org');
+      mailer = mailerWith(() => {
+        if (crash) throw new Error('worker process died before marking the email sent');
+      });
+      activities = activitiesWith(mailer);
+
+      await expect(run(activities.sendCandidateEmail, input)).rejects.toThrow(/worker process died/);
+    }, 15_000);
+
+    it('leaves one copy at the SMTP server, with a Message-ID on the sender\'s domain', () => {
+      expect(caughtFor('crash@example.org')).toHaveLength(1);
+      const [first] = caughtFor('crash@example.org');
+      firstMessageId = first!.headers['message-id'];
+      expect(first!.headers['message-id']).toMatch(/^<[0-9a-f]{32}@certflow\.example>$/);
     });
-    const activities = activitiesWith(mailer);
 
-    await expect(run(activities.sendCandidateEmail, input)).rejects.toThrow(/worker process died/);
-    expect(caughtFor('crash@example.org')).toHaveLength(1);
-    const [first] = caughtFor('crash@example.org');
-    expect(first!.headers['message-id']).toMatch(/^<[0-9a-f]{32}@certflow\.example>$/);
-    const [row] = await emailsFor(database.db, input.workflowId);
-    expect(row).toMatchObject({ status: 'sending', attempts: 1, message_id: first!.headers['message-id'] });
-    expect(row!.claimed_until!.getTime()).toBeGreaterThan(Date.now());
+    it('keeps the slot claimed with that Message-ID under a lease that still holds', async () => {
+      const [row] = await emailsFor(database.db, input.workflowId);
+      expect(row).toMatchObject({ status: 'sending', attempts: 1, message_id: firstMessageId });
+      expect(row!.claimed_until!.getTime()).toBeGreaterThan(Date.now());
+    });
 
-    // The retry finds the live lease: it fails retryably, to come back when the lease runs out, and sends nothing.
-    crash = false;
-    const held = await run(activities.sendCandidateEmail, input).catch((err: unknown) => err);
-    expect(held).toBeInstanceOf(ApplicationFailure);
-    expect(held).toMatchObject({ type: emailClaimHeldType, nonRetryable: false });
-    expect(Number((held as ApplicationFailure).nextRetryDelay)).toBeGreaterThan(0);
-    expect(Number((held as ApplicationFailure).nextRetryDelay)).toBeLessThanOrEqual(emailClaimLeaseMs + 1000);
-    expect(mailer.sends).toBe(1);
+    it('sends nothing on a retry while the lease holds, failing it retryably to come back when the lease runs out', async () => {
+      // The retry finds the live lease: it fails retryably, to come back when the lease runs out, and sends nothing.
+      crash = false;
+      const held = await run(activities.sendCandidateEmail, input).catch((err: unknown) => err);
+      expect(held).toBeInstanceOf(ApplicationFailure);
+      expect(held).toMatchObject({ type: emailClaimHeldType, nonRetryable: false });
+      expect(Number((held as ApplicationFailure).nextRetryDelay)).toBeGreaterThan(0);
+      expect(Number((held as ApplicationFailure).nextRetryDelay)).toBeLessThanOrEqual(emailClaimLeaseMs + 1000);
+      expect(mailer.sends).toBe(1);
+    }, 15_000);
 
-    await leaseRunsOut(input.workflowId);
-    expect(await run(activities.sendCandidateEmail, input)).toEqual({ sent: true });
-    const copies = caughtFor('crash@example.org');
-    expect(copies).toHaveLength(2);
-    expect(copies[1]!.headers['message-id']).toBe(first!.headers['message-id']);
-    expect(await emailsFor(database.db, input.workflowId)).toMatchObject([{ status: 'sent', attempts: 2, claimed_until: null }]);
+    it('resends with the same Message-ID once the lease runs out, and marks the slot sent', async () => {
+      await leaseRunsOut(input.workflowId);
+      expect(await run(activities.sendCandidateEmail, input)).toEqual({ sent: true });
+      const copies = caughtFor('crash@example.org');
+      expect(copies).toHaveLength(2);
+      expect(copies[1]!.headers['message-id']).toBe(firstMessageId);
+      expect(await emailsFor(database.db, input.workflowId)).toMatchObject([{ status: 'sent', attempts: 2, claimed_until: null }]);
+    }, 15_000);
 
-    // Sent is final: later retries skip.
-    expect(await run(activities.sendCandidateEmail, input)).toEqual({ sent: false });
-    expect(mailer.sends).toBe(2);
+    it('skips later retries once sent', async () => {
+      // Sent is final: later retries skip.
+      expect(await run(activities.sendCandidateEmail, input)).toEqual({ sent: false });
+      expect(mailer.sends).toBe(2);
+    }, 15_000);
   });
 
   it('two attempts at once send once: the second finds the first mid-send and waits instead of sending or skipping', async () => {

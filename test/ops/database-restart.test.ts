@@ -71,56 +71,88 @@ async function readyz(): Promise<{ status: number; body: Record<string, string> 
 }
 
 describe('a PostgreSQL restart under load', () => {
-  it('the API and the worker stay up, answer 503 (never another 5xx) while the database is away, and every accepted application reaches its case and its email', async () => {
-    expect(await readyz()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', temporal: 'ok' } });
+  describe('the API and the worker stay up, answer 503 (never another 5xx) while the database is away, and every accepted application reaches its case and its email', () => {
     const seen: Observed = { statuses: [], unexpected: [], accepted: 0 };
     const emails = Array.from({ length: clients }, (_, c) => Array.from({ length: applicationsPerClient }, (_, i) => `load-${c}-${i}@example.org`));
-    const load = Promise.all(emails.map(async (mine) => {
-      for (const email of mine) await applyUntilAccepted(email, seen);
-    }));
+    let load: Promise<unknown>;
+    let unready: Record<string, string>;
 
-    await eventually(() => expect(seen.accepted).toBeGreaterThanOrEqual(8), 30_000);
-    await server.stop();
-    // The outage reaches requests and the probe before the server comes back.
-    const unready = await eventually(async () => {
-      expect(child.exitCode, `the system process ended:\n${output.slice(-3000)}`).toBeNull();
-      expect(seen.unexpected).toEqual([]);
-      expect(seen.statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(3);
-      const probe = await readyz();
-      expect(probe.status).toBe(503);
-      // Prometheus still gets its scrape, saying what is missing.
-      const metrics = await (await fetch(`${started.baseUrl}/metrics`)).text();
-      expect(metrics).toContain('certflow_dependency_up{dependency="database"} 0');
-      expect(metrics).toContain('certflow_cases_scrape_success 0');
-      return probe.body;
-    }, 20_000);
-    await server.start();
-    await load;
+    it('is ready before the restart', async () => {
+      expect(await readyz()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', temporal: 'ok' } });
+    });
 
-    expect(child.exitCode).toBeNull();
-    expect(child.signalCode).toBeNull();
-    expect(seen.unexpected).toEqual([]);
-    expect(new Set(seen.statuses)).toEqual(new Set([200, 503]));
-    expect(seen.accepted).toBe(clients * applicationsPerClient);
-    expect(unready).toMatchObject({ status: 'unready', database: expect.stringMatching(/^down: /), temporal: 'ok' });
-    expect(output).toContain('database connection lost');
-    expect(await readyz()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', temporal: 'ok' } });
+    it('accepts applications from several clients at once', async () => {
+      load = Promise.all(emails.map(async (mine) => {
+        for (const email of mine) await applyUntilAccepted(email, seen);
+      }));
+      await eventually(() => expect(seen.accepted).toBeGreaterThanOrEqual(8), 30_000);
+    }, 45_000);
 
-    // Nothing lost: each application has its one case, moved on by the worker, and its confirmation email sent.
-    const check = new pg.Client({ connectionString: started.databaseUrl });
-    await check.connect();
-    try {
+    // The outage reaches requests, the probe and the metrics before the server comes back.
+    it('answers 503 database-unavailable, and nothing else, while the database is away', async () => {
+      await server.stop();
+      await eventually(() => {
+        expect(child.exitCode, `the system process ended:\n${output.slice(-3000)}`).toBeNull();
+        expect(seen.unexpected).toEqual([]);
+        expect(seen.statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(3);
+      }, 20_000);
+    }, 45_000);
+
+    it('answers 503 on the readiness probe while the database is away', async () => {
+      unready = await eventually(async () => {
+        const probe = await readyz();
+        expect(probe.status).toBe(503);
+        return probe.body;
+      }, 20_000);
+    }, 30_000);
+
+    it('still answers the Prometheus scrape while the database is away, saying what is missing', async () => {
       await eventually(async () => {
-        const { rows } = await check.query<{ email: string; stage: string; email_status: string | null }>(
-          `select c.email, a.stage, e.status as email_status
-             from candidates c join applications a on a.candidate_id = c.id
-             left join email_log e on e.workflow_id = a.id and e.kind = 'application-received'`,
-        );
-        expect(rows.map((r) => r.email).sort()).toEqual(emails.flat().sort());
-        expect(rows.filter((r) => r.stage !== 'eligibility-review' || r.email_status !== 'sent')).toEqual([]);
-      }, 60_000, 500);
-    } finally {
-      await check.end();
-    }
-  }, 180_000);
+        const metrics = await (await fetch(`${started.baseUrl}/metrics`)).text();
+        expect(metrics).toContain('certflow_dependency_up{dependency="database"} 0');
+        expect(metrics).toContain('certflow_cases_scrape_success 0');
+      }, 20_000);
+    }, 30_000);
+
+    it('accepts every application once the database is back, the clients having retried only on 503', async () => {
+      await server.start();
+      await load;
+      expect(seen.unexpected).toEqual([]);
+      expect(new Set(seen.statuses)).toEqual(new Set([200, 503]));
+      expect(seen.accepted).toBe(clients * applicationsPerClient);
+    }, 120_000);
+
+    it('keeps the process that runs the API and the worker alive through the restart', () => {
+      expect(child.exitCode).toBeNull();
+      expect(child.signalCode).toBeNull();
+    });
+
+    it('named the database as down on the probe and logged the lost connection', () => {
+      expect(unready).toMatchObject({ status: 'unready', database: expect.stringMatching(/^down: /), temporal: 'ok' });
+      expect(output).toContain('database connection lost');
+    });
+
+    it('is ready again after the restart', async () => {
+      expect(await readyz()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', temporal: 'ok' } });
+    });
+
+    it('gives each accepted application its one case, moved on by the worker, and its confirmation email', async () => {
+      // Nothing lost: each application has its one case, moved on by the worker, and its confirmation email sent.
+      const check = new pg.Client({ connectionString: started.databaseUrl });
+      await check.connect();
+      try {
+        await eventually(async () => {
+          const { rows } = await check.query<{ email: string; stage: string; email_status: string | null }>(
+            `select c.email, a.stage, e.status as email_status
+               from candidates c join applications a on a.candidate_id = c.id
+               left join email_log e on e.workflow_id = a.id and e.kind = 'application-received'`,
+          );
+          expect(rows.map((r) => r.email).sort()).toEqual(emails.flat().sort());
+          expect(rows.filter((r) => r.stage !== 'eligibility-review' || r.email_status !== 'sent')).toEqual([]);
+        }, 60_000, 500);
+      } finally {
+        await check.end();
+      }
+    }, 90_000);
+  });
 });
