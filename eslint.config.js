@@ -9,7 +9,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'src/temporal/failure-converter.cjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'src/temporal/failure-converter.cjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -30,13 +33,31 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows must not use Node built-ins: they run in a deterministic sandbox.' })),
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Workflows must not use Node built-ins: they run in a deterministic sandbox.',
+          })),
           patterns: [
             { group: ['**/db', '**/db/**'], message: 'Workflows reach the database only through activities.' },
             { group: ['**/email', '**/email/**'], message: 'Workflows send email only through activities.' },
             { group: ['**/api', '**/api/**'], message: 'Workflows never import the HTTP layer.' },
-            { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Workflows may only `import type` activities.' },
-            { group: ['pg', 'kysely', 'nodemailer', 'express', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Not inside a workflow.' },
+            {
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: 'Workflows may only `import type` activities.',
+            },
+            {
+              group: [
+                'pg',
+                'kysely',
+                'nodemailer',
+                'express',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message: 'Not inside a workflow.',
+            },
           ],
         },
       ],
@@ -52,7 +73,19 @@ export default tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'The rules engine is pure: no Node built-ins.' })),
           patterns: [
             {
-              group: ['db', 'email', 'api', 'activities', 'workflows', 'lib', 'config', 'temporal', 'wiring', 'cli', 'dev'].flatMap((d) => [`**/${d}`, `**/${d}/**`]),
+              group: [
+                'db',
+                'email',
+                'api',
+                'activities',
+                'workflows',
+                'lib',
+                'config',
+                'temporal',
+                'wiring',
+                'cli',
+                'dev',
+              ].flatMap((d) => [`**/${d}`, `**/${d}/**`]),
               message: 'src/domain imports nothing of ours outside src/domain.',
             },
           ],

@@ -26,7 +26,10 @@ export interface WorkerProcess {
  * `npm run worker` as one process (node running src/main-worker.ts, no npm or tsx wrapper, so a signal reaches the
  * worker itself), on free probe and metrics ports; resolves once its Worker reports RUNNING.
  */
-export async function startWorkerProcess(env: Record<string, string>, log: (line: string) => void): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  env: Record<string, string>,
+  log: (line: string) => void,
+): Promise<WorkerProcess> {
   const health = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main-worker.ts'], {
     cwd: root,
@@ -38,8 +41,12 @@ export async function startWorkerProcess(env: Record<string, string>, log: (line
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the worker process exited as it started (${child.exitCode ?? child.signalCode}):\n${stderr}`);
-    const state = await fetch(`http://127.0.0.1:${health}/healthz`).then((r) => r.json() as Promise<{ worker?: string }>, () => undefined);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the worker process exited as it started (${child.exitCode ?? child.signalCode}):\n${stderr}`);
+    const state = await fetch(`http://127.0.0.1:${health}/healthz`).then(
+      (r) => r.json() as Promise<{ worker?: string }>,
+      () => undefined,
+    );
     if (state?.worker === 'RUNNING') break;
     if (Date.now() > deadline) throw new Error(`the worker process did not start polling within 3 minutes:\n${stderr}`);
     await sleepMs(250);
@@ -105,11 +112,25 @@ function temporalCli(): string {
  * `temporal server start-dev --db-filename <dataDir>/temporal.sqlite` on a free port, headless, its output kept off
  * this process's stdout (the harness prints one JSON line there); restartable with its state.
  */
-export async function startRestartableDevServer(dataDir: string): Promise<{ address: string; restart(): Promise<void>; stop(): Promise<void> }> {
+export async function startRestartableDevServer(
+  dataDir: string,
+): Promise<{ address: string; restart(): Promise<void>; stop(): Promise<void> }> {
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
-  const args = ['server', 'start-dev', '--db-filename', join(dataDir, 'temporal.sqlite'), '--ip', '127.0.0.1', '--port', String(port), '--headless', '--log-level', 'error'];
+  const args = [
+    'server',
+    'start-dev',
+    '--db-filename',
+    join(dataDir, 'temporal.sqlite'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--headless',
+    '--log-level',
+    'error',
+  ];
   const start = async (): Promise<ChildProcess> => {
     const child = spawn(temporalCli(), args, { stdio: 'ignore' });
     for (const deadline = Date.now() + 60_000; ; await sleepMs(250)) {
@@ -125,7 +146,8 @@ export async function startRestartableDevServer(dataDir: string): Promise<{ addr
           await connection.close();
         }
       }
-      if (Date.now() > deadline) throw new Error(`the Temporal dev server did not answer on ${address} within a minute`);
+      if (Date.now() > deadline)
+        throw new Error(`the Temporal dev server did not answer on ${address} within a minute`);
     }
   };
   const stop = async (child: ChildProcess) => {
@@ -147,7 +169,9 @@ export async function startRestartableDevServer(dataDir: string): Promise<{ addr
 
 /** Runs an operator's restart command (e.g. `pg_ctlcluster 15 main restart`) through the shell. */
 export async function runRestartCommand(command: string): Promise<void> {
-  await promisify(execFile)('sh', ['-c', command], { timeout: 120_000 }).catch((err: { message: string; stderr?: string }) => {
-    throw new Error(`${command} failed: ${err.message}\n${err.stderr ?? ''}`);
-  });
+  await promisify(execFile)('sh', ['-c', command], { timeout: 120_000 }).catch(
+    (err: { message: string; stderr?: string }) => {
+      throw new Error(`${command} failed: ${err.message}\n${err.stderr ?? ''}`);
+    },
+  );
 }

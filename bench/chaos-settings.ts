@@ -53,15 +53,21 @@ function parse(argv: string[]) {
 export function chaosSettings(argv: string[], env: Record<string, string | undefined>): ChaosSettings {
   const values = parse(argv);
   const databaseUrl = env.DATABASE_URL;
-  if (!databaseUrl) refuse('DATABASE_URL is not set: the harness needs a real PostgreSQL (on this machine) whose restart it survives');
-  if (!loopback.has(new URL(databaseUrl).hostname)) refuse(`DATABASE_URL points at ${new URL(databaseUrl).hostname}: the harness restarts servers, so it runs against this machine only (localhost)`);
+  if (!databaseUrl)
+    refuse('DATABASE_URL is not set: the harness needs a real PostgreSQL (on this machine) whose restart it survives');
+  if (!loopback.has(new URL(databaseUrl).hostname))
+    refuse(
+      `DATABASE_URL points at ${new URL(databaseUrl).hostname}: the harness restarts servers, so it runs against this machine only (localhost)`,
+    );
   return {
     candidates: positive('candidates', values['candidates']),
     kills: positive('kills', values['kills']),
     smtpOutageSeconds: positive('smtp-outage-seconds', values['smtp-outage-seconds']),
     timeoutMinutes: positive('timeout-minutes', values['timeout-minutes']),
     databaseUrl,
-    postgresRestart: values['skip-postgres-restart'] ? { skipped: values['skip-postgres-restart'] } : { command: usableRestart(values['postgres-restart-command']) },
+    postgresRestart: values['skip-postgres-restart']
+      ? { skipped: values['skip-postgres-restart'] }
+      : { command: usableRestart(values['postgres-restart-command']) },
   };
 }
 
@@ -70,10 +76,15 @@ function usableRestart(command: string): string {
   // The first word, without the quotes a generated command line puts around every word.
   const program = (command.trim().split(/\s+/)[0] ?? '').replace(/^'(.*)'$/, '$1');
   const found = spawnSync('sh', ['-c', `command -v ${JSON.stringify(program)}`], { encoding: 'utf8' }).status === 0;
-  if (!found) refuse(`cannot restart PostgreSQL: "${program}" is not on this machine. Name the command with --postgres-restart-command "<command>", or --skip-postgres-restart "<why>" to run without that fault`);
+  if (!found)
+    refuse(
+      `cannot restart PostgreSQL: "${program}" is not on this machine. Name the command with --postgres-restart-command "<command>", or --skip-postgres-restart "<why>" to run without that fault`,
+    );
   const user = spawnSync('id', ['-un'], { encoding: 'utf8' }).stdout.trim();
   if (program === 'pg_ctlcluster' && user !== 'root' && user !== 'postgres') {
-    refuse(`cannot restart PostgreSQL: "${command}" needs root or the postgres user (this is ${user}). Run as one of them, name another command with --postgres-restart-command, or --skip-postgres-restart "<why>"`);
+    refuse(
+      `cannot restart PostgreSQL: "${command}" needs root or the postgres user (this is ${user}). Run as one of them, name another command with --postgres-restart-command, or --skip-postgres-restart "<why>"`,
+    );
   }
   return command;
 }
@@ -86,7 +97,10 @@ export function faultPlan(s: Pick<ChaosSettings, 'kills' | 'smtpOutageSeconds' |
   const outage = s.smtpOutageSeconds * 1000;
   const faults: Fault[] = [
     { kind: 'smtp-down', atMs: 0 },
-    ...Array.from({ length: s.kills }, (_, i): Fault => ({ kind: 'worker-kill', atMs: Math.round((outage * (i + 1)) / (s.kills + 1)) })),
+    ...Array.from({ length: s.kills }, (_, i): Fault => ({
+      kind: 'worker-kill',
+      atMs: Math.round((outage * (i + 1)) / (s.kills + 1)),
+    })),
     ...(s.postgresRestart.command ? [{ kind: 'postgres-restart' as const, atMs: Math.round(outage * 0.2) }] : []),
     { kind: 'dev-server-restart', atMs: Math.round(outage * 0.45) },
     { kind: 'smtp-up', atMs: outage },

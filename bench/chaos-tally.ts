@@ -21,7 +21,11 @@ export async function rowKeys(db: Db): Promise<Set<string>> {
 export const lostRows = (before: Set<string>, after: Set<string>) => [...before].filter((key) => !after.has(key));
 
 /** Score emails per candidate, counted by distinct Message-ID: a resent copy of one message is one email. */
-export function tallyScoreEmails(cases: readonly Case[], messages: readonly CaughtEmail[], subject: string): { emailed: number; duplicates: number; strangers: number } {
+export function tallyScoreEmails(
+  cases: readonly Case[],
+  messages: readonly CaughtEmail[],
+  subject: string,
+): { emailed: number; duplicates: number; strangers: number } {
   const ids = new Map<string, Set<string>>();
   for (const m of messages.filter((x) => x.subject === subject)) {
     for (const to of m.to) ids.set(to, (ids.get(to) ?? new Set()).add(messageIdOf(m)));
@@ -36,8 +40,17 @@ export function tallyScoreEmails(cases: readonly Case[], messages: readonly Caug
 
 /** One line on how far the release got: cases by stage, score emails logged and received. */
 export async function releaseProgress(db: Db, sink: SmtpSink): Promise<string> {
-  const stages = await db.selectFrom('applications').select(['stage', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('stage').execute();
-  const logged = await db.selectFrom('email_log').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('kind', 'like', 'score%').groupBy('status').execute();
+  const stages = await db
+    .selectFrom('applications')
+    .select(['stage', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('stage')
+    .execute();
+  const logged = await db
+    .selectFrom('email_log')
+    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('kind', 'like', 'score%')
+    .groupBy('status')
+    .execute();
   const received = sink.messages().filter((m) => m.subject.endsWith('exam result')).length;
   return `    release: ${stages.map((r) => `${r.stage} ${r.n}`).join(', ')}; score emails logged ${logged.map((r) => `${r.status} ${r.n}`).join(', ') || 'none'}; received ${received}`;
 }

@@ -19,7 +19,13 @@ import { writeWorkflowBundle } from '../src/temporal/workflow-bundle';
 import { openTestDatabase } from '../test/helpers/database';
 import { admin, credlyConfig, testSecret } from '../test/helpers/system';
 import { startCredlyDouble } from '../src/dev/credly-double';
-import { runRestartCommand, startRestartableDevServer, startSmtpSink, startWorkerProcess, type WorkerProcess } from './chaos-parts';
+import {
+  runRestartCommand,
+  startRestartableDevServer,
+  startSmtpSink,
+  startWorkerProcess,
+  type WorkerProcess,
+} from './chaos-parts';
 import { chaosSettings, faultPlan, type Fault } from './chaos-settings';
 import { lostRows, releaseProgress, rowKeys, tallyScoreEmails } from './chaos-tally';
 import { runLifecycle, type LifecycleRun } from './lifecycle-core';
@@ -36,11 +42,16 @@ const cleanUp = async () => {
 /** Ends the run at once as failed: the JSON line says why, whatever runs is torn down. */
 function abort(error: string): void {
   say(`chaos: ${error}; stopping`);
-  process.stdout.write(`${JSON.stringify({ candidates: settings.candidates, emailed: null, duplicates: null, lost: null, faults: done.map((f) => f.kind), error })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ candidates: settings.candidates, emailed: null, duplicates: null, lost: null, faults: done.map((f) => f.kind), error })}\n`,
+  );
   void cleanUp().finally(() => process.exit(1));
 }
 // Stops by itself: past the deadline whatever runs is torn down and the run fails.
-const deadline = setTimeout(() => abort(`not done within ${settings.timeoutMinutes} minutes`), settings.timeoutMinutes * 60_000);
+const deadline = setTimeout(
+  () => abort(`not done within ${settings.timeoutMinutes} minutes`),
+  settings.timeoutMinutes * 60_000,
+);
 const done: Fault[] = [];
 
 const dataDir = mkdtempSync(join(tmpdir(), 'certflow-chaos-'));
@@ -52,7 +63,11 @@ cleanups.push(() => database.close());
 const sink = await startSmtpSink();
 cleanups.push(() => sink.close());
 // Passing candidates get a badge: the worker issues it to a local double of Credly (it survives the worker's deaths).
-const credly = await startCredlyDouble({ organizationId: credlyConfig.organizationId, apiToken: credlyConfig.apiToken, templateIds: Object.values(credlyConfig.templateIds) });
+const credly = await startCredlyDouble({
+  organizationId: credlyConfig.organizationId,
+  apiToken: credlyConfig.apiToken,
+  templateIds: Object.values(credlyConfig.templateIds),
+});
 cleanups.push(() => credly.close());
 say('chaos: bundling the workflows once for every worker process');
 const bundle = await writeWorkflowBundle(join(dataDir, 'workflow-bundle.js'));
@@ -136,9 +151,11 @@ try {
       phaseTimeoutMs: Math.max(1, settings.timeoutMinutes - 1) * 60_000,
       onPhaseStart: (name) => {
         if (name !== 'release') return;
-      // A fault that cannot be injected ends the run: its outcome would prove nothing.
-      faults = inject().catch((err: unknown) => abort(`a fault could not be injected: ${err instanceof Error ? err.message : String(err)}`));
-      progress = setInterval(() => void releaseProgress(database.db, sink).then(say, () => undefined), 15_000);
+        // A fault that cannot be injected ends the run: its outcome would prove nothing.
+        faults = inject().catch((err: unknown) =>
+          abort(`a fault could not be injected: ${err instanceof Error ? err.message : String(err)}`),
+        );
+        progress = setInterval(() => void releaseProgress(database.db, sink).then(say, () => undefined), 15_000);
       },
     },
   );
@@ -173,5 +190,11 @@ const result = {
 process.stdout.write(`${JSON.stringify(result)}\n`);
 clearTimeout(deadline);
 await cleanUp();
-const ok = !error && result.emailed === result.candidates && result.duplicates === 0 && result.lost === 0 && !tally.strangers && done.length === plan.length;
+const ok =
+  !error &&
+  result.emailed === result.candidates &&
+  result.duplicates === 0 &&
+  result.lost === 0 &&
+  !tally.strangers &&
+  done.length === plan.length;
 process.exit(ok ? 0 : 1);

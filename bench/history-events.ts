@@ -24,10 +24,16 @@ const of = (file: string) => {
 const passing = of(PASSING_CASE);
 const cycle = of(FULL_CYCLE);
 if (!JSON_ONLY) {
-  console.error(table(
-    ['history', 'events', 'activities', 'timers', 'signals', 'updates', 'workflow tasks', 'KB (JSON)'],
-    files.map((f) => [f.file, f.events, f.activities, f.timers, f.signals, f.updates, f.workflowTasks, f.kb]),
-  ));
-  console.error(`\nexam case, passing path (${PASSING_CASE}): ${passing.events} events; recertification cycle (${FULL_CYCLE}): ${cycle.events} events`);
+  console.error(
+    table(
+      ['history', 'events', 'activities', 'timers', 'signals', 'updates', 'workflow tasks', 'KB (JSON)'],
+      files.map((f) => [f.file, f.events, f.activities, f.timers, f.signals, f.updates, f.workflowTasks, f.kb]),
+    ),
+  );
+  console.error(
+    `\nexam case, passing path (${PASSING_CASE}): ${passing.events} events; recertification cycle (${FULL_CYCLE}): ${cycle.events} events`,
+  );
 }
-console.log(JSON.stringify({ bench: 'history-events', examCasePassingPath: passing, recertificationCycle: cycle, files }));
+console.log(
+  JSON.stringify({ bench: 'history-events', examCasePassingPath: passing, recertificationCycle: cycle, files }),
+);

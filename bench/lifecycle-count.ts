@@ -19,7 +19,15 @@ export interface Counts {
   events: number;
 }
 
-export const zeroCounts = (): Counts => ({ starts: 0, signals: 0, updates: 0, timers: 0, activities: 0, workflowTasks: 0, events: 0 });
+export const zeroCounts = (): Counts => ({
+  starts: 0,
+  signals: 0,
+  updates: 0,
+  timers: 0,
+  activities: 0,
+  workflowTasks: 0,
+  events: 0,
+});
 
 export function addCounts(into: Counts, more: Counts): Counts {
   for (const k of Object.keys(into) as (keyof Counts)[]) into[k] += more[k];
@@ -38,7 +46,12 @@ export interface WorkflowCounts {
   phases: Map<string, Counts>;
 }
 
-const TRIGGERS = new Set([E.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, E.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, E.EVENT_TYPE_TIMER_FIRED]);
+const TRIGGERS = new Set([
+  E.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+  E.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+  E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+  E.EVENT_TYPE_TIMER_FIRED,
+]);
 
 const COUNTED: Partial<Record<number, keyof Counts>> = {
   [E.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED]: 'starts',
@@ -50,7 +63,9 @@ const COUNTED: Partial<Record<number, keyof Counts>> = {
 };
 
 /** An event's time in epoch ms (seconds arrive as a Long or a number). */
-function eventMs(ts: { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined): number {
+function eventMs(
+  ts: { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined,
+): number {
   const s = ts?.seconds;
   return (typeof s === 'number' ? s : (s?.toNumber() ?? 0)) * 1000 + Math.floor((ts?.nanos ?? 0) / 1e6);
 }
@@ -80,14 +95,24 @@ export function countHistory(history: History, phases: readonly PhaseWindow[]): 
 }
 
 /** Every workflow on the task queue (waiting for visibility to show at least `atLeast`), counted per phase. */
-export async function countTaskQueue(client: Client, taskQueue: string, phases: readonly PhaseWindow[], atLeast: number): Promise<WorkflowCounts[]> {
+export async function countTaskQueue(
+  client: Client,
+  taskQueue: string,
+  phases: readonly PhaseWindow[],
+  atLeast: number,
+): Promise<WorkflowCounts[]> {
   const query = `TaskQueue = "${taskQueue}"`;
-  await waitUntil(`${atLeast} workflows listed on ${taskQueue}`, async () => {
-    const { count } = await client.workflow.count(query);
-    return count >= atLeast || `${count} listed`;
-  }, 60_000);
+  await waitUntil(
+    `${atLeast} workflows listed on ${taskQueue}`,
+    async () => {
+      const { count } = await client.workflow.count(query);
+      return count >= atLeast || `${count} listed`;
+    },
+    60_000,
+  );
   const listed: { workflowId: string; runId: string; type: string }[] = [];
-  for await (const wf of client.workflow.list({ query })) listed.push({ workflowId: wf.workflowId, runId: wf.runId, type: wf.type });
+  for await (const wf of client.workflow.list({ query }))
+    listed.push({ workflowId: wf.workflowId, runId: wf.runId, type: wf.type });
   const out: WorkflowCounts[] = [];
   await forEachConcurrently(listed, 16, async (wf) => {
     const history = await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory();
@@ -97,8 +122,13 @@ export async function countTaskQueue(client: Client, taskQueue: string, phases: 
 }
 
 /** Totals per phase (and per workflow type inside it), in phase order. */
-export function totalsByPhase(workflows: readonly WorkflowCounts[], phases: readonly PhaseWindow[]): Map<string, { all: Counts; workflows: number; byType: Map<string, Counts> }> {
-  const out = new Map(phases.map((p) => [p.name, { all: zeroCounts(), workflows: 0, byType: new Map<string, Counts>() }]));
+export function totalsByPhase(
+  workflows: readonly WorkflowCounts[],
+  phases: readonly PhaseWindow[],
+): Map<string, { all: Counts; workflows: number; byType: Map<string, Counts> }> {
+  const out = new Map(
+    phases.map((p) => [p.name, { all: zeroCounts(), workflows: 0, byType: new Map<string, Counts>() }]),
+  );
   for (const wf of workflows) {
     for (const [name, counts] of wf.phases) {
       const t = out.get(name)!;

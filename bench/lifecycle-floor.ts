@@ -20,7 +20,12 @@ export interface FloorRun {
   counts: WorkflowCounts[];
 }
 
-export async function runFloor(env: TestWorkflowEnvironment, plan: readonly WorkflowCounts[], phaseNames: readonly string[], options: { concurrency: number; log: (line: string) => void }): Promise<FloorRun> {
+export async function runFloor(
+  env: TestWorkflowEnvironment,
+  plan: readonly WorkflowCounts[],
+  phaseNames: readonly string[],
+  options: { concurrency: number; log: (line: string) => void },
+): Promise<FloorRun> {
   const taskQueue = `bench-lifecycle-floor-${Math.random().toString(36).slice(2, 8)}`;
   const done = new Map<string, number>();
   const worker = await Worker.create({
@@ -31,7 +36,11 @@ export async function runFloor(env: TestWorkflowEnvironment, plan: readonly Work
     workflowsPath: fileURLToPath(new URL('./workflows-floor.ts', import.meta.url)),
     activities: { floorNoop: async (phase: string) => void done.set(phase, (done.get(phase) ?? 0) + 1) },
   });
-  const client = new Client({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', dataConverter: testEncryption.dataConverter });
+  const client = new Client({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    dataConverter: testEncryption.dataConverter,
+  });
   return worker.runUntil(async () => {
     const phases: FloorRun['phases'] = [];
     let wakeUps = 0;
@@ -51,7 +60,8 @@ export async function runFloor(env: TestWorkflowEnvironment, plan: readonly Work
           return w;
         };
         const handle = client.workflow.getHandle(id);
-        if (c!.starts) await client.workflow.start(lifecycleFloorWorkflow, { workflowId: id, taskQueue, args: [take()] });
+        if (c!.starts)
+          await client.workflow.start(lifecycleFloorWorkflow, { workflowId: id, taskQueue, args: [take()] });
         for (let u = 0; u < c!.updates; u++) await handle.executeUpdate(floorUpdate, { args: [take()] });
         for (let s = 0; s < c!.signals; s++) await handle.signal(floorSignal, take());
         if (work !== undefined && (c!.timers > 0 || c!.activities > 0)) {
@@ -59,7 +69,12 @@ export async function runFloor(env: TestWorkflowEnvironment, plan: readonly Work
           await handle.signal(floorSignal, take());
         }
       });
-      await waitUntil(`floor ${phase}: ${expected} no-op activities`, async () => (done.get(phase) ?? 0) >= expected || `${done.get(phase) ?? 0} done`, 30 * 60_000, 50);
+      await waitUntil(
+        `floor ${phase}: ${expected} no-op activities`,
+        async () => (done.get(phase) ?? 0) >= expected || `${done.get(phase) ?? 0} done`,
+        30 * 60_000,
+        50,
+      );
       phases.push({ name: phase, startedAt, endedAt: Date.now() });
       options.log(`  floor ${phase}: ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
     }

@@ -22,24 +22,49 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 // The SDK's info lines (worker state, bundling) would drown the figures.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 // API and worker share one pool here (two processes of 10 each in production); mail for ~8 messages a candidate.
-const sys = await startSystem({ now: () => new Date(), formsSimulated: false, poolSize: 20, mailLimit: APPLICATIONS * 10 + 1000 });
+const sys = await startSystem({
+  now: () => new Date(),
+  formsSimulated: false,
+  poolSize: 20,
+  mailLimit: APPLICATIONS * 10 + 1000,
+});
 try {
   const run = await runLifecycle(sys, { applications: APPLICATIONS, concurrency: CONCURRENCY, log: say });
-  say(`every candidate got exactly one score email (${run.passed} passed, ${run.failed} failed); counting the histories`);
+  say(
+    `every candidate got exactly one score email (${run.passed} passed, ${run.failed} failed); counting the histories`,
+  );
   const ran = run.phases.filter((p) => !p.skipped);
   const windows = ran.map((p) => ({ name: p.name, startedAt: p.startedAt }));
   const real = await countTaskQueue(sys.env.client, sys.taskQueue, windows, APPLICATIONS + 1 + run.passed);
   say(`${real.length} workflows; the floor: as many no-op workflows with the same counts, phase by phase`);
-  const floor = await runFloor(sys.env, real, ran.map((p) => p.name), { concurrency: CONCURRENCY, log: say });
+  const floor = await runFloor(
+    sys.env,
+    real,
+    ran.map((p) => p.name),
+    { concurrency: CONCURRENCY, log: say },
+  );
 
   const realTotals = totalsByPhase(real, windows);
   const floorTotals = totalsByPhase(floor.counts, floor.phases);
-  const same = (a: Counts, b: Counts) => a.starts === b.starts && a.updates === b.updates && a.timers === b.timers && a.activities === b.activities;
+  const same = (a: Counts, b: Counts) =>
+    a.starts === b.starts && a.updates === b.updates && a.timers === b.timers && a.activities === b.activities;
   const signalsOf = (t: typeof realTotals) => [...t.values()].reduce((n, x) => n + x.all.signals, 0);
-  const mismatched = ran.filter((p) => !same(realTotals.get(p.name)!.all, floorTotals.get(p.name)!.all)).map((p) => p.name);
-  if (mismatched.length || signalsOf(floorTotals) !== signalsOf(realTotals) + floor.wakeUps) throw new Error(`the floor did not reproduce the run's counts (phases ${mismatched.join(', ') || 'signals'})`);
+  const mismatched = ran
+    .filter((p) => !same(realTotals.get(p.name)!.all, floorTotals.get(p.name)!.all))
+    .map((p) => p.name);
+  if (mismatched.length || signalsOf(floorTotals) !== signalsOf(realTotals) + floor.wakeUps)
+    throw new Error(`the floor did not reproduce the run's counts (phases ${mismatched.join(', ') || 'signals'})`);
 
-  interface PhaseReport { name: string; skipped?: string; ms?: number; floorMs?: number; timesFloor?: number; workflows?: number; counts: Counts; byType: Record<string, Counts> }
+  interface PhaseReport {
+    name: string;
+    skipped?: string;
+    ms?: number;
+    floorMs?: number;
+    timesFloor?: number;
+    workflows?: number;
+    counts: Counts;
+    byType: Record<string, Counts>;
+  }
   const phases = run.phases.map((p): PhaseReport => {
     const f = floor.phases.find((x) => x.name === p.name);
     const counts = realTotals.get(p.name)?.all ?? zeroCounts();
@@ -47,7 +72,9 @@ try {
     const floorMs = f ? f.endedAt - f.startedAt : 0;
     return {
       name: p.name,
-      ...(p.skipped ? { skipped: p.skipped } : { ms, floorMs, timesFloor: +(ms / floorMs).toFixed(2), workflows: realTotals.get(p.name)!.workflows }),
+      ...(p.skipped
+        ? { skipped: p.skipped }
+        : { ms, floorMs, timesFloor: +(ms / floorMs).toFixed(2), workflows: realTotals.get(p.name)!.workflows }),
       counts,
       byType: Object.fromEntries(realTotals.get(p.name)?.byType ?? []),
     };
@@ -63,15 +90,30 @@ try {
   const totalMs = phases.reduce((n, p) => n + (p.ms ?? 0), 0);
   const floorMs = phases.reduce((n, p) => n + (p.floorMs ?? 0), 0);
   const all = phases.reduce((n, p) => addCounts(n, p.counts), zeroCounts());
-  const row = (name: string, ms: number | string, fms: number | string, x: number | string, c: Counts) => [name, ms, fms, x, c.starts, c.signals, c.updates, c.timers, c.activities, c.events];
+  const row = (name: string, ms: number | string, fms: number | string, x: number | string, c: Counts) => [
+    name,
+    ms,
+    fms,
+    x,
+    c.starts,
+    c.signals,
+    c.updates,
+    c.timers,
+    c.activities,
+    c.events,
+  ];
   say('');
-  say(table(
-    ['phase', 'ms', 'floor ms', '× floor', 'starts', 'signals', 'updates', 'timers', 'activities', 'events'],
-    [
-      ...phases.map((p) => (p.skipped ? row(p.name, '-', '-', '-', p.counts) : row(p.name, p.ms!, p.floorMs!, p.timesFloor!, p.counts))),
-      row('overall', totalMs, floorMs, +(totalMs / floorMs).toFixed(2), all),
-    ],
-  ));
+  say(
+    table(
+      ['phase', 'ms', 'floor ms', '× floor', 'starts', 'signals', 'updates', 'timers', 'activities', 'events'],
+      [
+        ...phases.map((p) =>
+          p.skipped ? row(p.name, '-', '-', '-', p.counts) : row(p.name, p.ms!, p.floorMs!, p.timesFloor!, p.counts),
+        ),
+        row('overall', totalMs, floorMs, +(totalMs / floorMs).toFixed(2), all),
+      ],
+    ),
+  );
   for (const p of phases.filter((x) => x.skipped)) say(`${p.name}: ${p.skipped}`);
   // Under load some calls fail and are retried: how many, and what each retry got, is part of the result.
   const retries: Record<string, number> = {};
@@ -81,31 +123,35 @@ try {
   }
   say(`history events per workflow: ${JSON.stringify(eventsPerWorkflow)}`);
   if (run.retries.length) say(`HTTP calls retried: ${JSON.stringify(retries)}`);
-  say(`release time ${run.releaseAt}, ${run.releaseWaitMs} ms after the approval's outcome (idle, in no phase); floor wake-up signals: ${floor.wakeUps}`);
+  say(
+    `release time ${run.releaseAt}, ${run.releaseWaitMs} ms after the approval's outcome (idle, in no phase); floor wake-up signals: ${floor.wakeUps}`,
+  );
 
   clearInterval(sampler);
-  console.log(JSON.stringify({
-    bench: 'lifecycle',
-    applications: APPLICATIONS,
-    concurrency: CONCURRENCY,
-    program: run.program,
-    windowId: run.windowId,
-    database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
-    node: process.version,
-    passed: run.passed,
-    failed: run.failed,
-    flaggedItems: run.flagged,
-    scoreEmailsExactlyOnce: run.cases.length,
-    workflows: real.length,
-    eventsPerWorkflow,
-    phases,
-    totalMs,
-    floorMs,
-    ratio: +(totalMs / floorMs).toFixed(2),
-    floorWakeUpSignals: floor.wakeUps,
-    httpRetries: retries,
-    peakRssMb: mb(peakRss),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'lifecycle',
+      applications: APPLICATIONS,
+      concurrency: CONCURRENCY,
+      program: run.program,
+      windowId: run.windowId,
+      database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+      node: process.version,
+      passed: run.passed,
+      failed: run.failed,
+      flaggedItems: run.flagged,
+      scoreEmailsExactlyOnce: run.cases.length,
+      workflows: real.length,
+      eventsPerWorkflow,
+      phases,
+      totalMs,
+      floorMs,
+      ratio: +(totalMs / floorMs).toFixed(2),
+      floorWakeUpSignals: floor.wakeUps,
+      httpRetries: retries,
+      peakRssMb: mb(peakRss),
+    }),
+  );
 } finally {
   clearInterval(sampler);
   await sys.close();

@@ -2,7 +2,13 @@
 // one plain pass summing the same response matrix, measured in the same run.
 // Run: npx tsx bench/psychometrics.ts [--examinees N] [--reps R] [--json-only]
 import { performance } from 'node:perf_hooks';
-import { bivariateFromScores, carryRawCut, equateNeatTables, NEAT_METHODS, type EquatingResult } from '../src/domain/equating/index';
+import {
+  bivariateFromScores,
+  carryRawCut,
+  equateNeatTables,
+  NEAT_METHODS,
+  type EquatingResult,
+} from '../src/domain/equating/index';
 import {
   analyzeItems,
   buildScoringKey,
@@ -33,7 +39,6 @@ const ANCHORS = 30;
 const MISKEYED = [17, 88]; // stored key is wrong for these two, so the flags and re-key path do real work
 const REFERENCE_RAW_CUT = 100;
 
-
 function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 }
@@ -45,7 +50,11 @@ interface ItemParams {
 }
 
 function itemParams(rand: () => number): ItemParams[] {
-  return Array.from({ length: ITEMS }, () => ({ a: 0.5 + 1.5 * rand(), b: normal(rand), trueKey: Math.floor(rand() * 3) as Option }));
+  return Array.from({ length: ITEMS }, () => ({
+    a: 0.5 + 1.5 * rand(),
+    b: normal(rand),
+    trueKey: Math.floor(rand() * 3) as Option,
+  }));
 }
 
 /** 3PL responses with guessing 1/3, 1% omits; wrong answers split between the two distractors. */
@@ -56,9 +65,9 @@ function simulate(params: ItemParams[], examinees: number, abilityMean: number, 
     const theta = abilityMean + normal(rand);
     for (let i = 0; i < ITEMS; i++) {
       const { a, b, trueKey } = params[i]!;
-      const p = 1 / 3 + (2 / 3) / (1 + Math.exp(-1.7 * a * (theta - b)));
+      const p = 1 / 3 + 2 / 3 / (1 + Math.exp(-1.7 * a * (theta - b)));
       const u = rand();
-      responses[e * ITEMS + i] = u < 0.01 ? OMITTED : u < p ? trueKey : ((trueKey + 1 + (rand() < 0.5 ? 0 : 1)) % 3);
+      responses[e * ITEMS + i] = u < 0.01 ? OMITTED : u < p ? trueKey : (trueKey + 1 + (rand() < 0.5 ? 0 : 1)) % 3;
     }
   }
   return { examinees, items: ITEMS, responses };
@@ -96,9 +105,20 @@ const referenceKey = buildScoringKey(itemsOf(params).map((it, i) => ({ ...it, ke
 const reference = scoreResponses(simulate(params, EXAMINEES, 0.2, 2), referenceKey);
 
 let sink = 0;
-const stages = ['floor: plain pass', 'item analysis', 'flags', 'key + rescoring', 'equating (5 NEAT methods)', 'cut + conversion', 'close total'] as const;
+const stages = [
+  'floor: plain pass',
+  'item analysis',
+  'flags',
+  'key + rescoring',
+  'equating (5 NEAT methods)',
+  'cut + conversion',
+  'close total',
+] as const;
 type Stage = (typeof stages)[number];
-const times: Record<Stage, number[]> = Object.fromEntries(stages.map((s) => [s, [] as number[]])) as Record<Stage, number[]>;
+const times: Record<Stage, number[]> = Object.fromEntries(stages.map((s) => [s, [] as number[]])) as Record<
+  Stage,
+  number[]
+>;
 let lastFlags: { itemId: string; kind: string; suggestedKey: number | null }[] = [];
 let lastCut: number | null = null;
 let lastMethod: EquatingResult | undefined;
@@ -124,7 +144,9 @@ for (let rep = -2; rep < REPS; rep++) {
   const flags = time('flags', () => flagItems(analysis, items, key0.key));
   // Staff re-key the possible miskeys to the suggested option and accept the rest.
   const decisions: KeyDecision[] = flags.map((f) =>
-    f.suggestedKey !== null ? { itemId: f.itemId, action: 'rekey', key: f.suggestedKey } : { itemId: f.itemId, action: 'accept' },
+    f.suggestedKey !== null
+      ? { itemId: f.itemId, action: 'rekey', key: f.suggestedKey }
+      : { itemId: f.itemId, action: 'accept' },
   );
   const { key, scores } = time('key + rescoring', () => {
     const k = buildScoringKey(items, decisions);
@@ -166,16 +188,27 @@ const report = {
   flaggedItems: lastFlags,
   carriedRawCut: lastCut,
   equatedAtCut: lastMethod ? lastMethod.equated[lastCut ?? 0] : null,
-  stages: rows.map((r) => ({ ...r, minMs: +r.minMs.toFixed(2), medianMs: +r.medianMs.toFixed(2), timesFloor: +r.timesFloor.toFixed(2) })),
+  stages: rows.map((r) => ({
+    ...r,
+    minMs: +r.minMs.toFixed(2),
+    medianMs: +r.medianMs.toFixed(2),
+    timesFloor: +r.timesFloor.toFixed(2),
+  })),
   sink: sink % 1000,
 };
 
 if (!JSON_ONLY) {
-  console.log(`psychometrics at close: ${EXAMINEES.toLocaleString('en-US')} examinees × ${ITEMS} items, ${REPS} repetitions (min / median ms)`);
+  console.log(
+    `psychometrics at close: ${EXAMINEES.toLocaleString('en-US')} examinees × ${ITEMS} items, ${REPS} repetitions (min / median ms)`,
+  );
   console.log(`${'stage'.padEnd(28)}${'min ms'.padStart(10)}${'median ms'.padStart(12)}${'× floor'.padStart(10)}`);
   for (const r of rows) {
-    console.log(`${r.stage.padEnd(28)}${r.minMs.toFixed(2).padStart(10)}${r.medianMs.toFixed(2).padStart(12)}${r.timesFloor.toFixed(2).padStart(10)}`);
+    console.log(
+      `${r.stage.padEnd(28)}${r.minMs.toFixed(2).padStart(10)}${r.medianMs.toFixed(2).padStart(12)}${r.timesFloor.toFixed(2).padStart(10)}`,
+    );
   }
-  console.log(`flagged items: ${lastFlags.map((f) => `${f.itemId} (${f.kind})`).join(', ')}; reference raw cut ${REFERENCE_RAW_CUT} → new-form raw cut ${String(lastCut)}`);
+  console.log(
+    `flagged items: ${lastFlags.map((f) => `${f.itemId} (${f.kind})`).join(', ')}; reference raw cut ${REFERENCE_RAW_CUT} → new-form raw cut ${String(lastCut)}`,
+  );
 }
 console.log(JSON.stringify(report));

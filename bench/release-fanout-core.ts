@@ -25,13 +25,26 @@ export interface SeededWindow {
  * `n` candidates, each with one application in the window and a stored, scored result (as after equating):
  * candidates, applications, a results import, exam_results with simulated responses, raw, scaled and passed.
  */
-export async function seedReleasedWindow(db: Db, n: number, ref = { program: 'CPMSM', windowId: '2027-fall' }): Promise<SeededWindow> {
+export async function seedReleasedWindow(
+  db: Db,
+  n: number,
+  ref = { program: 'CPMSM', windowId: '2027-fall' },
+): Promise<SeededWindow> {
   const program = parseProgram(ref.program);
   const formId = await ensureFormForWindow(db, program, ref.windowId, { simulated: true });
   const items = await itemsOf(db, formId);
   const ids = Array.from({ length: n }, (_, i) => `app-${program}-${ref.windowId}-${String(i).padStart(6, '0')}`);
   const importId = `imp-bench-${program}-${ref.windowId}`;
-  await insertImport(db, { id: importId, source: 'cli', actor: 'bench', filename: 'bench.csv', sha256: importId, rowCount: n, status: 'accepted', report: {} });
+  await insertImport(db, {
+    id: importId,
+    source: 'cli',
+    actor: 'bench',
+    filename: 'bench.csv',
+    sha256: importId,
+    rowCount: n,
+    status: 'accepted',
+    report: {},
+  });
   const responses = simulateResponses(items, n, 7, 0.1);
   // Raw = correct answers on scored items; the cut sits near the middle so both outcomes occur.
   const scored = items.map((it) => it.role === 'scored');
@@ -40,13 +53,48 @@ export async function seedReleasedWindow(db: Db, n: number, ref = { program: 'CP
   const conversion = conversionTable(spec);
   for (let i = 0; i < n; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
-    await db.insertInto('candidates').values(chunk.map((id) => ({ id: `c-${id}`, email: `${id}@example.org`, first_name: 'Bench', last_name: id.slice(-6), membership: 'member' as const }))).execute();
+    await db
+      .insertInto('candidates')
+      .values(
+        chunk.map((id) => ({
+          id: `c-${id}`,
+          email: `${id}@example.org`,
+          first_name: 'Bench',
+          last_name: id.slice(-6),
+          membership: 'member' as const,
+        })),
+      )
+      .execute();
     await db
       .insertInto('applications')
-      .values(chunk.map((id) => ({ id, candidate_id: `c-${id}`, program, window_id: ref.windowId, first_name: 'Bench', last_name: id.slice(-6), membership: 'member', stage: 'awaiting-release', submitted_at: '2027-05-01T12:00:00Z' })))
+      .values(
+        chunk.map((id) => ({
+          id,
+          candidate_id: `c-${id}`,
+          program,
+          window_id: ref.windowId,
+          first_name: 'Bench',
+          last_name: id.slice(-6),
+          membership: 'member',
+          stage: 'awaiting-release',
+          submitted_at: '2027-05-01T12:00:00Z',
+        })),
+      )
       .execute();
   }
-  await insertResults(db, ids.map((id, e) => ({ applicationId: id, candidateId: `c-${id}`, program, windowId: ref.windowId, formId, responses: responses[e]!, testedOn: '2027-10-12', importId })));
+  await insertResults(
+    db,
+    ids.map((id, e) => ({
+      applicationId: id,
+      candidateId: `c-${id}`,
+      program,
+      windowId: ref.windowId,
+      formId,
+      responses: responses[e]!,
+      testedOn: '2027-10-12',
+      importId,
+    })),
+  );
   await setScores(
     db,
     ids.map((id, e) => {
@@ -60,7 +108,11 @@ export async function seedReleasedWindow(db: Db, n: number, ref = { program: 'CP
 
 /** Forgets who was told, so the same seeded window can be released again by the next repetition. */
 export async function forgetNotifications(db: Db, window: SeededWindow): Promise<void> {
-  await db.deleteFrom('window_notifications').where('program', '=', window.program).where('window_id', '=', window.windowId).execute();
+  await db
+    .deleteFrom('window_notifications')
+    .where('program', '=', window.program)
+    .where('window_id', '=', window.windowId)
+    .execute();
 }
 
 export interface FanOutRun {
@@ -87,7 +139,11 @@ export async function releaseWithFailure(
   send: SendSignal,
   options: { failAfter: number; batchSize: number; releasedAt?: string },
 ): Promise<FanOutRun> {
-  const deps = { db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 } };
+  const deps = {
+    db,
+    mailer: {} as Mailer,
+    links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 },
+  };
   const sentPerAttempt: number[] = [];
   let attempt = 0;
   let sentBehindCursor = 0;
@@ -113,7 +169,10 @@ export async function releaseWithFailure(
   for (;;) {
     attempt += 1;
     sentPerAttempt.push(0);
-    const env = new MockActivityEnvironment({ attempt, heartbeatDetails: lastHeartbeat, heartbeatTimeoutMs: 60_000 }, { logger: new DefaultLogger('ERROR') });
+    const env = new MockActivityEnvironment(
+      { attempt, heartbeatDetails: lastHeartbeat, heartbeatTimeoutMs: 60_000 },
+      { logger: new DefaultLogger('ERROR') },
+    );
     env.on('heartbeat', (details: NonNullable<FanOutRun['resumedFrom']>) => {
       heartbeats += 1;
       lastHeartbeat = { ...details };
@@ -122,7 +181,16 @@ export async function releaseWithFailure(
     try {
       const result = (await env.run(notifyWindowApplications, input)) as { told: number; gone: number };
       // One heartbeat per finished batch; the batch cut by the failure is re-read by the retry.
-      return { result, attempts: attempt, sentPerAttempt, resumedFrom, sentBehindCursor, heartbeats, batches: heartbeats + attempt - 1, batchSize: options.batchSize };
+      return {
+        result,
+        attempts: attempt,
+        sentPerAttempt,
+        resumedFrom,
+        sentBehindCursor,
+        heartbeats,
+        batches: heartbeats + attempt - 1,
+        batchSize: options.batchSize,
+      };
     } catch (err) {
       if (attempt >= 3) throw err;
     }
@@ -130,7 +198,12 @@ export async function releaseWithFailure(
 }
 
 /** Throws unless every seeded application was told exactly once, and the retry resumed after its heartbeat. */
-export function checkExactlyOnce(window: SeededWindow, deliveries: Map<string, number>, run: FanOutRun, failAfter: number): { exactlyOnce: number; missing: number; duplicated: number } {
+export function checkExactlyOnce(
+  window: SeededWindow,
+  deliveries: Map<string, number>,
+  run: FanOutRun,
+  failAfter: number,
+): { exactlyOnce: number; missing: number; duplicated: number } {
   let exactlyOnce = 0;
   let missing = 0;
   let duplicated = 0;
@@ -148,9 +221,16 @@ export function checkExactlyOnce(window: SeededWindow, deliveries: Map<string, n
     strangers && `${strangers} signals to workflows outside the window`,
     run.result.told !== window.ids.length && `activity reported ${run.result.told} told, expected ${window.ids.length}`,
     run.result.gone !== 0 && `activity reported ${run.result.gone} gone`,
-    failAfter < window.ids.length && run.attempts !== 2 && `expected one failure and one retry, saw ${run.attempts} attempts`,
-    failAfter < window.ids.length && run.sentPerAttempt[0] !== failAfter && `first attempt sent ${run.sentPerAttempt[0]}, expected ${failAfter}`,
-    failAfter >= run.batchSize && failAfter < window.ids.length && !run.resumedFrom?.cursor && 'the retry did not resume from a heartbeat cursor',
+    failAfter < window.ids.length &&
+      run.attempts !== 2 &&
+      `expected one failure and one retry, saw ${run.attempts} attempts`,
+    failAfter < window.ids.length &&
+      run.sentPerAttempt[0] !== failAfter &&
+      `first attempt sent ${run.sentPerAttempt[0]}, expected ${failAfter}`,
+    failAfter >= run.batchSize &&
+      failAfter < window.ids.length &&
+      !run.resumedFrom?.cursor &&
+      'the retry did not resume from a heartbeat cursor',
     run.sentBehindCursor !== 0 && `${run.sentBehindCursor} signals sent behind the resumed cursor`,
   ].filter(Boolean);
   if (problems.length) throw new Error(`release fan-out is not exactly-once: ${problems.join('; ')}`);

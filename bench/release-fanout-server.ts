@@ -43,7 +43,8 @@ async function waitForCount(client: Client, query: string, n: number): Promise<v
 
 /** Counts stand-ins by `Stage` through visibility, waiting until every one has been told (visibility lags a little). */
 async function countTold(client: Client, n: number): Promise<{ once: number; more: number; total: number }> {
-  const q = (extra: string) => client.workflow.count(`WorkflowType = "releaseCounterWorkflow"${extra}`).then((r) => r.count);
+  const q = (extra: string) =>
+    client.workflow.count(`WorkflowType = "releaseCounterWorkflow"${extra}`).then((r) => r.count);
   let last = -1;
   for (let wait = 0; wait < 600; wait++) {
     const once = await q(' AND Stage = "told-1"');
@@ -58,7 +59,11 @@ async function countTold(client: Client, n: number): Promise<{ once: number; mor
   throw new Error('visibility never settled');
 }
 
-export async function runOnDevServer(db: Db, window: SeededWindow, options: { failAfter: number; batchSize: number; heartbeatTimeout: string; log: (line: string) => void }): Promise<ServerRun> {
+export async function runOnDevServer(
+  db: Db,
+  window: SeededWindow,
+  options: { failAfter: number; batchSize: number; heartbeatTimeout: string; log: (line: string) => void },
+): Promise<ServerRun> {
   // The SDK's info lines (worker state, webpack) would drown the figures.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const env = await createDevServerEnv();
@@ -74,12 +79,17 @@ export async function runOnDevServer(db: Db, window: SeededWindow, options: { fa
       workerClient ??= Context.current().client;
       if (info.attempt > 1) resumedFrom ??= info.heartbeatDetails ?? null;
       // Counted before the await: up to 32 sends are in flight at once.
-      if (info.attempt === 1 && ++admitted > options.failAfter) throw new Error('signal service unavailable (injected)');
+      if (info.attempt === 1 && ++admitted > options.failAfter)
+        throw new Error('signal service unavailable (injected)');
       await Context.current().client.workflow.getHandle(workflowId).signal(signalName, payload);
       sentPerAttempt[info.attempt - 1]! += 1;
       span[1] = performance.now();
     };
-    const deps = { db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 } };
+    const deps = {
+      db,
+      mailer: {} as Mailer,
+      links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 },
+    };
     const worker = await Worker.create({
       connection: env.nativeConnection,
       dataConverter: testEncryption.dataConverter,
@@ -91,23 +101,44 @@ export async function runOnDevServer(db: Db, window: SeededWindow, options: { fa
       let t0 = performance.now();
       let started = 0;
       await inParallel(window.ids, 64, async (id) => {
-        await env.client.workflow.start(releaseCounterWorkflow, { workflowId: id, taskQueue: TASK_QUEUE, typedSearchAttributes: [{ key: stageKey, value: 'started' }] });
+        await env.client.workflow.start(releaseCounterWorkflow, {
+          workflowId: id,
+          taskQueue: TASK_QUEUE,
+          typedSearchAttributes: [{ key: stageKey, value: 'started' }],
+        });
         if (++started % 2000 === 0) options.log(`  started ${started} stand-ins`);
       });
       // Settled: every stand-in has run its first workflow task, so the release does not queue behind them.
-      await waitForCount(env.client, 'WorkflowType = "releaseCounterWorkflow" AND Stage = "waiting"', window.ids.length);
+      await waitForCount(
+        env.client,
+        'WorkflowType = "releaseCounterWorkflow" AND Stage = "waiting"',
+        window.ids.length,
+      );
       const startStandInsMs = performance.now() - t0;
-      options.log(`  ${window.ids.length} stand-ins started and settled in ${(startStandInsMs / 1000).toFixed(1)} s; releasing`);
+      options.log(
+        `  ${window.ids.length} stand-ins started and settled in ${(startStandInsMs / 1000).toFixed(1)} s; releasing`,
+      );
 
       await forgetNotifications(db, window);
       t0 = performance.now();
       const result = await env.client.workflow.execute(releaseDriverWorkflow, {
         workflowId: `bench-release-${window.program}-${window.windowId}`,
         taskQueue: TASK_QUEUE,
-        args: [{ workflowId: 'bench', program: window.program, windowId: window.windowId, notice: { kind: 'score-released', releasedAt: '2027-12-20T14:00:00.000Z' }, batchSize: options.batchSize }, options.heartbeatTimeout],
+        args: [
+          {
+            workflowId: 'bench',
+            program: window.program,
+            windowId: window.windowId,
+            notice: { kind: 'score-released', releasedAt: '2027-12-20T14:00:00.000Z' },
+            batchSize: options.batchSize,
+          },
+          options.heartbeatTimeout,
+        ],
       });
       const fanOutMs = performance.now() - t0;
-      const attemptSpans = firstAndLastSend.map(([a, b]) => [+((a - t0) / 1000).toFixed(2), +((b - t0) / 1000).toFixed(2)] as [number, number]);
+      const attemptSpans = firstAndLastSend.map(
+        ([a, b]) => [+((a - t0) / 1000).toFixed(2), +((b - t0) / 1000).toFixed(2)] as [number, number],
+      );
       // From the first signal of attempt 1 to the last of the retry: the activity's own work, retry wait included.
       const activityMs = firstAndLastSend.at(-1)![1] - firstAndLastSend[0]![0];
       options.log(`  fan-out done in ${(fanOutMs / 1000).toFixed(1)} s; counting through visibility`);
@@ -117,7 +148,19 @@ export async function runOnDevServer(db: Db, window: SeededWindow, options: { fa
       t0 = performance.now();
       await inParallel(window.ids, 32, (id) => workerClient!.workflow.getHandle(id).signal(benchPingSignal));
       const floorMs = performance.now() - t0;
-      return { startStandInsMs, fanOutMs, activityMs, attemptSpans, floorMs, sentPerAttempt, resumedFrom, result, toldOnce: told.once, toldMoreThanOnce: told.more, standIns: told.total };
+      return {
+        startStandInsMs,
+        fanOutMs,
+        activityMs,
+        attemptSpans,
+        floorMs,
+        sentPerAttempt,
+        resumedFrom,
+        result,
+        toldOnce: told.once,
+        toldMoreThanOnce: told.more,
+        standIns: told.total,
+      };
     });
   } finally {
     await env.teardown();

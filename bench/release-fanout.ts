@@ -5,7 +5,13 @@ import { performance } from 'node:perf_hooks';
 import type { SendSignal } from '../src/activities/testing-window-fanout';
 import type { Db } from '../src/db/database';
 import { openTestDatabase } from '../test/helpers/database';
-import { checkExactlyOnce, forgetNotifications, releaseWithFailure, seedReleasedWindow, type SeededWindow } from './release-fanout-core';
+import {
+  checkExactlyOnce,
+  forgetNotifications,
+  releaseWithFailure,
+  seedReleasedWindow,
+  type SeededWindow,
+} from './release-fanout-core';
 import { runOnDevServer, type ServerRun } from './release-fanout-server';
 
 const args = process.argv.slice(2);
@@ -39,9 +45,16 @@ async function readFloor(db: Db, w: SeededWindow): Promise<number> {
   let after = '';
   let n = 0;
   for (;;) {
-    const rows = await db.selectFrom('exam_results').select(['application_id', 'form_id', 'raw', 'scaled', 'passed'])
-      .where('program', '=', w.program).where('window_id', '=', w.windowId).where('scaled', 'is not', null).where('application_id', '>', after)
-      .orderBy('application_id').limit(BATCH).execute();
+    const rows = await db
+      .selectFrom('exam_results')
+      .select(['application_id', 'form_id', 'raw', 'scaled', 'passed'])
+      .where('program', '=', w.program)
+      .where('window_id', '=', w.windowId)
+      .where('scaled', 'is not', null)
+      .where('application_id', '>', after)
+      .orderBy('application_id')
+      .limit(BATCH)
+      .execute();
     if (rows.length === 0) return n;
     n += rows.length;
     after = rows[rows.length - 1]!.application_id;
@@ -50,7 +63,8 @@ async function readFloor(db: Db, w: SeededWindow): Promise<number> {
 
 /** Floor 2: the same number of calls to the same counting sender, in slices of the same width, without bookkeeping. */
 async function sendFloor(w: SeededWindow, send: SendSignal): Promise<void> {
-  for (let i = 0; i < w.ids.length; i += CONCURRENCY) await Promise.all(w.ids.slice(i, i + CONCURRENCY).map((id) => send(id, 'scoreReleasedSignal', {})));
+  for (let i = 0; i < w.ids.length; i += CONCURRENCY)
+    await Promise.all(w.ids.slice(i, i + CONCURRENCY).map((id) => send(id, 'scoreReleasedSignal', {})));
 }
 
 function counter() {
@@ -64,7 +78,9 @@ function counter() {
 const database = await openTestDatabase();
 const db = database.db;
 try {
-  say(`release fan-out: ${APPLICATIONS.toLocaleString('en-US')} tested applications, batches of ${BATCH}, failure after ${FAIL_AFTER} signals, database ${database.kind ?? 'pglite'}`);
+  say(
+    `release fan-out: ${APPLICATIONS.toLocaleString('en-US')} tested applications, batches of ${BATCH}, failure after ${FAIL_AFTER} signals, database ${database.kind ?? 'pglite'}`,
+  );
   let t0 = performance.now();
   const window = await seedReleasedWindow(db, APPLICATIONS);
   const seedMs = performance.now() - t0;
@@ -97,7 +113,9 @@ try {
       times.readFloor.push(readMs);
       times.sendFloor.push(sendMs);
     }
-    say(`  in-process rep ${rep < 0 ? 'warm-up' : rep + 1}: fan-out ${fanOutMs.toFixed(0)} ms, floors read ${readMs.toFixed(0)} + send ${sendMs.toFixed(0)} ms; ${check.exactlyOnce} told exactly once`);
+    say(
+      `  in-process rep ${rep < 0 ? 'warm-up' : rep + 1}: fan-out ${fanOutMs.toFixed(0)} ms, floors read ${readMs.toFixed(0)} + send ${sendMs.toFixed(0)} ms; ${check.exactlyOnce} told exactly once`,
+    );
   }
   const inProcessPeakRss = peakRss;
   const floorMs = median(times.readFloor) + median(times.sendFloor);
@@ -119,23 +137,38 @@ try {
     rssBeforeMb: mb(rssBefore),
     peakRssMb: mb(inProcessPeakRss),
   };
-  say(`in process: ${inProcess.fanOutMedianMs} ms median (${inProcess.signalsPerSecond.toLocaleString('en-US')} signals/s), ${inProcess.timesFloor} × floor (read ${inProcess.floor.readMedianMs} + send ${inProcess.floor.sendMedianMs} ms); ${inProcess.batches} batches, resumed after ${inProcess.resumedFrom?.cursor} (${inProcess.resumedFrom?.told} told before); peak RSS ${inProcess.peakRssMb} MB`);
+  say(
+    `in process: ${inProcess.fanOutMedianMs} ms median (${inProcess.signalsPerSecond.toLocaleString('en-US')} signals/s), ${inProcess.timesFloor} × floor (read ${inProcess.floor.readMedianMs} + send ${inProcess.floor.sendMedianMs} ms); ${inProcess.batches} batches, resumed after ${inProcess.resumedFrom?.cursor} (${inProcess.resumedFrom?.told} told before); peak RSS ${inProcess.peakRssMb} MB`,
+  );
 
   let server: (ServerRun & { signalsPerSecond: number; timesFloor: number }) | { skipped: true } = { skipped: true };
   if (SERVER) {
     say('on the Temporal dev server (real signals to stand-in workflows, real retry):');
-    const run = await runOnDevServer(db, window, { failAfter: FAIL_AFTER, batchSize: BATCH, heartbeatTimeout: '5 seconds', log: say });
+    const run = await runOnDevServer(db, window, {
+      failAfter: FAIL_AFTER,
+      batchSize: BATCH,
+      heartbeatTimeout: '5 seconds',
+      log: say,
+    });
     const problems = [
       run.toldOnce !== APPLICATIONS && `${APPLICATIONS - run.toldOnce} stand-ins not told exactly once`,
       run.toldMoreThanOnce !== 0 && `${run.toldMoreThanOnce} stand-ins told more than once`,
       run.standIns !== APPLICATIONS && `${run.standIns} stand-ins, expected ${APPLICATIONS}`,
       run.result.told !== APPLICATIONS && `activity reported ${run.result.told} told`,
       run.sentPerAttempt[0] !== FAIL_AFTER && `first attempt sent ${run.sentPerAttempt[0]}, expected ${FAIL_AFTER}`,
-      run.sentPerAttempt[0]! + run.sentPerAttempt[1]! + run.sentPerAttempt[2]! !== APPLICATIONS && `sent ${run.sentPerAttempt.join('+')} signals in all`,
+      run.sentPerAttempt[0]! + run.sentPerAttempt[1]! + run.sentPerAttempt[2]! !== APPLICATIONS &&
+        `sent ${run.sentPerAttempt.join('+')} signals in all`,
     ].filter(Boolean);
-    if (problems.length) throw new Error(`release fan-out on the dev server is not exactly-once: ${problems.join('; ')}`);
-    server = { ...run, signalsPerSecond: Math.round(APPLICATIONS / (run.activityMs / 1000)), timesFloor: +(run.activityMs / run.floorMs).toFixed(2) };
-    say(`dev server: activity ${(run.activityMs / 1000).toFixed(1)} s from first to last signal (${server.signalsPerSecond} signals/s, 1 s retry wait included; attempts at ${JSON.stringify(run.attemptSpans)} s), driver workflow end to end ${(run.fanOutMs / 1000).toFixed(1)} s; floor ${(run.floorMs / 1000).toFixed(1)} s → ${server.timesFloor} × floor; ${run.toldOnce} stand-ins told exactly once; resumed from ${JSON.stringify(run.resumedFrom)}`);
+    if (problems.length)
+      throw new Error(`release fan-out on the dev server is not exactly-once: ${problems.join('; ')}`);
+    server = {
+      ...run,
+      signalsPerSecond: Math.round(APPLICATIONS / (run.activityMs / 1000)),
+      timesFloor: +(run.activityMs / run.floorMs).toFixed(2),
+    };
+    say(
+      `dev server: activity ${(run.activityMs / 1000).toFixed(1)} s from first to last signal (${server.signalsPerSecond} signals/s, 1 s retry wait included; attempts at ${JSON.stringify(run.attemptSpans)} s), driver workflow end to end ${(run.fanOutMs / 1000).toFixed(1)} s; floor ${(run.floorMs / 1000).toFixed(1)} s → ${server.timesFloor} × floor; ${run.toldOnce} stand-ins told exactly once; resumed from ${JSON.stringify(run.resumedFrom)}`,
+    );
   }
 
   clearInterval(sampler);

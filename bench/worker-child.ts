@@ -26,7 +26,15 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
 export async function spawnWorker(config: WorkerProcessConfig): Promise<WorkerChild> {
   const child = fork(fileURLToPath(new URL('./worker-process.ts', import.meta.url)), [], {
     // The probe is required (not imported) so that it loads in the SDK's workflow thread too.
-    execArgv: ['--expose-gc', '--require', 'tsx/cjs', '--require', fileURLToPath(new URL('./heap-probe.ts', import.meta.url)), '--import', 'tsx'],
+    execArgv: [
+      '--expose-gc',
+      '--require',
+      'tsx/cjs',
+      '--require',
+      fileURLToPath(new URL('./heap-probe.ts', import.meta.url)),
+      '--import',
+      'tsx',
+    ],
     env: { ...process.env, BENCH_WORKER_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

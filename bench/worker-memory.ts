@@ -26,8 +26,12 @@ const JSON_ONLY = args.includes('--json-only');
 const say = (line: string) => {
   if (!JSON_ONLY) console.error(line);
 };
-if (!process.env.DATABASE_URL) throw new Error('bench/worker-memory.ts needs DATABASE_URL: the worker runs in a process of its own and shares the database');
-if (CACHES.some((c) => c !== undefined && !(c >= 2))) throw new Error(`--caches takes sizes of at least 2 or "default", got "${cachesArg}"`);
+if (!process.env.DATABASE_URL)
+  throw new Error(
+    'bench/worker-memory.ts needs DATABASE_URL: the worker runs in a process of its own and shares the database',
+  );
+if (CACHES.some((c) => c !== undefined && !(c >= 2)))
+  throw new Error(`--caches takes sizes of at least 2 or "default", got "${cachesArg}"`);
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const env = await createDevServerEnv();
@@ -44,8 +48,15 @@ const rows: { step: string; cache: string; memory: WorkerMemory; seconds?: numbe
 let current: WorkerChild | undefined;
 /** Records a step; `seconds` and the baseline (the same worker before the cases) only after work. */
 const record = (step: string, w: WorkerChild, memory: WorkerMemory, seconds?: number) => {
-  rows.push({ step, cache: String(w.maxCachedWorkflows), memory, ...(seconds !== undefined ? { seconds: +seconds.toFixed(1), baseline: rows.length - 1 } : {}) });
-  say(`  ${step} (cache ${w.maxCachedWorkflows}): RSS ${mb(memory.rss)} MB, main heap ${mb(memory.mainHeapUsed)} MB, workflow thread heap ${memory.workflowThreadHeapUsed === null ? '?' : mb(memory.workflowThreadHeapUsed)} MB, ${memory.cachedWorkflows} cached`);
+  rows.push({
+    step,
+    cache: String(w.maxCachedWorkflows),
+    memory,
+    ...(seconds !== undefined ? { seconds: +seconds.toFixed(1), baseline: rows.length - 1 } : {}),
+  });
+  say(
+    `  ${step} (cache ${w.maxCachedWorkflows}): RSS ${mb(memory.rss)} MB, main heap ${mb(memory.mainHeapUsed)} MB, workflow thread heap ${memory.workflowThreadHeapUsed === null ? '?' : mb(memory.workflowThreadHeapUsed)} MB, ${memory.cachedWorkflows} cached`,
+  );
 };
 try {
   const window = openWindows(new Date())[0];
@@ -55,15 +66,41 @@ try {
   record('started, no case', w, await measureWorker(w));
   const ids: string[] = [];
   let t0 = performance.now();
-  await forEachConcurrently(Array.from({ length: CASES }, (_, i) => i), CONCURRENCY, async (i) => {
-    const form = { firstName: 'Bench', lastName: `Open${i}`, email: `open.case${i}@example.org`, membership: 'member' as const, program: 'CPCS' as const, windowId: window.id };
-    ids[i] = (await submitApplication({ db: database.db, temporal: { client: env.client, taskQueue: base.taskQueue } }, form, new Date())).applicationId;
-    if ((i + 1) % 1000 === 0) say(`  started ${i + 1}`);
-  });
-  await waitUntil(`${CASES} cases in eligibility review`, async () => {
-    const row = await database.db.selectFrom('applications').select((eb) => eb.fn.countAll<string>().as('n')).where('stage', '=', 'eligibility-review').executeTakeFirstOrThrow();
-    return Number(row.n) === CASES || `${row.n} in eligibility review`;
-  }, 60 * 60_000, 1_000);
+  await forEachConcurrently(
+    Array.from({ length: CASES }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      const form = {
+        firstName: 'Bench',
+        lastName: `Open${i}`,
+        email: `open.case${i}@example.org`,
+        membership: 'member' as const,
+        program: 'CPCS' as const,
+        windowId: window.id,
+      };
+      ids[i] = (
+        await submitApplication(
+          { db: database.db, temporal: { client: env.client, taskQueue: base.taskQueue } },
+          form,
+          new Date(),
+        )
+      ).applicationId;
+      if ((i + 1) % 1000 === 0) say(`  started ${i + 1}`);
+    },
+  );
+  await waitUntil(
+    `${CASES} cases in eligibility review`,
+    async () => {
+      const row = await database.db
+        .selectFrom('applications')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('stage', '=', 'eligibility-review')
+        .executeTakeFirstOrThrow();
+      return Number(row.n) === CASES || `${row.n} in eligibility review`;
+    },
+    60 * 60_000,
+    1_000,
+  );
   record(`${CASES} open cases`, w, await measureWorker(w), (performance.now() - t0) / 1000);
   await stopWorker(w);
 
@@ -83,7 +120,13 @@ try {
     try {
       return await env.client.workflow.getHandle(id).query(statusQuery);
     } catch (err) {
-      if (attempt >= 5 || !/timed out|DEADLINE_EXCEEDED/i.test(String((err as Error).message) + String((err as { cause?: Error }).cause?.message))) throw err;
+      if (
+        attempt >= 5 ||
+        !/timed out|DEADLINE_EXCEEDED/i.test(
+          String((err as Error).message) + String((err as { cause?: Error }).cause?.message),
+        )
+      )
+        throw err;
       say(`  query of ${id} timed out (attempt ${attempt}); asking again`);
       return queryPatiently(id, attempt + 1);
     }
@@ -95,15 +138,57 @@ try {
       : null;
   const report = rows.map(({ baseline, ...r }) => ({
     ...r,
-    memory: { ...r.memory, rss: mb(r.memory.rss), mainHeapUsed: mb(r.memory.mainHeapUsed), workflowThreadHeapUsed: r.memory.workflowThreadHeapUsed === null ? null : mb(r.memory.workflowThreadHeapUsed), external: mb(r.memory.external), otherThreads: Object.fromEntries(Object.entries(r.memory.otherThreads).map(([k, v]) => [k, mb(v)])) },
-    ...(baseline !== undefined ? { workflowHeapPerCachedCaseKb: perCachedKb(r.memory, rows[baseline]!.memory), rssGrowthMb: mb(r.memory.rss - rows[baseline]!.memory.rss) } : {}),
+    memory: {
+      ...r.memory,
+      rss: mb(r.memory.rss),
+      mainHeapUsed: mb(r.memory.mainHeapUsed),
+      workflowThreadHeapUsed: r.memory.workflowThreadHeapUsed === null ? null : mb(r.memory.workflowThreadHeapUsed),
+      external: mb(r.memory.external),
+      otherThreads: Object.fromEntries(Object.entries(r.memory.otherThreads).map(([k, v]) => [k, mb(v)])),
+    },
+    ...(baseline !== undefined
+      ? {
+          workflowHeapPerCachedCaseKb: perCachedKb(r.memory, rows[baseline]!.memory),
+          rssGrowthMb: mb(r.memory.rss - rows[baseline]!.memory.rss),
+        }
+      : {}),
   }));
   say('');
-  say(table(
-    ['step', 'cache size', 'cached', 'RSS MB', 'RSS growth MB', 'main heap MB', 'workflow heap MB', 'KB / cached case', 's'],
-    report.map((r) => [r.step, r.cache, r.memory.cachedWorkflows, r.memory.rss, r.rssGrowthMb ?? '', r.memory.mainHeapUsed, r.memory.workflowThreadHeapUsed ?? '?', r.workflowHeapPerCachedCaseKb ?? '', r.seconds ?? '']),
-  ));
-  console.log(JSON.stringify({ bench: 'worker-memory', cases: CASES, node: process.version, database: 'postgres', steps: report }));
+  say(
+    table(
+      [
+        'step',
+        'cache size',
+        'cached',
+        'RSS MB',
+        'RSS growth MB',
+        'main heap MB',
+        'workflow heap MB',
+        'KB / cached case',
+        's',
+      ],
+      report.map((r) => [
+        r.step,
+        r.cache,
+        r.memory.cachedWorkflows,
+        r.memory.rss,
+        r.rssGrowthMb ?? '',
+        r.memory.mainHeapUsed,
+        r.memory.workflowThreadHeapUsed ?? '?',
+        r.workflowHeapPerCachedCaseKb ?? '',
+        r.seconds ?? '',
+      ]),
+    ),
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'worker-memory',
+      cases: CASES,
+      node: process.version,
+      database: 'postgres',
+      steps: report,
+    }),
+  );
 } finally {
   if (current) await stopWorker(current).catch(() => current!.child.kill());
   await catcher.close();

@@ -44,7 +44,12 @@ const worker = await createCertflowWorker({
   namespace: config.namespace,
   taskQueue: config.taskQueue,
   dataConverter: testEncryption.dataConverter,
-  deps: { db: database.db, mailer, links: { secret: testSecret, baseUrl: 'http://localhost', ttlDays: 30 }, staffAlertsEmail: 'staff-alerts@test.local' },
+  deps: {
+    db: database.db,
+    mailer,
+    links: { secret: testSecret, baseUrl: 'http://localhost', ttlDays: 30 },
+    staffAlertsEmail: 'staff-alerts@test.local',
+  },
   ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
 });
 const running = worker.run();
@@ -62,13 +67,23 @@ async function measure(): Promise<WorkerMemory> {
   (globalThis as { gc?: () => void }).gc?.();
   // A full GC of a large workflow heap takes a while; the thread answers when it is done.
   const workflowThreads = () => [...threadHeaps.values()].filter((t) => isWorkflowThread(t.script));
-  const answered = await waitUntil('workflow thread heap', async () => workflowThreads().length > 0 || 'no answer', 120_000, 200).then(() => true, () => false);
+  const answered = await waitUntil(
+    'workflow thread heap',
+    async () => workflowThreads().length > 0 || 'no answer',
+    120_000,
+    200,
+  ).then(
+    () => true,
+    () => false,
+  );
   const m = process.memoryUsage();
   return {
     rss: m.rss,
     mainHeapUsed: m.heapUsed,
     workflowThreadHeapUsed: answered ? workflowThreads().reduce((a, t) => a + t.usedHeap, 0) : null,
-    otherThreads: Object.fromEntries([...threadHeaps.values()].filter((t) => !isWorkflowThread(t.script)).map((t) => [t.script, t.usedHeap])),
+    otherThreads: Object.fromEntries(
+      [...threadHeaps.values()].filter((t) => !isWorkflowThread(t.script)).map((t) => [t.script, t.usedHeap]),
+    ),
     external: m.external,
     cachedWorkflows: worker.byQueue.main!.getStatus().numCachedWorkflows,
     maxCachedWorkflows: worker.byQueue.main!.options.maxCachedWorkflows,

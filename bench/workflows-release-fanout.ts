@@ -1,5 +1,12 @@
 // Bench-only workflows for bench/release-fanout.ts, bundled by the bench's own Worker.
-import { ApplicationFailure, condition, defineSignal, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { testingWindowFanOutActivities } from '../src/activities/testing-window-fanout';
 import { scoreReleasedSignal } from '../src/workflows/exam-application/window-signals';
 import { stageKey } from '../src/workflows/search-attributes';
@@ -25,13 +32,21 @@ type FanOut = ReturnType<typeof testingWindowFanOutActivities>;
 export type ReleaseInput = Parameters<FanOut['notifyWindowApplications']>[0];
 
 /** Runs the real fan-out activity with the retry policy a window uses; the bench's sender fails attempt 1 midway. */
-export async function releaseDriverWorkflow(input: ReleaseInput, heartbeatTimeout: string): Promise<{ told: number; gone: number }> {
+export async function releaseDriverWorkflow(
+  input: ReleaseInput,
+  heartbeatTimeout: string,
+): Promise<{ told: number; gone: number }> {
   const { notifyWindowApplications } = proxyActivities<FanOut>({
     startToCloseTimeout: '30 minutes',
     heartbeatTimeout,
     retry: { initialInterval: '1 second', maximumAttempts: 3 },
   });
   const result = await notifyWindowApplications(input);
-  if (result.gone !== 0) throw ApplicationFailure.create({ type: 'BenchFailure', message: `${result.gone} stand-ins were gone`, nonRetryable: true });
+  if (result.gone !== 0)
+    throw ApplicationFailure.create({
+      type: 'BenchFailure',
+      message: `${result.gone} stand-ins were gone`,
+      nonRetryable: true,
+    });
   return result;
 }

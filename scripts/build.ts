@@ -33,4 +33,6 @@ const bundle = await writeWorkflowBundle(join(dist, 'workflow-bundle.js'));
 // Workers and clients load the failure converter by path, next to the module that names it.
 copyFileSync(join(root, 'src', 'temporal', 'failure-converter.cjs'), join(dist, 'failure-converter.cjs'));
 writeFileSync(join(dist, 'build-info.json'), `${JSON.stringify(stamp, null, 2)}\n`);
-process.stdout.write(`built ${stamp.buildId}: dist/main-api.js, dist/main-worker.js, dist/main-migrate.js, dist/cli/main.js, ${bundle.replace(`${root}/`, '')}\n`);
+process.stdout.write(
+  `built ${stamp.buildId}: dist/main-api.js, dist/main-worker.js, dist/main-migrate.js, dist/cli/main.js, ${bundle.replace(`${root}/`, '')}\n`,
+);

@@ -11,11 +11,19 @@ const env = loadEnvOrExit();
 const policy = loadPolicyOrExit(env);
 const log = createLogger(env.LOG_LEVEL, 'api');
 try {
-  if (!env.DATABASE_URL) throw new ConfigError('DATABASE_URL: required for `npm run api` (the embedded database serves only `npm start`)');
+  if (!env.DATABASE_URL)
+    throw new ConfigError('DATABASE_URL: required for `npm run api` (the embedded database serves only `npm start`)');
   const secret = requireSecret(env);
   const encryption = payloadEncryption(requireCodecKeys(env));
   const handle = await openDatabase({ url: env.DATABASE_URL, logger: log });
-  const api = await startApi(env, { db: handle.db, secret, logger: log, address: env.TEMPORAL_ADDRESS ?? 'localhost:7233', encryption, policy });
+  const api = await startApi(env, {
+    db: handle.db,
+    secret,
+    logger: log,
+    address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
+    encryption,
+    policy,
+  });
   log.info({ url: env.PUBLIC_BASE_URL }, 'api listening');
   const stop = async () => {
     await api.close();

@@ -49,8 +49,18 @@ const plannedPorts: PlannedPort[] = [
   { variable: 'PORT', port: env.PORT },
   { variable: 'WORKER_METRICS_PORT', port: env.WORKER_METRICS_PORT },
   { variable: 'WORKER_HEALTH_PORT', port: env.WORKER_HEALTH_PORT },
-  ...(env.TEMPORAL_ADDRESS ? [] : [{ variable: 'TEMPORAL_PORT', port: env.TEMPORAL_PORT, host: '127.0.0.1' }, { variable: 'TEMPORAL_UI_PORT', port: env.TEMPORAL_UI_PORT, host: '127.0.0.1' }]),
-  ...(env.SMTP_URL ? [] : [{ variable: 'MAILBOX_SMTP_PORT', port: env.MAILBOX_SMTP_PORT, host: '127.0.0.1' }, { variable: 'MAILBOX_HTTP_PORT', port: env.MAILBOX_HTTP_PORT, host: '127.0.0.1' }]),
+  ...(env.TEMPORAL_ADDRESS
+    ? []
+    : [
+        { variable: 'TEMPORAL_PORT', port: env.TEMPORAL_PORT, host: '127.0.0.1' },
+        { variable: 'TEMPORAL_UI_PORT', port: env.TEMPORAL_UI_PORT, host: '127.0.0.1' },
+      ]),
+  ...(env.SMTP_URL
+    ? []
+    : [
+        { variable: 'MAILBOX_SMTP_PORT', port: env.MAILBOX_SMTP_PORT, host: '127.0.0.1' },
+        { variable: 'MAILBOX_HTTP_PORT', port: env.MAILBOX_HTTP_PORT, host: '127.0.0.1' },
+      ]),
 ];
 lock.describe({ url: env.PUBLIC_BASE_URL, ports: Object.fromEntries(plannedPorts.map((p) => [p.variable, p.port])) });
 const log = createLogger(env.LOG_LEVEL, 'certflow');
@@ -80,7 +90,8 @@ async function main(): Promise<void> {
       codecEndpoint: `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/codec`,
     });
     // Recorded so that the next start can stop it if this process dies without stopping it.
-    if (devServer.pid !== undefined) recordDevServer(dataDir, devServer.pid, devServerDbFilename(env.TEMPORAL_DATA_DIR));
+    if (devServer.pid !== undefined)
+      recordDevServer(dataDir, devServer.pid, devServerDbFilename(env.TEMPORAL_DATA_DIR));
     stops.push(async () => {
       await devServer!.stop();
       forgetDevServer(dataDir);
@@ -104,14 +115,28 @@ async function main(): Promise<void> {
   // No CREDLY_URL: badges go to a local in-memory double of Credly's API (lost on restart, like the mailbox).
   let credlyUrl = env.CREDLY_URL;
   if (!credlyUrl) {
-    const credly = await startCredlyDouble({ organizationId: env.CREDLY_ORG_ID, apiToken: env.CREDLY_API_TOKEN, templateIds: [env.CREDLY_TEMPLATE_CPCS, env.CREDLY_TEMPLATE_CPMSM] });
+    const credly = await startCredlyDouble({
+      organizationId: env.CREDLY_ORG_ID,
+      apiToken: env.CREDLY_API_TOKEN,
+      templateIds: [env.CREDLY_TEMPLATE_CPCS, env.CREDLY_TEMPLATE_CPMSM],
+    });
     stops.push(() => credly.close());
     credlyUrl = credly.url;
   }
 
   const secret = env.APP_SECRET!;
   // npm start runs the sources as they are now: it bundles them rather than load a possibly older dist/ build.
-  const { worker, connection, promote, buildId } = await buildWorker(env, { db: database.db, mailer, secret, logger: log, address, handleSignals: false, badges: badgeClientFromEnv(env, credlyUrl), encryption, policy });
+  const { worker, connection, promote, buildId } = await buildWorker(env, {
+    db: database.db,
+    mailer,
+    secret,
+    logger: log,
+    address,
+    handleSignals: false,
+    badges: badgeClientFromEnv(env, credlyUrl),
+    encryption,
+    policy,
+  });
   const running = worker.run();
   await promote();
   stops.push(async () => {
@@ -134,14 +159,20 @@ async function main(): Promise<void> {
   say('');
   say('certflow is running:');
   say(`  Candidate form   ${base}/apply`);
-  say(`  Staff area       ${base}/staff   (sign in as ${env.ADMIN_EMAIL}${process.env.ADMIN_PASSWORD ? '' : ` / ${secrets.adminPassword}`})`);
+  say(
+    `  Staff area       ${base}/staff   (sign in as ${env.ADMIN_EMAIL}${process.env.ADMIN_PASSWORD ? '' : ` / ${secrets.adminPassword}`})`,
+  );
   say(`  Temporal UI      ${temporalUiUrl(apiEnv)}   (staff: sign in first)`);
   say(`  Mailbox          ${catcher?.httpUrl ?? `(real SMTP server: ${env.SMTP_URL?.replace(/\/\/[^@]*@/, '//…@')})`}`);
   say(`  Badges           ${env.CREDLY_URL ? env.CREDLY_URL : `local Credly double at ${credlyUrl}`}`);
-  say(`  Worker build     ${env.TEMPORAL_DEPLOYMENT_NAME} ${buildId}${env.TEMPORAL_WORKER_VERSIONING ? '' : ' (versioning off)'}`);
+  say(
+    `  Worker build     ${env.TEMPORAL_DEPLOYMENT_NAME} ${buildId}${env.TEMPORAL_WORKER_VERSIONING ? '' : ' (versioning off)'}`,
+  );
   say(`  Worker probes    ${probes.url}/readyz   metrics http://localhost:${env.WORKER_METRICS_PORT}/metrics`);
   say(`  API probes       ${base}/readyz   metrics ${base}/metrics`);
-  say(`  Database         ${database.kind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DATA_DIR}` : 'DATABASE_URL'}`);
+  say(
+    `  Database         ${database.kind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DATA_DIR}` : 'DATABASE_URL'}`,
+  );
   say('Press Ctrl-C to stop.');
 }
 

@@ -20,12 +20,21 @@ export function accessLinkActivities(deps: ActivityDeps) {
       const applications = candidate ? await listApplicationsOfCandidate(deps.db, candidate.id) : [];
       if (!candidate || !applications.length) return { sent: false };
       const slot = { workflowId: input.workflowId, kind: 'access-links' };
-      const links = await Promise.all(applications.map(async (a) => ({ application: a, link: await applicationLinkFor(deps, slot, { applicationId: a.id, candidateId: candidate.id }) })));
+      const links = await Promise.all(
+        applications.map(async (a) => ({
+          application: a,
+          link: await applicationLinkFor(deps, slot, { applicationId: a.id, candidateId: candidate.id }),
+        })),
+      );
       const certified = (await certificationsOf(deps.db, candidate.id)).some((c) => c.status === 'active');
       const grid = certified ? await gridLinkFor(deps, slot, candidate.id) : undefined;
       const rendered = accessLinksEmail({
         firstName: candidate.first_name,
-        applications: links.map(({ application: a, link }) => ({ program: a.program, windowId: a.window_id, url: link.url })),
+        applications: links.map(({ application: a, link }) => ({
+          program: a.program,
+          windowId: a.window_id,
+          url: link.url,
+        })),
         ...(grid ? { gridUrl: grid.url } : {}),
         resendUrl: `${deps.links.baseUrl.replace(/\/$/, '')}/links/resend`,
       });
@@ -33,9 +42,22 @@ export function accessLinkActivities(deps: ActivityDeps) {
       // After the send, and again on a retry that finds it sent: the candidate is never left without a live link.
       const at = now();
       const by = `lost-link:${input.workflowId}`;
-      await revokeOtherLinks(deps.db, { candidateId: candidate.id, purpose: 'candidate-link', keep: links.map((l) => l.link.id), at, by });
+      await revokeOtherLinks(deps.db, {
+        candidateId: candidate.id,
+        purpose: 'candidate-link',
+        keep: links.map((l) => l.link.id),
+        at,
+        by,
+      });
       // A lapsed certificant gets no grid link here, so theirs stays as it is.
-      if (grid) await revokeOtherLinks(deps.db, { candidateId: candidate.id, purpose: 'certificant-link', keep: [grid.id], at, by });
+      if (grid)
+        await revokeOtherLinks(deps.db, {
+          candidateId: candidate.id,
+          purpose: 'certificant-link',
+          keep: [grid.id],
+          at,
+          by,
+        });
       return outcome;
     },
   };

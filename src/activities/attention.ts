@@ -9,12 +9,18 @@ export function attentionActivities(deps: ActivityDeps & { fetchEvents?: FetchEv
   return {
     async recordNeedsAttention(a: OpenAttention): Promise<void> {
       await openAttention(deps.db, a);
-      log.warn('case needs attention', { caseKind: a.caseKind, caseId: a.caseId, activity: a.activity, reason: a.reason });
+      log.warn('case needs attention', {
+        caseKind: a.caseKind,
+        caseId: a.caseId,
+        activity: a.activity,
+        reason: a.reason,
+      });
     },
 
     async recordAttentionResolved(c: CloseAttention): Promise<void> {
       const auditAs = await withSender(c.auditAs, fetchEvents);
-      if (await closeAttention(deps.db, { ...c, auditAs })) log.info('attention resolved', { caseKind: c.caseKind, caseId: c.caseId, resolution: c.resolution, by: c.by });
+      if (await closeAttention(deps.db, { ...c, auditAs }))
+        log.info('attention resolved', { caseKind: c.caseKind, caseId: c.caseId, resolution: c.resolution, by: c.by });
     },
   };
 }

@@ -20,20 +20,35 @@ export function badgeActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   const client = (): BadgeClient => {
     // Retryable: once the worker is configured and restarted, the waiting workflow carries on.
-    if (!deps.badges) throw ApplicationFailure.retryable('no badge platform configured for the worker (CREDLY_URL)', 'BadgesNotConfigured');
+    if (!deps.badges)
+      throw ApplicationFailure.retryable(
+        'no badge platform configured for the worker (CREDLY_URL)',
+        'BadgesNotConfigured',
+      );
     return deps.badges;
   };
   const certificationAndRecipient = async (credentialId: string) => {
     const cert = await findCertification(deps.db, credentialId);
-    if (!cert) throw ApplicationFailure.nonRetryable(`certification ${credentialId} is not on file`, 'CertificationNotFound');
+    if (!cert)
+      throw ApplicationFailure.nonRetryable(`certification ${credentialId} is not on file`, 'CertificationNotFound');
     const candidate = await findCandidate(deps.db, cert.candidate_id);
-    if (!candidate) throw ApplicationFailure.nonRetryable(`candidate ${cert.candidate_id} is not on file`, 'CandidateNotFound');
-    if (!isProgram(cert.program)) throw ApplicationFailure.nonRetryable(`certification ${credentialId} has unknown program ${cert.program}`, 'UnknownProgram');
-    return { cert, program: cert.program, recipient: { recipientEmail: candidate.email, firstName: candidate.first_name, lastName: candidate.last_name } };
+    if (!candidate)
+      throw ApplicationFailure.nonRetryable(`candidate ${cert.candidate_id} is not on file`, 'CandidateNotFound');
+    if (!isProgram(cert.program))
+      throw ApplicationFailure.nonRetryable(
+        `certification ${credentialId} has unknown program ${cert.program}`,
+        'UnknownProgram',
+      );
+    return {
+      cert,
+      program: cert.program,
+      recipient: { recipientEmail: candidate.email, firstName: candidate.first_name, lastName: candidate.last_name },
+    };
   };
   // Revokes every live badge of the recipient for the program but `keep`: one badge per credential, never two.
   const revokeOthers = async (email: string, program: Program, keep: string | undefined, reason: string) => {
-    for (const other of await client().liveBadges(email, program)) if (other.id !== keep) await client().revokeBadge(other.id, reason);
+    for (const other of await client().liveBadges(email, program))
+      if (other.id !== keep) await client().revokeBadge(other.id, reason);
   };
 
   return {
@@ -46,28 +61,52 @@ export function badgeActivities(deps: ActivityDeps) {
       return mapBadgeErrors(async () => {
         const { cert, program, recipient } = await certificationAndRecipient(input.credentialId);
         if (cert.candidate_id !== input.candidateId || cert.program !== input.program) {
-          throw ApplicationFailure.nonRetryable(`certification ${input.credentialId} belongs to another candidate or program`, 'CertificationMismatch');
+          throw ApplicationFailure.nonRetryable(
+            `certification ${input.credentialId} belongs to another candidate or program`,
+            'CertificationMismatch',
+          );
         }
         if (cert.badge_id) return { badgeId: cert.badge_id };
         const expiresAt = toCredlyTime(input.expiresAt);
-        const adopted = (await client().liveBadges(recipient.recipientEmail, program)).find((b) => sameTime(b.expires_at, expiresAt));
-        const badge = adopted ?? (await client().issueBadge({ program, ...recipient, issuedAt: toCredlyTime(input.issuedAt), expiresAt }));
+        const adopted = (await client().liveBadges(recipient.recipientEmail, program)).find((b) =>
+          sameTime(b.expires_at, expiresAt),
+        );
+        const badge =
+          adopted ??
+          (await client().issueBadge({ program, ...recipient, issuedAt: toCredlyTime(input.issuedAt), expiresAt }));
         await updateCertification(deps.db, input.credentialId, { badgeId: badge.id });
         return { badgeId: badge.id };
       });
     },
 
     /** FAQ: "Your Credly digital badge was also updated when your renewal was completed." Replaces, never duplicates. */
-    async replaceBadgeExpiry(input: { credentialId: string; expiresAt: string; issuedAt?: string }): Promise<{ badgeId: string }> {
+    async replaceBadgeExpiry(input: {
+      credentialId: string;
+      expiresAt: string;
+      issuedAt?: string;
+    }): Promise<{ badgeId: string }> {
       return mapBadgeErrors(async () => {
         const { cert, program, recipient } = await certificationAndRecipient(input.credentialId);
         const expiresAt = toCredlyTime(input.expiresAt);
         const current: CredlyBadge | undefined = cert.badge_id ? await client().getBadge(cert.badge_id) : undefined;
-        const live = current && current.state !== 'revoked' && current.state !== 'rejected' && sameTime(current.expires_at, expiresAt) ? current : undefined;
+        const live =
+          current &&
+          current.state !== 'revoked' &&
+          current.state !== 'rejected' &&
+          sameTime(current.expires_at, expiresAt)
+            ? current
+            : undefined;
         const badge =
           live ??
-          (await client().liveBadges(recipient.recipientEmail, program)).find((b) => sameTime(b.expires_at, expiresAt)) ??
-          (await client().issueBadge({ program, ...recipient, issuedAt: toCredlyTime(input.issuedAt ?? now().toISOString()), expiresAt }));
+          (await client().liveBadges(recipient.recipientEmail, program)).find((b) =>
+            sameTime(b.expires_at, expiresAt),
+          ) ??
+          (await client().issueBadge({
+            program,
+            ...recipient,
+            issuedAt: toCredlyTime(input.issuedAt ?? now().toISOString()),
+            expiresAt,
+          }));
         await updateCertification(deps.db, input.credentialId, { badgeId: badge.id });
         await revokeOthers(recipient.recipientEmail, program, badge.id, 'Replaced by a renewed certification');
         return { badgeId: badge.id };
@@ -91,7 +130,8 @@ async function mapBadgeErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof BadgeApiError && !err.retryable) throw ApplicationFailure.nonRetryable(err.message, 'BadgeRejected');
+    if (err instanceof BadgeApiError && !err.retryable)
+      throw ApplicationFailure.nonRetryable(err.message, 'BadgeRejected');
     throw err;
   }
 }

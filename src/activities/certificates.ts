@@ -21,10 +21,16 @@ export function certificateActivities(deps: ActivityDeps) {
     /** FAQ: no printed certificates; "a PDF certificate they can print at their own convenience". */
     async createCertificatePdf(input: { credentialId: string }): Promise<{ documentId: string }> {
       const cert = await findCertification(deps.db, input.credentialId);
-      if (!cert) throw ApplicationFailure.nonRetryable(`certification ${input.credentialId} is not on file`, 'CertificationNotFound');
+      if (!cert)
+        throw ApplicationFailure.nonRetryable(
+          `certification ${input.credentialId} is not on file`,
+          'CertificationNotFound',
+        );
       const candidate = await findCandidate(deps.db, cert.candidate_id);
-      if (!candidate) throw ApplicationFailure.nonRetryable(`candidate ${cert.candidate_id} is not on file`, 'CandidateNotFound');
-      if (!isProgram(cert.program)) throw ApplicationFailure.nonRetryable(`unknown program ${cert.program}`, 'UnknownProgram');
+      if (!candidate)
+        throw ApplicationFailure.nonRetryable(`candidate ${cert.candidate_id} is not on file`, 'CandidateNotFound');
+      if (!isProgram(cert.program))
+        throw ApplicationFailure.nonRetryable(`unknown program ${cert.program}`, 'UnknownProgram');
       const documentId = certificateDocumentId(cert.credential_id, cert.expires_on);
       const bytes = await renderCertificatePdf({
         name: `${candidate.first_name} ${candidate.last_name}`,

@@ -22,14 +22,16 @@ export function emailActivities(deps: ActivityDeps) {
      */
     async sendCandidateEmail(input: SendCandidateEmailInput): Promise<{ sent: boolean }> {
       const candidate = await findCandidate(deps.db, input.candidateId);
-      if (!candidate) throw ApplicationFailure.nonRetryable(`candidate ${input.candidateId} is not on file`, 'CandidateNotFound');
+      if (!candidate)
+        throw ApplicationFailure.nonRetryable(`candidate ${input.candidateId} is not on file`, 'CandidateNotFound');
       const slot = { workflowId: input.workflowId, kind: input.dedupeKey ?? input.message.kind };
       const { url: statusUrl } = await applicationLinkFor(deps, slot, input);
       const rendered = renderCandidateMessage(input.message, {
         firstName: candidate.first_name,
         statusUrl,
         certificateUrl: statusUrl.replace('?token=', '/certificate.pdf?token='),
-        verifyUrl: (credentialId) => `${deps.links.baseUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(credentialId)}`,
+        verifyUrl: (credentialId) =>
+          `${deps.links.baseUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(credentialId)}`,
       });
       return sendOnce(deps, slot, { to: candidate.email, ...rendered });
     },

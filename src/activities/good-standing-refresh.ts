@@ -7,7 +7,8 @@ import { goodStandingScheduleId } from '../workflows/recertification/contract';
 // gRPC status of a server without Schedules (the time-skipping test server).
 const UNIMPLEMENTED = 12;
 
-const unimplemented = (err: unknown) => err instanceof ServiceError && isGrpcServiceError(err.cause) && err.cause.code === UNIMPLEMENTED;
+const unimplemented = (err: unknown) =>
+  err instanceof ServiceError && isGrpcServiceError(err.cause) && err.cause.code === UNIMPLEMENTED;
 
 export function goodStandingRefreshActivities() {
   return {
@@ -27,7 +28,11 @@ export function goodStandingRefreshActivities() {
           await schedule.trigger(ScheduleOverlapPolicy.BUFFER_ONE);
         });
       } catch (err) {
-        if (unimplemented(err)) throw ApplicationFailure.nonRetryable('this Temporal server has no Schedules, so the Good Standing Report cannot be refreshed through one', 'SchedulesUnavailable');
+        if (unimplemented(err))
+          throw ApplicationFailure.nonRetryable(
+            'this Temporal server has no Schedules, so the Good Standing Report cannot be refreshed through one',
+            'SchedulesUnavailable',
+          );
         throw err;
       }
       log.info('good standing refresh requested', { trigger: input.trigger });

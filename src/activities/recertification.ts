@@ -84,7 +84,8 @@ export function recertificationActivities(deps: ActivityDeps) {
           .where('status', '=', 'active')
           .execute();
       }
-      if (written) log.info('recertification recorded', { certificantId: r.certificantId, stage: r.stage, version: r.version });
+      if (written)
+        log.info('recertification recorded', { certificantId: r.certificantId, stage: r.stage, version: r.version });
     },
 
     /** Renewal or reinstatement accepted: every credential active again with the next due date as its expiry. */
@@ -125,12 +126,18 @@ export function recertificationActivities(deps: ActivityDeps) {
     /** To the email on file only; once per (chain, dedupe key) through the email log, with that slot's Message-ID. */
     async sendCertificantEmail(input: SendCertificantEmailInput): Promise<{ sent: boolean }> {
       const candidate = await findCandidate(deps.db, input.certificantId);
-      if (!candidate) throw ApplicationFailure.nonRetryable(`certificant ${input.certificantId} is not on file`, 'CandidateNotFound');
+      if (!candidate)
+        throw ApplicationFailure.nonRetryable(`certificant ${input.certificantId} is not on file`, 'CandidateNotFound');
       // A second chain under the same workflow id (after an expiry) has its own keys: the chain's first run id.
       const kind = input.chain ? `${input.chain}/${input.dedupeKey}` : input.dedupeKey;
       const { url: gridUrl } = await gridLinkFor(deps, { workflowId: input.workflowId, kind }, input.certificantId);
       const rendered = renderCertificantMessage(input.message, { firstName: candidate.first_name, gridUrl });
-      return sendOnce(deps, { workflowId: input.workflowId, kind }, { to: candidate.email, ...rendered }, input.message.kind);
+      return sendOnce(
+        deps,
+        { workflowId: input.workflowId, kind },
+        { to: candidate.email, ...rendered },
+        input.message.kind,
+      );
     },
   };
 }

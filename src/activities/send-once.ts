@@ -26,7 +26,13 @@ export async function sendOnce(
   kindHeader = slot.kind,
 ): Promise<{ sent: boolean }> {
   const messageId = deps.mailer.messageIdFor(`${slot.workflowId}|${slot.kind}`);
-  const claim = await claimEmail(deps.db, { ...slot, recipient: email.to, subject: email.subject, messageId, leaseMs: emailClaimLeaseMs });
+  const claim = await claimEmail(deps.db, {
+    ...slot,
+    recipient: email.to,
+    subject: email.subject,
+    messageId,
+    leaseMs: emailClaimLeaseMs,
+  });
   if (claim.outcome === 'sent') {
     log.info('email already sent; not sending again', { kind: slot.kind });
     return { sent: false };
@@ -39,7 +45,11 @@ export async function sendOnce(
       nextRetryDelay: claim.remainingMs + 1000,
     });
   }
-  await deps.mailer.send({ ...email, messageId, headers: { 'X-Certflow-Workflow': slot.workflowId, 'X-Certflow-Kind': kindHeader } });
+  await deps.mailer.send({
+    ...email,
+    messageId,
+    headers: { 'X-Certflow-Workflow': slot.workflowId, 'X-Certflow-Kind': kindHeader },
+  });
   await markEmailSent(deps.db, slot);
   log.info('email sent', { kind: slot.kind, claimAttempt: claim.attempt });
   return { sent: true };

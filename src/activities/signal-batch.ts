@@ -18,7 +18,11 @@ export interface BatchOutcome<T> {
 }
 
 /** Sends a batch `concurrency` at a time and stops at the first failure, saying who was told before it. */
-export async function sendBatch<T>(items: T[], send: (item: T) => Promise<void>, concurrency: number): Promise<BatchOutcome<T>> {
+export async function sendBatch<T>(
+  items: T[],
+  send: (item: T) => Promise<void>,
+  concurrency: number,
+): Promise<BatchOutcome<T>> {
   const out: BatchOutcome<T> = { told: [], gone: [] };
   for (let i = 0; i < items.length && out.failure === undefined; i += concurrency) {
     const slice = items.slice(i, i + concurrency);

@@ -17,10 +17,14 @@ export function staffEmailActivities(deps: ActivityDeps) {
       const to = deps.staffAlertsEmail;
       // A reminder must never fail the case it is about: without an address it is logged and dropped.
       if (!to) {
-        log.warn('no staff alerts address configured (STAFF_ALERTS_EMAIL); reminder not sent', { kind: input.message.kind });
+        log.warn('no staff alerts address configured (STAFF_ALERTS_EMAIL); reminder not sent', {
+          kind: input.message.kind,
+        });
         return { sent: false };
       }
-      const rendered = renderStaffMessage(input.message, { staffUrl: `${deps.links.baseUrl.replace(/\/$/, '')}/staff` });
+      const rendered = renderStaffMessage(input.message, {
+        staffUrl: `${deps.links.baseUrl.replace(/\/$/, '')}/staff`,
+      });
       return sendOnce(deps, { workflowId: input.workflowId, kind: `staff:${input.dedupeKey}` }, { to, ...rendered });
     },
   };

@@ -29,13 +29,24 @@ interface Recipient {
   payload: unknown;
 }
 
-export function testingWindowFanOutActivities(deps: ActivityDeps, options: { sendSignal?: SendSignal; concurrency?: number } = {}) {
+export function testingWindowFanOutActivities(
+  deps: ActivityDeps,
+  options: { sendSignal?: SendSignal; concurrency?: number } = {},
+) {
   const send = options.sendSignal ?? viaWorkerClient;
   const concurrency = options.concurrency ?? 32;
 
   async function nextBatch(ref: WindowRef, notice: WindowNotice, after: string, size: number): Promise<Recipient[]> {
     if (notice.kind === 'window-closed') {
-      const rows = await deps.db.selectFrom('applications').select('id').where('program', '=', ref.program).where('window_id', '=', ref.windowId).where('id', '>', after).orderBy('id').limit(size).execute();
+      const rows = await deps.db
+        .selectFrom('applications')
+        .select('id')
+        .where('program', '=', ref.program)
+        .where('window_id', '=', ref.windowId)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(size)
+        .execute();
       return rows.map((r) => ({ id: r.id, payload: notice.payload }));
     }
     // Only candidates who tested have a score to wait for and to receive.
@@ -54,7 +65,14 @@ export function testingWindowFanOutActivities(deps: ActivityDeps, options: { sen
       payload:
         notice.kind === 'equating-approved'
           ? notice.payload
-          : ({ windowId: ref.windowId, formId: r.form_id, raw: r.raw!, scaled: r.scaled!, passed: r.passed!, releasedAt: notice.releasedAt } satisfies ScoreReleased),
+          : ({
+              windowId: ref.windowId,
+              formId: r.form_id,
+              raw: r.raw!,
+              scaled: r.scaled!,
+              passed: r.passed!,
+              releasedAt: notice.releasedAt,
+            } satisfies ScoreReleased),
     }));
   }
 
@@ -63,16 +81,27 @@ export function testingWindowFanOutActivities(deps: ActivityDeps, options: { sen
      * Tells every application of the window, in batches ordered by id. Progress is heartbeated (a retry resumes after
      * the last finished batch) and recorded per application (nobody is told twice, even across retries).
      */
-    async notifyWindowApplications(input: WindowRef & { notice: WindowNotice; batchSize?: number }): Promise<{ told: number; gone: number }> {
+    async notifyWindowApplications(
+      input: WindowRef & { notice: WindowNotice; batchSize?: number },
+    ): Promise<{ told: number; gone: number }> {
       const ctx = Context.current();
       const key = { program: input.program, windowId: input.windowId, kind: input.notice.kind };
-      const progress: Progress = { cursor: '', told: 0, gone: 0, ...(ctx.info.heartbeatDetails as Partial<Progress> | undefined) };
+      const progress: Progress = {
+        cursor: '',
+        told: 0,
+        gone: 0,
+        ...(ctx.info.heartbeatDetails as Partial<Progress> | undefined),
+      };
       if (progress.cursor) log.info('resuming fan-out', { ...progress, kind: key.kind });
       const signalName = SIGNAL_OF[input.notice.kind];
       for (;;) {
         const batch = await nextBatch(input, input.notice, progress.cursor, input.batchSize ?? 500);
         if (batch.length === 0) break;
-        const done = await alreadyNotified(deps.db, key, batch.map((r) => r.id));
+        const done = await alreadyNotified(
+          deps.db,
+          key,
+          batch.map((r) => r.id),
+        );
         const todo = batch.filter((r) => !done.has(r.id));
         const sent = await sendBatch(todo, (r) => send(r.id, signalName, r.payload), concurrency);
         // A withdrawn or finished application counts as told: nothing to tell, and nothing to retry.

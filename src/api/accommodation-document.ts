@@ -6,7 +6,12 @@ import type { ReceivedUpload } from '../uploads/receive-upload';
 export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** Stores checked accommodation documentation of an application under a given id; true when this call stored it. */
-export function saveAccommodationDocument(db: Db, id: string, applicationId: string, upload: ReceivedUpload): Promise<boolean> {
+export function saveAccommodationDocument(
+  db: Db,
+  id: string,
+  applicationId: string,
+  upload: ReceivedUpload,
+): Promise<boolean> {
   return saveDocument(db, {
     id,
     owner_kind: 'application',

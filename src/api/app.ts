@@ -42,13 +42,20 @@ import { windowRoutes } from './routes/windows';
 import { updateAnswers } from './updates/answers';
 
 /** Page forms that post files: each parses its multipart body and checks the form's `_csrf` field itself. */
-const uploadRoutes = [/^\/apply$/, /^\/staff\/results-imports$/, /^\/staff\/forms$/, /^\/applications\/[^/]+\/accommodations$/, /^\/recertification\/[^/]+\/entries$/];
+const uploadRoutes = [
+  /^\/apply$/,
+  /^\/staff\/results-imports$/,
+  /^\/staff\/forms$/,
+  /^\/applications\/[^/]+\/accommodations$/,
+  /^\/recertification\/[^/]+\/entries$/,
+];
 /** Signed by the vendor; the codec and Temporal UI (its own CSRF token, and a same-origin check in the proxy): not our forms. */
 const csrfExempt = [/^\/webhooks\//, /^\/codec\/(encode|decode)$/, /^\/temporal(\/|$)/];
 
 /** cookie-parser turns a `j:`-prefixed cookie into an object; we never set one, so a forged one is dropped, not read as a token. */
 const onlyStringCookies: RequestHandler = (req, _res, next) => {
-  for (const [name, value] of Object.entries(req.cookies as Record<string, unknown>)) if (typeof value !== 'string') delete (req.cookies as Record<string, unknown>)[name];
+  for (const [name, value] of Object.entries(req.cookies as Record<string, unknown>))
+    if (typeof value !== 'string') delete (req.cookies as Record<string, unknown>)[name];
   next();
 };
 
@@ -82,20 +89,37 @@ export function createApp(given: ApiDeps): Express {
       },
       // Candidate tokens travel in query strings: never write them to the log.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/token=[^&]+/, 'token=…') }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.replace(/token=[^&]+/, 'token=…'),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
   );
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] } } }));
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] } } }),
+  );
   // Probes and metrics never depend on a session, a CSRF token or a body.
   app.use(operationsRoutes(deps, httpDurations));
   app.use(cookieParser(), onlyStringCookies);
   // Before every router and body parser, so no content type and no route can skip it.
-  app.use(csrfGuard({ keys: signingKeysOf(deps), ownOrigins: [new URL(deps.publicBaseUrl).origin], uploadRoutes, exempt: csrfExempt }));
+  app.use(
+    csrfGuard({
+      keys: signingKeysOf(deps),
+      ownOrigins: [new URL(deps.publicBaseUrl).origin],
+      uploadRoutes,
+      exempt: csrfExempt,
+    }),
+  );
   // Temporal UI for signed-in staff, streamed before any body parser reads the request.
   const uiViews = new TemporalUiViews();
-  if (deps.temporalUiUpstream) app.use(temporalUiPath, ...temporalUiProxy(deps.temporalUiUpstream, loadStaff(deps.db, now, deps.staffIdleMinutes), uiViews, now));
+  if (deps.temporalUiUpstream)
+    app.use(
+      temporalUiPath,
+      ...temporalUiProxy(deps.temporalUiUpstream, loadStaff(deps.db, now, deps.staffIdleMinutes), uiViews, now),
+    );
   // Staff pages and answers hold people's data: never kept by a browser or a proxy cache.
   app.use(['/staff', '/api/staff'], (_req, res, next) => (res.set('cache-control', 'no-store'), next()));
   // Before the JSON parser: the vendor's HMAC covers the raw body.
@@ -113,7 +137,12 @@ export function createApp(given: ApiDeps): Express {
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, 'Too many attempts from your address. Wait a minute and try again.', { code: 'rate-limited' })),
+    handler: (_req, _res, next) =>
+      next(
+        new HttpError(429, 'Too many attempts from your address. Wait a minute and try again.', {
+          code: 'rate-limited',
+        }),
+      ),
   });
   app.post(['/apply', '/staff/login', '/api/staff/tokens'], publicLimit);
 
@@ -121,10 +150,13 @@ export function createApp(given: ApiDeps): Express {
   app.use(loadStaff(deps.db, now, deps.staffIdleMinutes));
 
   // An emailed link's first GET: the token becomes a cookie scoped to its page, and the address loses it.
-  app.use(exchangeLinkToken({ db: deps.db, keys: signingKeysOf(deps), now, secure: (req) => secureCookies || req.secure }));
+  app.use(
+    exchangeLinkToken({ db: deps.db, keys: signingKeysOf(deps), now, secure: (req) => secureCookies || req.secure }),
+  );
   app.get('/', (_req, res) => res.redirect(302, '/apply'));
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.publicBaseUrl)));
-  if (deps.codec) app.use(codecRoutes(deps.codec, new URL(deps.temporal.uiUrl).origin, { db: deps.db, now, views: uiViews }));
+  if (deps.codec)
+    app.use(codecRoutes(deps.codec, new URL(deps.temporal.uiUrl).origin, { db: deps.db, now, views: uiViews }));
   app.use(applyRoutes(deps));
   app.use(applicationRoutes(deps));
   app.use(candidatePageRoutes(deps));

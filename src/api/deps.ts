@@ -38,4 +38,5 @@ export interface ApiDeps {
 }
 
 /** The configured keys, else (tests, scripts) the ones derived from APP_SECRET. */
-export const signingKeysOf = (deps: Pick<ApiDeps, 'secret' | 'keys'>): SigningKeys => keysOrDerived(deps.secret, deps.keys);
+export const signingKeysOf = (deps: Pick<ApiDeps, 'secret' | 'keys'>): SigningKeys =>
+  keysOrDerived(deps.secret, deps.keys);

@@ -16,4 +16,5 @@ export const forbidden = (message = 'You may not do this.') => new HttpError(403
 export const notFound = (message = 'Not found.') => new HttpError(404, message, { code: 'not-found' });
 
 /** The answer is final and nothing was done: the request was refused (4xx), not lost on the way. */
-export const isClientError = (err: unknown): err is HttpError => err instanceof HttpError && err.status >= 400 && err.status < 500;
+export const isClientError = (err: unknown): err is HttpError =>
+  err instanceof HttpError && err.status >= 400 && err.status < 500;

@@ -7,15 +7,33 @@ import { z } from 'zod';
  */
 export const openApiRegistry = new OpenAPIRegistry();
 
-openApiRegistry.registerComponent('securitySchemes', 'staffBearer', { type: 'http', scheme: 'bearer', description: 'Staff API token from POST /api/staff/tokens' });
-openApiRegistry.registerComponent('securitySchemes', 'staffSession', { type: 'apiKey', in: 'cookie', name: 'certflow_staff' });
-openApiRegistry.registerComponent('securitySchemes', 'candidateLink', { type: 'apiKey', in: 'query', name: 'token', description: 'The signed link from a candidate email' });
+openApiRegistry.registerComponent('securitySchemes', 'staffBearer', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'Staff API token from POST /api/staff/tokens',
+});
+openApiRegistry.registerComponent('securitySchemes', 'staffSession', {
+  type: 'apiKey',
+  in: 'cookie',
+  name: 'certflow_staff',
+});
+openApiRegistry.registerComponent('securitySchemes', 'candidateLink', {
+  type: 'apiKey',
+  in: 'query',
+  name: 'token',
+  description: 'The signed link from a candidate email',
+});
 
 export const errorBody = z
-  .object({ error: z.object({ message: z.string(), code: z.string(), fields: z.record(z.string(), z.string()).optional() }) })
+  .object({
+    error: z.object({ message: z.string(), code: z.string(), fields: z.record(z.string(), z.string()).optional() }),
+  })
   .meta({ id: 'Error' });
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorBody } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorBody } },
+});
 export const commonErrors = {
   401: errorResponse('Not signed in, or the link is forged or expired'),
   404: errorResponse('No such case (also for a case that is not yours)'),
@@ -29,7 +47,11 @@ export function describeRoute(route: RouteConfig): void {
 export function openApiDocument(baseUrl: string) {
   return new OpenApiGeneratorV3(openApiRegistry.definitions).generateDocument({
     openapi: '3.0.3',
-    info: { title: 'certflow API', version: '1', description: 'Candidates, staff, the test vendor and scripts: one API, validated by these schemas.' },
+    info: {
+      title: 'certflow API',
+      version: '1',
+      description: 'Candidates, staff, the test vendor and scripts: one API, validated by these schemas.',
+    },
     servers: [{ url: baseUrl }],
   });
 }

@@ -10,6 +10,12 @@ export function withApiIdentity(deps: ApiDeps): ApiDeps {
   const given = deps.temporal.client;
   if (!(given instanceof Client) || given.options.identity === apiClientIdentity) return deps;
   const { namespace, loadedDataConverter, interceptors } = given.options;
-  const client = new Client({ connection: given.connection, namespace, dataConverter: loadedDataConverter, interceptors, identity: apiClientIdentity });
+  const client = new Client({
+    connection: given.connection,
+    namespace,
+    dataConverter: loadedDataConverter,
+    interceptors,
+    identity: apiClientIdentity,
+  });
   return { ...deps, temporal: { ...deps.temporal, client } };
 }

@@ -64,7 +64,8 @@ function encodable(font: PDFFont, text: string): string {
     .map((ch) => {
       if (supported.has(ch.codePointAt(0)!)) return ch;
       const plain = ch.normalize('NFD').replace(/\p{M}/gu, '');
-      const mapped = ({ Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ø: 'O', ø: 'o', ı: 'i' } as Record<string, string>)[ch] ?? plain;
+      const mapped =
+        ({ Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ø: 'O', ø: 'o', ı: 'i' } as Record<string, string>)[ch] ?? plain;
       return [...mapped].every((m) => supported.has(m.codePointAt(0)!)) ? mapped : '?';
     })
     .join('');

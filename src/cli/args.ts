@@ -20,16 +20,28 @@ export interface ParsedArgs {
 const helpOption = { help: { type: 'boolean', short: 'h' } } as const;
 
 function options(hints: FlagHints) {
-  return { ...Object.fromEntries(Object.keys(hints).map((name) => [name, { type: 'string' as const }])), ...helpOption };
+  return {
+    ...Object.fromEntries(Object.keys(hints).map((name) => [name, { type: 'string' as const }])),
+    ...helpOption,
+  };
 }
 
 /**
  * Strict parse with `node:util` parseArgs: `--name value` or `--name=value` for each flag in `hints`, `--help`/`-h`,
  * positional words anywhere. An unknown flag or a flag without its value is a UsageError naming it.
  */
-export function parseStrict(argv: readonly string[], hints: FlagHints, context: { usage: string; where: string }): ParsedArgs {
+export function parseStrict(
+  argv: readonly string[],
+  hints: FlagHints,
+  context: { usage: string; where: string },
+): ParsedArgs {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: options(hints), strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: options(hints),
+      strict: true,
+      allowPositionals: true,
+    });
     const { help, ...flags } = values;
     return { words: positionals, flags: flags as Flags, help: help === true };
   } catch (err) {
@@ -39,7 +51,13 @@ export function parseStrict(argv: readonly string[], hints: FlagHints, context: 
 
 /** Where the first positional word stands, read leniently (so a bad flag elsewhere does not hide the subcommand). */
 export function firstWord(argv: readonly string[], hints: FlagHints): { word?: string; index: number; help: boolean } {
-  const { tokens, values } = parseArgs({ args: [...argv], options: options(hints), strict: false, allowPositionals: true, tokens: true });
+  const { tokens, values } = parseArgs({
+    args: [...argv],
+    options: options(hints),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const word = tokens.find((t) => t.kind === 'positional');
   return { word: word?.value, index: word?.index ?? -1, help: values.help === true };
 }

@@ -25,10 +25,20 @@ function actionHelp(action: Action): string {
 
 function commandHelp(name: string, command: Command): string {
   const usages = Object.values(command.actions).map((a) => `  cli ${a.usage}`);
-  return [`cli ${name}: ${command.summary}`, '', 'usage:', ...usages, '', `cli ${name} <subcommand> --help shows the flags of one subcommand.`].join('\n');
+  return [
+    `cli ${name}: ${command.summary}`,
+    '',
+    'usage:',
+    ...usages,
+    '',
+    `cli ${name} <subcommand> --help shows the flags of one subcommand.`,
+  ].join('\n');
 }
 
-const usages = (command: Command) => Object.values(command.actions).map((a) => a.usage).join(' | ');
+const usages = (command: Command) =>
+  Object.values(command.actions)
+    .map((a) => a.usage)
+    .join(' | ');
 
 async function runAction(name: string, action: Action, argv: readonly string[]): Promise<Outcome> {
   // --help wins over a bad flag beside it: the usage is what the person needs then.
@@ -52,5 +62,9 @@ export async function runCommand(name: string, command: Command, argv: readonly 
     if (word === undefined) throw new UsageError(`${name} needs a subcommand; usage: ${usages(command)}`);
     throw new UsageError(`unknown ${name} subcommand "${word}"; known: ${Object.keys(command.actions).join(', ')}`);
   }
-  return runAction(`${name} ${word}`, action, argv.filter((_, i) => i !== index));
+  return runAction(
+    `${name} ${word}`,
+    action,
+    argv.filter((_, i) => i !== index),
+  );
 }

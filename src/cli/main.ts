@@ -26,10 +26,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help()}\n`);
     return 0;
   }
-  if (name?.startsWith('-')) throw new UsageError(`flag ${name} before a command: write cli <command> [<subcommand>] --flags…; commands: ${known()}`);
+  if (name?.startsWith('-'))
+    throw new UsageError(
+      `flag ${name} before a command: write cli <command> [<subcommand>] --flags…; commands: ${known()}`,
+    );
   const command = name ? commands[name] : undefined;
   if (!command) {
-    throw new UsageError(name ? `unknown command "${name}"; known commands: ${known()}` : `usage: cli <command> …; commands: ${known()} (cli --help for more)`);
+    throw new UsageError(
+      name
+        ? `unknown command "${name}"; known commands: ${known()}`
+        : `usage: cli <command> …; commands: ${known()} (cli --help for more)`,
+    );
   }
   const outcome = await runCommand(name!, command, rest);
   if ('help' in outcome) process.stdout.write(`${outcome.help}\n`);

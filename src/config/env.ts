@@ -6,14 +6,28 @@ import { workerQueues, type WorkerQueue } from '../workflows/activity-queues/con
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.string().trim().min(1).optional();
 const count = (min: number, max: number) =>
-  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 const queueList = z
   .string()
-  .transform((v) => v.split(',').map((q) => q.trim()).filter(Boolean))
-  .refine((qs) => qs.length > 0 && qs.every((q) => (workerQueues as readonly string[]).includes(q)), `must list some of ${workerQueues.join(', ')}, separated by commas`)
+  .transform((v) =>
+    v
+      .split(',')
+      .map((q) => q.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (qs) => qs.length > 0 && qs.every((q) => (workerQueues as readonly string[]).includes(q)),
+    `must list some of ${workerQueues.join(', ')}, separated by commas`,
+  )
   .refine((qs) => new Set(qs).size === qs.length, 'names a queue twice')
   .transform((qs) => qs as WorkerQueue[]);
-const bool = z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
+const bool = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1');
 
 /** Every setting the processes read, validated once at start (docs/architecture.md, convention 9). */
 export const envSchema = z.object({
@@ -51,8 +65,14 @@ export const envSchema = z.object({
   /** The name on the frontend's certificate, when it is not the host in TEMPORAL_ADDRESS. */
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   /** Worker Deployment Versioning: the deployment every certflow worker belongs to, and this build's id in it. */
-  TEMPORAL_DEPLOYMENT_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('certflow'),
-  TEMPORAL_BUILD_ID: z.string().regex(/^[A-Za-z0-9._+-]+$/, 'letters, digits and . _ + - only').optional(),
+  TEMPORAL_DEPLOYMENT_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('certflow'),
+  TEMPORAL_BUILD_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._+-]+$/, 'letters, digits and . _ + - only')
+    .optional(),
   TEMPORAL_WORKER_VERSIONING: bool.default(true),
   /** true: a starting worker makes its build the deployment's current version (one build at a time). */
   TEMPORAL_PROMOTE_ON_START: bool.default(true),
@@ -69,7 +89,11 @@ export const envSchema = z.object({
   /** Calls to the badge platform and the test vendor one Worker makes at once. */
   WORKER_INTEGRATIONS_MAX_CONCURRENT_ACTIVITIES: count(1, 1000).default(10),
   /** Calls to the badge platform and the test vendor per second, across every worker (the server enforces it). */
-  WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND: z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(10_000, 'must be at most 10000').default(10),
+  WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND: z.coerce
+    .number({ error: 'must be a number' })
+    .positive('must be more than 0')
+    .max(10_000, 'must be at most 10000')
+    .default(10),
   /** Window analyses, equatings and release fan-outs one Worker runs at once: each reads a whole window. */
   WORKER_HEAVY_MAX_CONCURRENT_ACTIVITIES: count(1, 100).default(2),
   /** On SIGTERM, how long running activities may finish before they are cancelled (they retry elsewhere). */
@@ -83,7 +107,10 @@ export const envSchema = z.object({
   // Its domain is the right-hand side of every Message-ID certflow sends.
   MAIL_FROM: z
     .string()
-    .refine((v) => mailDomainOf(v) !== undefined, 'must be an address with a domain, e.g. "certflow <no-reply@example.org>"')
+    .refine(
+      (v) => mailDomainOf(v) !== undefined,
+      'must be an address with a domain, e.g. "certflow <no-reply@example.org>"',
+    )
     .default('certflow <no-reply@certflow.local>'),
   MAILBOX_SMTP_PORT: port.default(2525),
   MAILBOX_HTTP_PORT: port.default(8025),
@@ -92,11 +119,19 @@ export const envSchema = z.object({
   CANDIDATE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(120),
   STAFF_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(8),
   /** A staff session unused for this long ends; the next request asks for the sign-in again. */
-  STAFF_IDLE_MINUTES: z.coerce.number({ error: 'must be a whole number of minutes' }).int('must be a whole number of minutes').min(1).max(1440).default(30),
+  STAFF_IDLE_MINUTES: z.coerce
+    .number({ error: 'must be a whole number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1)
+    .max(1440)
+    .default(30),
   /** Express "trust proxy": which hops' X-Forwarded-For to believe for the client address (rate limits, logs). */
   TRUST_PROXY: z
     .string()
-    .regex(/^(loopback|linklocal|uniquelocal|false|true|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be loopback, false, a hop count such as 1, or addresses/CIDRs separated by commas')
+    .regex(
+      /^(loopback|linklocal|uniquelocal|false|true|\d{1,2}|[0-9a-fA-F.:/, ]+)$/,
+      'must be loopback, false, a hop count such as 1, or addresses/CIDRs separated by commas',
+    )
     .default('loopback'),
   /** How long a request waits on a workflow Update: not taken by then → 503, taken but not finished → 202. */
   UPDATE_TIMEOUT_MS: z.coerce
@@ -109,7 +144,10 @@ export const envSchema = z.object({
   CODEC_KEYS: z.string().min(1).optional(),
   STAFF_ALERTS_EMAIL: z.email().default('staff-alerts@certflow.local'),
   /** Shared with the test vendor; unset disables POST /webhooks/vendor/appointments (503). */
-  VENDOR_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters (verifies the vendor webhook signatures)').optional(),
+  VENDOR_WEBHOOK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (verifies the vendor webhook signatures)')
+    .optional(),
   /** Credly API base (https://api.credly.com/v1); unset → `npm start` runs a local double, `npm run worker` issues no badges. */
   CREDLY_URL: z.url().optional(),
   CREDLY_ORG_ID: z.string().min(1).default('certflow-dev-org'),
@@ -150,25 +188,35 @@ function redact(name: string, value: string): string {
 export function temporalUiUrl(env: Env): string {
   if (env.TEMPORAL_UI_URL) return env.TEMPORAL_UI_URL;
   // Served by the API to signed-in staff when it knows where Temporal UI runs.
-  return env.TEMPORAL_UI_UPSTREAM ? `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/temporal` : `http://localhost:${env.TEMPORAL_UI_PORT}`;
+  return env.TEMPORAL_UI_UPSTREAM
+    ? `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/temporal`
+    : `http://localhost:${env.TEMPORAL_UI_PORT}`;
 }
 
 /** Production processes (worker, api) encrypt every Temporal payload; the keys must be given. */
 export function requireCodecKeys(env: Env): string {
-  if (!env.CODEC_KEYS) throw new ConfigError('CODEC_KEYS: required (id:base64 of 32 random bytes, newest first; e.g. k1:$(openssl rand -base64 32))');
+  if (!env.CODEC_KEYS)
+    throw new ConfigError(
+      'CODEC_KEYS: required (id:base64 of 32 random bytes, newest first; e.g. k1:$(openssl rand -base64 32))',
+    );
   return env.CODEC_KEYS;
 }
 
 /** Production processes (worker, api) need a secret that survives restarts. */
 export function requireSecret(env: Env): string {
-  if (!env.APP_SECRET) throw new ConfigError('APP_SECRET: required (at least 32 characters; signs candidate links and CSRF tokens)');
+  if (!env.APP_SECRET)
+    throw new ConfigError('APP_SECRET: required (at least 32 characters; signs candidate links and CSRF tokens)');
   return env.APP_SECRET;
 }
 
 /** The per-purpose signing keys: the configured lists, else keys derived from APP_SECRET. */
 export function signingKeysFromEnv(env: Env, appSecret: string): SigningKeys {
   try {
-    return signingKeys(appSecret, { 'candidate-link': env.CANDIDATE_LINK_KEYS, 'certificant-link': env.CERTIFICANT_LINK_KEYS, csrf: env.CSRF_KEYS }, { legacyLinks: env.LEGACY_LINKS === 'accept' });
+    return signingKeys(
+      appSecret,
+      { 'candidate-link': env.CANDIDATE_LINK_KEYS, 'certificant-link': env.CERTIFICANT_LINK_KEYS, csrf: env.CSRF_KEYS },
+      { legacyLinks: env.LEGACY_LINKS === 'accept' },
+    );
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }

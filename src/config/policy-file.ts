@@ -17,7 +17,10 @@ const byMembership = z.strictObject({ member: money, 'non-member': money });
 const monthDay = z.strictObject({ month: whole(1, 12), day: whole(1, 31) });
 const start = z.strictObject({ month: whole(1, 12), weekday: whole(0, 6), occurrence: whole(1, 4) });
 const scale = z.strictObject({ min: whole(0, 10_000), max: whole(0, 10_000) });
-const ce = z.strictObject({ totalHours: z.number({ error: 'must be a number of hours' }), namssApprovedHours: z.number({ error: 'must be a number of hours' }) });
+const ce = z.strictObject({
+  totalHours: z.number({ error: 'must be a number of hours' }),
+  namssApprovedHours: z.number({ error: 'must be a number of hours' }),
+});
 
 /** Every key the file must have; an unknown key is refused too, so a typo never falls back to a compiled value. */
 const policySchema = z.strictObject({
@@ -64,12 +67,16 @@ export function policyFilePath(given: string | undefined, cwd = process.cwd()): 
 }
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), root);
+  return path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    root,
+  );
 }
 
 function describeIssue(raw: unknown, issue: z.core.$ZodIssue): string {
   const key = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') return `${[key, issue.keys[0]].filter(Boolean).join('.')}: unknown key (a typo?); remove it or fix its name`;
+  if (issue.code === 'unrecognized_keys')
+    return `${[key, issue.keys[0]].filter(Boolean).join('.')}: unknown key (a typo?); remove it or fix its name`;
   const got = valueAt(raw, issue.path);
   return `${key}: ${issue.message} (got ${got === undefined ? 'nothing: the key is missing' : JSON.stringify(got)})`;
 }
@@ -83,7 +90,10 @@ export function parsePolicyYaml(text: string, where: string): Policy {
     throw new ConfigError(`POLICY_FILE ${where}: not valid YAML: ${(err as Error).message}`);
   }
   const result = policySchema.safeParse(raw ?? {});
-  if (!result.success) throw new ConfigError(`Invalid policy in POLICY_FILE ${where}:\n  ${result.error.issues.map((i) => describeIssue(raw, i)).join('\n  ')}`);
+  if (!result.success)
+    throw new ConfigError(
+      `Invalid policy in POLICY_FILE ${where}:\n  ${result.error.issues.map((i) => describeIssue(raw, i)).join('\n  ')}`,
+    );
   const parsed = result.data as Policy;
   const problems = policyProblems(parsed);
   if (problems.length > 0) throw new ConfigError(`Invalid policy in POLICY_FILE ${where}:\n  ${problems.join('\n  ')}`);
@@ -95,7 +105,9 @@ export function loadPolicyFile(path: string): Policy {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`POLICY_FILE ${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); point POLICY_FILE at the policy file`);
+    throw new ConfigError(
+      `POLICY_FILE ${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); point POLICY_FILE at the policy file`,
+    );
   }
   return parsePolicyYaml(text, path);
 }

@@ -13,7 +13,12 @@ export interface DatabaseHandle {
 }
 
 /** Real Postgres when a URL is given, else embedded PGlite persisted in `pgliteDir` ('memory://' for tests). */
-export async function openDatabase(options: { url?: string; pgliteDir?: string; poolSize?: number; logger?: Logger }): Promise<DatabaseHandle> {
+export async function openDatabase(options: {
+  url?: string;
+  pgliteDir?: string;
+  poolSize?: number;
+  logger?: Logger;
+}): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({
       connectionString: options.url,
@@ -57,7 +62,10 @@ function listenForLostConnections(pool: pg.Pool, logger: Logger | undefined): vo
     // An idle client's error reaches both listeners: log it once.
     if (reported.has(err)) return;
     reported.add(err);
-    logger?.warn({ reason: describeError(err), code: (err as { code?: string }).code }, 'database connection lost; the pool reconnects on the next query');
+    logger?.warn(
+      { reason: describeError(err), code: (err as { code?: string }).code },
+      'database connection lost; the pool reconnects on the next query',
+    );
   };
   pool.on('error', report);
   pool.on('connect', (client) => client.on('error', report));

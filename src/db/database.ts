@@ -21,7 +21,12 @@ import type { ResultsImportsTable } from './tables/results-imports';
 import type { ResultsImportSignalsTable } from './tables/results-import-signals';
 import type { TestingWindowsTable, WindowNotificationsTable } from './tables/testing-windows';
 import type { WindowStatisticsTable } from './tables/window-statistics';
-import type { VendorSeatsTable, VendorSiteDatesTable, VendorSitesTable, VendorWebhookReceiptsTable } from './tables/vendor';
+import type {
+  VendorSeatsTable,
+  VendorSiteDatesTable,
+  VendorSitesTable,
+  VendorWebhookReceiptsTable,
+} from './tables/vendor';
 
 export interface Database {
   candidates: CandidatesTable;

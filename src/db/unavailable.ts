@@ -13,14 +13,25 @@ const unavailableSqlStates = new Set([
   '08006', // connection_failure
   '53300', // too_many_connections
 ]);
-const unavailableSocketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const unavailableSocketCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 // pg reports a lost or never-made connection with these messages and no code.
-const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|not queryable|Connection ended unexpectedly/i;
+const unavailableMessages =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Connection ended unexpectedly/i;
 
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 2) return false;
   const e = err as { code?: unknown; message?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && (unavailableSqlStates.has(e.code) || unavailableSocketCodes.has(e.code))) return true;
+  if (typeof e.code === 'string' && (unavailableSqlStates.has(e.code) || unavailableSocketCodes.has(e.code)))
+    return true;
   if (typeof e.message === 'string' && unavailableMessages.test(e.message)) return true;
   // Node reports a refused connection to every address of a host name as an AggregateError.
   return Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1));
@@ -30,6 +41,8 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
 export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   if (err.message) return err.message;
-  const inner = (err as { errors?: unknown[] }).errors?.find((e): e is Error => e instanceof Error && Boolean(e.message));
+  const inner = (err as { errors?: unknown[] }).errors?.find(
+    (e): e is Error => e instanceof Error && Boolean(e.message),
+  );
   return inner?.message ?? (err as { code?: string }).code ?? err.name;
 }

@@ -17,18 +17,28 @@ export interface CredlyDouble {
  * basic auth (token as user name), required-field validation and `{ data: … }` JSON. Used by `npm start` when
  * CREDLY_URL is unset, and by tests over HTTP.
  */
-export async function startCredlyDouble(options: { organizationId: string; apiToken: string; templateIds?: string[]; port?: number; host?: string }): Promise<CredlyDouble> {
+export async function startCredlyDouble(options: {
+  organizationId: string;
+  apiToken: string;
+  templateIds?: string[];
+  port?: number;
+  host?: string;
+}): Promise<CredlyDouble> {
   const badges = new Map<string, CredlyBadge & { revocation_reason?: string; organization_id: string }>();
   const app = express();
   app.use(express.json({ limit: '100kb' }));
 
-  const fail = (res: Response, status: number, message: string) => res.status(status).json({ data: { message }, metadata: {} });
+  const fail = (res: Response, status: number, message: string) =>
+    res.status(status).json({ data: { message }, metadata: {} });
 
   app.use('/v1/organizations/:org', (req: Request<{ org: string }>, res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
-    const token = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8').split(':')[0] : undefined;
+    const token = header.startsWith('Basic ')
+      ? Buffer.from(header.slice(6), 'base64').toString('utf8').split(':')[0]
+      : undefined;
     if (token !== options.apiToken) return fail(res, 401, 'You must be authenticated to perform this request');
-    if (req.params.org !== options.organizationId) return fail(res, 403, 'You are not authorized to perform this request');
+    if (req.params.org !== options.organizationId)
+      return fail(res, 403, 'You are not authorized to perform this request');
     next();
   });
 
@@ -36,13 +46,23 @@ export async function startCredlyDouble(options: { organizationId: string; apiTo
     const b = (req.body ?? {}) as Record<string, unknown>;
     const errors: string[] = [];
     const text = (k: string) => (typeof b[k] === 'string' && (b[k] as string).trim() ? (b[k] as string) : undefined);
-    for (const k of ['recipient_email', 'issued_to_first_name', 'issued_to_last_name', 'badge_template_id', 'issued_at']) if (!text(k)) errors.push(`${k} can't be blank`);
-    if (text('recipient_email') && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text('recipient_email')!)) errors.push('recipient_email is invalid');
-    if (text('badge_template_id') && options.templateIds && !options.templateIds.includes(text('badge_template_id')!)) errors.push('badge_template_id is not a template of this organization');
+    for (const k of [
+      'recipient_email',
+      'issued_to_first_name',
+      'issued_to_last_name',
+      'badge_template_id',
+      'issued_at',
+    ])
+      if (!text(k)) errors.push(`${k} can't be blank`);
+    if (text('recipient_email') && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text('recipient_email')!))
+      errors.push('recipient_email is invalid');
+    if (text('badge_template_id') && options.templateIds && !options.templateIds.includes(text('badge_template_id')!))
+      errors.push('badge_template_id is not a template of this organization');
     const issued = Date.parse(text('issued_at') ?? '');
     if (text('issued_at') && Number.isNaN(issued)) errors.push('issued_at is not a valid time');
     const expires = b.expires_at == null ? undefined : Date.parse(String(b.expires_at));
-    if (expires !== undefined && (Number.isNaN(expires) || expires <= issued)) errors.push('expires_at must be a time after issued_at');
+    if (expires !== undefined && (Number.isNaN(expires) || expires <= issued))
+      errors.push('expires_at must be a time after issued_at');
     if (errors.length) return fail(res, 422, errors.join('; '));
     const badge = {
       id: randomUUID(),
@@ -62,7 +82,10 @@ export async function startCredlyDouble(options: { organizationId: string; apiTo
   // Credly's filter syntax: `recipient_email::a@b.org|badge_template_id::t1|state::pending,accepted`.
   app.get('/v1/organizations/:org/badges', (req, res) => {
     const filter = typeof req.query.filter === 'string' ? req.query.filter : '';
-    const clauses = filter.split('|').filter(Boolean).map((c) => c.split('::', 2) as [string, string]);
+    const clauses = filter
+      .split('|')
+      .filter(Boolean)
+      .map((c) => c.split('::', 2) as [string, string]);
     const rows = [...badges.values()].filter((badge) =>
       clauses.every(([k, v]) => {
         const value = String((badge as unknown as Record<string, unknown>)[k] ?? '');

@@ -27,7 +27,9 @@ export interface MailCatcher {
 }
 
 /** A local SMTP listener that keeps every message in memory, with an optional mailbox page. */
-export async function startMailCatcher(options: { smtpPort?: number; httpPort?: number; host?: string; limit?: number } = {}): Promise<MailCatcher> {
+export async function startMailCatcher(
+  options: { smtpPort?: number; httpPort?: number; host?: string; limit?: number } = {},
+): Promise<MailCatcher> {
   const host = options.host ?? '127.0.0.1';
   const limit = options.limit ?? 5000;
   const inbox: CaughtEmail[] = [];
@@ -76,7 +78,9 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(inbox));
       } else if (one) {
         const message = inbox.find((m) => m.id === Number(one[1]));
-        res.writeHead(message ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(message ? renderMessage(message) : 'No such message');
+        res
+          .writeHead(message ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
+          .end(message ? renderMessage(message) : 'No such message');
       } else if (url.pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(renderMailbox(inbox));
       } else {
@@ -108,7 +112,11 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching email within ${timeoutMs} ms; caught: ${inbox.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ') || 'none'}`));
+          reject(
+            new Error(
+              `no matching email within ${timeoutMs} ms; caught: ${inbox.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ') || 'none'}`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) waiters.add(check);
       });

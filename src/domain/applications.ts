@@ -19,7 +19,11 @@ export interface ApplicationTimingCheck {
  * Where a submission falls against a window's application dates (New York date of submission, deadlines
  * inclusive). FAQ: after "the testing window deadline (and late deadline)" a candidate cannot test in that window.
  */
-export function applicationTiming(windowId: string, submittedAt: Instant, policy: Policy = defaultPolicy): ApplicationTimingCheck {
+export function applicationTiming(
+  windowId: string,
+  submittedAt: Instant,
+  policy: Policy = defaultPolicy,
+): ApplicationTimingCheck {
   const calendar = windowCalendar(windowId, policy);
   const day = newYorkDateOf(submittedAt);
   const timing: ApplicationTiming =

@@ -32,7 +32,7 @@ export function addBusinessDays(date: CivilDate, n: number): CivilDate {
   assertInCalendar(date);
   const step = n < 0 ? -1 : 1;
   let current = date;
-  for (let remaining = Math.abs(n); remaining > 0; ) {
+  for (let remaining = Math.abs(n); remaining > 0;) {
     current = addDays(current, step);
     if (isBusinessDay(current)) remaining--;
   }

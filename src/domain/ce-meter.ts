@@ -31,7 +31,10 @@ export interface CeMeter {
 export function ceRequirementFor(certifications: Certifications, policy: Policy = defaultPolicy): CeRequirement {
   const requirement = policy.recertification.ceRequirement[certifications];
   if (!requirement) {
-    throw new DomainRuleError('invalid-certifications', `unknown certifications "${String(certifications)}": expected single or dual`);
+    throw new DomainRuleError(
+      'invalid-certifications',
+      `unknown certifications "${String(certifications)}": expected single or dual`,
+    );
   }
   return { ...requirement };
 }
@@ -40,7 +43,10 @@ export function ceRequirementFor(certifications: Certifications, policy: Policy 
 function hundredths(hours: number, what: string): number {
   const scaled = Math.round(hours * 100);
   if (!Number.isFinite(hours) || hours < 0 || Math.abs(scaled - hours * 100) > 1e-6) {
-    throw new DomainRuleError('invalid-ce-entry', `${what} must be a non-negative number of hours with at most two decimals, got ${hours}`);
+    throw new DomainRuleError(
+      'invalid-ce-entry',
+      `${what} must be a non-negative number of hours with at most two decimals, got ${hours}`,
+    );
   }
   return scaled;
 }
@@ -50,12 +56,18 @@ export function ceMeter(entries: readonly CeEntry[], requirement: CeRequirement)
   const total = hundredths(requirement.totalHours, 'the required total');
   const namssMin = hundredths(requirement.namssApprovedHours, 'the required NAMSS-approved hours');
   if (total === 0 || namssMin > total) {
-    throw new DomainRuleError('invalid-ce-entry', 'the requirement needs totalHours > 0 and namssApprovedHours ≤ totalHours');
+    throw new DomainRuleError(
+      'invalid-ce-entry',
+      'the requirement needs totalHours > 0 and namssApprovedHours ≤ totalHours',
+    );
   }
   const byKind: Record<CeKind, number> = { 'namss-approved': 0, other: 0 };
   entries.forEach((entry, index) => {
     if (entry.kind !== 'namss-approved' && entry.kind !== 'other') {
-      throw new DomainRuleError('invalid-ce-entry', `CE entry ${index + 1}: kind must be namss-approved or other, got "${String(entry.kind)}"`);
+      throw new DomainRuleError(
+        'invalid-ce-entry',
+        `CE entry ${index + 1}: kind must be namss-approved or other, got "${String(entry.kind)}"`,
+      );
     }
     const h = hundredths(entry.hours, `CE entry ${index + 1}: hours`);
     if (h === 0) throw new DomainRuleError('invalid-ce-entry', `CE entry ${index + 1}: hours must be more than 0`);

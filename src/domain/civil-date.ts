@@ -18,8 +18,18 @@ export const LAST_SUPPORTED_YEAR = 2299;
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ] as const;
 
 export function isLeapYear(year: number): boolean {
@@ -191,7 +201,10 @@ export function nthWeekdayOfMonth(year: number, month: number, weekday: Weekday,
   const offset = (weekday - weekdayOf(first) + 7) % 7;
   const day = 1 + offset + (n - 1) * 7;
   if (day > daysInMonth(year, month)) {
-    throw new DomainRuleError('invalid-date', `${monthName(month)} ${year} has no occurrence ${n} of weekday ${weekday}`);
+    throw new DomainRuleError(
+      'invalid-date',
+      `${monthName(month)} ${year} has no occurrence ${n} of weekday ${weekday}`,
+    );
   }
   return civilDate(year, month, day);
 }

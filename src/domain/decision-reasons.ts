@@ -8,7 +8,8 @@ export const REASON_MAX_CHARACTERS = 2000;
 export function reasonProblem(d: { decision?: unknown; reason?: unknown }): string | undefined {
   const what = d.decision === 'reject' ? 'A rejection' : d.decision === 'deny' ? 'A denial' : undefined;
   if (!what) return undefined;
-  if (typeof d.reason !== 'string' || d.reason.trim().length === 0) return `${what} needs a reason: it is sent to the candidate.`;
+  if (typeof d.reason !== 'string' || d.reason.trim().length === 0)
+    return `${what} needs a reason: it is sent to the candidate.`;
   if (d.reason.length > REASON_MAX_CHARACTERS) return `The reason must be at most ${REASON_MAX_CHARACTERS} characters.`;
   return undefined;
 }

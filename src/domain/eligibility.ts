@@ -43,7 +43,8 @@ export function attestationFieldProblems(attestation: EligibilityAttestation, to
   const problems: AttestationProblem[] = [];
   const add = (path: string, message: string, at?: string) => problems.push({ path, message, ...(at ? { at } : {}) });
   if (!isProgram(attestation.program)) add('program', 'program must be CPCS or CPMSM');
-  if (typeof attestation.currentlyEmployedInMedicalServices !== 'boolean') add('currentlyEmployed', 'say whether you work in the medical services field now');
+  if (typeof attestation.currentlyEmployedInMedicalServices !== 'boolean')
+    add('currentlyEmployed', 'say whether you work in the medical services field now');
   if (!Array.isArray(attestation.employment) || attestation.employment.length === 0) {
     add('employment', 'list at least one employment period');
   } else if (attestation.employment.length > EMPLOYMENT_PERIODS_MAX) {
@@ -52,8 +53,10 @@ export function attestationFieldProblems(attestation: EligibilityAttestation, to
     attestation.employment.forEach((period, i) => periodProblems(period, i, today).forEach((p) => problems.push(p)));
   }
   if (!attestation.affirmed) add('affirmed', 'the candidate must affirm that the statements are true');
-  if (typeof attestation.signedBy !== 'string' || !attestation.signedBy.trim()) add('signedBy', 'the attestation must be signed with the candidate’s full name');
-  else if (attestation.signedBy.length > TEXT_MAX) add('signedBy', `the signature must be at most ${TEXT_MAX} characters`);
+  if (typeof attestation.signedBy !== 'string' || !attestation.signedBy.trim())
+    add('signedBy', 'the attestation must be signed with the candidate’s full name');
+  else if (attestation.signedBy.length > TEXT_MAX)
+    add('signedBy', `the signature must be at most ${TEXT_MAX} characters`);
   try {
     instantToEpochMs(attestation.signedAt);
   } catch {
@@ -68,18 +71,23 @@ function periodProblems(period: EmploymentPeriod, i: number, today: CivilDate): 
   const add = (field: string, message: string) => out.push({ path: `employment.${i}.${field}`, at, message });
   const text = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
   if (!text(period?.employer)) add('employer', 'name the employer');
-  else if (period.employer.length > TEXT_MAX) add('employer', `the employer's name must be at most ${TEXT_MAX} characters`);
+  else if (period.employer.length > TEXT_MAX)
+    add('employer', `the employer's name must be at most ${TEXT_MAX} characters`);
   if (!text(period?.title)) add('title', 'give the job title');
   else if (period.title.length > TEXT_MAX) add('title', `the job title must be at most ${TEXT_MAX} characters`);
   if (!isCivilDate(period?.from)) add('from', '"from" must be a date YYYY-MM-DD');
   else if (compareCivilDates(period.from, today) > 0) add('from', `"from" (${period.from}) is in the future`);
   if (period?.to !== undefined) {
     if (!isCivilDate(period.to)) add('to', '"to" must be a date YYYY-MM-DD, or left out for a current job');
-    else if (isCivilDate(period.from) && compareCivilDates(period.to, period.from) < 0) add('to', `"to" (${period.to}) is before "from" (${period.from})`);
-    else if (compareCivilDates(period.to, today) > 0) add('to', `"to" (${period.to}) is in the future; leave it out for a current job`);
+    else if (isCivilDate(period.from) && compareCivilDates(period.to, period.from) < 0)
+      add('to', `"to" (${period.to}) is before "from" (${period.from})`);
+    else if (compareCivilDates(period.to, today) > 0)
+      add('to', `"to" (${period.to}) is in the future; leave it out for a current job`);
   }
-  if (!Array.isArray(period?.duties) || period.duties.every((d) => typeof d !== 'string' || !d.trim())) add('duties', 'describe the duties');
-  else if (period.duties.some((d) => typeof d !== 'string') || period.duties.join('\n').length > DUTIES_MAX) add('duties', `describe the duties as text of at most ${DUTIES_MAX} characters`);
+  if (!Array.isArray(period?.duties) || period.duties.every((d) => typeof d !== 'string' || !d.trim()))
+    add('duties', 'describe the duties');
+  else if (period.duties.some((d) => typeof d !== 'string') || period.duties.join('\n').length > DUTIES_MAX)
+    add('duties', `describe the duties as text of at most ${DUTIES_MAX} characters`);
   return out;
 }
 
@@ -87,7 +95,8 @@ function periodProblems(period: EmploymentPeriod, i: number, today: CivilDate): 
 export function attestationProblems(attestation: EligibilityAttestation, today: CivilDate): string[] {
   const problems = attestationFieldProblems(attestation, today);
   // The program comes first, as it always has; the rest in the order of the form.
-  const order = (p: AttestationProblem) => (p.path === 'program' ? 0 : p.path.startsWith('employment') ? 2 : p.path === 'currentlyEmployed' ? 0.5 : 1);
+  const order = (p: AttestationProblem) =>
+    p.path === 'program' ? 0 : p.path.startsWith('employment') ? 2 : p.path === 'currentlyEmployed' ? 0.5 : 1;
   return [...problems].sort((a, b) => order(a) - order(b)).map((p) => (p.at ? `${p.at}: ${p.message}` : p.message));
 }
 
@@ -161,7 +170,8 @@ export interface EligibilityDecision {
 
 /** A staff decision, validated: a named decider, a time, and a reason when the candidate is not eligible. */
 export function eligibilityDecision(input: EligibilityDecision): EligibilityDecision {
-  if (!input.decidedBy?.trim()) throw new DomainRuleError('invalid-decision', 'an eligibility decision needs the deciding staff member');
+  if (!input.decidedBy?.trim())
+    throw new DomainRuleError('invalid-decision', 'an eligibility decision needs the deciding staff member');
   instantToEpochMs(input.decidedAt);
   const problem = reasonProblem({ decision: input.eligible ? 'approve' : 'reject', reason: input.reason });
   if (problem) throw new DomainRuleError('invalid-decision', problem);

@@ -1,6 +1,13 @@
 /** What a ledger line records: a charge (positive amount) or a refund (negative amount). */
 export type FeeKind = 'exam-fee' | 'late-fee' | 'transfer-fee' | 'refund' | 'recertification-fee' | 'reinstatement-fee';
-export const FEE_KINDS: readonly FeeKind[] = ['exam-fee', 'late-fee', 'transfer-fee', 'refund', 'recertification-fee', 'reinstatement-fee'];
+export const FEE_KINDS: readonly FeeKind[] = [
+  'exam-fee',
+  'late-fee',
+  'transfer-fee',
+  'refund',
+  'recertification-fee',
+  'reinstatement-fee',
+];
 
 /** One amount charged or refunded to a candidate, from the case's policy snapshot at the time. */
 export interface FeeEntry {

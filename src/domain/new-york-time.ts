@@ -19,7 +19,10 @@ export interface DaylightSavingPeriod {
 function periodMs(year: number): { starts: number; ends: number } {
   // The rules below are the law since 1987; the upper bound is the supported civil-date range.
   if (year < FIRST_RULE_YEAR || year > LAST_SUPPORTED_YEAR) {
-    throw new DomainRuleError('date-out-of-range', `New York time is computed for ${FIRST_RULE_YEAR}–${LAST_SUPPORTED_YEAR}, not ${year}`);
+    throw new DomainRuleError(
+      'date-out-of-range',
+      `New York time is computed for ${FIRST_RULE_YEAR}–${LAST_SUPPORTED_YEAR}, not ${year}`,
+    );
   }
   // Energy Policy Act of 2005, from 2007: second Sunday of March to first Sunday of November;
   // 1987–2006: first Sunday of April to last Sunday of October. Both switch at 02:00 local.

@@ -201,9 +201,14 @@ export function policyProblems(policy: Policy): string[] {
   const need = (ok: boolean, message: string) => {
     if (!ok) problems.push(message);
   };
-  for (const m of ['member', 'non-member'] as const) need(isMoney(policy.examFeeUsd[m]), `examFeeUsd.${m} must be a non-negative amount`);
+  for (const m of ['member', 'non-member'] as const)
+    need(isMoney(policy.examFeeUsd[m]), `examFeeUsd.${m} must be a non-negative amount`);
   for (const c of ['single', 'dual'] as const) {
-    for (const m of ['member', 'non-member'] as const) need(isMoney(policy.recertificationFeeUsd[c][m]), `recertificationFeeUsd.${c}.${m} must be a non-negative amount`);
+    for (const m of ['member', 'non-member'] as const)
+      need(
+        isMoney(policy.recertificationFeeUsd[c][m]),
+        `recertificationFeeUsd.${c}.${m} must be a non-negative amount`,
+      );
   }
   need(isMoney(policy.lateFeeUsd), 'lateFeeUsd must be a non-negative amount');
   need(isMoney(policy.transferFeeUsd), 'transferFeeUsd must be a non-negative amount');
@@ -232,7 +237,10 @@ export function policyProblems(policy: Policy): string[] {
     'windowCalendar.starts must put Spring, Summer and Fall in that order within the year',
   );
   // FAQ: the close "may be up to three weeks after an individual's testing date": day 1 to the last day ≤ 21 days.
-  need(isWhole(w.testingDays, 1, 22), 'windowCalendar.testingDays must be 1–22 (FAQ: the close is up to three weeks after a testing date)');
+  need(
+    isWhole(w.testingDays, 1, 22),
+    'windowCalendar.testingDays must be 1–22 (FAQ: the close is up to three weeks after a testing date)',
+  );
   need(
     isWhole(w.noticeToScheduleDaysBeforeStart, 0, 366) &&
       isWhole(w.lateApplicationDeadlineDaysBeforeStart, 0, 366) &&
@@ -244,7 +252,10 @@ export function policyProblems(policy: Policy): string[] {
     'windowCalendar days before start must be whole numbers ordered applications open > deadline ≥ late deadline > notice to schedule',
   );
   const r = policy.recertification;
-  need(isMonthDay(r.reportingOpens) && isMonthDay(r.due), 'recertification.reportingOpens and due must be valid month/day pairs');
+  need(
+    isMonthDay(r.reportingOpens) && isMonthDay(r.due),
+    'recertification.reportingOpens and due must be valid month/day pairs',
+  );
   need(monthDayBefore(r.reportingOpens, r.due), 'recertification.reportingOpens must come before recertification.due');
   for (const kind of ['single', 'dual'] as const) {
     const ce = r.ceRequirement[kind];
@@ -259,7 +270,9 @@ export function policyProblems(policy: Policy): string[] {
     'recertification.extensionMinimumShareOfHours must be in (0, 1]',
   );
   need(
-    isMonthDay(r.reinstatementOpens) && isMonthDay(r.reinstatementCloses) && monthDayBefore(r.reinstatementOpens, r.reinstatementCloses),
+    isMonthDay(r.reinstatementOpens) &&
+      isMonthDay(r.reinstatementCloses) &&
+      monthDayBefore(r.reinstatementOpens, r.reinstatementCloses),
     'recertification.reinstatementOpens must be a valid month/day before reinstatementCloses',
   );
   problems.push(...reminderProblems(policy.reminders));
@@ -267,7 +280,10 @@ export function policyProblems(policy: Policy): string[] {
 }
 
 const isDayList = (list: unknown): boolean =>
-  Array.isArray(list) && list.length <= 10 && list.every((d) => isWhole(d, 1, 365)) && new Set(list).size === list.length;
+  Array.isArray(list) &&
+  list.length <= 10 &&
+  list.every((d) => isWhole(d, 1, 365)) &&
+  new Set(list).size === list.length;
 
 function reminderProblems(r: ReminderPolicy): string[] {
   const problems: string[] = [];
@@ -277,9 +293,15 @@ function reminderProblems(r: ReminderPolicy): string[] {
   need(isWhole(r.hourNewYork, 0, 23), 'reminders.hourNewYork must be an hour 0–23');
   need(isWhole(r.eligibilityOverdueEveryDays, 1, 90), 'reminders.eligibilityOverdueEveryDays must be 1–90');
   need(isWhole(r.eligibilityOverdueMax, 0, 20), 'reminders.eligibilityOverdueMax must be 0–20');
-  need(isDayList(r.appointmentDaysBefore), 'reminders.appointmentDaysBefore must be a list of distinct whole days 1–365');
+  need(
+    isDayList(r.appointmentDaysBefore),
+    'reminders.appointmentDaysBefore must be a list of distinct whole days 1–365',
+  );
   need(isWhole(r.transferDeadlineDaysBefore, 0, 60), 'reminders.transferDeadlineDaysBefore must be 0–60');
   need(isWhole(r.noShowGraceDays, 0, 60), 'reminders.noShowGraceDays must be 0–60');
-  need(isDayList(r.recertificationDueDaysBefore), 'reminders.recertificationDueDaysBefore must be a list of distinct whole days 1–365');
+  need(
+    isDayList(r.recertificationDueDaysBefore),
+    'reminders.recertificationDueDaysBefore must be a list of distinct whole days 1–365',
+  );
   return problems;
 }

@@ -74,14 +74,19 @@ export function recertificationCycle(
     );
   }
   let cycleNumber = 1;
-  while (compareCivilDates(cycleFor(firstCertifiedOn, undefined, cycleNumber, policy).dueDate, secondCertifiedOn) <= 0) {
+  while (
+    compareCivilDates(cycleFor(firstCertifiedOn, undefined, cycleNumber, policy).dueDate, secondCertifiedOn) <= 0
+  ) {
     cycleNumber++;
   }
   return cycleFor(firstCertifiedOn, secondCertifiedOn, cycleNumber, policy);
 }
 
 /** The cycle after a renewal (continue-as-new): three years later, same anchor, dual if dual. */
-export function nextRecertificationCycle(cycle: RecertificationCycle, policy: Policy = defaultPolicy): RecertificationCycle {
+export function nextRecertificationCycle(
+  cycle: RecertificationCycle,
+  policy: Policy = defaultPolicy,
+): RecertificationCycle {
   return cycleFor(cycle.firstCertifiedOn, cycle.secondCertifiedOn, cycle.cycleNumber + 1, policy);
 }
 

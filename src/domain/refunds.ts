@@ -30,7 +30,10 @@ export function refundQuote(
   policy: Policy = defaultPolicy,
 ): RefundQuote {
   if (!Number.isFinite(input.amountPaidUsd) || input.amountPaidUsd < 0) {
-    throw new DomainRuleError('invalid-number', `the amount paid must be a non-negative number of dollars, got ${input.amountPaidUsd}`);
+    throw new DomainRuleError(
+      'invalid-number',
+      `the amount paid must be a non-negative number of dollars, got ${input.amountPaidUsd}`,
+    );
   }
   const lastDayToRequest = lastDayToRequestRefund(input.windowStart, policy);
   const refusals: RefundRefusal[] = [];

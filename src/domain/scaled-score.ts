@@ -12,7 +12,13 @@ export interface ConversionSpec {
   scaleMax: number;
 }
 
-function whole(value: number, name: string, min: number, max: number, code: 'raw-out-of-range' | 'raw-cut-out-of-range' | 'max-raw-out-of-range' | 'invalid-scale'): void {
+function whole(
+  value: number,
+  name: string,
+  min: number,
+  max: number,
+  code: 'raw-out-of-range' | 'raw-cut-out-of-range' | 'max-raw-out-of-range' | 'invalid-scale',
+): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new DomainRuleError(code, `${name} must be a whole number from ${min} to ${max}, got ${value}`);
   }
@@ -21,7 +27,10 @@ function whole(value: number, name: string, min: number, max: number, code: 'raw
 function checkSpec(spec: ConversionSpec): void {
   whole(spec.maxRaw, 'the maximum raw score', 1, Number.MAX_SAFE_INTEGER, 'max-raw-out-of-range');
   whole(spec.rawCut, 'the raw cut', 1, spec.maxRaw, 'raw-cut-out-of-range');
-  if (![spec.scaleMin, spec.passingScaled, spec.scaleMax].every(Number.isInteger) || !(spec.scaleMin < spec.passingScaled && spec.passingScaled < spec.scaleMax)) {
+  if (
+    ![spec.scaleMin, spec.passingScaled, spec.scaleMax].every(Number.isInteger) ||
+    !(spec.scaleMin < spec.passingScaled && spec.passingScaled < spec.scaleMax)
+  ) {
     throw new DomainRuleError(
       'invalid-scale',
       `the scale needs whole numbers with min < passing < max, got ${spec.scaleMin} < ${spec.passingScaled} < ${spec.scaleMax}`,
@@ -69,9 +78,21 @@ export function conversionSpecFor(
   policy: Policy = defaultPolicy,
 ): ConversionSpec {
   const exam = examFor(parseProgram(program));
-  whole(form.maxRaw, `the maximum raw score of a ${exam.program} form (at most its ${exam.items} items)`, 1, exam.items, 'max-raw-out-of-range');
+  whole(
+    form.maxRaw,
+    `the maximum raw score of a ${exam.program} form (at most its ${exam.items} items)`,
+    1,
+    exam.items,
+    'max-raw-out-of-range',
+  );
   const range = policy.scaledScoreRange[exam.program];
-  return { rawCut: form.rawCut, maxRaw: form.maxRaw, passingScaled: policy.passingScaledScore[exam.program], scaleMin: range.min, scaleMax: range.max };
+  return {
+    rawCut: form.rawCut,
+    maxRaw: form.maxRaw,
+    passingScaled: policy.passingScaledScore[exam.program],
+    scaleMin: range.min,
+    scaleMax: range.max,
+  };
 }
 
 export interface ScaledScore {

@@ -1,6 +1,11 @@
 import { civilDate, civilDateParts, compareCivilDates, type CivilDate } from './civil-date';
 import { defaultPolicy, type Policy } from './policy';
-import { nextRecertificationCycle, recertificationCycle, withSecondCertification, type RecertificationCycle } from './recertification';
+import {
+  nextRecertificationCycle,
+  recertificationCycle,
+  withSecondCertification,
+  type RecertificationCycle,
+} from './recertification';
 
 /**
  * Where a second certification earned on `certifiedOn` belongs, given the cycle the first is in.
@@ -10,21 +15,34 @@ import { nextRecertificationCycle, recertificationCycle, withSecondCertification
  * lapsed or reinstated alone, and the second joins the next cycle of the same anchor, three years on.
  */
 export type SecondCertificationPlace =
-  | { joins: 'this-cycle'; cycle: RecertificationCycle }
-  | { joins: 'next-cycle'; dueDate: CivilDate };
+  { joins: 'this-cycle'; cycle: RecertificationCycle } | { joins: 'next-cycle'; dueDate: CivilDate };
 
-export function placeSecondCertification(cycle: RecertificationCycle, certifiedOn: CivilDate, policy: Policy = defaultPolicy): SecondCertificationPlace {
-  if (compareCivilDates(certifiedOn, cycle.dueDate) < 0) return { joins: 'this-cycle', cycle: withSecondCertification(cycle, certifiedOn, policy) };
+export function placeSecondCertification(
+  cycle: RecertificationCycle,
+  certifiedOn: CivilDate,
+  policy: Policy = defaultPolicy,
+): SecondCertificationPlace {
+  if (compareCivilDates(certifiedOn, cycle.dueDate) < 0)
+    return { joins: 'this-cycle', cycle: withSecondCertification(cycle, certifiedOn, policy) };
   return { joins: 'next-cycle', dueDate: nextRecertificationCycle(cycle, policy).dueDate };
 }
 
 /** The cycle after this one, once the credentials that joined it are counted: dual when one joined. */
-export function cycleAfterJoining(cycle: RecertificationCycle, joinedOn: CivilDate | undefined, policy: Policy = defaultPolicy): RecertificationCycle {
-  return joinedOn === undefined ? nextRecertificationCycle(cycle, policy) : recertificationCycle(cycle.firstCertifiedOn, joinedOn, policy);
+export function cycleAfterJoining(
+  cycle: RecertificationCycle,
+  joinedOn: CivilDate | undefined,
+  policy: Policy = defaultPolicy,
+): RecertificationCycle {
+  return joinedOn === undefined
+    ? nextRecertificationCycle(cycle, policy)
+    : recertificationCycle(cycle.firstCertifiedOn, joinedOn, policy);
 }
 
 /** What a lapse on `lapsedOn` still allows: reinstatement while its period has not closed (never a second extension). */
-export function reinstatementAfterLapse(cycle: RecertificationCycle, lapsedOn: CivilDate): { opens: CivilDate; closes: CivilDate; openNow: boolean } | undefined {
+export function reinstatementAfterLapse(
+  cycle: RecertificationCycle,
+  lapsedOn: CivilDate,
+): { opens: CivilDate; closes: CivilDate; openNow: boolean } | undefined {
   const { opens, closes } = cycle.reinstatement;
   if (compareCivilDates(lapsedOn, closes) > 0) return undefined;
   const openNow = compareCivilDates(lapsedOn, opens) >= 0;
@@ -41,7 +59,11 @@ export function reinstatementClosesAfter(dueDate: CivilDate, policy: Policy = de
  * Whether a credential still counts as held on `on`: active (extended included), or lapsed with reinstatement still
  * possible. An expired one is history: certifying again in its program is a new credential with a new cycle.
  */
-export function credentialHeldOn(c: { status: string; expiresOn: CivilDate }, on: CivilDate, policy: Policy = defaultPolicy): boolean {
+export function credentialHeldOn(
+  c: { status: string; expiresOn: CivilDate },
+  on: CivilDate,
+  policy: Policy = defaultPolicy,
+): boolean {
   if (c.status === 'active') return true;
   return c.status === 'lapsed' && compareCivilDates(on, reinstatementClosesAfter(c.expiresOn, policy)) <= 0;
 }

@@ -91,7 +91,11 @@ export function checkReschedule(
   }
   const today = newYorkDateOf(input.requestedAt);
   if (compareCivilDates(input.newExamDate, today) < 0) {
-    return { ...base, allowed: false, refusal: `${input.newExamDate} has already passed (today is ${today} in New York)` };
+    return {
+      ...base,
+      allowed: false,
+      refusal: `${input.newExamDate} has already passed (today is ${today} in New York)`,
+    };
   }
   return { ...base, allowed: true };
 }

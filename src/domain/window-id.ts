@@ -34,7 +34,10 @@ export function isSeason(value: unknown): value is Season {
 
 export function windowIdFor(season: Season, year: number): WindowId {
   if (!isSeason(season)) {
-    throw new DomainRuleError('invalid-window-id', `unknown season "${String(season)}": expected spring, summer or fall`);
+    throw new DomainRuleError(
+      'invalid-window-id',
+      `unknown season "${String(season)}": expected spring, summer or fall`,
+    );
   }
   return ref(season, year).id;
 }

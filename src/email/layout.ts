@@ -9,5 +9,9 @@ export function layoutEmail(subject: string, body: SafeHtml, text: string): Rend
 ${body}
 <hr><p style="font-size: 0.85em; color: #555">certflow — certification office. This message was sent to the email address on file for you.</p>
 </body></html>`;
-  return { subject, html: page.value, text: `${text.trim()}\n\n--\ncertflow — certification office. This message was sent to the email address on file for you.\n` };
+  return {
+    subject,
+    html: page.value,
+    text: `${text.trim()}\n\n--\ncertflow — certification office. This message was sent to the email address on file for you.\n`,
+  };
 }

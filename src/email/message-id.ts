@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 
 /** The domain of a From address (`certflow <no-reply@certflow.example>` → `certflow.example`), if it has one. */
 export function mailDomainOf(from: string): string | undefined {
-  return /@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)>?\s*$/.exec(from)?.[1]?.toLowerCase();
+  return /@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)>?\s*$/
+    .exec(from)?.[1]
+    ?.toLowerCase();
 }
 
 /**

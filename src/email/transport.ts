@@ -13,7 +13,12 @@ export interface Mailer {
  * Every phase of an SMTP send is bounded, and the whole send has a deadline. The email log's claim lease is longer
  * than the deadline, and the deadline is shorter than the one-minute start-to-close of the activities that send.
  */
-export const smtpTimeouts: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 20_000, sendDeadlineMs: 45_000 };
+export const smtpTimeouts: SmtpTimeouts = {
+  connectionMs: 10_000,
+  greetingMs: 10_000,
+  socketMs: 20_000,
+  sendDeadlineMs: 45_000,
+};
 
 export interface SmtpTimeouts {
   connectionMs: number;
@@ -27,7 +32,10 @@ export interface SmtpTimeouts {
 /** Nodemailer over SMTP: the local catcher by default, a real server when SMTP_URL is set. */
 export function createMailer(options: { smtpUrl: string; from: string; timeouts?: SmtpTimeouts }): Mailer {
   const domain = mailDomainOf(options.from);
-  if (!domain) throw new Error(`MAIL_FROM must be an address with a domain, e.g. "certflow <no-reply@example.org>" (got "${options.from}")`);
+  if (!domain)
+    throw new Error(
+      `MAIL_FROM must be an address with a domain, e.g. "certflow <no-reply@example.org>" (got "${options.from}")`,
+    );
   const timeouts = options.timeouts ?? smtpTimeouts;
   const transport = nodemailer.createTransport({
     url: options.smtpUrl,

@@ -11,9 +11,16 @@ const programSchema = z.object({
   anchorItems: z.number().int().min(1),
   scoredItems: z.number().int().min(1),
   pretestItems: z.number().int().min(0),
-  referenceGroup: z.object({ examinees: z.number().int().min(10).max(100_000), seed: z.number().int(), abilityMean: z.number() }),
+  referenceGroup: z.object({
+    examinees: z.number().int().min(10).max(100_000),
+    seed: z.number().int(),
+    abilityMean: z.number(),
+  }),
 });
-const fileSchema = z.object({ contentAreas: z.array(z.string().min(1)).min(1), programs: z.object({ CPCS: programSchema, CPMSM: programSchema }) });
+const fileSchema = z.object({
+  contentAreas: z.array(z.string().min(1)).min(1),
+  programs: z.object({ CPCS: programSchema, CPMSM: programSchema }),
+});
 
 export type ProgramFormsConfig = z.infer<typeof programSchema>;
 export type FormsConfig = z.infer<typeof fileSchema>;
@@ -26,7 +33,10 @@ let cached: FormsConfig | undefined;
 export function formsConfig(): FormsConfig {
   if (cached) return cached;
   const parsed = fileSchema.safeParse(JSON.parse(readFileSync(formsConfigPath, 'utf8')));
-  if (!parsed.success) throw new Error(`config/fixtures/reference-forms.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `config/fixtures/reference-forms.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   for (const program of ['CPCS', 'CPMSM'] as const) checkProgram(program, parsed.data.programs[program]);
   cached = parsed.data;
   return cached;
@@ -35,7 +45,10 @@ export function formsConfig(): FormsConfig {
 function checkProgram(program: Program, c: ProgramFormsConfig): void {
   const total = c.scoredItems + c.pretestItems;
   // FAQ: "150 questions on the CPCS exam and 175 questions on the CPMSM exam".
-  if (total !== examFor(program).items) throw new Error(`reference-forms.json: ${program} has ${total} items; the exam has ${examFor(program).items}`);
-  if (c.anchorItems >= c.scoredItems) throw new Error(`reference-forms.json: ${program} needs fewer anchor items than scored items`);
-  if (c.rawCut > c.scoredItems) throw new Error(`reference-forms.json: ${program} raw cut ${c.rawCut} is above its ${c.scoredItems} scored items`);
+  if (total !== examFor(program).items)
+    throw new Error(`reference-forms.json: ${program} has ${total} items; the exam has ${examFor(program).items}`);
+  if (c.anchorItems >= c.scoredItems)
+    throw new Error(`reference-forms.json: ${program} needs fewer anchor items than scored items`);
+  if (c.rawCut > c.scoredItems)
+    throw new Error(`reference-forms.json: ${program} raw cut ${c.rawCut} is above its ${c.scoredItems} scored items`);
 }

@@ -34,7 +34,12 @@ export async function ensureReferenceForm(db: Db, programText: string, options: 
  * Fall testing window and subsequent Spring and Summer testing windows". The loaded form of that April; simulated
  * from configuration only when `options.simulated` (never for real scores).
  */
-export async function ensureFormForWindow(db: Db, programText: string, windowId: string, options: FormsOptions): Promise<string> {
+export async function ensureFormForWindow(
+  db: Db,
+  programText: string,
+  windowId: string,
+  options: FormsOptions,
+): Promise<string> {
   const program = parseProgram(programText);
   const year = formAssemblyYearOf(windowId);
   const existing = await formOfAssembly(db, program, year);
@@ -42,11 +47,14 @@ export async function ensureFormForWindow(db: Db, programText: string, windowId:
     await ensureReferenceForm(db, program, options);
     return existing.id;
   }
-  if (!options.simulated) throw new FormNotLoadedError(`No form assembled in April ${year} is loaded for ${program}: ${howToLoad}.`);
+  if (!options.simulated)
+    throw new FormNotLoadedError(`No form assembled in April ${year} is loaded for ${program}: ${howToLoad}.`);
   const referenceId = await ensureReferenceForm(db, program, options);
   // A simulated form shares its anchors with the simulated reference only; beside a loaded one it could not be equated.
   if (referenceId !== formsConfig().programs[program].referenceFormId) {
-    throw new FormNotLoadedError(`No form assembled in April ${year} is loaded for ${program}, and none can be simulated beside the loaded reference form ${referenceId}: ${howToLoad}.`);
+    throw new FormNotLoadedError(
+      `No form assembled in April ${year} is loaded for ${program}, and none can be simulated beside the loaded reference form ${referenceId}: ${howToLoad}.`,
+    );
   }
   await insertForm(db, assemblyFormRecord(program, year, formsConfig()));
   return assemblyFormId(program, year);

@@ -36,7 +36,12 @@ function keyOf(itemId: string): Letter {
   return LETTERS[hash(`k:${itemId}`) % 3]!;
 }
 
-function item(id: string, role: 'scored' | 'pretest', anchor: boolean, areas: readonly string[]): FormRecord['items'][number] {
+function item(
+  id: string,
+  role: 'scored' | 'pretest',
+  anchor: boolean,
+  areas: readonly string[],
+): FormRecord['items'][number] {
   return { item_id: id, key: keyOf(id), role, anchor, content_area: areas[hash(`c:${id}`) % areas.length]! };
 }
 
@@ -45,17 +50,29 @@ function interleave(items: FormRecord['items']): FormRecord['items'] {
   return [...items].sort((a, b) => hash(`p:${a.item_id}`) - hash(`p:${b.item_id}`));
 }
 
-const anchorIds = (program: Program, n: number) => Array.from({ length: n }, (_, i) => `${program}-A${String(i + 1).padStart(3, '0')}`);
+const anchorIds = (program: Program, n: number) =>
+  Array.from({ length: n }, (_, i) => `${program}-A${String(i + 1).padStart(3, '0')}`);
 
 export function referenceFormRecord(program: Program, config: FormsConfig): FormRecord {
   const c = config.programs[program];
   const unique = c.scoredItems - c.anchorItems;
   const items = [
     ...anchorIds(program, c.anchorItems).map((id) => item(id, 'scored', true, config.contentAreas)),
-    ...Array.from({ length: unique }, (_, i) => item(`${program}-R${String(i + 1).padStart(3, '0')}`, 'scored', false, config.contentAreas)),
-    ...Array.from({ length: c.pretestItems }, (_, i) => item(`${program}-RP${String(i + 1).padStart(2, '0')}`, 'pretest', false, config.contentAreas)),
+    ...Array.from({ length: unique }, (_, i) =>
+      item(`${program}-R${String(i + 1).padStart(3, '0')}`, 'scored', false, config.contentAreas),
+    ),
+    ...Array.from({ length: c.pretestItems }, (_, i) =>
+      item(`${program}-RP${String(i + 1).padStart(2, '0')}`, 'pretest', false, config.contentAreas),
+    ),
   ];
-  return { id: c.referenceFormId, program, assembledYear: c.assembledYear, reference: true, rawCut: c.rawCut, items: interleave(items) };
+  return {
+    id: c.referenceFormId,
+    program,
+    assembledYear: c.assembledYear,
+    reference: true,
+    rawCut: c.rawCut,
+    items: interleave(items),
+  };
 }
 
 /** The form of the April assembly of `year`: the reference form's common items plus new ones. */
@@ -64,10 +81,21 @@ export function assemblyFormRecord(program: Program, year: number, config: Forms
   const unique = c.scoredItems - c.anchorItems;
   const items = [
     ...anchorIds(program, c.anchorItems).map((id) => item(id, 'scored', true, config.contentAreas)),
-    ...Array.from({ length: unique }, (_, i) => item(`${program}-${year}-${String(i + 1).padStart(3, '0')}`, 'scored', false, config.contentAreas)),
-    ...Array.from({ length: c.pretestItems }, (_, i) => item(`${program}-${year}-P${String(i + 1).padStart(2, '0')}`, 'pretest', false, config.contentAreas)),
+    ...Array.from({ length: unique }, (_, i) =>
+      item(`${program}-${year}-${String(i + 1).padStart(3, '0')}`, 'scored', false, config.contentAreas),
+    ),
+    ...Array.from({ length: c.pretestItems }, (_, i) =>
+      item(`${program}-${year}-P${String(i + 1).padStart(2, '0')}`, 'pretest', false, config.contentAreas),
+    ),
   ];
-  return { id: assemblyFormId(program, year), program, assembledYear: year, reference: false, rawCut: null, items: interleave(items) };
+  return {
+    id: assemblyFormId(program, year),
+    program,
+    assembledYear: year,
+    reference: false,
+    rawCut: null,
+    items: interleave(items),
+  };
 }
 
 export function assemblyFormId(program: string, year: number): string {
@@ -78,7 +106,12 @@ export function assemblyFormId(program: string, year: number): string {
  * Simulated answers (three-option items: a third by chance, else by ability against difficulty); the wrong
  * choices split between the two distractors. For the reference group, demos and tests; never for real scores.
  */
-export function simulateResponses(items: readonly { item_id: string; key: Letter }[], examinees: number, seed: number, abilityMean = 0): string[] {
+export function simulateResponses(
+  items: readonly { item_id: string; key: Letter }[],
+  examinees: number,
+  seed: number,
+  abilityMean = 0,
+): string[] {
   const rand = prng(seed);
   const difficulty = items.map((i) => itemDifficulty(i.item_id));
   const out: string[] = [];
@@ -86,7 +119,7 @@ export function simulateResponses(items: readonly { item_id: string; key: Letter
     const theta = abilityMean + normal(rand);
     let row = '';
     for (let i = 0; i < items.length; i++) {
-      const p = 1 / 3 + (2 / 3) / (1 + Math.exp(-1.7 * (theta - difficulty[i]!)));
+      const p = 1 / 3 + 2 / 3 / (1 + Math.exp(-1.7 * (theta - difficulty[i]!)));
       const key = items[i]!.key;
       if (rand() < p) row += key;
       else {

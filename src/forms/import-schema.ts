@@ -24,14 +24,19 @@ export const formDocumentSchema = z.object({
   formId: z.string().regex(/^[\w-]{1,40}$/, 'The form id is 1 to 40 letters, digits, "-" or "_" (e.g. CPCS-2027-04).'),
   program: z.enum(PROGRAMS as ['CPCS', 'CPMSM'], { error: 'The program is CPCS or CPMSM.' }),
   assembledInAprilOf: z.number({ error: 'Give the year of the April assembly, e.g. 2027.' }).int().min(2000).max(2199),
-  role: z.enum(['reference', 'assembly'], { error: 'The role is "reference" (the form the scale is set on) or "assembly" (a form for the windows).' }),
-  rawCut: z.number({ error: 'The raw cut is a whole number of correct answers.' }).int().min(1, 'The raw cut is at least 1 correct answer.').optional().meta({ description: 'Reference form only: the raw passing score set by the standard setting' }),
-  items: z.array(itemSchema).min(1, 'A form needs its items.').max(1000),
-  referenceResponses: z
-    .array(z.string().max(1000))
-    .max(MAX_REFERENCE_EXAMINEES)
+  role: z.enum(['reference', 'assembly'], {
+    error: 'The role is "reference" (the form the scale is set on) or "assembly" (a form for the windows).',
+  }),
+  rawCut: z
+    .number({ error: 'The raw cut is a whole number of correct answers.' })
+    .int()
+    .min(1, 'The raw cut is at least 1 correct answer.')
     .optional()
-    .meta({ description: 'Reference form only: one string of A/B/C/- per examinee of the reference group, in item order' }),
+    .meta({ description: 'Reference form only: the raw passing score set by the standard setting' }),
+  items: z.array(itemSchema).min(1, 'A form needs its items.').max(1000),
+  referenceResponses: z.array(z.string().max(1000)).max(MAX_REFERENCE_EXAMINEES).optional().meta({
+    description: 'Reference form only: one string of A/B/C/- per examinee of the reference group, in item order',
+  }),
 });
 
 export type FormDocument = z.infer<typeof formDocumentSchema>;

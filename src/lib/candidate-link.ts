@@ -16,9 +16,16 @@ function mac(secret: string, body: string): string {
 }
 
 /** An HMAC-signed, expiring token; the server keeps no state for it. */
-export function signCandidateToken(secret: string, grant: { applicationId: string; candidateId: string }, now: Date, ttlDays: number): string {
+export function signCandidateToken(
+  secret: string,
+  grant: { applicationId: string; candidateId: string },
+  now: Date,
+  ttlDays: number,
+): string {
   const expiresAt = Math.floor(now.getTime() / 1000) + ttlDays * 86_400;
-  const body = Buffer.from(JSON.stringify({ a: grant.applicationId, c: grant.candidateId, e: expiresAt })).toString('base64url');
+  const body = Buffer.from(JSON.stringify({ a: grant.applicationId, c: grant.candidateId, e: expiresAt })).toString(
+    'base64url',
+  );
   return `${version}.${body}.${mac(secret, body)}`;
 }
 
@@ -34,7 +41,8 @@ export function verifyCandidateToken(secret: string, token: string, now: Date): 
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if (typeof claims.a !== 'string' || typeof claims.c !== 'string' || typeof claims.e !== 'number') return { ok: false, reason: 'malformed' };
+  if (typeof claims.a !== 'string' || typeof claims.c !== 'string' || typeof claims.e !== 'number')
+    return { ok: false, reason: 'malformed' };
   if (claims.e * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, grant: { applicationId: claims.a, candidateId: claims.c, expiresAt: claims.e } };
 }

@@ -6,7 +6,8 @@ export interface CertificantGrant {
   expiresAt: number;
 }
 
-export type CertificantLinkCheck = { ok: true; grant: CertificantGrant } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+export type CertificantLinkCheck =
+  { ok: true; grant: CertificantGrant } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
 // A separate token type: its MAC domain differs from the application links', so neither opens the other.
 const version = 'r1';

@@ -22,7 +22,10 @@ export const linkIdFor = (purpose: LinkPurpose, subjectId: string, origin: strin
   `lk_${createHash('sha256').update(`${purpose}|${subjectId}|${origin}`).digest('base64url').slice(0, 24)}`;
 
 /** Records the link (once per origin) and answers its signed token. */
-export async function mintLink(deps: { db: Db; keys: SigningKeys }, link: LinkToMint): Promise<{ id: string; token: string }> {
+export async function mintLink(
+  deps: { db: Db; keys: SigningKeys },
+  link: LinkToMint,
+): Promise<{ id: string; token: string }> {
   const row = await recordLink(deps.db, { ...link, id: linkIdFor(link.purpose, link.subjectId, link.origin) });
   return { id: row.id, token: signLinkToken(deps.keys.keys[link.purpose], link.purpose, row.id) };
 }

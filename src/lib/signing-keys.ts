@@ -30,15 +30,24 @@ export class SigningKeyError extends Error {
 
 /** Reads `id:base64,id:base64` newest first (like CODEC_KEYS); `d1:derived` names the key derived from APP_SECRET. */
 export function parseKeyList(variable: string, spec: string, appSecret: string, purpose: KeyPurpose): Keyring {
-  const entries = spec.split(',').map((p) => p.trim()).filter(Boolean).map((pair) => {
-    const [id, encoded] = pair.split(':', 2);
-    if (!id || !/^[\w-]{1,32}$/.test(id) || !encoded) throw new SigningKeyError(`${variable}: "${pair.slice(0, 40)}" is not id:base64 (id of letters, digits, _ -)`);
-    const key = encoded === 'derived' ? derivedKey(appSecret, purpose) : Buffer.from(encoded, 'base64');
-    if (key.length < 32) throw new SigningKeyError(`${variable}: key "${id}" is ${key.length} bytes; give at least 32 (openssl rand -base64 32)`);
-    return { id, key };
-  });
+  const entries = spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const [id, encoded] = pair.split(':', 2);
+      if (!id || !/^[\w-]{1,32}$/.test(id) || !encoded)
+        throw new SigningKeyError(`${variable}: "${pair.slice(0, 40)}" is not id:base64 (id of letters, digits, _ -)`);
+      const key = encoded === 'derived' ? derivedKey(appSecret, purpose) : Buffer.from(encoded, 'base64');
+      if (key.length < 32)
+        throw new SigningKeyError(
+          `${variable}: key "${id}" is ${key.length} bytes; give at least 32 (openssl rand -base64 32)`,
+        );
+      return { id, key };
+    });
   if (!entries.length) throw new SigningKeyError(`${variable}: give at least one key as id:base64`);
-  if (new Set(entries.map((e) => e.id)).size !== entries.length) throw new SigningKeyError(`${variable}: a key id appears twice`);
+  if (new Set(entries.map((e) => e.id)).size !== entries.length)
+    throw new SigningKeyError(`${variable}: a key id appears twice`);
   return keyring(entries);
 }
 
@@ -48,11 +57,20 @@ function keyring(entries: { id: string; key: Buffer }[]): Keyring {
 }
 
 /** One keyring per purpose: the configured list, else the key derived from APP_SECRET. */
-export function signingKeys(appSecret: string, configured: Partial<Record<KeyPurpose, string>> = {}, options: { legacyLinks?: boolean } = {}): SigningKeys {
+export function signingKeys(
+  appSecret: string,
+  configured: Partial<Record<KeyPurpose, string>> = {},
+  options: { legacyLinks?: boolean } = {},
+): SigningKeys {
   const keys = Object.fromEntries(
     keyPurposes.map((purpose) => {
       const spec = configured[purpose];
-      return [purpose, spec ? parseKeyList(keyVariable[purpose], spec, appSecret, purpose) : keyring([{ id: derivedKeyId, key: derivedKey(appSecret, purpose) }])];
+      return [
+        purpose,
+        spec
+          ? parseKeyList(keyVariable[purpose], spec, appSecret, purpose)
+          : keyring([{ id: derivedKeyId, key: derivedKey(appSecret, purpose) }]),
+      ];
     }),
   ) as Record<KeyPurpose, Keyring>;
   return { keys, ...(options.legacyLinks === false ? {} : { legacySecret: appSecret }) };

@@ -5,7 +5,11 @@ import { Histogram } from './prometheus';
 const BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export function httpDurationHistogram(): Histogram {
-  return new Histogram('certflow_http_request_duration_seconds', 'HTTP request durations by method, route pattern and status.', BUCKETS_SECONDS);
+  return new Histogram(
+    'certflow_http_request_duration_seconds',
+    'HTTP request durations by method, route pattern and status.',
+    BUCKETS_SECONDS,
+  );
 }
 
 /** Times every request into the histogram, labelled by the route pattern (never the raw path: ids would explode it). */

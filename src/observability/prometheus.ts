@@ -37,7 +37,9 @@ export class Histogram {
   render(): string {
     const lines = [header(this.name, 'histogram', this.help)];
     for (const s of this.series.values()) {
-      this.bounds.forEach((bound, i) => lines.push(line(`${this.name}_bucket`, { ...s.labels, le: formatValue(bound) }, s.buckets[i]!)));
+      this.bounds.forEach((bound, i) =>
+        lines.push(line(`${this.name}_bucket`, { ...s.labels, le: formatValue(bound) }, s.buckets[i]!)),
+      );
       lines.push(line(`${this.name}_bucket`, { ...s.labels, le: '+Inf' }, s.count));
       lines.push(line(`${this.name}_sum`, s.labels, s.sum));
       lines.push(line(`${this.name}_count`, s.labels, s.count));
@@ -56,7 +58,9 @@ function header(name: string, type: 'gauge' | 'histogram', help: string): string
 }
 
 function line(name: string, labels: Labels, value: number): string {
-  const pairs = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
+  const pairs = Object.entries(labels).map(
+    ([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+  );
   return `${name}${pairs.length ? `{${pairs.join(',')}}` : ''} ${formatValue(value)}`;
 }
 

@@ -18,16 +18,23 @@ export interface TemporalService {
   workflowService: { getSystemInfo(request: object): Promise<unknown> };
 }
 
-export const databaseCheck = (db: Db): Check => async () => {
-  await sql`select 1`.execute(db);
-};
+export const databaseCheck =
+  (db: Db): Check =>
+  async () => {
+    await sql`select 1`.execute(db);
+  };
 
-export const temporalCheck = (temporal: TemporalService): Check => async () => {
-  await temporal.withDeadline(Date.now() + READINESS_TIMEOUT_MS, () => temporal.workflowService.getSystemInfo({}));
-};
+export const temporalCheck =
+  (temporal: TemporalService): Check =>
+  async () => {
+    await temporal.withDeadline(Date.now() + READINESS_TIMEOUT_MS, () => temporal.workflowService.getSystemInfo({}));
+  };
 
 /** Runs every check at once, each bounded by READINESS_TIMEOUT_MS. */
-export async function checkReadiness(checks: Record<string, Check>, timeoutMs = READINESS_TIMEOUT_MS): Promise<Readiness> {
+export async function checkReadiness(
+  checks: Record<string, Check>,
+  timeoutMs = READINESS_TIMEOUT_MS,
+): Promise<Readiness> {
   const results = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
       try {
@@ -48,7 +55,9 @@ export function readinessBody(readiness: Readiness, extra: Record<string, string
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  );
   try {
     return await Promise.race([promise, timeout]);
   } finally {

@@ -20,12 +20,21 @@ const dead = new Set(['FAILED', 'STOPPED']);
  * /healthz answers 200 while the worker has not failed or stopped; /readyz 200 while it polls and every
  * dependency answers, else 503 naming what is down.
  */
-export async function startWorkerHealthServer(options: { port: number; host?: string; worker: WorkerState; dependencies: Record<string, Check> }): Promise<WorkerHealthServer> {
+export async function startWorkerHealthServer(options: {
+  port: number;
+  host?: string;
+  worker: WorkerState;
+  dependencies: Record<string, Check>;
+}): Promise<WorkerHealthServer> {
   const server: Server = createServer((req, res) => {
-    const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+    const reply = (status: number, body: unknown) =>
+      res
+        .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify(body));
     const state = options.worker.getState();
     if (req.method !== 'GET') return reply(405, { error: 'GET only' });
-    if (req.url === '/healthz') return reply(dead.has(state) ? 503 : 200, { status: dead.has(state) ? 'dead' : 'alive', worker: state });
+    if (req.url === '/healthz')
+      return reply(dead.has(state) ? 503 : 200, { status: dead.has(state) ? 'dead' : 'alive', worker: state });
     if (req.url !== '/readyz') return reply(404, { error: 'try /healthz or /readyz' });
     void checkReadiness(options.dependencies).then((readiness) => {
       const ready = readiness.ready && state === 'RUNNING';

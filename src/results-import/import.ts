@@ -45,7 +45,10 @@ export class SignallingNotStartedError extends Error {
     readonly importId: string,
     cause: unknown,
   ) {
-    super(`The results of import ${importId} are stored, but telling the candidates could not start; send the same file again to finish it.`, { cause });
+    super(
+      `The results of import ${importId} are stored, but telling the candidates could not start; send the same file again to finish it.`,
+      { cause },
+    );
   }
 }
 
@@ -53,7 +56,10 @@ export class SignallingNotStartedError extends Error {
  * All or nothing per file: every row is validated, and only a file without errors is stored, in one transaction.
  * Nothing here talks to Temporal (never inside a transaction); the report lists each row that was wrong.
  */
-export async function storeResults(db: Db, input: { csv: string; filename: string; source: ResultsImportRow['source']; actor: string }): Promise<ImportReport> {
+export async function storeResults(
+  db: Db,
+  input: { csv: string; filename: string; source: ResultsImportRow['source']; actor: string },
+): Promise<ImportReport> {
   const sha256 = createHash('sha256').update(input.csv).digest('hex');
   const previous = await acceptedImportWithHash(db, sha256);
   if (previous) return { ...(previous.report as ImportReport), replayOf: previous.id };
@@ -61,7 +67,14 @@ export async function storeResults(db: Db, input: { csv: string; filename: strin
   const importId = `imp-${randomUUID()}`;
   const rows = parseResultsCsv(input.csv);
   const { valid, errors } = await validateRows(db, rows, importId);
-  const meta = { id: importId, source: input.source, actor: input.actor, filename: input.filename.slice(0, 200), sha256, rowCount: rows.length };
+  const meta = {
+    id: importId,
+    source: input.source,
+    actor: input.actor,
+    filename: input.filename.slice(0, 200),
+    sha256,
+    rowCount: rows.length,
+  };
   if (errors.length > 0 || rows.length === 0) {
     const report: ImportReport = { importId, status: 'rejected', rows: rows.length, accepted: 0, errors };
     await insertImport(db, { ...meta, status: 'rejected', report });
@@ -72,7 +85,10 @@ export async function storeResults(db: Db, input: { csv: string; filename: strin
     await insertImport(trx, { ...meta, status: 'accepted', report });
     const inserted = await insertResults(trx, valid);
     // Another import stored some of these meanwhile: roll back the whole file.
-    if (inserted.length !== valid.length) throw new ImportConflictError('results for some of these applications were stored by another import meanwhile; send the file again to see which');
+    if (inserted.length !== valid.length)
+      throw new ImportConflictError(
+        'results for some of these applications were stored by another import meanwhile; send the file again to see which',
+      );
   });
   return report;
 }
@@ -87,14 +103,26 @@ export async function withSignallingStatus(db: Db, report: ImportReport, running
   if (report.status !== 'accepted') return report;
   const p = await signallingProgress(db, report.importId);
   const state = p.pending === 0 ? 'complete' : running ? 'in-progress' : 'stalled';
-  return { ...report, signalled: p.signalled, signalling: { workflowId: resultsImportWorkflowId(report.importId), state, pending: p.pending, noWorkflow: p.noWorkflow } };
+  return {
+    ...report,
+    signalled: p.signalled,
+    signalling: {
+      workflowId: resultsImportWorkflowId(report.importId),
+      state,
+      pending: p.pending,
+      noWorkflow: p.noWorkflow,
+    },
+  };
 }
 
 /**
  * After the commit: starts or reuses the import's signalling workflow unless every result was handled already. A
  * file sent again (same sha256) comes here too, so a crash between the commit and the start loses nothing.
  */
-export async function handOffSignalling(deps: { db: Db; startSignalling: StartSignalling }, report: ImportReport): Promise<ImportReport> {
+export async function handOffSignalling(
+  deps: { db: Db; startSignalling: StartSignalling },
+  report: ImportReport,
+): Promise<ImportReport> {
   if (report.status !== 'accepted') return report;
   const before = await withSignallingStatus(deps.db, report, false);
   if (before.signalling!.state === 'complete') return before;

@@ -25,18 +25,26 @@ const ID_COLUMNS = ['application_id', 'candidate_id', 'form_id', 'tested_on', 'r
 export function parseResultsCsv(text: string): ParsedRow[] {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as string[][];
   } catch (err) {
     throw new ResultsFileError(`the file is not valid CSV: ${(err as Error).message}`);
   }
   const header = (records[0] ?? []).map((h) => h.toLowerCase());
-  if (header.length === 0) throw new ResultsFileError('the file is empty: expected a header line and one line per candidate');
+  if (header.length === 0)
+    throw new ResultsFileError('the file is empty: expected a header line and one line per candidate');
   const col = (name: string) => header.indexOf(name);
-  if (col('application_id') < 0 && col('candidate_id') < 0) throw new ResultsFileError('the header needs an application_id or a candidate_id column');
-  for (const name of ['form_id', 'tested_on']) if (col(name) < 0) throw new ResultsFileError(`the header needs a ${name} column`);
+  if (col('application_id') < 0 && col('candidate_id') < 0)
+    throw new ResultsFileError('the header needs an application_id or a candidate_id column');
+  for (const name of ['form_id', 'tested_on'])
+    if (col(name) < 0) throw new ResultsFileError(`the header needs a ${name} column`);
   const single = col('responses');
   const idIndexes = new Set(header.map((h, i) => (ID_COLUMNS.includes(h) ? i : -1)).filter((i) => i >= 0));
-  if (single < 0 && header.length === idIndexes.size) throw new ResultsFileError('the header needs a responses column or one column per item');
+  if (single < 0 && header.length === idIndexes.size)
+    throw new ResultsFileError('the header needs a responses column or one column per item');
   const cell = (r: string[], i: number) => (i >= 0 ? (r[i] ?? '').trim() : '');
   return records.slice(1).map((r, k) => ({
     line: k + 2,

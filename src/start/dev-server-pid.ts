@@ -44,7 +44,12 @@ function isOurOrphan(r: DevServerRecord, dbFilename: string): boolean {
  * holds the instance lock, so no other start owns it) stops it — SIGTERM, then SIGKILL after a grace period. A pid
  * that is anything else is left alone.
  */
-export async function stopOrphanedDevServer(dataDir: string, dbFilename: string, say: (line: string) => void, graceMs = 10_000): Promise<void> {
+export async function stopOrphanedDevServer(
+  dataDir: string,
+  dbFilename: string,
+  say: (line: string) => void,
+  graceMs = 10_000,
+): Promise<void> {
   const record = readRecord(dataDir);
   if (!record) return;
   if (isOurOrphan(record, dbFilename)) {
@@ -52,7 +57,10 @@ export async function stopOrphanedDevServer(dataDir: string, dbFilename: string,
     process.kill(record.pid, 'SIGTERM');
     if (!(await exited(record.pid, graceMs))) {
       process.kill(record.pid, 'SIGKILL');
-      if (!(await exited(record.pid, 5_000))) throw new Error(`The Temporal dev server left by an earlier start (pid ${record.pid}) does not stop; stop it by hand.`);
+      if (!(await exited(record.pid, 5_000)))
+        throw new Error(
+          `The Temporal dev server left by an earlier start (pid ${record.pid}) does not stop; stop it by hand.`,
+        );
     }
   }
   forgetDevServer(dataDir);

@@ -105,7 +105,11 @@ function takeOver(file: string, judged: string): void {
  */
 export function acquireInstanceLock(dataDir: string): InstanceLock {
   const file = join(dataDir, 'instance.lock');
-  const mine: LockHolder = { pid: process.pid, startedAt: new Date().toISOString(), startTicks: startTicksOf(process.pid) };
+  const mine: LockHolder = {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    startTicks: startTicksOf(process.pid),
+  };
   for (let attempt = 0; attempt < 5; attempt++) {
     if (createExclusive(file, mine)) {
       return {

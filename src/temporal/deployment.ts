@@ -31,7 +31,8 @@ export function currentBuild(explicit?: string, bundlePath?: string): BuildInfo 
 
 function gitCommit(): string {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const head = git('rev-parse', '--short=12', 'HEAD');
     return git('status', '--porcelain', '--untracked-files=no', '--', 'src') ? `${head}.dirty` : head;
   } catch {
@@ -52,7 +53,13 @@ export function deploymentOptions(deploymentName: string, buildId: string): Work
  * Makes this worker's version the deployment's current one once the server has seen it poll (a version must have
  * pollers before it can be current). Used where one build runs at a time; a blue-green rollout promotes by hand.
  */
-export async function promoteWhenPolling(client: Client, namespace: string, version: { deploymentName: string; buildId: string }, log: Logger, timeoutMs = 60_000): Promise<void> {
+export async function promoteWhenPolling(
+  client: Client,
+  namespace: string,
+  version: { deploymentName: string; buildId: string },
+  log: Logger,
+  timeoutMs = 60_000,
+): Promise<void> {
   const svc = client.workflowService;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -60,17 +67,30 @@ export async function promoteWhenPolling(client: Client, namespace: string, vers
       const described = await svc.describeWorkerDeployment({ namespace, deploymentName: version.deploymentName });
       const current = described.workerDeploymentInfo?.routingConfig?.currentDeploymentVersion;
       if (current?.buildId === version.buildId) return;
-      const known = described.workerDeploymentInfo?.versionSummaries?.some((v) => v.deploymentVersion?.buildId === version.buildId);
+      const known = described.workerDeploymentInfo?.versionSummaries?.some(
+        (v) => v.deploymentVersion?.buildId === version.buildId,
+      );
       if (known) {
-        await svc.setWorkerDeploymentCurrentVersion({ namespace, deploymentName: version.deploymentName, buildId: version.buildId, identity: 'certflow-worker' });
-        log.info({ deployment: version.deploymentName, buildId: version.buildId, previous: current?.buildId ?? null }, 'worker deployment version made current');
+        await svc.setWorkerDeploymentCurrentVersion({
+          namespace,
+          deploymentName: version.deploymentName,
+          buildId: version.buildId,
+          identity: 'certflow-worker',
+        });
+        log.info(
+          { deployment: version.deploymentName, buildId: version.buildId, previous: current?.buildId ?? null },
+          'worker deployment version made current',
+        );
         return;
       }
     } catch (err) {
       // NOT_FOUND until the first poll registers the deployment; anything else is retried until the deadline too.
       if (Date.now() > deadline) throw err;
     }
-    if (Date.now() > deadline) throw new Error(`worker deployment ${version.deploymentName} never saw build ${version.buildId} poll within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `worker deployment ${version.deploymentName} never saw build ${version.buildId} poll within ${timeoutMs} ms`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
 }

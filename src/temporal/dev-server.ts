@@ -21,7 +21,14 @@ export const devServerDbFilename = (dataDir: string) => join(resolve(dataDir), '
  * The Temporal CLI's dev server with its UI, persisted in `dataDir` so a restart keeps every workflow,
  * with the project's search attributes registered.
  */
-export async function startDevServer(options: { dataDir: string; port: number; uiPort: number; namespace: string; codecEndpoint?: string; uiPublicPath?: string }): Promise<DevServer> {
+export async function startDevServer(options: {
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  codecEndpoint?: string;
+  uiPublicPath?: string;
+}): Promise<DevServer> {
   const executable = resolveTemporalExecutable('cli');
   const dataDir = resolve(options.dataDir);
   const dbFilename = devServerDbFilename(dataDir);
@@ -56,7 +63,9 @@ export async function startDevServer(options: { dataDir: string; port: number; u
   const [pid] = childrenOf(process.pid, (argv) => argv.includes(dbFilename));
   if (pid === undefined && hasProcFs()) {
     await env.teardown();
-    throw new Error(`The Temporal dev server exited as it started: is port ${options.port} (TEMPORAL_PORT) or ${options.uiPort} (TEMPORAL_UI_PORT) taken?`);
+    throw new Error(
+      `The Temporal dev server exited as it started: is port ${options.port} (TEMPORAL_PORT) or ${options.uiPort} (TEMPORAL_UI_PORT) taken?`,
+    );
   }
   return {
     address: `localhost:${options.port}`,

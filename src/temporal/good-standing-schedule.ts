@@ -1,4 +1,9 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptionsAction,
+} from '@temporalio/client';
 import { goodStandingReportWorkflowName, goodStandingScheduleId } from '../workflows/recertification/contract';
 
 const action = (taskQueue: string): ScheduleOptionsAction => ({
@@ -25,6 +30,8 @@ export async function ensureGoodStandingSchedule(client: Client, taskQueue: stri
     });
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(goodStandingScheduleId).update((previous) => ({ ...previous, spec, action: action(taskQueue) }));
+    await client.schedule
+      .getHandle(goodStandingScheduleId)
+      .update((previous) => ({ ...previous, spec, action: action(taskQueue) }));
   }
 }

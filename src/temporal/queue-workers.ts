@@ -35,7 +35,11 @@ export async function createQueueWorkers(
     // A Worker with workflows only (a test's fixture) has nothing to run on the activity queues.
     if (queue !== 'main' && !hasActivities) continue;
     const own = queue === 'main' ? options : activityOnly(options);
-    byQueue[queue] = await Worker.create({ ...own, taskQueue: taskQueueOf(options.taskQueue, queue), ...settings.tuning?.[queue] });
+    byQueue[queue] = await Worker.create({
+      ...own,
+      taskQueue: taskQueueOf(options.taskQueue, queue),
+      ...settings.tuning?.[queue],
+    });
   }
   return combine(byQueue);
 }

@@ -30,18 +30,26 @@ let installed = false;
  * `metricsPort`, the SDK's Prometheus exporter serves its metrics (and the activities' counters) on
  * http://0.0.0.0:<port>/metrics (docs/operations.md).
  */
-export function installTemporalRuntime(log: Logger, options: { handleSignals?: boolean; metricsPort?: number } = {}): void {
+export function installTemporalRuntime(
+  log: Logger,
+  options: { handleSignals?: boolean; metricsPort?: number } = {},
+): void {
   if (installed) return;
   try {
     Runtime.install({
       logger: pinoTemporalLogger(log.child({ component: 'temporal' })),
-      ...(options.metricsPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${options.metricsPort}` } } } } : {}),
+      ...(options.metricsPort
+        ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${options.metricsPort}` } } } }
+        : {}),
       // `npm start` stops its parts itself, in order; a lone worker lets the SDK drain on SIGINT/SIGTERM.
       ...(options.handleSignals === false ? { shutdownSignals: [] } : {}),
     });
   } catch (err) {
     // The likeliest cause is a port in use: say which setting moves it.
-    if (options.metricsPort) throw new Error(`WORKER_METRICS_PORT=${options.metricsPort}: ${err instanceof Error ? err.message : String(err)}`);
+    if (options.metricsPort)
+      throw new Error(
+        `WORKER_METRICS_PORT=${options.metricsPort}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     throw err;
   }
   installed = true;

@@ -11,7 +11,8 @@ function pemFile(variable: keyof TlsSettings, path: string): Buffer {
   } catch (err) {
     throw new ConfigError(`${variable}: cannot read "${path}" (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  if (!text.toString('utf8').includes('-----BEGIN ')) throw new ConfigError(`${variable}: "${path}" is not a PEM file (no -----BEGIN line)`);
+  if (!text.toString('utf8').includes('-----BEGIN '))
+    throw new ConfigError(`${variable}: "${path}" is not a PEM file (no -----BEGIN line)`);
   return text;
 }
 
@@ -20,12 +21,22 @@ function pemFile(variable: keyof TlsSettings, path: string): Buffer {
  * server, a cluster on a private network), server-verified TLS with a CA alone, mutual TLS with a certificate and key.
  */
 export function temporalTls(env: TlsSettings): TLSConfig | undefined {
-  const { TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_CA: ca, TEMPORAL_TLS_SERVER_NAME: serverName } = env;
+  const {
+    TEMPORAL_TLS_CERT: cert,
+    TEMPORAL_TLS_KEY: key,
+    TEMPORAL_TLS_CA: ca,
+    TEMPORAL_TLS_SERVER_NAME: serverName,
+  } = env;
   if (!cert && !key && !ca && !serverName) return undefined;
-  if (Boolean(cert) !== Boolean(key)) throw new ConfigError(`${cert ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'}: required with ${cert ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY'} (a client certificate needs its key)`);
+  if (Boolean(cert) !== Boolean(key))
+    throw new ConfigError(
+      `${cert ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'}: required with ${cert ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY'} (a client certificate needs its key)`,
+    );
   return {
     ...(serverName ? { serverNameOverride: serverName } : {}),
     ...(ca ? { serverRootCACertificate: pemFile('TEMPORAL_TLS_CA', ca) } : {}),
-    ...(cert && key ? { clientCertPair: { crt: pemFile('TEMPORAL_TLS_CERT', cert), key: pemFile('TEMPORAL_TLS_KEY', key) } } : {}),
+    ...(cert && key
+      ? { clientCertPair: { crt: pemFile('TEMPORAL_TLS_CERT', cert), key: pemFile('TEMPORAL_TLS_KEY', key) } }
+      : {}),
   };
 }

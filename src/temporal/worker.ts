@@ -36,7 +36,9 @@ export async function createCertflowWorker(options: {
     activities: createActivities(options.deps),
     dataConverter: options.dataConverter,
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
-    ...(options.deployment ? { workerDeploymentOptions: deploymentOptions(options.deployment.deploymentName, options.deployment.buildId) } : {}),
+    ...(options.deployment
+      ? { workerDeploymentOptions: deploymentOptions(options.deployment.deploymentName, options.deployment.buildId) }
+      : {}),
     ...(options.shutdownGraceTimeMs !== undefined ? { shutdownGraceTime: options.shutdownGraceTimeMs } : {}),
   };
   return createQueueWorkers(base, { queues: options.queues, tuning: options.tuning });

@@ -27,7 +27,8 @@ export async function writeWorkflowBundle(path = builtBundlePath): Promise<strin
 
 /** The workflow code of a built bundle; a missing file stops the worker with the command that builds it. */
 export function workflowCode(bundlePath: string): { workflowBundle: { codePath: string } } {
-  if (!existsSync(bundlePath)) throw new Error(`WORKFLOW_BUNDLE_PATH: ${bundlePath} does not exist; build it with \`npm run build\``);
+  if (!existsSync(bundlePath))
+    throw new Error(`WORKFLOW_BUNDLE_PATH: ${bundlePath} does not exist; build it with \`npm run build\``);
   return { workflowBundle: { codePath: bundlePath } };
 }
 

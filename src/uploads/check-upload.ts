@@ -20,22 +20,37 @@ export function describeAllowed(allowed: readonly UploadKind[]): string {
 }
 
 export function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(1)} MB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KB` : `${n} bytes`;
+  return n >= 1024 * 1024
+    ? `${+(n / (1024 * 1024)).toFixed(1)} MB`
+    : n >= 1024
+      ? `${+(n / 1024).toFixed(1)} KB`
+      : `${n} bytes`;
 }
 
 /** docs/architecture.md: "Uploads are checked by content and size" — the message says what to send instead. */
-export function checkUpload(bytes: Uint8Array, options: { allowed: readonly UploadKind[]; maxBytes: number }): UploadCheck {
+export function checkUpload(
+  bytes: Uint8Array,
+  options: { allowed: readonly UploadKind[]; maxBytes: number },
+): UploadCheck {
   const accepted = describeAllowed(options.allowed);
-  if (bytes.length === 0) return { ok: false, message: `The file is empty. Choose a ${accepted} file and upload it again.` };
+  if (bytes.length === 0)
+    return { ok: false, message: `The file is empty. Choose a ${accepted} file and upload it again.` };
   if (bytes.length > options.maxBytes) {
-    return { ok: false, message: `The file is ${formatBytes(bytes.length)}; the limit is ${formatBytes(options.maxBytes)}. Upload a smaller ${accepted} (for example a scan at lower resolution).` };
+    return {
+      ok: false,
+      message: `The file is ${formatBytes(bytes.length)}; the limit is ${formatBytes(options.maxBytes)}. Upload a smaller ${accepted} (for example a scan at lower resolution).`,
+    };
   }
   const kind = sniffKind(bytes);
   if (!kind || !options.allowed.includes(kind)) {
     const found = kind ? `a ${labels[kind]}` : 'not a file type we accept';
     return { ok: false, message: `The file is ${found}, whatever its name says. Upload a ${accepted} file.` };
   }
-  if (kind === 'pdf' && !hasPdfEnd(bytes)) return { ok: false, message: 'The PDF is incomplete (it has no end-of-file marker). Save or export it again and upload the new file.' };
+  if (kind === 'pdf' && !hasPdfEnd(bytes))
+    return {
+      ok: false,
+      message: 'The PDF is incomplete (it has no end-of-file marker). Save or export it again and upload the new file.',
+    };
   return { ok: true, kind, contentType: contentTypes[kind] };
 }
 

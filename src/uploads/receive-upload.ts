@@ -27,7 +27,14 @@ export function receivedUpload(res: Response): ReceivedUpload {
  * the limit, never buffered whole), then the CSRF field of the form (the global check cannot read a multipart
  * body), then the content check by magic bytes. 413 too large, 415 wrong kind, 400 missing file.
  */
-export function receiveUpload(options: { field: string; allowed: readonly UploadKind[]; maxBytes: number; csrfKeys?: SigningKeys; optional?: boolean; maxFields?: number }): RequestHandler[] {
+export function receiveUpload(options: {
+  field: string;
+  allowed: readonly UploadKind[];
+  maxBytes: number;
+  csrfKeys?: SigningKeys;
+  optional?: boolean;
+  maxFields?: number;
+}): RequestHandler[] {
   const fields = options.maxFields ?? 20;
   const accepted = describeAllowed(options.allowed);
   const parse = multer({
@@ -38,7 +45,13 @@ export function receiveUpload(options: { field: string; allowed: readonly Upload
   const parseWithLimits: RequestHandler = (req, res, next) => {
     parse(req, res, (err: unknown) => {
       if (!err) return next();
-      next(multipartError(err, { tooLarge: `The file is larger than ${formatBytes(options.maxBytes)}. Upload a smaller ${accepted}.`, field: `Send one file in the field "${options.field}".`, fieldName: options.field }));
+      next(
+        multipartError(err, {
+          tooLarge: `The file is larger than ${formatBytes(options.maxBytes)}. Upload a smaller ${accepted}.`,
+          field: `Send one file in the field "${options.field}".`,
+          fieldName: options.field,
+        }),
+      );
     });
   };
 
@@ -46,14 +59,31 @@ export function receiveUpload(options: { field: string; allowed: readonly Upload
     const file = req.file;
     // An optional file left empty: the browser still sends the part, with no name and no bytes.
     if (options.optional && (!file || (file.size === 0 && !file.originalname))) return next();
-    if (!file) return next(new HttpError(400, `Choose a ${accepted} file to upload.`, { code: 'upload-missing', fields: { [options.field]: 'required' } }));
+    if (!file)
+      return next(
+        new HttpError(400, `Choose a ${accepted} file to upload.`, {
+          code: 'upload-missing',
+          fields: { [options.field]: 'required' },
+        }),
+      );
     const bytes = new Uint8Array(file.buffer.buffer, file.buffer.byteOffset, file.buffer.byteLength);
     const result = checkUpload(bytes, { allowed: options.allowed, maxBytes: options.maxBytes });
     if (!result.ok) {
       const status = bytes.length > options.maxBytes ? 413 : bytes.length === 0 ? 400 : 415;
-      return next(new HttpError(status, result.message, { code: status === 415 ? 'upload-type' : 'upload-invalid', fields: { [options.field]: result.message } }));
+      return next(
+        new HttpError(status, result.message, {
+          code: status === 415 ? 'upload-type' : 'upload-invalid',
+          fields: { [options.field]: result.message },
+        }),
+      );
     }
-    res.locals.upload = { bytes, kind: result.kind, contentType: result.contentType, originalName: file.originalname.slice(0, 200), sizeBytes: bytes.length } satisfies ReceivedUpload;
+    res.locals.upload = {
+      bytes,
+      kind: result.kind,
+      contentType: result.contentType,
+      originalName: file.originalname.slice(0, 200),
+      sizeBytes: bytes.length,
+    } satisfies ReceivedUpload;
     next();
   };
 

@@ -12,9 +12,17 @@ import { temporalTls } from '../temporal/tls';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
 
 /** Connects a Temporal client, makes sure the first admin exists, and listens. */
-export async function startApi(env: Env, parts: { db: Db; secret: string; logger: Logger; address: string; encryption: PayloadEncryption; policy: Policy }): Promise<{ server: Server; close(): Promise<void> }> {
+export async function startApi(
+  env: Env,
+  parts: { db: Db; secret: string; logger: Logger; address: string; encryption: PayloadEncryption; policy: Policy },
+): Promise<{ server: Server; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: parts.address, tls: temporalTls(env) });
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter, identity: apiClientIdentity });
+  const client = new Client({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: parts.encryption.dataConverter,
+    identity: apiClientIdentity,
+  });
   try {
     const added = await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
     if (added.length) parts.logger.info({ added }, 'search attributes registered');
@@ -22,12 +30,21 @@ export async function startApi(env: Env, parts: { db: Db; secret: string; logger
     // A managed cluster may forbid this; an operator then registers them once (README).
     parts.logger.warn({ err }, 'could not register search attributes; register them on the cluster');
   }
-  if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD && (await ensureFirstAdmin(parts.db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD))) {
+  if (
+    env.ADMIN_EMAIL &&
+    env.ADMIN_PASSWORD &&
+    (await ensureFirstAdmin(parts.db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD))
+  ) {
     parts.logger.info({ email: env.ADMIN_EMAIL }, 'first admin account created');
   }
   const app = createApp({
     db: parts.db,
-    temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, uiUrl: temporalUiUrl(env) },
+    temporal: {
+      client,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      namespace: env.TEMPORAL_NAMESPACE,
+      uiUrl: temporalUiUrl(env),
+    },
     secret: parts.secret,
     keys: signingKeysFromEnv(env, parts.secret),
     publicBaseUrl: env.PUBLIC_BASE_URL,

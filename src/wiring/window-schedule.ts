@@ -7,12 +7,20 @@ import { yearlyWindowsScheduleId, yearlyWindowsWorkflowName } from '../workflows
  * exists keeps its state and spec, as staff may have paused or edited it in Temporal UI); its args carry the policy
  * this worker loaded, so the windows it starts take the policy file in force as their snapshot.
  */
-export async function ensureWindowSchedule(client: Client, taskQueue: string, policy?: Policy): Promise<'created' | 'exists' | 'updated'> {
+export async function ensureWindowSchedule(
+  client: Client,
+  taskQueue: string,
+  policy?: Policy,
+): Promise<'created' | 'exists' | 'updated'> {
   const args = [policy ? { policy } : {}];
   try {
     await client.schedule.create({
       scheduleId: yearlyWindowsScheduleId,
-      spec: { calendars: [{ month: 'MAY', dayOfMonth: 1, hour: 12, comment: 'after the April assembly: create next year’s windows' }] },
+      spec: {
+        calendars: [
+          { month: 'MAY', dayOfMonth: 1, hour: 12, comment: 'after the April assembly: create next year’s windows' },
+        ],
+      },
       action: { type: 'startWorkflow', workflowType: yearlyWindowsWorkflowName, taskQueue, args },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '30 days' },
     });
@@ -23,7 +31,11 @@ export async function ensureWindowSchedule(client: Client, taskQueue: string, po
   if (!policy) return 'exists';
   const handle = client.schedule.getHandle(yearlyWindowsScheduleId);
   const current = await handle.describe();
-  if (current.action.type !== 'startWorkflow' || JSON.stringify(current.action.args) === JSON.stringify(args)) return 'exists';
-  await handle.update((prev) => ({ ...prev, action: { ...prev.action, type: 'startWorkflow', workflowType: yearlyWindowsWorkflowName, args } }));
+  if (current.action.type !== 'startWorkflow' || JSON.stringify(current.action.args) === JSON.stringify(args))
+    return 'exists';
+  await handle.update((prev) => ({
+    ...prev,
+    action: { ...prev.action, type: 'startWorkflow', workflowType: yearlyWindowsWorkflowName, args },
+  }));
   return 'updated';
 }

@@ -23,7 +23,18 @@ import { ensureWindowSchedule } from './window-schedule';
  */
 export async function buildWorker(
   env: Env,
-  parts: { db: Db; mailer: Mailer; secret: string; logger: Logger; address: string; handleSignals?: boolean; badges?: BadgeClient; encryption: PayloadEncryption; workflowBundlePath?: string; policy: Policy },
+  parts: {
+    db: Db;
+    mailer: Mailer;
+    secret: string;
+    logger: Logger;
+    address: string;
+    handleSignals?: boolean;
+    badges?: BadgeClient;
+    encryption: PayloadEncryption;
+    workflowBundlePath?: string;
+    policy: Policy;
+  },
 ): Promise<{ worker: QueueWorkers; connection: NativeConnection; promote(): Promise<void>; buildId: string }> {
   installTemporalRuntime(parts.logger, { handleSignals: parts.handleSignals, metricsPort: env.WORKER_METRICS_PORT });
   const connection = await NativeConnection.connect({ address: parts.address, tls: temporalTls(env) });
@@ -37,10 +48,30 @@ export async function buildWorker(
     ...(parts.workflowBundlePath ? { workflowBundlePath: parts.workflowBundlePath } : {}),
     ...(env.TEMPORAL_WORKER_VERSIONING ? { deployment: version } : {}),
     ...workerTopology(env),
-    deps: { db: parts.db, mailer: parts.mailer, links: { secret: parts.secret, baseUrl: env.PUBLIC_BASE_URL, ttlDays: env.CANDIDATE_LINK_TTL_DAYS, keys: signingKeysFromEnv(env, parts.secret) }, badges: parts.badges ?? badgeClientFromEnv(env), staffAlertsEmail: env.STAFF_ALERTS_EMAIL, formsSimulated: env.FORMS_SIMULATED, policy: parts.policy },
+    deps: {
+      db: parts.db,
+      mailer: parts.mailer,
+      links: {
+        secret: parts.secret,
+        baseUrl: env.PUBLIC_BASE_URL,
+        ttlDays: env.CANDIDATE_LINK_TTL_DAYS,
+        keys: signingKeysFromEnv(env, parts.secret),
+      },
+      badges: parts.badges ?? badgeClientFromEnv(env),
+      staffAlertsEmail: env.STAFF_ALERTS_EMAIL,
+      formsSimulated: env.FORMS_SIMULATED,
+      policy: parts.policy,
+    },
   });
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: parts.encryption.dataConverter });
-  parts.logger.info({ taskQueues: env.WORKER_QUEUES.map((q) => taskQueueOf(env.TEMPORAL_TASK_QUEUE, q)) }, 'task queues polled');
+  const client = new Client({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: parts.encryption.dataConverter,
+  });
+  parts.logger.info(
+    { taskQueues: env.WORKER_QUEUES.map((q) => taskQueueOf(env.TEMPORAL_TASK_QUEUE, q)) },
+    'task queues polled',
+  );
   const schedule = await ensureWindowSchedule(client, env.TEMPORAL_TASK_QUEUE, parts.policy);
   parts.logger.info({ schedule }, 'yearly testing-window schedule ensured');
   await ensureGoodStandingSchedule(client, env.TEMPORAL_TASK_QUEUE);
@@ -50,10 +81,16 @@ export async function buildWorker(
       await promoteWhenPolling(client, env.TEMPORAL_NAMESPACE, version, parts.logger);
     } catch (err) {
       // Without a current version no new task reaches a versioned worker: say how to fix it, keep serving.
-      parts.logger.error({ err, ...version }, `could not make this build current; run: temporal worker deployment set-current-version --deployment-name ${version.deploymentName} --build-id ${version.buildId}`);
+      parts.logger.error(
+        { err, ...version },
+        `could not make this build current; run: temporal worker deployment set-current-version --deployment-name ${version.deploymentName} --build-id ${version.buildId}`,
+      );
     }
   };
-  parts.logger.info({ ...version, versioning: env.TEMPORAL_WORKER_VERSIONING, bundle: parts.workflowBundlePath ?? 'sources' }, 'worker built');
+  parts.logger.info(
+    { ...version, versioning: env.TEMPORAL_WORKER_VERSIONING, bundle: parts.workflowBundlePath ?? 'sources' },
+    'worker built',
+  );
   return { worker, connection, promote, buildId: build.buildId };
 }
 
@@ -63,8 +100,14 @@ export function workerTopology(env: Env) {
     queues: env.WORKER_QUEUES,
     shutdownGraceTimeMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
     tuning: {
-      main: { maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES },
-      integrations: { maxConcurrentActivityTaskExecutions: env.WORKER_INTEGRATIONS_MAX_CONCURRENT_ACTIVITIES, maxTaskQueueActivitiesPerSecond: env.WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND },
+      main: {
+        maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      },
+      integrations: {
+        maxConcurrentActivityTaskExecutions: env.WORKER_INTEGRATIONS_MAX_CONCURRENT_ACTIVITIES,
+        maxTaskQueueActivitiesPerSecond: env.WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND,
+      },
       heavy: { maxConcurrentActivityTaskExecutions: env.WORKER_HEAVY_MAX_CONCURRENT_ACTIVITIES },
     },
   };

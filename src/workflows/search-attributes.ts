@@ -10,4 +10,11 @@ export const examDateKey = defineSearchAttributeKey('ExamDate', SearchAttributeT
 export const accommodationReviewKey = defineSearchAttributeKey('AccommodationReview', SearchAttributeType.KEYWORD);
 
 /** Registered on the dev server at start; a real cluster needs them created once by an operator. */
-export const allSearchAttributeKeys = [candidateIdKey, programKey, testingWindowKey, stageKey, examDateKey, accommodationReviewKey];
+export const allSearchAttributeKeys = [
+  candidateIdKey,
+  programKey,
+  testingWindowKey,
+  stageKey,
+  examDateKey,
+  accommodationReviewKey,
+];

@@ -27,7 +27,8 @@ afterAll(async () => {
   await database?.close();
 });
 
-const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) => new MockActivityEnvironment().run(fn, ...args) as Promise<R>;
+const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) =>
+  new MockActivityEnvironment().run(fn, ...args) as Promise<R>;
 
 /** The real mailer, with a hook that runs after the SMTP server accepted a message (a crash, a gate). */
 function mailerWith(afterAccepted: (message: OutgoingEmail) => Promise<void> | void): Mailer & { sends: number } {
@@ -46,14 +47,33 @@ function mailerWith(afterAccepted: (message: OutgoingEmail) => Promise<void> | v
 }
 
 async function candidate(id: string, email: string) {
-  await findOrCreateCandidate(database.db, { newId: id, email, firstName: 'Grace', lastName: 'Hopper', membership: 'member' });
-  return { workflowId: `wf-${id}`, candidateId: id, applicationId: `wf-${id}`, message: { kind: 'application-received' as const, program: 'CPCS', windowId: '2027-spring' } };
+  await findOrCreateCandidate(database.db, {
+    newId: id,
+    email,
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    membership: 'member',
+  });
+  return {
+    workflowId: `wf-${id}`,
+    candidateId: id,
+    applicationId: `wf-${id}`,
+    message: { kind: 'application-received' as const, program: 'CPCS', windowId: '2027-spring' },
+  };
 }
 
-const activitiesWith = (mailer: Mailer) => createActivities({ db: database.db, mailer, links: { secret: 'send-once-test-secret-send-once-test-secret', baseUrl: 'https://certflow.example', ttlDays: 30 } });
+const activitiesWith = (mailer: Mailer) =>
+  createActivities({
+    db: database.db,
+    mailer,
+    links: { secret: 'send-once-test-secret-send-once-test-secret', baseUrl: 'https://certflow.example', ttlDays: 30 },
+  });
 const caughtFor = (email: string) => catcher.messages().filter((m) => m.to.includes(email));
 // Time passing for the lease: its end moves into the past on the database clock, which is the clock it is read by.
-const leaseRunsOut = (workflowId: string) => sql`update email_log set claimed_until = now() - interval '1 second' where workflow_id = ${workflowId}`.execute(database.db);
+const leaseRunsOut = (workflowId: string) =>
+  sql`update email_log set claimed_until = now() - interval '1 second' where workflow_id = ${workflowId}`.execute(
+    database.db,
+  );
 
 describe('email: at least once to the SMTP server, one Message-ID per slot', () => {
   describe('a send that dies after the SMTP server took the message is not resent while its lease holds, then resent with the same Message-ID', () => {
@@ -73,7 +93,7 @@ describe('email: at least once to the SMTP server, one Message-ID per slot', () 
       await expect(run(activities.sendCandidateEmail, input)).rejects.toThrow(/worker process died/);
     }, 15_000);
 
-    it('leaves one copy at the SMTP server, with a Message-ID on the sender\'s domain', () => {
+    it("leaves one copy at the SMTP server, with a Message-ID on the sender's domain", () => {
       expect(caughtFor('crash@example.org')).toHaveLength(1);
       const [first] = caughtFor('crash@example.org');
       firstMessageId = first!.headers['message-id'];
@@ -103,7 +123,9 @@ describe('email: at least once to the SMTP server, one Message-ID per slot', () 
       const copies = caughtFor('crash@example.org');
       expect(copies).toHaveLength(2);
       expect(copies[1]!.headers['message-id']).toBe(firstMessageId);
-      expect(await emailsFor(database.db, input.workflowId)).toMatchObject([{ status: 'sent', attempts: 2, claimed_until: null }]);
+      expect(await emailsFor(database.db, input.workflowId)).toMatchObject([
+        { status: 'sent', attempts: 2, claimed_until: null },
+      ]);
     }, 15_000);
 
     it('skips later retries once sent', async () => {
@@ -127,7 +149,10 @@ describe('email: at least once to the SMTP server, one Message-ID per slot', () 
 
     const first = run(activities.sendCandidateEmail, input);
     await inside;
-    await expect(run(activities.sendCandidateEmail, input)).rejects.toMatchObject({ type: emailClaimHeldType, nonRetryable: false });
+    await expect(run(activities.sendCandidateEmail, input)).rejects.toMatchObject({
+      type: emailClaimHeldType,
+      nonRetryable: false,
+    });
     release();
     expect(await first).toEqual({ sent: true });
     expect(await run(activities.sendCandidateEmail, input)).toEqual({ sent: false });
@@ -136,15 +161,41 @@ describe('email: at least once to the SMTP server, one Message-ID per slot', () 
   });
 
   it('of many claims racing on the database for one slot exactly one wins', async () => {
-    const slot = { workflowId: 'wf-race', kind: 'application-received', recipient: 'race@example.org', subject: 's', messageId: '<race@test>', leaseMs: emailClaimLeaseMs };
+    const slot = {
+      workflowId: 'wf-race',
+      kind: 'application-received',
+      recipient: 'race@example.org',
+      subject: 's',
+      messageId: '<race@test>',
+      leaseMs: emailClaimLeaseMs,
+    };
     const claims = await Promise.all(Array.from({ length: 8 }, () => claimEmail(database.db, slot)));
     expect(claims.filter((c) => c.outcome === 'claimed')).toHaveLength(1);
     expect(claims.filter((c) => c.outcome === 'held')).toHaveLength(7);
   });
 
   it('a row claimed before leases existed (no lease) may be claimed by the next attempt', async () => {
-    await database.db.insertInto('email_log').values({ workflow_id: 'wf-legacy', kind: 'k', recipient: 'legacy@example.org', subject: 's', status: 'sending', message_id: null, claimed_until: null, attempts: 1 }).execute();
-    const claim = await claimEmail(database.db, { workflowId: 'wf-legacy', kind: 'k', recipient: 'legacy@example.org', subject: 's', messageId: '<legacy@test>', leaseMs: emailClaimLeaseMs });
+    await database.db
+      .insertInto('email_log')
+      .values({
+        workflow_id: 'wf-legacy',
+        kind: 'k',
+        recipient: 'legacy@example.org',
+        subject: 's',
+        status: 'sending',
+        message_id: null,
+        claimed_until: null,
+        attempts: 1,
+      })
+      .execute();
+    const claim = await claimEmail(database.db, {
+      workflowId: 'wf-legacy',
+      kind: 'k',
+      recipient: 'legacy@example.org',
+      subject: 's',
+      messageId: '<legacy@test>',
+      leaseMs: emailClaimLeaseMs,
+    });
     expect(claim).toEqual({ outcome: 'claimed', attempt: 2 });
   });
 
@@ -152,7 +203,9 @@ describe('email: at least once to the SMTP server, one Message-ID per slot', () 
     expect(smtp.messageIdFor('wf-a|reminder')).toBe(smtp.messageIdFor('wf-a|reminder'));
     expect(smtp.messageIdFor('wf-a|reminder')).not.toBe(smtp.messageIdFor('wf-b|reminder'));
     expect(smtp.messageIdFor('wf-a|reminder')).toMatch(/@certflow\.example>$/);
-    expect(() => createMailer({ smtpUrl: catcher.smtpUrl, from: 'certflow' })).toThrow(/MAIL_FROM must be an address with a domain/);
+    expect(() => createMailer({ smtpUrl: catcher.smtpUrl, from: 'certflow' })).toThrow(
+      /MAIL_FROM must be an address with a domain/,
+    );
   });
 
   it('an SMTP server that never answers fails the send at its deadline, which the lease outlasts', async () => {
@@ -161,9 +214,15 @@ describe('email: at least once to the SMTP server, one Message-ID per slot', () 
     const silent: Server = createServer((s) => void sockets.add(s));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
-    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'certflow <no-reply@test.local>', timeouts: { ...smtpTimeouts, sendDeadlineMs: 300 } });
+    const mailer = createMailer({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'certflow <no-reply@test.local>',
+      timeouts: { ...smtpTimeouts, sendDeadlineMs: 300 },
+    });
     try {
-      await expect(mailer.send({ to: 'x@example.org', subject: 's', text: 't', html: 'h' })).rejects.toThrow('the SMTP send did not finish within 0.3 s');
+      await expect(mailer.send({ to: 'x@example.org', subject: 's', text: 't', html: 'h' })).rejects.toThrow(
+        'the SMTP send did not finish within 0.3 s',
+      );
     } finally {
       mailer.close();
       for (const s of sockets) s.destroy();

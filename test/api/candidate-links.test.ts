@@ -18,15 +18,30 @@ afterAll(async () => {
   await sys?.close();
 });
 
-const form = { firstName: 'Lin', lastName: 'Kowalski', email: 'lin@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson };
+const form = {
+  firstName: 'Lin',
+  lastName: 'Kowalski',
+  email: 'lin@example.org',
+  membership: 'member',
+  program: 'CPCS',
+  windowId: '2027-spring',
+  ...attestationJson,
+};
 const apply = async () => {
-  const res = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
+  const res = await fetch(`${sys.baseUrl}/apply`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(form),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
-const linkIn = (mail: CaughtEmail) => new URL(/(http:\/\/\S+\/applications\/[^\s/]+\?token=[\w.%-]+)/.exec(mail.text)![1]!);
+const linkIn = (mail: CaughtEmail) =>
+  new URL(/(http:\/\/\S+\/applications\/[^\s/]+\?token=[\w.%-]+)/.exec(mail.text)![1]!);
 const pathOf = (url: URL) => `${url.pathname}${url.search}`;
-const mailTo = (subject: string) => sys.catcher.waitFor((m) => m.to.includes('lin@example.org') && m.subject.startsWith(subject), 20_000);
-const asScript = (url: URL, path = `/api${url.pathname}/status`) => fetch(`${sys.baseUrl}${path}`, { headers: { 'x-candidate-token': url.searchParams.get('token')! } });
+const mailTo = (subject: string) =>
+  sys.catcher.waitFor((m) => m.to.includes('lin@example.org') && m.subject.startsWith(subject), 20_000);
+const asScript = (url: URL, path = `/api${url.pathname}/status`) =>
+  fetch(`${sys.baseUrl}${path}`, { headers: { 'x-candidate-token': url.searchParams.get('token')! } });
 
 describe('candidate links: ids, revocation, the cookie exchange and /apply', () => {
   let applicationId: string;
@@ -38,20 +53,31 @@ describe('candidate links: ids, revocation, the cookie exchange and /apply', () 
     const received = await mailTo('We received your CPCS');
     first = linkIn(received);
     applicationId = decodeURIComponent(first.pathname.split('/')[2]!);
-    await eventually(async () => expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe('eligibility-review'));
+    await eventually(async () =>
+      expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe(
+        'eligibility-review',
+      ),
+    );
 
     const repeated = await apply();
     const again = await apply();
     expect(repeated).toEqual(created);
     expect(again).toEqual(created);
-    expect(created).toEqual({ status: 200, body: { applicationId, program: 'CPCS', windowId: '2027-spring', accommodation: false } });
+    expect(created).toEqual({
+      status: 200,
+      body: { applicationId, program: 'CPCS', windowId: '2027-spring', accommodation: false },
+    });
     const notice = await mailTo('You already have this application');
     expect(notice.text).toContain('we did not start a second one; nothing has changed on it');
     repeatLink = linkIn(notice);
     expect(repeatLink.searchParams.get('token')).not.toBe(first.searchParams.get('token'));
     expect((await asScript(repeatLink)).status).toBe(200);
     // One notice for the two repeated forms (one workflow per ten-minute slot, one email per workflow).
-    await eventually(async () => expect(await sys.db.selectFrom('email_log').select('kind').where('kind', '=', 'application-repeated').execute()).toHaveLength(1));
+    await eventually(async () =>
+      expect(
+        await sys.db.selectFrom('email_log').select('kind').where('kind', '=', 'application-repeated').execute(),
+      ).toHaveLength(1),
+    );
     expect(sys.catcher.messages().filter((m) => m.subject === 'You already have this application')).toHaveLength(1);
   });
 
@@ -82,12 +108,20 @@ describe('candidate links: ids, revocation, the cookie exchange and /apply', () 
     const opened = await openPage(sys.baseUrl, pathOf(first));
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await opened.res.text())![1]!;
     const post = (headers: Record<string, string>, fields: Record<string, string>) =>
-      fetch(`${sys.baseUrl}${action}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: opened.cookie, ...headers }, body: new URLSearchParams(fields).toString() });
+      fetch(`${sys.baseUrl}${action}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: opened.cookie, ...headers },
+        body: new URLSearchParams(fields).toString(),
+      });
     // Same site, valid token, no confirmation box: it got past the link and the CSRF checks to the form's own check.
     const ours = await post({ origin: sys.baseUrl }, { _csrf: csrf, reason: 'changing plans' });
     expect(ours.status).toBe(422);
     expect(await ours.text()).toContain('Tick the box to confirm');
-    const crossSite = await post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, { _csrf: csrf, confirm: 'yes' });
+    const crossSite = await post(
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { _csrf: csrf, confirm: 'yes' },
+    );
     expect(crossSite.status).toBe(403);
     const noToken = await post({}, { confirm: 'yes' });
     expect(noToken.status).toBe(403);
@@ -98,16 +132,22 @@ describe('candidate links: ids, revocation, the cookie exchange and /apply', () 
   it('"Lost your link?" revokes every older link (and the cookie made from one); the new link works', async () => {
     const oldCookie = (await openPage(sys.baseUrl, pathOf(first))).cookie;
     sys.catcher.clear();
-    expect((await postForm(sys.baseUrl, '/links/resend', '/links/resend', { email: 'lin@example.org' })).status).toBe(200);
+    expect((await postForm(sys.baseUrl, '/links/resend', '/links/resend', { email: 'lin@example.org' })).status).toBe(
+      200,
+    );
     const fresh = linkIn(await mailTo('Your links to certflow'));
     await eventually(async () => {
       for (const old of [first, repeatLink]) {
         const refused = await asScript(old);
         expect(refused.status).toBe(401);
-        expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('This link is not valid any more. Use "Lost your link?" at /links/resend and we will email you a fresh one.');
+        expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+          'This link is not valid any more. Use "Lost your link?" at /links/resend and we will email you a fresh one.',
+        );
       }
     });
-    const viaOldCookie = await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(applicationId)}`, { headers: { cookie: oldCookie } });
+    const viaOldCookie = await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(applicationId)}`, {
+      headers: { cookie: oldCookie },
+    });
     expect(viaOldCookie.status).toBe(401);
     expect(await viaOldCookie.text()).toContain('Lost your link?');
     // A revoked link is not exchanged for a cookie: the page answers 401 in place.
@@ -125,27 +165,47 @@ describe('candidate links: ids, revocation, the cookie exchange and /apply', () 
       body: JSON.stringify({ inWriting: true, reason: 'moving abroad' }),
     });
     expect(withdrawn.status).toBe(200);
-    await eventually(async () => expect((await sys.env.client.workflow.getHandle(applicationId).describe()).status.name).not.toBe('RUNNING'), 20_000);
+    await eventually(
+      async () =>
+        expect((await sys.env.client.workflow.getHandle(applicationId).describe()).status.name).not.toBe('RUNNING'),
+      20_000,
+    );
 
     const closed = await apply();
     expect(closed).toEqual(before);
     const notice = await mailTo('Your application for this window is closed');
-    expect(notice.text).toContain('is closed (it was withdrawn), and a closed application cannot be reopened for the same window');
+    expect(notice.text).toContain(
+      'is closed (it was withdrawn), and a closed application cannot be reopened for the same window',
+    );
     expect(notice.text).not.toContain('token=');
   });
 
   it('staff revoke every link of a candidate: needs a role that may decide cases, is audited, and the link stops working', async () => {
     const fresh = linkIn(await mailTo('Your links to certflow'));
-    const candidateId = (await sys.db.selectFrom('applications').select('candidate_id').where('id', '=', applicationId).executeTakeFirstOrThrow()).candidate_id;
+    const candidateId = (
+      await sys.db
+        .selectFrom('applications')
+        .select('candidate_id')
+        .where('id', '=', applicationId)
+        .executeTakeFirstOrThrow()
+    ).candidate_id;
     const url = `${sys.baseUrl}/api/staff/candidates/${encodeURIComponent(candidateId)}/links/revoke`;
-    expect((await fetch(url, { method: 'POST', headers: { 'x-candidate-token': fresh.searchParams.get('token')! } })).status).toBe(401);
-    const tokenRes = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'links-test' }) });
+    expect(
+      (await fetch(url, { method: 'POST', headers: { 'x-candidate-token': fresh.searchParams.get('token')! } })).status,
+    ).toBe(401);
+    const tokenRes = await fetch(`${sys.baseUrl}/api/staff/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...admin, name: 'links-test' }),
+    });
     const bearer = { authorization: `Bearer ${((await tokenRes.json()) as { token: string }).token}` };
     const revoked = await fetch(url, { method: 'POST', headers: bearer });
     expect(revoked.status).toBe(200);
     expect(((await revoked.json()) as { revoked: number }).revoked).toBeGreaterThan(0);
     expect((await asScript(fresh)).status).toBe(401);
-    expect((await auditFor(sys.db, `candidate:${candidateId}`)).map((a) => [a.actor, a.action])).toEqual([[admin.email, 'candidate.links.revoke']]);
+    expect((await auditFor(sys.db, `candidate:${candidateId}`)).map((a) => [a.actor, a.action])).toEqual([
+      [admin.email, 'candidate.links.revoke'],
+    ]);
   });
 });
 
@@ -158,25 +218,56 @@ describe('one key per purpose, with key ids', () => {
     const overlapping = signingKeys(testSecret, { 'candidate-link': `k2:${k2},k1:${k1}` });
     const now = new Date();
     const link = (purpose: 'candidate-link' | 'certificant-link', origin: string) =>
-      mintLink({ db: sys.db, keys: before }, { purpose, subjectId: 'app-rot', candidateId: 'c-rot', origin, issuedAt: now, expiresAt: new Date(now.getTime() + 86_400_000) });
+      mintLink(
+        { db: sys.db, keys: before },
+        {
+          purpose,
+          subjectId: 'app-rot',
+          candidateId: 'c-rot',
+          origin,
+          issuedAt: now,
+          expiresAt: new Date(now.getTime() + 86_400_000),
+        },
+      );
     const application = await link('candidate-link', 'rotation-test');
     const grid = await link('certificant-link', 'rotation-test');
     expect(application.token).toMatch(/^a2\.lk_[\w-]+\.k1\./);
 
-    await expect(verifyLink({ db: sys.db, keys: rotated }, 'candidate-link', application.token, now)).rejects.toMatchObject({ status: 401 });
-    expect(await verifyLink({ db: sys.db, keys: overlapping }, 'candidate-link', application.token, now)).toMatchObject({ subjectId: 'app-rot' });
+    await expect(
+      verifyLink({ db: sys.db, keys: rotated }, 'candidate-link', application.token, now),
+    ).rejects.toMatchObject({ status: 401 });
+    expect(await verifyLink({ db: sys.db, keys: overlapping }, 'candidate-link', application.token, now)).toMatchObject(
+      { subjectId: 'app-rot' },
+    );
     // The certificant keys were not rotated: the grid link still opens.
-    expect(await verifyLink({ db: sys.db, keys: rotated }, 'certificant-link', grid.token, now)).toMatchObject({ subjectId: 'app-rot' });
+    expect(await verifyLink({ db: sys.db, keys: rotated }, 'certificant-link', grid.token, now)).toMatchObject({
+      subjectId: 'app-rot',
+    });
     // Neither kind opens the other's door.
-    await expect(verifyLink({ db: sys.db, keys: before }, 'certificant-link', application.token, now)).rejects.toMatchObject({ status: 401 });
+    await expect(
+      verifyLink({ db: sys.db, keys: before }, 'certificant-link', application.token, now),
+    ).rejects.toMatchObject({ status: 401 });
 
     // The CSRF keys were not rotated either: a token from before still passes.
-    const req = { cookies: {} as Record<string, string>, method: 'POST', get: () => undefined, is: (t: string) => (t === 'application/x-www-form-urlencoded' ? t : false) };
+    const req = {
+      cookies: {} as Record<string, string>,
+      method: 'POST',
+      get: () => undefined,
+      is: (t: string) => (t === 'application/x-www-form-urlencoded' ? t : false),
+    };
     const res = { cookie: () => undefined };
     const token = csrfToken(req as never, res as never, before, false);
-    const outcome = await new Promise<unknown>((resolve) => verifyCsrf(rotated)({ ...req, body: { _csrf: token } } as never, {} as never, resolve));
+    const outcome = await new Promise<unknown>((resolve) =>
+      verifyCsrf(rotated)({ ...req, body: { _csrf: token } } as never, {} as never, resolve),
+    );
     expect(outcome).toBeUndefined();
-    const forged = await new Promise<unknown>((resolve) => verifyCsrf(signingKeys(testSecret, { csrf: `k2:${k2}` }))({ ...req, body: { _csrf: token } } as never, {} as never, resolve));
+    const forged = await new Promise<unknown>((resolve) =>
+      verifyCsrf(signingKeys(testSecret, { csrf: `k2:${k2}` }))(
+        { ...req, body: { _csrf: token } } as never,
+        {} as never,
+        resolve,
+      ),
+    );
     expect(forged).toMatchObject({ status: 403 });
   });
 });

@@ -4,7 +4,11 @@ import { findOrCreateCandidate } from '../../src/db/tables/candidates';
 import { documentsOf } from '../../src/db/tables/documents';
 import { signCandidateToken } from '../../src/lib/candidate-link';
 import { accessLinksWorkflowId, accessLinksWorkflowName } from '../../src/workflows/access-links/contract';
-import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
+import {
+  examApplicationWorkflowId,
+  statusQuery,
+  type ExamApplicationInput,
+} from '../../src/workflows/exam-application/contract';
 import { eventually } from '../helpers/eventually';
 import { openPage, postForm, systemSuite, testSecret } from '../helpers/system';
 
@@ -12,9 +16,12 @@ import { openPage, postForm, systemSuite, testSecret } from '../helpers/system';
 const pinned = Date.now();
 const suite = systemSuite({ now: () => new Date(pinned) }, 'pages-test');
 
-const token = (applicationId: string, candidateId: string, at = new Date(pinned), ttlDays = 30) => signCandidateToken(testSecret, { applicationId, candidateId }, at, ttlDays);
-const pagePath = (applicationId: string, t: string) => `/applications/${encodeURIComponent(applicationId)}?token=${encodeURIComponent(t)}`;
-const postPath = (applicationId: string, action: string, t: string) => `/applications/${encodeURIComponent(applicationId)}/${action}?token=${encodeURIComponent(t)}`;
+const token = (applicationId: string, candidateId: string, at = new Date(pinned), ttlDays = 30) =>
+  signCandidateToken(testSecret, { applicationId, candidateId }, at, ttlDays);
+const pagePath = (applicationId: string, t: string) =>
+  `/applications/${encodeURIComponent(applicationId)}?token=${encodeURIComponent(t)}`;
+const postPath = (applicationId: string, action: string, t: string) =>
+  `/applications/${encodeURIComponent(applicationId)}/${action}?token=${encodeURIComponent(t)}`;
 
 async function stageOf(applicationId: string, stage?: string) {
   return eventually(async () => {
@@ -25,33 +32,63 @@ async function stageOf(applicationId: string, stage?: string) {
 }
 
 async function startApplication(candidateId: string, windowId: string, options?: ExamApplicationInput['options']) {
-  await findOrCreateCandidate(suite.sys.db, { newId: candidateId, email: `${candidateId}@example.org`, firstName: 'Ada', lastName: 'Lovelace', membership: 'member' });
+  await findOrCreateCandidate(suite.sys.db, {
+    newId: candidateId,
+    email: `${candidateId}@example.org`,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    membership: 'member',
+  });
   const keys = { candidateId, program: 'CPCS' as const, windowId };
   const applicationId = examApplicationWorkflowId(keys);
-  const input: ExamApplicationInput = { ...keys, applicationId, candidate: { firstName: 'Ada', lastName: 'Lovelace', membership: 'member' }, submittedAt: new Date().toISOString(), ...(options ? { options } : {}) };
-  await suite.sys.env.client.workflow.start('examApplicationWorkflow', { workflowId: applicationId, taskQueue: suite.sys.taskQueue, args: [input] });
+  const input: ExamApplicationInput = {
+    ...keys,
+    applicationId,
+    candidate: { firstName: 'Ada', lastName: 'Lovelace', membership: 'member' },
+    submittedAt: new Date().toISOString(),
+    ...(options ? { options } : {}),
+  };
+  await suite.sys.env.client.workflow.start('examApplicationWorkflow', {
+    workflowId: applicationId,
+    taskQueue: suite.sys.taskQueue,
+    args: [input],
+  });
   await stageOf(applicationId, 'eligibility-review');
   return applicationId;
 }
 
 async function approve(applicationId: string) {
-  const res = await fetch(`${suite.sys.baseUrl}/api/staff/applications/${encodeURIComponent(applicationId)}/eligibility`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${suite.token}` },
-    body: JSON.stringify({ decision: 'approve' }),
-  });
+  const res = await fetch(
+    `${suite.sys.baseUrl}/api/staff/applications/${encodeURIComponent(applicationId)}/eligibility`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${suite.token}` },
+      body: JSON.stringify({ decision: 'approve' }),
+    },
+  );
   expect(res.status).toBe(200);
 }
 
 /** A multipart form the way a browser sends it: CSRF cookie and field from the page first. */
-async function upload(applicationId: string, t: string, fields: Record<string, string>, file?: { bytes: Uint8Array; name: string; type: string }, withCsrf = true) {
+async function upload(
+  applicationId: string,
+  t: string,
+  fields: Record<string, string>,
+  file?: { bytes: Uint8Array; name: string; type: string },
+  withCsrf = true,
+) {
   const { res: page, cookie } = await openPage(suite.sys.baseUrl, pagePath(applicationId, t));
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   const form = new FormData();
   if (withCsrf) form.set('_csrf', csrf);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   if (file) form.set('documentation', new Blob([file.bytes], { type: file.type }), file.name);
-  return fetch(`${suite.sys.baseUrl}${postPath(applicationId, 'accommodations', t)}`, { method: 'POST', redirect: 'manual', headers: { cookie }, body: form });
+  return fetch(`${suite.sys.baseUrl}${postPath(applicationId, 'accommodations', t)}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie },
+    body: form,
+  });
 }
 
 const tinyPdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -80,7 +117,8 @@ describe('the candidate application page and its forms', () => {
     expect(page).not.toContain('id="transfer-heading"');
     expect(page).not.toMatch(/<script/i);
     // Every visible input has a label.
-    for (const [, id] of page.matchAll(/<(?:input|select|textarea) [^>]*id="([^"]+)"/g)) expect(page).toContain(`for="${id}"`);
+    for (const [, id] of page.matchAll(/<(?:input|select|textarea) [^>]*id="([^"]+)"/g))
+      expect(page).toContain(`for="${id}"`);
 
     const scheduling = await (await openPage(suite.sys.baseUrl, pagePath(late, token(late, 'c-late')))).res.text();
     expect(scheduling).toContain('Ready to schedule');
@@ -91,16 +129,25 @@ describe('the candidate application page and its forms', () => {
 
   it('shows field errors in place and keeps what was typed; nothing changes', async () => {
     const t = token(early, 'c-early');
-    const res = await postForm(suite.sys.baseUrl, pagePath(early, t), postPath(early, 'withdraw', t), { reason: 'Moving <abroad> & busy' });
+    const res = await postForm(suite.sys.baseUrl, pagePath(early, t), postPath(early, 'withdraw', t), {
+      reason: 'Moving <abroad> & busy',
+    });
     expect(res.status).toBe(422);
     const page = await res.text();
     expect(page).toContain('role="alert"');
-    expect(page).toContain('<span class="field-error" id="withdraw-confirm-error">Tick the box to confirm that this is your written request to withdraw.</span>');
-    expect(page).toMatch(/id="withdraw-confirm" name="confirm" value="yes" aria-invalid="true" aria-describedby="withdraw-confirm-error"/);
+    expect(page).toContain(
+      '<span class="field-error" id="withdraw-confirm-error">Tick the box to confirm that this is your written request to withdraw.</span>',
+    );
+    expect(page).toMatch(
+      /id="withdraw-confirm" name="confirm" value="yes" aria-invalid="true" aria-describedby="withdraw-confirm-error"/,
+    );
     expect(page).toContain('>Moving &#60;abroad&#62; &#38; busy</textarea>');
 
     const lt = token(late, 'c-late');
-    const empty = await postForm(suite.sys.baseUrl, pagePath(late, lt), postPath(late, 'appointment', lt), { examDate: '2026-02-30', site: 'NOWHERE' });
+    const empty = await postForm(suite.sys.baseUrl, pagePath(late, lt), postPath(late, 'appointment', lt), {
+      examDate: '2026-02-30',
+      site: 'NOWHERE',
+    });
     expect(empty.status).toBe(422);
     const emptyPage = await empty.text();
     expect(emptyPage).toContain('id="appointment-examDate-error">Enter a real date, for example 2027-06-15.</span>');
@@ -112,19 +159,31 @@ describe('the candidate application page and its forms', () => {
 
   it('shows a refusal with its reason and what is still possible, keeping the typed values', async () => {
     const t = token(late, 'c-late');
-    const outside = await postForm(suite.sys.baseUrl, pagePath(late, t), postPath(late, 'appointment', t), { examDate: '2027-03-10', site: 'CHI-01' });
+    const outside = await postForm(suite.sys.baseUrl, pagePath(late, t), postPath(late, 'appointment', t), {
+      examDate: '2027-03-10',
+      site: 'CHI-01',
+    });
     expect(outside.status).toBe(409);
     const page = await outside.text();
-    expect(page).toContain('<strong>Not done:</strong> Wednesday, March 10, 2027 is outside the Fall 2026 window (Monday, October 5, 2026 to Saturday, October 24, 2026).');
+    expect(page).toContain(
+      '<strong>Not done:</strong> Wednesday, March 10, 2027 is outside the Fall 2026 window (Monday, October 5, 2026 to Saturday, October 24, 2026).',
+    );
     expect(page).toContain('value="2027-03-10"');
-    expect(page).toMatch(/<option value="CHI-01" selected>CHI-01 — Chicago Loop Test Center \(12 seats left on that date\)<\/option>/);
+    expect(page).toMatch(
+      /<option value="CHI-01" selected>CHI-01 — Chicago Loop Test Center \(12 seats left on that date\)<\/option>/,
+    );
 
-    const { res: confirm } = await openPage(suite.sys.baseUrl, `/applications/${encodeURIComponent(late)}/transfer?token=${encodeURIComponent(t)}`);
+    const { res: confirm } = await openPage(
+      suite.sys.baseUrl,
+      `/applications/${encodeURIComponent(late)}/transfer?token=${encodeURIComponent(t)}`,
+    );
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('Transfer your CPCS exam to Spring 2027?');
     const transfer = await postForm(suite.sys.baseUrl, pagePath(late, t), postPath(late, 'transfer', t), {});
     expect(transfer.status).toBe(409);
-    expect(await transfer.text()).toContain('The last day to request a transfer was Monday, October 19, 2026; you can still reschedule inside the Fall 2026 window.');
+    expect(await transfer.text()).toContain(
+      'The last day to request a transfer was Monday, October 19, 2026; you can still reschedule inside the Fall 2026 window.',
+    );
     const status = await stageOf(late, 'scheduling');
     expect(status.transfers).toEqual([]);
   });
@@ -137,7 +196,13 @@ describe('the candidate application page and its forms', () => {
       body: new URLSearchParams({ confirm: 'yes' }).toString(),
     });
     expect(res.status).toBe(403);
-    const noCsrfUpload = await upload(early, t, { needs: 'Extra time' }, { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' }, false);
+    const noCsrfUpload = await upload(
+      early,
+      t,
+      { needs: 'Extra time' },
+      { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' },
+      false,
+    );
     expect(noCsrfUpload.status).toBe(403);
     const status = await stageOf(early, 'eligibility-review');
     expect(status.withdrawal).toBeUndefined();
@@ -160,7 +225,9 @@ describe('the candidate application page and its forms', () => {
       expect(page.status).toBe(status);
       expect(await page.text()).toMatch(message);
       // The form is fetched with a good link (a real CSRF token), then sent with the bad one.
-      const res = await postForm(suite.sys.baseUrl, pagePath(early, good), postPath(early, 'withdraw', t), { confirm: 'yes' });
+      const res = await postForm(suite.sys.baseUrl, pagePath(early, good), postPath(early, 'withdraw', t), {
+        confirm: 'yes',
+      });
       expect(res.status).toBe(status);
     }
     expect((await fetch(`${suite.sys.baseUrl}/applications/${encodeURIComponent(early)}`)).status).toBe(401);
@@ -169,27 +236,60 @@ describe('the candidate application page and its forms', () => {
 
   it('refuses a disguised and an oversized upload with a clear message beside the field, keeping the text; a real PDF goes in', async () => {
     const t = token(early, 'c-early');
-    const disguised = await upload(early, t, { needs: 'A quiet room' }, { bytes: new TextEncoder().encode('just text pretending to be a letter'), name: 'letter.pdf', type: 'application/pdf' });
+    const disguised = await upload(
+      early,
+      t,
+      { needs: 'A quiet room' },
+      {
+        bytes: new TextEncoder().encode('just text pretending to be a letter'),
+        name: 'letter.pdf',
+        type: 'application/pdf',
+      },
+    );
     expect(disguised.status).toBe(415);
     const page = await disguised.text();
-    expect(page).toContain('id="accommodation-documentation-error">The file is not a file type we accept, whatever its name says. Upload a PDF, PNG image or JPEG image file.</span>');
+    expect(page).toContain(
+      'id="accommodation-documentation-error">The file is not a file type we accept, whatever its name says. Upload a PDF, PNG image or JPEG image file.</span>',
+    );
     expect(page).toContain('>A quiet room</textarea>');
 
     const big = new Uint8Array(5 * 1024 * 1024 + 1);
     big.set(tinyPdf.subarray(0, 8));
-    const oversized = await upload(early, t, { needs: 'A quiet room' }, { bytes: big, name: 'letter.pdf', type: 'application/pdf' });
+    const oversized = await upload(
+      early,
+      t,
+      { needs: 'A quiet room' },
+      { bytes: big, name: 'letter.pdf', type: 'application/pdf' },
+    );
     expect(oversized.status).toBe(413);
-    expect(await oversized.text()).toContain('The file is larger than 5 MB. Upload a smaller PDF, PNG image or JPEG image.');
+    expect(await oversized.text()).toContain(
+      'The file is larger than 5 MB. Upload a smaller PDF, PNG image or JPEG image.',
+    );
     expect(await documentsOf(suite.sys.db, 'application', early)).toEqual([]);
     expect((await stageOf(early)).accommodations).toEqual([]);
 
-    const noNeeds = await upload(early, t, { needs: '  ' }, { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' });
+    const noNeeds = await upload(
+      early,
+      t,
+      { needs: '  ' },
+      { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' },
+    );
     expect(noNeeds.status).toBe(422);
-    expect(await noNeeds.text()).toContain('id="accommodation-needs-error">Describe the accommodation you need.</span>');
+    expect(await noNeeds.text()).toContain(
+      'id="accommodation-needs-error">Describe the accommodation you need.</span>',
+    );
 
-    const ok = await upload(early, t, { needs: 'A quiet room' }, { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' });
+    const ok = await upload(
+      early,
+      t,
+      { needs: 'A quiet room' },
+      { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' },
+    );
     expect(ok.status).toBe(303);
-    const { res: after } = await openPage(suite.sys.baseUrl, `${ok.headers.get('location')!}&token=${encodeURIComponent(t)}`);
+    const { res: after } = await openPage(
+      suite.sys.baseUrl,
+      `${ok.headers.get('location')!}&token=${encodeURIComponent(t)}`,
+    );
     const afterPage = await after.text();
     expect(afterPage).toContain('role="status" id="notice">Your accommodation request is in.');
     expect(afterPage).toContain('<td>A quiet room</td><td>1</td><td>Waiting for a decision</td>');
@@ -197,7 +297,9 @@ describe('the candidate application page and its forms', () => {
   });
 
   it('shows staff the case without forms (and without a score)', async () => {
-    const res = await fetch(`${suite.sys.baseUrl}/applications/${encodeURIComponent(late)}`, { headers: { authorization: `Bearer ${suite.token}` } });
+    const res = await fetch(`${suite.sys.baseUrl}/applications/${encodeURIComponent(late)}`, {
+      headers: { authorization: `Bearer ${suite.token}` },
+    });
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('Ready to schedule');
@@ -208,8 +310,12 @@ describe('the candidate application page and its forms', () => {
 describe('lost your link?', () => {
   it('answers the same for a known and an unknown address, and mails the links to the address on file only, once per slot', async () => {
     const applicationId = await startApplication('c-lost', '2027-spring');
-    const known = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', { email: ' C-Lost@Example.org ' });
-    const unknown = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', { email: 'nobody@example.org' });
+    const known = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', {
+      email: ' C-Lost@Example.org ',
+    });
+    const unknown = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', {
+      email: 'nobody@example.org',
+    });
     expect(known.status).toBe(200);
     expect(unknown.status).toBe(200);
     const [a, b] = [await known.text(), await unknown.text()];
@@ -217,7 +323,9 @@ describe('lost your link?', () => {
     expect(a).toContain('If we have that address on file, we have sent it a message');
     await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', { email: 'c-lost@example.org' });
 
-    const mail = await suite.sys.catcher.waitFor((m) => m.to.includes('c-lost@example.org') && m.subject === 'Your links to certflow');
+    const mail = await suite.sys.catcher.waitFor(
+      (m) => m.to.includes('c-lost@example.org') && m.subject === 'Your links to certflow',
+    );
     const link = /(http:\/\/\S+\/applications\/\S+\?token=[\w.%-]+)/.exec(mail.text)![1]!;
     const { res: opened } = await openPage(suite.sys.baseUrl, new URL(link).pathname + new URL(link).search);
     expect(opened.status).toBe(200);
@@ -232,7 +340,11 @@ describe('lost your link?', () => {
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
     await expect(again).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
-    const rows = await suite.sys.db.selectFrom('email_log').select('workflow_id').where('kind', '=', 'access-links').execute();
+    const rows = await suite.sys.db
+      .selectFrom('email_log')
+      .select('workflow_id')
+      .where('kind', '=', 'access-links')
+      .execute();
     expect(rows).toEqual([{ workflow_id: accessLinksWorkflowId('c-lost', new Date(pinned)) }]);
     expect(suite.sys.catcher.messages().filter((m) => m.to.includes('nobody@example.org'))).toEqual([]);
   });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findOrCreateCandidate } from '../../src/db/tables/candidates';
 import { certificationsOf, updateCertification, upsertCertification } from '../../src/db/tables/certifications';
-import { statusQuery as recertificationStatusQuery, recertificationWorkflowId } from '../../src/workflows/recertification/contract';
+import {
+  statusQuery as recertificationStatusQuery,
+  recertificationWorkflowId,
+} from '../../src/workflows/recertification/contract';
 import { eventually } from '../helpers/eventually';
 import { systemSuite } from '../helpers/system';
 import { caseAtStage, passInFall2026 } from './pass-fall-2026';
@@ -12,8 +15,21 @@ const bearer = () => ({ authorization: `Bearer ${suite.token}` });
 
 /** A CPCS of an earlier chain, lapsed at its due date `expiresOn` (reinstatement until Jun 1 of the next year). */
 async function lapsedCpcs(candidateId: string, expiresOn: string): Promise<string> {
-  await findOrCreateCandidate(suite.sys.db, { newId: candidateId, email: `${candidateId}@example.org`, firstName: 'Ada', lastName: 'Again', membership: 'member' });
-  const row = await upsertCertification(suite.sys.db, { credentialId: `old-${candidateId}`, candidateId, program: 'CPCS', applicationId: `old-app-${candidateId}`, certifiedOn: '2020-05-25', expiresOn });
+  await findOrCreateCandidate(suite.sys.db, {
+    newId: candidateId,
+    email: `${candidateId}@example.org`,
+    firstName: 'Ada',
+    lastName: 'Again',
+    membership: 'member',
+  });
+  const row = await upsertCertification(suite.sys.db, {
+    credentialId: `old-${candidateId}`,
+    candidateId,
+    program: 'CPCS',
+    applicationId: `old-app-${candidateId}`,
+    certifiedOn: '2020-05-25',
+    expiresOn,
+  });
   await updateCertification(suite.sys.db, row.credential_id, { status: 'lapsed' });
   return row.credential_id;
 }
@@ -34,7 +50,9 @@ describe('certifying again in a program', () => {
       [fresh.credential_id, 'active', `${dueYear}-12-01`],
     ]);
     const cycle = await eventually(async () => {
-      const status = await suite.sys.env.client.workflow.getHandle(recertificationWorkflowId('c-again')).query(recertificationStatusQuery);
+      const status = await suite.sys.env.client.workflow
+        .getHandle(recertificationWorkflowId('c-again'))
+        .query(recertificationStatusQuery);
       expect(status.credentials.map((c) => c.credentialId)).toEqual([fresh.credential_id]);
       return status.cycle!;
     }, 20_000);
@@ -48,6 +66,8 @@ describe('certifying again in a program', () => {
     const parked = await caseAtStage(suite.sys, id, 'needs-attention');
     expect(parked.attention).toMatchObject({ activity: 'recordCertification', failureType: 'AlreadyCertified' });
     expect(parked.attention!.reason).toContain(`already holds CPCS credential ${old} (lapsed)`);
-    expect((await certificationsOf(suite.sys.db, 'c-held')).map((r) => [r.credential_id, r.status])).toEqual([[old, 'lapsed']]);
+    expect((await certificationsOf(suite.sys.db, 'c-held')).map((r) => [r.credential_id, r.status])).toEqual([
+      [old, 'lapsed'],
+    ]);
   }, 120_000);
 });

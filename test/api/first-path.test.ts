@@ -16,10 +16,21 @@ afterAll(async () => {
   await sys?.close();
 });
 
-const applicant = (email: string) => ({ firstName: 'Grace', lastName: 'Hopper', email, membership: 'member', program: 'CPCS', windowId: '2027-spring' });
+const applicant = (email: string) => ({
+  firstName: 'Grace',
+  lastName: 'Hopper',
+  email,
+  membership: 'member',
+  program: 'CPCS',
+  windowId: '2027-spring',
+});
 
 async function applyJson(body: Record<string, unknown>): Promise<Response> {
-  return fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...attestationJson, ...body }) });
+  return fetch(`${sys.baseUrl}/apply`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...attestationJson, ...body }),
+  });
 }
 
 async function waitForStage(applicationId: string, stage: string) {
@@ -41,7 +52,10 @@ function statusLinkIn(text: string): URL {
 
 describe('the first path: form → workflow → record → email', () => {
   it('a form submission starts the workflow, records the application and emails a signed status link', async () => {
-    const res = await postForm(sys.baseUrl, '/apply', '/apply', { ...applicant('grace@example.org'), ...attestationForm });
+    const res = await postForm(sys.baseUrl, '/apply', '/apply', {
+      ...applicant('grace@example.org'),
+      ...attestationForm,
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Application received');
 
@@ -54,10 +68,21 @@ describe('the first path: form → workflow → record → email', () => {
 
     await waitForStage(applicationId, 'eligibility-review');
     await eventually(async () => {
-      const row = await sys.db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ program: 'CPCS', window_id: '2027-spring', first_name: 'Grace', stage: 'eligibility-review' });
+      const row = await sys.db
+        .selectFrom('applications')
+        .selectAll()
+        .where('id', '=', applicationId)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        program: 'CPCS',
+        window_id: '2027-spring',
+        first_name: 'Grace',
+        stage: 'eligibility-review',
+      });
     });
-    expect((await emailsFor(sys.db, applicationId)).map((e) => [e.kind, e.status])).toEqual([['application-received', 'sent']]);
+    expect((await emailsFor(sys.db, applicationId)).map((e) => [e.kind, e.status])).toEqual([
+      ['application-received', 'sent'],
+    ]);
 
     const { res: page } = await openPage(sys.baseUrl, `${link.pathname}${link.search}`);
     expect(page.status).toBe(200);
@@ -76,9 +101,12 @@ describe('the first path: form → workflow → record → email', () => {
     expect(b.applicationId).toBe(a.applicationId);
     await waitForStage(a.applicationId, 'eligibility-review');
     const runs = [];
-    for await (const wf of sys.env.client.workflow.list({ query: `WorkflowId = "${a.applicationId}"` })) runs.push(wf.runId);
+    for await (const wf of sys.env.client.workflow.list({ query: `WorkflowId = "${a.applicationId}"` }))
+      runs.push(wf.runId);
     expect(runs).toHaveLength(1);
-    expect(await sys.db.selectFrom('applications').select('id').where('id', '=', a.applicationId).execute()).toHaveLength(1);
+    expect(
+      await sys.db.selectFrom('applications').select('id').where('id', '=', a.applicationId).execute(),
+    ).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 500));
     expect(sys.catcher.messages().filter((m) => m.to.includes('twice@example.org'))).toHaveLength(1);
   });
@@ -99,13 +127,24 @@ describe('the first path: form → workflow → record → email', () => {
   });
 
   it('invalid input comes back with a message per field: 422 for JSON, the form again with what was typed', async () => {
-    const res = await applyJson({ firstName: '', lastName: 'X', email: 'not-an-email', membership: 'maybe', program: 'ABC', windowId: '2019-fall' });
+    const res = await applyJson({
+      firstName: '',
+      lastName: 'X',
+      email: 'not-an-email',
+      membership: 'maybe',
+      program: 'ABC',
+      windowId: '2019-fall',
+    });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { fields: Record<string, string> } };
     expect(Object.keys(body.error.fields).sort()).toEqual(['email', 'firstName', 'membership', 'program', 'windowId']);
     expect(body.error.fields.email).toMatch(/email address/);
 
-    const form = await postForm(sys.baseUrl, '/apply', '/apply', { ...applicant('typo@'), ...attestationForm, firstName: 'Kept' });
+    const form = await postForm(sys.baseUrl, '/apply', '/apply', {
+      ...applicant('typo@'),
+      ...attestationForm,
+      firstName: 'Kept',
+    });
     expect(form.status).toBe(422);
     const html = await form.text();
     expect(html).toContain('value="Kept"');
@@ -124,7 +163,9 @@ describe('the first path: form → workflow → record → email', () => {
     const email = `name-${firstName.length}-${message.length}@example.org`;
     const res = await applyJson({ ...applicant(email), firstName });
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields.firstName).toContain(message);
+    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields.firstName).toContain(
+      message,
+    );
     expect(await sys.db.selectFrom('candidates').select('id').where('email', '=', email).execute()).toHaveLength(0);
   });
 
@@ -135,7 +176,9 @@ describe('the first path: form → workflow → record → email', () => {
       body: new URLSearchParams(applicant('csrf@example.org')).toString(),
     });
     expect(res.status).toBe(403);
-    expect(await sys.db.selectFrom('candidates').select('id').where('email', '=', 'csrf@example.org').execute()).toHaveLength(0);
+    expect(
+      await sys.db.selectFrom('candidates').select('id').where('email', '=', 'csrf@example.org').execute(),
+    ).toHaveLength(0);
   });
 });
 
@@ -146,43 +189,76 @@ describe('access: candidate links and staff', () => {
     const res = await applyJson(applicant('owner@example.org'));
     applicationId = ((await res.json()) as { applicationId: string }).applicationId;
     await waitForStage(applicationId, 'eligibility-review');
-    candidateId = (await sys.db.selectFrom('candidates').select('id').where('email', '=', 'owner@example.org').executeTakeFirstOrThrow()).id;
+    candidateId = (
+      await sys.db
+        .selectFrom('candidates')
+        .select('id')
+        .where('email', '=', 'owner@example.org')
+        .executeTakeFirstOrThrow()
+    ).id;
   });
 
   const statusWith = (token?: string, headers: Record<string, string> = {}) =>
-    fetch(`${sys.baseUrl}/applications/${encodeURIComponent(applicationId)}/status${token ? `?token=${encodeURIComponent(token)}` : ''}`, { headers });
+    fetch(
+      `${sys.baseUrl}/applications/${encodeURIComponent(applicationId)}/status${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+      { headers },
+    );
 
   it('no link: 401', async () => {
     expect((await statusWith()).status).toBe(401);
   });
 
   it('a forged link (signed with another key) is refused with 401', async () => {
-    const forged = signCandidateToken('another-secret-another-secret-another', { applicationId, candidateId }, now(), 30);
+    const forged = signCandidateToken(
+      'another-secret-another-secret-another',
+      { applicationId, candidateId },
+      now(),
+      30,
+    );
     const res = await statusWith(forged);
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/not valid/);
   });
 
   it('an expired link is refused with 401 and says so', async () => {
-    const old = signCandidateToken(testSecret, { applicationId, candidateId }, new Date(now().getTime() - 31 * 86_400_000), 30);
+    const old = signCandidateToken(
+      testSecret,
+      { applicationId, candidateId },
+      new Date(now().getTime() - 31 * 86_400_000),
+      30,
+    );
     const res = await statusWith(old);
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/expired/);
   });
 
   it("a valid link for someone else's application gets 404: existence stays private", async () => {
-    const other = signCandidateToken(testSecret, { applicationId: 'exam-application-cother-CPCS-2027-spring', candidateId: 'cother' }, now(), 30);
+    const other = signCandidateToken(
+      testSecret,
+      { applicationId: 'exam-application-cother-CPCS-2027-spring', candidateId: 'cother' },
+      now(),
+      30,
+    );
     expect((await statusWith(other)).status).toBe(404);
   });
 
   it('staff sign in with a password and see any case; a wrong password gets nothing', async () => {
-    const bad = await postForm(sys.baseUrl, '/staff/login', '/staff/login', { email: admin.email, password: 'wrong password' });
+    const bad = await postForm(sys.baseUrl, '/staff/login', '/staff/login', {
+      email: admin.email,
+      password: 'wrong password',
+    });
     expect(bad.status).toBe(401);
     expect(bad.headers.getSetCookie().some((c) => c.startsWith('certflow_staff='))).toBe(false);
 
-    const login = await postForm(sys.baseUrl, '/staff/login', '/staff/login', { email: admin.email, password: admin.password });
+    const login = await postForm(sys.baseUrl, '/staff/login', '/staff/login', {
+      email: admin.email,
+      password: admin.password,
+    });
     expect(login.status).toBe(303);
-    const session = login.headers.getSetCookie().find((c) => c.startsWith('certflow_staff='))!.split(';')[0]!;
+    const session = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('certflow_staff='))!
+      .split(';')[0]!;
     const res = await statusWith(undefined, { cookie: session, accept: 'application/json' });
     expect(res.status).toBe(200);
     const home = await fetch(`${sys.baseUrl}/staff`, { headers: { cookie: session } });

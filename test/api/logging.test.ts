@@ -20,7 +20,14 @@ let close: () => void;
 beforeAll(async () => {
   database = await openTestDatabase();
   // These requests never reach Temporal; a client that throws proves it.
-  const client = new Proxy({}, { get: () => { throw new Error('Temporal must not be called'); } }) as Client;
+  const client = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('Temporal must not be called');
+      },
+    },
+  ) as Client;
   const app = createApp({
     db: database.db,
     temporal: { client, taskQueue: 'q', namespace: 'default', uiUrl: 'http://ui' },

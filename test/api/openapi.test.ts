@@ -10,7 +10,9 @@ describe('OpenAPI document', () => {
   it('describes the apply endpoint from the schema that validates it', () => {
     expect(doc.openapi).toBe('3.0.3');
     const body = bodyOf('/apply');
-    expect(body.required).toEqual(expect.arrayContaining(['firstName', 'lastName', 'email', 'membership', 'program', 'windowId']));
+    expect(body.required).toEqual(
+      expect.arrayContaining(['firstName', 'lastName', 'email', 'membership', 'program', 'windowId']),
+    );
     expect(body.properties.program.enum).toEqual(['CPCS', 'CPMSM']);
     expect(body.properties.membership.enum).toEqual(['member', 'non-member']);
     expect(doc.paths['/apply'].post.responses['422']).toBeDefined();
@@ -26,8 +28,12 @@ describe('OpenAPI document', () => {
       '/api/staff/results-imports',
       '/api/recertification/{id}/entries',
       '/webhooks/vendor/appointments',
-    ]) expect(doc.paths[path], path).toBeDefined();
-    expect(doc.paths['/api/staff/applications/{id}/eligibility'].post.security).toEqual([{ staffBearer: [] }, { staffSession: [] }]);
+    ])
+      expect(doc.paths[path], path).toBeDefined();
+    expect(doc.paths['/api/staff/applications/{id}/eligibility'].post.security).toEqual([
+      { staffBearer: [] },
+      { staffSession: [] },
+    ]);
     expect(doc.components.securitySchemes.candidateLink).toMatchObject({ type: 'apiKey', in: 'query', name: 'token' });
   });
 
@@ -36,7 +42,9 @@ describe('OpenAPI document', () => {
     expect(body.properties.decision.enum).toEqual(['approve', 'reject']);
     expect(eligibilityBody.safeParse({ decision: 'reject' }).success).toBe(false);
     expect(bodyOf('/api/recertification/{id}/entries').properties.kind.enum).toEqual(['namss-approved', 'other']);
-    expect(bodyOf('/api/applications/{id}/accommodations', 'multipart/form-data').properties.documentation.format).toBe('binary');
+    expect(bodyOf('/api/applications/{id}/accommodations', 'multipart/form-data').properties.documentation.format).toBe(
+      'binary',
+    );
   });
 
   it('every route that runs an Update documents Idempotency-Key and its 202 and 503 answers', () => {
@@ -51,7 +59,10 @@ describe('OpenAPI document', () => {
       ['/webhooks/vendor/appointments', 'post'],
     ] as const) {
       const op = doc.paths[path][method];
-      expect(op.parameters.find((p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key'), path).toMatchObject({ required: false });
+      expect(
+        op.parameters.find((p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key'),
+        path,
+      ).toMatchObject({ required: false });
       expect(Object.keys(op.responses), path).toEqual(expect.arrayContaining(['202', '503']));
     }
     expect(doc.paths['/api/applications/{id}/status'].get.responses['202']).toBeUndefined();

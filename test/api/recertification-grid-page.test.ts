@@ -16,15 +16,25 @@ const base: RecertificationStatus = {
   entries: [],
   missing: [],
   renewals: 0,
-  extension: { requestedAt: '2030-11-10T15:00:00.000Z', months: 3, until: '2031-03-01', request: 'Medical leave for four months this year.' },
+  extension: {
+    requestedAt: '2030-11-10T15:00:00.000Z',
+    months: 3,
+    until: '2031-03-01',
+    request: 'Medical leave for four months this year.',
+  },
   lapsedOn: '2031-03-02',
 };
-const render = (s: Partial<RecertificationStatus>) => gridPage({ status: { ...base, ...s }, csrf: 'x', access: '?token=t' });
+const render = (s: Partial<RecertificationStatus>) =>
+  gridPage({ status: { ...base, ...s }, csrf: 'x', access: '?token=t' });
 
 describe('the grid page after a lapse offers only what is still possible', () => {
   it('after an extension, in reinstatement: reinstatement until Jun 1, no second extension, and the CPMSM waiting for the next cycle', () => {
-    const page = render({ joining: [{ credentialId: 'c1-CPMSM', program: 'CPMSM', certifiedOn: '2030-12-02', dueDate: '2033-12-01' }] });
-    expect(page).toContain('<p id="after-lapse">Your extension ran until 2031-03-01 and cannot be extended again. You may apply for reinstatement until 2031-06-01, with the reinstatement fee.</p>');
+    const page = render({
+      joining: [{ credentialId: 'c1-CPMSM', program: 'CPMSM', certifiedOn: '2030-12-02', dueDate: '2033-12-01' }],
+    });
+    expect(page).toContain(
+      '<p id="after-lapse">Your extension ran until 2031-03-01 and cannot be extended again. You may apply for reinstatement until 2031-06-01, with the reinstatement fee.</p>',
+    );
     expect(page).toContain('<dd id="joining">CPMSM (certified 2030-12-02, active, due 2033-12-01)</dd>');
     expect(page).toContain('Apply for reinstatement');
     expect(page).not.toContain('Request an extension');
@@ -32,7 +42,9 @@ describe('the grid page after a lapse offers only what is still possible', () =>
 
   it('lapsed before reinstatement opens, without an extension: from Jan 1 to Jun 1', () => {
     const page = render({ stage: 'lapsed', extension: undefined, lapsedOn: '2030-12-02', deadline: '2030-12-01' });
-    expect(page).toContain('<p id="after-lapse">You may apply for reinstatement from 2031-01-01 to 2031-06-01, with the reinstatement fee.</p>');
+    expect(page).toContain(
+      '<p id="after-lapse">You may apply for reinstatement from 2031-01-01 to 2031-06-01, with the reinstatement fee.</p>',
+    );
   });
 
   it('expired: nothing but the exam again', () => {

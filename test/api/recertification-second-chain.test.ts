@@ -15,16 +15,27 @@ afterAll(async () => {
 
 const id = 'cert-twice';
 const email = 'twice@example.test';
-const mine = (subject: string, dueDate: string) => (m: CaughtEmail) => m.to.includes(email) && m.subject === subject && m.text.includes(dueDate);
+const mine = (subject: string, dueDate: string) => (m: CaughtEmail) =>
+  m.to.includes(email) && m.subject === subject && m.text.includes(dueDate);
 
 describe('recertification email, chain after chain', () => {
   it('after a chain expired, a new certification starts a second chain under the same workflow id, and its reminders and lapse are really sent', async () => {
-    await sys.db.insertInto('candidates').values({ id, email, first_name: 'Ada', last_name: 'Lovelace', membership: 'member' }).execute();
+    await sys.db
+      .insertInto('candidates')
+      .values({ id, email, first_name: 'Ada', last_name: 'Lovelace', membership: 'member' })
+      .execute();
     const c = new Certificant(sys.env, sys.taskQueue, id);
 
     // First chain: certified, never recertified, lapsed, expired at the end of the reinstatement period.
     const firstOn = await c.today();
-    await upsertCertification(sys.db, { credentialId: `${id}-CPCS`, candidateId: id, program: 'CPCS', applicationId: `app-${id}-cpcs`, certifiedOn: firstOn, expiresOn: firstOn });
+    await upsertCertification(sys.db, {
+      credentialId: `${id}-CPCS`,
+      candidateId: id,
+      program: 'CPCS',
+      applicationId: `app-${id}-cpcs`,
+      certifiedOn: firstOn,
+      expiresOn: firstOn,
+    });
     await c.certify('CPCS', firstOn);
     const one = (await c.until((s) => s.stage === 'in-cycle', 'first chain in cycle')).cycle!;
     const firstRun = (await c.handle.describe()).runId;
@@ -36,9 +47,18 @@ describe('recertification email, chain after chain', () => {
 
     // Second chain: a new certification, the same workflow id, a new first run.
     const secondOn = await c.today();
-    await upsertCertification(sys.db, { credentialId: `${id}-CPMSM`, candidateId: id, program: 'CPMSM', applicationId: `app-${id}-cpmsm`, certifiedOn: secondOn, expiresOn: secondOn });
+    await upsertCertification(sys.db, {
+      credentialId: `${id}-CPMSM`,
+      candidateId: id,
+      program: 'CPMSM',
+      applicationId: `app-${id}-cpmsm`,
+      certifiedOn: secondOn,
+      expiresOn: secondOn,
+    });
     await c.certify('CPMSM', secondOn);
-    const two = (await c.until((s) => s.stage === 'in-cycle' && s.credentials[0]?.program === 'CPMSM', 'second chain in cycle')).cycle!;
+    const two = (
+      await c.until((s) => s.stage === 'in-cycle' && s.credentials[0]?.program === 'CPMSM', 'second chain in cycle')
+    ).cycle!;
     const secondRun = (await c.handle.describe()).runId;
     expect(secondRun).not.toBe(firstRun);
     expect(two.cycleNumber).toBe(one.cycleNumber);
@@ -50,6 +70,13 @@ describe('recertification email, chain after chain', () => {
     // Each chain's message is its own message: a different Message-ID, a slot of its own in the email log.
     expect(secondOpen.headers['message-id']).not.toBe(firstOpen.headers['message-id']);
     const kinds = (await emailsFor(sys.db, c.handle.workflowId)).map((e) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining([`${firstRun}/c1:reporting-open`, `${firstRun}/c1:lapsed`, `${secondRun}/c1:reporting-open`, `${secondRun}/c1:lapsed`]));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        `${firstRun}/c1:reporting-open`,
+        `${firstRun}/c1:lapsed`,
+        `${secondRun}/c1:reporting-open`,
+        `${secondRun}/c1:lapsed`,
+      ]),
+    );
   }, 180_000);
 });

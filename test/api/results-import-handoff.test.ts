@@ -36,7 +36,11 @@ afterAll(async () => {
 });
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return fetch(`${sys.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 async function jumpTo(instant: string) {
@@ -45,7 +49,11 @@ async function jumpTo(instant: string) {
   clock = await sys.env.currentTimeMs();
 }
 
-const stage = (applicationId: string) => sys.env.client.workflow.getHandle(applicationId).query(statusQuery).then((s) => s.stage);
+const stage = (applicationId: string) =>
+  sys.env.client.workflow
+    .getHandle(applicationId)
+    .query(statusQuery)
+    .then((s) => s.stage);
 const allAt = (ids: string[], expected: string) =>
   eventually(async () => expect(await Promise.all(ids.map(stage))).toEqual(ids.map(() => expected)), 60_000, 250);
 
@@ -54,11 +62,27 @@ async function scheduledCandidates(prefix: string, n: number): Promise<{ id: str
   const out: { id: string; candidateId: string }[] = [];
   for (let i = 0; i < n; i++) {
     const email = `${prefix}${i}@example.org`;
-    const applied = await post('/apply', { firstName: `${prefix}${i}`, lastName: 'Handoff', email, membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson });
+    const applied = await post('/apply', {
+      firstName: `${prefix}${i}`,
+      lastName: 'Handoff',
+      email,
+      membership: 'member',
+      program: 'CPCS',
+      windowId: '2027-spring',
+      ...attestationJson,
+    });
     const { applicationId } = (await applied.json()) as { applicationId: string };
     const row = await sys.db.selectFrom('candidates').select('id').where('email', '=', email).executeTakeFirstOrThrow();
     await eventually(async () => expect(await stage(applicationId)).toBe('eligibility-review'), 30_000);
-    expect((await post(`/api/staff/applications/${encodeURIComponent(applicationId)}/eligibility`, { decision: 'approve' }, bearer)).status).toBe(200);
+    expect(
+      (
+        await post(
+          `/api/staff/applications/${encodeURIComponent(applicationId)}/eligibility`,
+          { decision: 'approve' },
+          bearer,
+        )
+      ).status,
+    ).toBe(200);
     out.push({ id: applicationId, candidateId: row.id });
   }
   return out;
@@ -66,25 +90,50 @@ async function scheduledCandidates(prefix: string, n: number): Promise<{ id: str
 
 async function book(cases: { id: string; candidateId: string }[]) {
   for (const c of cases) {
-    const link = signCandidateToken(testSecret, { applicationId: c.id, candidateId: c.candidateId }, new Date(clock), 30);
-    expect((await post(`/api/applications/${encodeURIComponent(c.id)}/appointment`, { examDate: '2027-03-10', site: 'CHI-01' }, { 'x-candidate-token': link })).status).toBe(200);
+    const link = signCandidateToken(
+      testSecret,
+      { applicationId: c.id, candidateId: c.candidateId },
+      new Date(clock),
+      30,
+    );
+    expect(
+      (
+        await post(
+          `/api/applications/${encodeURIComponent(c.id)}/appointment`,
+          { examDate: '2027-03-10', site: 'CHI-01' },
+          { 'x-candidate-token': link },
+        )
+      ).status,
+    ).toBe(200);
   }
 }
 
-const csvOf = (ids: string[]) => ['application_id,form_id,tested_on,responses', ...ids.map((id) => `${id},${formId},2027-03-10,${answers}`)].join('\n');
+const csvOf = (ids: string[]) =>
+  ['application_id,form_id,tested_on,responses', ...ids.map((id) => `${id},${formId},2027-03-10,${answers}`)].join(
+    '\n',
+  );
 const importCsv = async (csv: string) => {
-  const res = await fetch(`${sys.baseUrl}/api/staff/results-imports?filename=spring.csv`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer }, body: csv });
+  const res = await fetch(`${sys.baseUrl}/api/staff/results-imports?filename=spring.csv`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...bearer },
+    body: csv,
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as ImportReport;
 };
-const importStatus = async (importId: string) => (await (await fetch(`${sys.baseUrl}/api/staff/results-imports/${importId}`, { headers: bearer })).json()) as ImportReport;
+const importStatus = async (importId: string) =>
+  (await (
+    await fetch(`${sys.baseUrl}/api/staff/results-imports/${importId}`, { headers: bearer })
+  ).json()) as ImportReport;
 
-const importPage = async (importId: string) => (await fetch(`${sys.baseUrl}/staff/results-imports/${importId}`, { headers: bearer })).text();
+const importPage = async (importId: string) =>
+  (await fetch(`${sys.baseUrl}/staff/results-imports/${importId}`, { headers: bearer })).text();
 
 /** How many vendorResultSignal events the application's workflow received. */
 async function resultSignals(applicationId: string): Promise<number> {
   const history = await sys.env.client.workflow.getHandle(applicationId).fetchHistory();
-  return history.events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'vendorResultSignal').length;
+  return history.events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'vendorResultSignal')
+    .length;
 }
 
 describe('results import: the signals go through a workflow per import, after the commit', () => {
@@ -92,7 +141,10 @@ describe('results import: the signals go through a workflow per import, after th
     const crashed = await scheduledCandidates('crash', 4);
     const flaky = await scheduledCandidates('flaky', 7);
     await jumpTo('2027-02-01T14:01:00.000Z'); // the notice to schedule
-    await allAt([...crashed, ...flaky].map((c) => c.id), 'scheduling');
+    await allAt(
+      [...crashed, ...flaky].map((c) => c.id),
+      'scheduling',
+    );
     await book([...crashed, ...flaky]);
     await jumpTo('2027-03-10T20:00:00.000Z'); // exam day
 
@@ -100,20 +152,45 @@ describe('results import: the signals go through a workflow per import, after th
     const csv = csvOf(crashed.map((c) => c.id));
     const committed = await storeResults(sys.db, { csv, filename: 'spring.csv', source: 'cli', actor: admin.email });
     expect(committed.status).toBe('accepted');
-    expect(await importStatus(committed.importId)).toMatchObject({ signalled: 0, signalling: { state: 'stalled', pending: 4 } });
+    expect(await importStatus(committed.importId)).toMatchObject({
+      signalled: 0,
+      signalling: { state: 'stalled', pending: 4 },
+    });
     expect(await Promise.all(crashed.map((c) => stage(c.id)))).toEqual(crashed.map(() => 'scheduled'));
-    expect(await importPage(committed.importId)).toContain('4 not told yet and nothing is telling them: import the same file again to finish');
+    expect(await importPage(committed.importId)).toContain(
+      '4 not told yet and nothing is telling them: import the same file again to finish',
+    );
     // The same file again: answered from the first import, and its workflow is started now.
     const again = await importCsv(csv);
-    expect(again).toMatchObject({ importId: committed.importId, replayOf: committed.importId, accepted: 4, signalling: { workflowId: resultsImportWorkflowId(committed.importId) } });
+    expect(again).toMatchObject({
+      importId: committed.importId,
+      replayOf: committed.importId,
+      accepted: 4,
+      signalling: { workflowId: resultsImportWorkflowId(committed.importId) },
+    });
     expect(['in-progress', 'complete']).toContain(again.signalling!.state);
-    await allAt(crashed.map((c) => c.id), 'awaiting-close');
-    await eventually(async () => expect(await importStatus(committed.importId)).toMatchObject({ signalled: 4, signalling: { state: 'complete', pending: 0, noWorkflow: [] } }));
-    expect(await importPage(committed.importId)).toMatch(/<dt>Candidates told<\/dt><dd>4 of 4<\/dd><dt>Telling candidates<\/dt><dd>Done: every candidate with a stored result has been told\.<\/dd>/);
+    await allAt(
+      crashed.map((c) => c.id),
+      'awaiting-close',
+    );
+    await eventually(async () =>
+      expect(await importStatus(committed.importId)).toMatchObject({
+        signalled: 4,
+        signalling: { state: 'complete', pending: 0, noWorkflow: [] },
+      }),
+    );
+    expect(await importPage(committed.importId)).toMatch(
+      /<dt>Candidates told<\/dt><dd>4 of 4<\/dd><dt>Telling candidates<\/dt><dd>Done: every candidate with a stored result has been told\.<\/dd>/,
+    );
 
     // (b) Another import whose signalling activity breaks in the middle of its second batch, on a worker of its own.
     const ids = flaky.map((c) => c.id).sort();
-    const second = await storeResults(sys.db, { csv: csvOf(ids), filename: 'spring-2.csv', source: 'cli', actor: admin.email });
+    const second = await storeResults(sys.db, {
+      csv: csvOf(ids),
+      filename: 'spring-2.csv',
+      source: 'cli',
+      actor: admin.email,
+    });
     const sent: { attempt: number; id: string }[] = [];
     let firstAttemptCalls = 0;
     let resumedFrom: unknown;
@@ -133,22 +210,42 @@ describe('results import: the signals go through a workflow per import, after th
       activities: resultsImportActivities(deps, { sendSignal }),
     });
     await worker.runUntil(async () => {
-      const handle = await sys.env.client.workflow.start(resultsImportWorkflowName, { workflowId: resultsImportWorkflowId(second.importId), taskQueue: 'results-import-flaky', args: [{ importId: second.importId, batchSize: 3 }] });
+      const handle = await sys.env.client.workflow.start(resultsImportWorkflowName, {
+        workflowId: resultsImportWorkflowId(second.importId),
+        taskQueue: 'results-import-flaky',
+        args: [{ importId: second.importId, batchSize: 3 }],
+      });
       // Not handle.result(): awaiting a result lets the time-skipping server run the candidates' no-show timers.
       await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'), 60_000, 250);
     });
     // The first attempt told 5 (one batch of 3, then 2 of the next); the retry resumed after the first batch, skipped
     // the 2 already told, and told the other 2.
-    expect(sent.filter((s) => s.attempt === 1).map((s) => s.id).sort()).toEqual(ids.slice(0, 5));
+    expect(
+      sent
+        .filter((s) => s.attempt === 1)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(ids.slice(0, 5));
     expect(resumedFrom).toMatchObject({ cursor: ids[2], batches: 1 });
-    expect(sent.filter((s) => s.attempt === 2).map((s) => s.id).sort()).toEqual(ids.slice(5));
+    expect(
+      sent
+        .filter((s) => s.attempt === 2)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(ids.slice(5));
     await allAt(ids, 'awaiting-close');
     expect(await Promise.all(ids.map(resultSignals))).toEqual(ids.map(() => 1));
-    expect(await importStatus(second.importId)).toMatchObject({ signalled: 7, signalling: { state: 'complete', pending: 0 } });
+    expect(await importStatus(second.importId)).toMatchObject({
+      signalled: 7,
+      signalling: { state: 'complete', pending: 0 },
+    });
 
     // Past exam day plus the no-show grace: every candidate who tested stays tested.
     await jumpTo('2027-03-15T12:00:00.000Z');
-    await allAt([...crashed, ...flaky].map((c) => c.id), 'awaiting-close');
+    await allAt(
+      [...crashed, ...flaky].map((c) => c.id),
+      'awaiting-close',
+    );
     expect(await Promise.all(crashed.map((c) => resultSignals(c.id)))).toEqual(crashed.map(() => 1));
   }, 240_000);
 });

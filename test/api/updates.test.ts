@@ -13,7 +13,11 @@ import { newYorkDateOf } from '../../src/domain/index';
 import { signCertificantToken } from '../../src/lib/certificant-link';
 import { createLogger } from '../../src/logger';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
-import { certificationEarnedSignal, recertificationWorkflowId, type RecertificationStatus } from '../../src/workflows/recertification/contract';
+import {
+  certificationEarnedSignal,
+  recertificationWorkflowId,
+  type RecertificationStatus,
+} from '../../src/workflows/recertification/contract';
 import { eventually } from '../helpers/eventually';
 import { admin, openPage, startSystem, testSecret, type System } from '../helpers/system';
 import { testEncryption } from '../helpers/temporal';
@@ -40,14 +44,34 @@ const tokenOf = (id: string) => signCertificantToken(testSecret, id, issuedAt, 3
 
 /** A certificant whose cycle has just started: CE entries dated today are inside it. */
 async function certify(id: string): Promise<void> {
-  await sys.db.insertInto('candidates').values({ id, email: `${id}@example.test`, first_name: 'Ada', last_name: id, membership: 'member' }).execute();
-  await upsertCertification(sys.db, { credentialId: `${id}-CPCS`, candidateId: id, program: 'CPCS', applicationId: `app-${id}`, certifiedOn: today, expiresOn: today });
+  await sys.db
+    .insertInto('candidates')
+    .values({ id, email: `${id}@example.test`, first_name: 'Ada', last_name: id, membership: 'member' })
+    .execute();
+  await upsertCertification(sys.db, {
+    credentialId: `${id}-CPCS`,
+    candidateId: id,
+    program: 'CPCS',
+    applicationId: `app-${id}`,
+    certifiedOn: today,
+    expiresOn: today,
+  });
   await sys.env.client.workflow.signalWithStart('recertificationWorkflow', {
     workflowId: recertificationWorkflowId(id),
     taskQueue: sys.taskQueue,
     args: [{ certificantId: id }],
     signal: certificationEarnedSignal,
-    signalArgs: [{ certificantId: id, program: 'CPCS', credentialId: `${id}-CPCS`, certifiedOn: today, firstName: 'Ada', lastName: id, membership: 'member' }],
+    signalArgs: [
+      {
+        certificantId: id,
+        program: 'CPCS',
+        credentialId: `${id}-CPCS`,
+        certifiedOn: today,
+        firstName: 'Ada',
+        lastName: id,
+        membership: 'member',
+      },
+    ],
   });
   expect(await titles(id)).toEqual([]); // the cycle is up and answering
 }
@@ -56,18 +80,27 @@ const entry = (title: string) => ({ title, provider: 'NAMSS', completedOn: today
 const addEntry = (id: string, body: unknown, key?: string, baseUrl = sys.baseUrl) =>
   fetch(`${baseUrl}/api/recertification/${id}/entries`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-candidate-token': tokenOf(id), ...(key ? { 'idempotency-key': key } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'x-candidate-token': tokenOf(id),
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
     body: JSON.stringify(body),
     signal: neverHang(),
   });
 const titles = async (id: string) => {
-  const res = await fetch(`${sys.baseUrl}/api/recertification/${id}`, { headers: { 'x-candidate-token': tokenOf(id) } });
+  const res = await fetch(`${sys.baseUrl}/api/recertification/${id}`, {
+    headers: { 'x-candidate-token': tokenOf(id) },
+  });
   return ((await res.json()) as RecertificationStatus).entries.map((e) => e.title);
 };
 
 /** The CE grid page as a browser gets it: its cookie and the hidden fields of its add-entry form. */
 async function gridForm(id: string) {
-  const { res: page, cookie } = await openPage(sys.baseUrl, `/recertification/${id}?token=${encodeURIComponent(tokenOf(id))}`);
+  const { res: page, cookie } = await openPage(
+    sys.baseUrl,
+    `/recertification/${id}?token=${encodeURIComponent(tokenOf(id))}`,
+  );
   const html = await page.text();
   const add = html.slice(html.indexOf('<h2>Add a CE activity</h2>'));
   return {
@@ -82,7 +115,13 @@ const submitAddForm = (id: string, form: { cookie: string; csrf: string; key: st
   body.append('_idempotency_key', form.key);
   for (const [k, v] of Object.entries(entry(title))) body.append(k, String(v));
   body.append('certificate', new Blob([pdf], { type: 'application/pdf' }), 'certificate.pdf');
-  return fetch(`${sys.baseUrl}/recertification/${id}/entries?token=${encodeURIComponent(tokenOf(id))}`, { method: 'POST', body, headers: { cookie: form.cookie }, redirect: 'manual', signal: neverHang() });
+  return fetch(`${sys.baseUrl}/recertification/${id}/entries?token=${encodeURIComponent(tokenOf(id))}`, {
+    method: 'POST',
+    body,
+    headers: { cookie: form.cookie },
+    redirect: 'manual',
+    signal: neverHang(),
+  });
 };
 
 describe('API Updates carry an idempotency key', () => {
@@ -98,14 +137,22 @@ describe('API Updates carry an idempotency key', () => {
 
     // A double click: both requests in flight at once.
     const twin = randomUUID();
-    const both = await Promise.all([addEntry('cert-json', entry('Bylaws'), twin), addEntry('cert-json', entry('Bylaws'), twin)]);
+    const both = await Promise.all([
+      addEntry('cert-json', entry('Bylaws'), twin),
+      addEntry('cert-json', entry('Bylaws'), twin),
+    ]);
     expect(both.map((r) => r.status)).toEqual([201, 201]);
     expect(await titles('cert-json')).toEqual(['Credentialing 101', 'Bylaws']);
 
     // The key de-duplicates, not the body: a new key (or none) is a new entry.
     expect((await addEntry('cert-json', entry('Credentialing 101'), randomUUID())).status).toBe(201);
     expect((await addEntry('cert-json', entry('Credentialing 101'))).status).toBe(201);
-    expect(await titles('cert-json')).toEqual(['Credentialing 101', 'Bylaws', 'Credentialing 101', 'Credentialing 101']);
+    expect(await titles('cert-json')).toEqual([
+      'Credentialing 101',
+      'Bylaws',
+      'Credentialing 101',
+      'Credentialing 101',
+    ]);
   });
 
   it('the same key on another certificant never collides', async () => {
@@ -119,25 +166,55 @@ describe('API Updates carry an idempotency key', () => {
   });
 
   it('a staff decision sent twice with the same key is decided and audited once', async () => {
-    const token = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'updates-test' }) });
+    const token = await fetch(`${sys.baseUrl}/api/staff/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...admin, name: 'updates-test' }),
+    });
     const bearer = { authorization: `Bearer ${((await token.json()) as { token: string }).token}` };
-    const applied = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.test', membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson }) });
+    const applied = await fetch(`${sys.baseUrl}/apply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        email: 'grace@example.test',
+        membership: 'member',
+        program: 'CPCS',
+        windowId: '2027-spring',
+        ...attestationJson,
+      }),
+    });
     const { applicationId } = (await applied.json()) as { applicationId: string };
-    await eventually(async () => expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe('eligibility-review'));
+    await eventually(async () =>
+      expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe(
+        'eligibility-review',
+      ),
+    );
 
     const key = randomUUID();
-    const decide = () => fetch(`${sys.baseUrl}/api/staff/applications/${applicationId}/eligibility`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, ...bearer }, body: JSON.stringify({ decision: 'approve' }), signal: neverHang() });
+    const decide = () =>
+      fetch(`${sys.baseUrl}/api/staff/applications/${applicationId}/eligibility`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...bearer },
+        body: JSON.stringify({ decision: 'approve' }),
+        signal: neverHang(),
+      });
     const [first, again] = [await decide(), await decide()];
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(await again.json()).toEqual(await first.json());
-    expect((await auditFor(sys.db, `application:${applicationId}`)).map((a) => a.action)).toEqual(['application.eligibility.approve']);
+    expect((await auditFor(sys.db, `application:${applicationId}`)).map((a) => a.action)).toEqual([
+      'application.eligibility.approve',
+    ]);
   });
 
   it('a malformed key is refused before anything changes', async () => {
     await certify('cert-bad-key');
     const res = await addEntry('cert-bad-key', entry('Webinar'), 'x'.repeat(256));
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Idempotency-Key must be 1 to 255 visible ASCII characters/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /Idempotency-Key must be 1 to 255 visible ASCII characters/,
+    );
     expect(await titles('cert-bad-key')).toEqual([]);
   });
 
@@ -146,7 +223,10 @@ describe('API Updates carry an idempotency key', () => {
     const form = await gridForm('cert-form');
     expect((await submitAddForm('cert-form', form, 'State conference')).status).toBe(303);
     expect((await submitAddForm('cert-form', form, 'State conference')).status).toBe(303);
-    const doubleClick = await Promise.all([submitAddForm('cert-form', form, 'State conference'), submitAddForm('cert-form', form, 'State conference')]);
+    const doubleClick = await Promise.all([
+      submitAddForm('cert-form', form, 'State conference'),
+      submitAddForm('cert-form', form, 'State conference'),
+    ]);
     expect(doubleClick.map((r) => r.status)).toEqual([303, 303]);
     expect(await titles('cert-form')).toEqual(['State conference']);
     expect(await documentsOf(sys.db, 'ce-entry', 'cert-form')).toHaveLength(1);
@@ -172,7 +252,9 @@ describe('API Updates answer within UPDATE_TIMEOUT_MS', () => {
     }
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
-    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Nothing was changed: the service cannot take requests right now. Try again in a moment.');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      'Nothing was changed: the service cannot take requests right now. Try again in a moment.',
+    );
 
     // Once the new worker answers, a later change goes through the same workflow; the refused one never shows up.
     expect(await titles('cert-no-worker')).toEqual([]);
@@ -183,12 +265,25 @@ describe('API Updates answer within UPDATE_TIMEOUT_MS', () => {
   it('with Temporal unreachable, an Update answers 503 instead of hanging', async () => {
     const connection = Connection.lazy({ address: '127.0.0.1:1' });
     const client = new Client({ connection, dataConverter: testEncryption.dataConverter });
-    const app = createApp({ db: sys.db, temporal: { client, taskQueue: 'nowhere', namespace: 'default', uiUrl: 'http://localhost:8233' }, secret: testSecret, publicBaseUrl: 'http://localhost', staffSessionTtlHours: 8, logger: createLogger('silent'), updateTimeoutMs });
+    const app = createApp({
+      db: sys.db,
+      temporal: { client, taskQueue: 'nowhere', namespace: 'default', uiUrl: 'http://localhost:8233' },
+      secret: testSecret,
+      publicBaseUrl: 'http://localhost',
+      staffSessionTtlHours: 8,
+      logger: createLogger('silent'),
+      updateTimeoutMs,
+    });
     const server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     try {
-      const res = await addEntry('cert-down', entry('Webinar'), randomUUID(), `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      const res = await addEntry(
+        'cert-down',
+        entry('Webinar'),
+        randomUUID(),
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      );
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^Nothing was changed/);
     } finally {
@@ -206,7 +301,10 @@ describe('API Updates answer within UPDATE_TIMEOUT_MS', () => {
       workflowsPath: fileURLToPath(new URL('./fixtures/busy-cycle-workflow.ts', import.meta.url)),
     });
     await worker.runUntil(async () => {
-      const handle = await sys.env.client.workflow.start('busyCycleWorkflow', { taskQueue, workflowId: recertificationWorkflowId('cert-busy') });
+      const handle = await sys.env.client.workflow.start('busyCycleWorkflow', {
+        taskQueue,
+        workflowId: recertificationWorkflowId('cert-busy'),
+      });
       const key = randomUUID();
       const busy = await addEntry('cert-busy', entry('Held up'), key);
       expect(busy.status).toBe(202);
@@ -214,12 +312,16 @@ describe('API Updates answer within UPDATE_TIMEOUT_MS', () => {
       expect(await busy.json()).toMatchObject({
         status: 'processing',
         statusUrl: '/api/recertification/cert-busy',
-        message: 'Your request was accepted and is being processed. See the outcome at /api/recertification/cert-busy in a moment.',
+        message:
+          'Your request was accepted and is being processed. See the outcome at /api/recertification/cert-busy in a moment.',
       });
 
       // A page form gets a page that links back to the grid.
       const page = await fetch(`${sys.baseUrl}/apply`);
-      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
       const form = await submitAddForm('cert-busy', { cookie, csrf, key: randomUUID() }, 'Held up too');
       expect(form.status).toBe(202);

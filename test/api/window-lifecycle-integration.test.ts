@@ -31,25 +31,41 @@ afterAll(async () => {
 const jumpTo = (instant: string) => clock.jumpTo(sys.env, instant);
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return fetch(`${sys.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 const staffPost = (path: string, body: unknown) => post(path, body, bearer);
 
 const stageOf = (applicationId: string, stages: string[]) =>
-  eventually(async () => {
-    const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
-    expect(stages).toContain(status.stage);
-    return status;
-  }, 30_000, 200);
+  eventually(
+    async () => {
+      const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
+      expect(stages).toContain(status.stage);
+      return status;
+    },
+    30_000,
+    200,
+  );
 
 const windowStatus = async () =>
-  ((await (await fetch(`${sys.baseUrl}/api/staff/windows/CPCS/2027-spring`, { headers: bearer })).json()) as { status: { stage: string; flagged: { itemId: string }[]; releaseAt: string | null } }).status;
+  (
+    (await (await fetch(`${sys.baseUrl}/api/staff/windows/CPCS/2027-spring`, { headers: bearer })).json()) as {
+      status: { stage: string; flagged: { itemId: string }[]; releaseAt: string | null };
+    }
+  ).status;
 const windowAt = (stages: string[]) =>
-  eventually(async () => {
-    const s = await windowStatus();
-    expect(stages).toContain(s.stage);
-    return s;
-  }, 60_000, 250);
+  eventually(
+    async () => {
+      const s = await windowStatus();
+      expect(stages).toContain(s.stage);
+      return s;
+    },
+    60_000,
+    250,
+  );
 
 interface Case {
   applicationId: string;
@@ -70,10 +86,22 @@ describe('a testing window with real application workflows, from the form to rel
     it('accepts an application from each candidate through the form', async () => {
       for (let i = 0; i < CANDIDATES; i++) {
         const email = `window.candidate${i}@example.org`;
-        const applied = await post('/apply', { firstName: `Cand${i}`, lastName: `Window${i}`, email, membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson });
+        const applied = await post('/apply', {
+          firstName: `Cand${i}`,
+          lastName: `Window${i}`,
+          email,
+          membership: 'member',
+          program: 'CPCS',
+          windowId: '2027-spring',
+          ...attestationJson,
+        });
         expect(applied.status).toBe(200);
         const { applicationId } = (await applied.json()) as { applicationId: string };
-        const row = await sys.db.selectFrom('candidates').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+        const row = await sys.db
+          .selectFrom('candidates')
+          .select('id')
+          .where('email', '=', email)
+          .executeTakeFirstOrThrow();
         cases.push({ applicationId, candidateId: row.id, email });
       }
     }, 120_000);
@@ -81,7 +109,13 @@ describe('a testing window with real application workflows, from the form to rel
     it('lets staff approve the eligibility of each application under review', async () => {
       for (const c of cases) {
         await stageOf(c.applicationId, ['eligibility-review']);
-        expect((await staffPost(`/api/staff/applications/${encodeURIComponent(c.applicationId)}/eligibility`, { decision: 'approve' })).status).toBe(200);
+        expect(
+          (
+            await staffPost(`/api/staff/applications/${encodeURIComponent(c.applicationId)}/eligibility`, {
+              decision: 'approve',
+            })
+          ).status,
+        ).toBe(200);
       }
     }, 120_000);
 
@@ -95,8 +129,17 @@ describe('a testing window with real application workflows, from the form to rel
       await jumpTo('2027-02-01T14:01:00.000Z');
       for (const c of cases) {
         await stageOf(c.applicationId, ['scheduling']);
-        const link = signCandidateToken(testSecret, { applicationId: c.applicationId, candidateId: c.candidateId }, clock.now(), 30);
-        const booked = await post(`/api/applications/${encodeURIComponent(c.applicationId)}/appointment`, { examDate: '2027-03-10', site: 'CHI-01' }, { 'x-candidate-token': link });
+        const link = signCandidateToken(
+          testSecret,
+          { applicationId: c.applicationId, candidateId: c.candidateId },
+          clock.now(),
+          30,
+        );
+        const booked = await post(
+          `/api/applications/${encodeURIComponent(c.applicationId)}/appointment`,
+          { examDate: '2027-03-10', site: 'CHI-01' },
+          { 'x-candidate-token': link },
+        );
         expect(booked.status).toBe(200);
       }
     }, 120_000);
@@ -109,11 +152,22 @@ describe('a testing window with real application workflows, from the form to rel
       const answers = simulateResponses(items, CANDIDATES, 11, 0.2);
       answers[0] = items.map((i) => i.key).join('');
       answers[1] = items.map((i) => (i.key === 'A' ? 'B' : 'A')).join('');
-      const csv = ['application_id,form_id,tested_on,responses', ...cases.map((c, i) => `${c.applicationId},${formId},2027-03-10,${answers[i]}`)].join('\n');
-      const imported = await fetch(`${sys.baseUrl}/api/staff/results-imports?filename=spring-2027.csv`, { method: 'POST', headers: { 'content-type': 'text/csv', ...bearer }, body: csv });
+      const csv = [
+        'application_id,form_id,tested_on,responses',
+        ...cases.map((c, i) => `${c.applicationId},${formId},2027-03-10,${answers[i]}`),
+      ].join('\n');
+      const imported = await fetch(`${sys.baseUrl}/api/staff/results-imports?filename=spring-2027.csv`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', ...bearer },
+        body: csv,
+      });
       expect(imported.status).toBe(200);
       // Candidates are told by the import's workflow after the answer: the stages below show they all were.
-      expect(await imported.json()).toMatchObject({ status: 'accepted', accepted: CANDIDATES, signalling: { noWorkflow: [] } });
+      expect(await imported.json()).toMatchObject({
+        status: 'accepted',
+        accepted: CANDIDATES,
+        signalling: { noWorkflow: [] },
+      });
       for (const c of cases) await stageOf(c.applicationId, ['awaiting-close']);
     }, 120_000);
 
@@ -123,7 +177,9 @@ describe('a testing window with real application workflows, from the form to rel
       window = await windowAt(['key-validation', 'awaiting-approval']);
       for (const c of cases) await stageOf(c.applicationId, ['awaiting-equating']);
       if (window.flagged.length) {
-        const decided = await staffPost('/api/staff/windows/CPCS/2027-spring/key-decisions', { decisions: window.flagged.map((f) => ({ itemId: f.itemId, action: 'accept' })) });
+        const decided = await staffPost('/api/staff/windows/CPCS/2027-spring/key-decisions', {
+          decisions: window.flagged.map((f) => ({ itemId: f.itemId, action: 'accept' })),
+        });
         expect(decided.status).toBe(200);
       }
     }, 120_000);
@@ -140,10 +196,22 @@ describe('a testing window with real application workflows, from the form to rel
     // Every staff action on the window is in the audit log with the state before and after it.
     it('audits every staff action on the window with the state before and after it', async () => {
       const audit = await auditFor(sys.db, 'window:testing-window-CPCS-2027-spring');
-      expect(audit.map((a) => a.action)).toEqual(['window.create', ...window.flagged.map(() => 'window.key-decision'), 'window.approve-equating']);
-      expect(audit[0]).toMatchObject({ actor: admin.email, before: { exists: false }, after: { program: 'CPCS', windowId: '2027-spring' } });
-      for (const entry of audit.slice(1, -1)) expect(entry).toMatchObject({ before: { stage: 'key-validation' }, after: { action: 'accept' } });
-      expect(audit.at(-1)).toMatchObject({ before: { stage: 'awaiting-approval', releaseAt: null }, after: { releaseAt } });
+      expect(audit.map((a) => a.action)).toEqual([
+        'window.create',
+        ...window.flagged.map(() => 'window.key-decision'),
+        'window.approve-equating',
+      ]);
+      expect(audit[0]).toMatchObject({
+        actor: admin.email,
+        before: { exists: false },
+        after: { program: 'CPCS', windowId: '2027-spring' },
+      });
+      for (const entry of audit.slice(1, -1))
+        expect(entry).toMatchObject({ before: { stage: 'key-validation' }, after: { action: 'accept' } });
+      expect(audit.at(-1)).toMatchObject({
+        before: { stage: 'awaiting-approval', releaseAt: null },
+        after: { releaseAt },
+      });
     }, 30_000);
 
     it('sends no score before the release time', () => {
@@ -154,7 +222,10 @@ describe('a testing window with real application workflows, from the form to rel
     it('releases each score at the release time, pass or fail per the approved conversion', async () => {
       await jumpTo('2027-05-01T13:01:00.000Z');
       await windowAt(['released']);
-      equating = (await findTestingWindow(sys.db, 'CPCS', '2027-spring'))!.equating as { conversion: number[]; rawCut: number };
+      equating = (await findTestingWindow(sys.db, 'CPCS', '2027-spring'))!.equating as {
+        conversion: number[];
+        rawCut: number;
+      };
       for (const c of cases) {
         const status = await stageOf(c.applicationId, ['passed', 'failed']);
         const result = (await findResult(sys.db, c.applicationId))!;
@@ -170,7 +241,9 @@ describe('a testing window with real application workflows, from the form to rel
       for (const c of cases) {
         const result = (await findResult(sys.db, c.applicationId))!;
         const scoreEmails = await eventually(() => {
-          const mine = sys.catcher.messages().filter((m) => m.subject === 'Your CPCS exam result' && m.to.includes(c.email));
+          const mine = sys.catcher
+            .messages()
+            .filter((m) => m.subject === 'Your CPCS exam result' && m.to.includes(c.email));
           expect(mine).toHaveLength(1);
           return mine;
         });
@@ -206,8 +279,18 @@ describe('a testing window with real application workflows, from the form to rel
 
     // Published statistics: counts and a pass rate only, no names, and the cell is large enough to show.
     it("publishes the window's candidate count and pass rate, and no names", async () => {
-      const stats = (await (await fetch(`${sys.baseUrl}/api/statistics`)).json()) as { minimumCell: number; cells: { program: string; windowId: string; candidates: number | null; passRate: number | null }[] };
-      expect(stats.cells).toContainEqual(expect.objectContaining({ program: 'CPCS', windowId: '2027-spring', candidates: CANDIDATES, passRate: passed / CANDIDATES }));
+      const stats = (await (await fetch(`${sys.baseUrl}/api/statistics`)).json()) as {
+        minimumCell: number;
+        cells: { program: string; windowId: string; candidates: number | null; passRate: number | null }[];
+      };
+      expect(stats.cells).toContainEqual(
+        expect.objectContaining({
+          program: 'CPCS',
+          windowId: '2027-spring',
+          candidates: CANDIDATES,
+          passRate: passed / CANDIDATES,
+        }),
+      );
       const page = await (await fetch(`${sys.baseUrl}/statistics`)).text();
       expect(page).toContain('Spring 2027');
       for (const c of cases) expect(page).not.toContain(c.email);

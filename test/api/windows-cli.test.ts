@@ -14,7 +14,11 @@ const suite = systemSuite({ now: () => new Date() }, 'cli-test');
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args, '--api', suite.sys.baseUrl, '--token', suite.token], { cwd: process.cwd() });
+    const child = spawn(
+      'npx',
+      ['tsx', 'src/cli/main.ts', ...args, '--api', suite.sys.baseUrl, '--token', suite.token],
+      { cwd: process.cwd() },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -30,41 +34,82 @@ describe('staff CLI: results import and windows, through the API', () => {
     const answers = simulateResponses(await itemsOf(suite.sys.db, formId), apps.length, 11, 0);
     const dir = mkdtempSync(join(tmpdir(), 'certflow-cli-'));
     const good = join(dir, 'summer.csv');
-    writeFileSync(good, ['application_id,form_id,tested_on,responses', ...apps.map((id, i) => `${id},${formId},2026-06-10,${answers[i]}`)].join('\n'));
+    writeFileSync(
+      good,
+      [
+        'application_id,form_id,tested_on,responses',
+        ...apps.map((id, i) => `${id},${formId},2026-06-10,${answers[i]}`),
+      ].join('\n'),
+    );
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, `application_id,form_id,tested_on,responses\nnobody,${formId},2026-06-10,${answers[0]}\n`);
 
     const rejected = await cli('results', 'import', '--file', bad);
     expect(rejected.code).toBe(2);
-    expect(JSON.parse(rejected.stdout)).toMatchObject({ status: 'rejected', stored: 0, errors: [{ line: 2, code: 'unknown-application' }] });
+    expect(JSON.parse(rejected.stdout)).toMatchObject({
+      status: 'rejected',
+      stored: 0,
+      errors: [{ line: 2, code: 'unknown-application' }],
+    });
     expect(rejected.stderr).toMatch(/nothing was stored/);
 
     const imported = await cli('results', 'import', '--file', good);
     expect(imported.code).toBe(0);
     const summary = JSON.parse(imported.stdout) as { importId: string; signalling: string };
-    expect(summary).toMatchObject({ status: 'accepted', rows: 2500, stored: 2500, workflowId: `results-import-${summary.importId}` });
+    expect(summary).toMatchObject({
+      status: 'accepted',
+      rows: 2500,
+      stored: 2500,
+      workflowId: `results-import-${summary.importId}`,
+    });
     expect(imported.stderr).toMatch(/checked 1000 of 2500 rows/);
     expect(imported.stderr).toMatch(/checked 2500 of 2500 rows/);
-    if (summary.signalling === 'in-progress') expect(imported.stderr).toMatch(/still to tell, in the background; follow with: cli results status --import imp-/);
+    if (summary.signalling === 'in-progress')
+      expect(imported.stderr).toMatch(
+        /still to tell, in the background; follow with: cli results status --import imp-/,
+      );
     // These seeded applications have no workflow: their results are stored and nobody was waiting for them.
-    await eventually(async () => {
-      const status = await cli('results', 'status', '--import', summary.importId);
-      expect(JSON.parse(status.stdout)).toEqual({ importId: summary.importId, status: 'accepted', stored: 2500, signalled: 0, signalling: 'complete', pending: 0, noWorkflow: 2500, workflowId: `results-import-${summary.importId}` });
-    }, 60_000, 500);
+    await eventually(
+      async () => {
+        const status = await cli('results', 'status', '--import', summary.importId);
+        expect(JSON.parse(status.stdout)).toEqual({
+          importId: summary.importId,
+          status: 'accepted',
+          stored: 2500,
+          signalled: 0,
+          signalling: 'complete',
+          pending: 0,
+          noWorkflow: 2500,
+          workflowId: `results-import-${summary.importId}`,
+        });
+      },
+      60_000,
+      500,
+    );
 
     const created = await cli('windows', 'create', '--program', 'CPMSM', '--window', '2026-summer');
     expect(JSON.parse(created.stdout)).toEqual({ workflowId: 'testing-window-CPMSM-2026-summer', created: true });
-    await eventually(async () => {
-      const status = JSON.parse((await cli('windows', 'status', '--program', 'CPMSM', '--window', '2026-summer')).stdout) as { status: { stage: string } };
-      expect(['key-validation', 'awaiting-approval']).toContain(status.status.stage);
-    }, 60_000, 500);
+    await eventually(
+      async () => {
+        const status = JSON.parse(
+          (await cli('windows', 'status', '--program', 'CPMSM', '--window', '2026-summer')).stdout,
+        ) as { status: { stage: string } };
+        expect(['key-validation', 'awaiting-approval']).toContain(status.status.stage);
+      },
+      60_000,
+      500,
+    );
     const report = await cli('windows', 'report', '--program', 'CPMSM', '--window', '2026-summer');
     expect(report.code).toBe(0);
     expect(report.stdout).toMatch(/^CPMSM 2026-summer — stage/);
     expect(report.stdout).toMatch(/examinees 2500, mean raw/);
     expect(report.stdout.split('\n').filter((l) => l.startsWith('CPMSM-')).length).toBe(175);
 
-    const missingToken = await new Promise<number>((resolve) => spawn('npx', ['tsx', 'src/cli/main.ts', 'windows', 'status', '--program', 'CPCS', '--window', '2026-fall'], { env: { ...process.env, CERTFLOW_API_TOKEN: '' } }).on('close', (c) => resolve(c ?? -1)));
+    const missingToken = await new Promise<number>((resolve) =>
+      spawn('npx', ['tsx', 'src/cli/main.ts', 'windows', 'status', '--program', 'CPCS', '--window', '2026-fall'], {
+        env: { ...process.env, CERTFLOW_API_TOKEN: '' },
+      }).on('close', (c) => resolve(c ?? -1)),
+    );
     expect(missingToken).toBe(2);
   }, 180_000);
 });

@@ -13,8 +13,13 @@ const now = () => new Date();
 const suite = systemSuite({ now }, 'windows-test');
 
 const auth = () => ({ authorization: `Bearer ${suite.token}` });
-const api = (path: string, init: RequestInit = {}) => fetch(`${suite.sys.baseUrl}${path}`, { ...init, headers: { ...auth(), ...(init.headers as Record<string, string>) } });
-const postJson = (path: string, body: unknown) => api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${suite.sys.baseUrl}${path}`, {
+    ...init,
+    headers: { ...auth(), ...(init.headers as Record<string, string>) },
+  });
+const postJson = (path: string, body: unknown) =>
+  api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('a testing window through the API: import, creation, close, key validation, approval, release, statistics', () => {
   describe('runs Spring 2026 of CPCS (its calendar has passed, so its timers fire at once) to published statistics', () => {
@@ -22,12 +27,22 @@ describe('a testing window through the API: import, creation, close, key validat
     let items: Awaited<ReturnType<typeof itemsOf>>;
     let csv: (ids: string[], bad?: boolean) => string;
 
-    const statusOf = async () => ((await (await api('/api/staff/windows/CPCS/2026-spring')).json()) as { status: { stage: string; flagged: { itemId: string }[] } }).status;
-    const untilStage = (stages: string[]) => eventually(async () => {
-      const s = await statusOf();
-      expect(stages).toContain(s.stage);
-      return s;
-    }, 60_000, 250);
+    const statusOf = async () =>
+      (
+        (await (await api('/api/staff/windows/CPCS/2026-spring')).json()) as {
+          status: { stage: string; flagged: { itemId: string }[] };
+        }
+      ).status;
+    const untilStage = (stages: string[]) =>
+      eventually(
+        async () => {
+          const s = await statusOf();
+          expect(stages).toContain(s.stage);
+          return s;
+        },
+        60_000,
+        250,
+      );
 
     beforeAll(async () => {
       const formId = await ensureFormForWindow(suite.sys.db, 'CPCS', '2026-spring', { simulated: true });
@@ -35,22 +50,48 @@ describe('a testing window through the API: import, creation, close, key validat
       items = await itemsOf(suite.sys.db, formId);
       const answers = simulateResponses(items, apps.length, 7, 0.3);
       csv = (ids: string[], bad = false) =>
-        ['application_id,form_id,tested_on,responses', ...ids.map((id) => `${id},${formId},2026-03-10,${bad ? 'X' : ''}${answers[apps.indexOf(id)]}`)].join('\n');
+        [
+          'application_id,form_id,tested_on,responses',
+          ...ids.map((id) => `${id},${formId},2026-03-10,${bad ? 'X' : ''}${answers[apps.indexOf(id)]}`),
+        ].join('\n');
     });
 
     // Staff only; a file with a bad row stores nothing and says which row.
     it('takes a results file from staff only', async () => {
-      expect((await fetch(`${suite.sys.baseUrl}/api/staff/results-imports`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv(apps) })).status).toBe(401);
+      expect(
+        (
+          await fetch(`${suite.sys.baseUrl}/api/staff/results-imports`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/csv' },
+            body: csv(apps),
+          })
+        ).status,
+      ).toBe(401);
     });
 
     it('refuses a results file with bad rows, naming the error of each', async () => {
-      const rejected = await api('/api/staff/results-imports', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv(apps.slice(0, 3), true) });
+      const rejected = await api('/api/staff/results-imports', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: csv(apps.slice(0, 3), true),
+      });
       expect(rejected.status).toBe(422);
-      expect(((await rejected.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual(['wrong-length', 'invalid-option', 'wrong-length', 'invalid-option', 'wrong-length', 'invalid-option']);
+      expect(((await rejected.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual([
+        'wrong-length',
+        'invalid-option',
+        'wrong-length',
+        'invalid-option',
+        'wrong-length',
+        'invalid-option',
+      ]);
     });
 
     it('accepts a valid results file from staff', async () => {
-      const accepted = await api('/api/staff/results-imports?filename=spring.csv', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv(apps.slice(0, 50)) });
+      const accepted = await api('/api/staff/results-imports?filename=spring.csv', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: csv(apps.slice(0, 50)),
+      });
       expect(accepted.status).toBe(200);
       expect(await accepted.json()).toMatchObject({ status: 'accepted', accepted: 50 });
     });
@@ -58,13 +99,27 @@ describe('a testing window through the API: import, creation, close, key validat
     // The vendor's signed webhook: a forged signature changes nothing, a signed file is imported.
     it("refuses the vendor's webhook with a forged signature", async () => {
       const body = csv(apps.slice(50));
-      const forged = await fetch(`${suite.sys.baseUrl}/webhooks/vendor/results`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-vendor-signature': signVendorPayload('not-the-secret-not-the-secret-000000', body, now()) }, body });
+      const forged = await fetch(`${suite.sys.baseUrl}/webhooks/vendor/results`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'text/csv',
+          'x-vendor-signature': signVendorPayload('not-the-secret-not-the-secret-000000', body, now()),
+        },
+        body,
+      });
       expect(forged.status).toBe(401);
     });
 
     it("imports the vendor's signed webhook file, so every tested candidate has a result", async () => {
       const body = csv(apps.slice(50));
-      const signed = await fetch(`${suite.sys.baseUrl}/webhooks/vendor/results`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-vendor-signature': signVendorPayload(vendorWebhookSecret, body, now()) }, body });
+      const signed = await fetch(`${suite.sys.baseUrl}/webhooks/vendor/results`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'text/csv',
+          'x-vendor-signature': signVendorPayload(vendorWebhookSecret, body, now()),
+        },
+        body,
+      });
       expect(signed.status).toBe(200);
       expect((await resultsOfWindow(suite.sys.db, 'CPCS', '2026-spring')).length).toBe(60);
     });
@@ -82,7 +137,9 @@ describe('a testing window through the API: import, creation, close, key validat
     it("validates the key at the close and takes staff's decision on each flagged item", async () => {
       const status = await untilStage(['key-validation', 'awaiting-approval']);
       if (status.flagged.length) {
-        const decided = await postJson('/api/staff/windows/CPCS/2026-spring/key-decisions', { decisions: status.flagged.map((f) => ({ itemId: f.itemId, action: 'accept' })) });
+        const decided = await postJson('/api/staff/windows/CPCS/2026-spring/key-decisions', {
+          decisions: status.flagged.map((f) => ({ itemId: f.itemId, action: 'accept' })),
+        });
         expect(decided.status).toBe(200);
       }
     }, 90_000);
@@ -95,7 +152,9 @@ describe('a testing window through the API: import, creation, close, key validat
 
     // Staff may choose any time; one that has passed releases at once (never a dead end).
     it('releases at once when the approved release time has passed', async () => {
-      const approved = await postJson('/api/staff/windows/CPCS/2026-spring/approval', { releaseAt: new Date(Date.now() - 86_400_000).toISOString() });
+      const approved = await postJson('/api/staff/windows/CPCS/2026-spring/approval', {
+        releaseAt: new Date(Date.now() - 86_400_000).toISOString(),
+      });
       expect(approved.status).toBe(200);
       await untilStage(['released']);
     }, 90_000);
@@ -113,8 +172,12 @@ describe('a testing window through the API: import, creation, close, key validat
       const html = await stats.text();
       expect(html).toContain('Spring 2026');
       expect(html).not.toContain(apps[0]!);
-      const json = (await (await fetch(`${suite.sys.baseUrl}/api/statistics`)).json()) as { cells: { program: string; windowId: string; candidates: number }[] };
-      expect(json.cells).toEqual([expect.objectContaining({ program: 'CPCS', windowId: '2026-spring', candidates: 60 })]);
+      const json = (await (await fetch(`${suite.sys.baseUrl}/api/statistics`)).json()) as {
+        cells: { program: string; windowId: string; candidates: number }[];
+      };
+      expect(json.cells).toEqual([
+        expect.objectContaining({ program: 'CPCS', windowId: '2026-spring', candidates: 60 }),
+      ]);
     });
 
     it("audits the window's creation and the equating approval", async () => {

@@ -11,7 +11,12 @@ let sys: System;
 let run: LifecycleRun;
 beforeAll(async () => {
   sys = await startSystem({ now: () => new Date(), formsSimulated: false });
-  run = await runLifecycle(sys, { applications: APPLICATIONS, concurrency: 8, log: () => undefined, phaseTimeoutMs: 180_000 });
+  run = await runLifecycle(sys, {
+    applications: APPLICATIONS,
+    concurrency: 8,
+    log: () => undefined,
+    phaseTimeoutMs: 180_000,
+  });
 }, 600_000);
 afterAll(async () => {
   await sys?.close();
@@ -43,15 +48,36 @@ describe(`lifecycle benchmark core (${APPLICATIONS} applications, past window, d
     expect(apps('release')).toMatchObject({ signals: APPLICATIONS });
     const release = totalsByPhase(counted, windows).get('release')!.byType;
     expect(release.get('recertificationWorkflow')?.starts ?? 0).toBe(run.passed);
-    expect(totalsByPhase(counted, windows).get('close')!.byType.get('testingWindowWorkflow')).toMatchObject({ starts: 1 });
+    expect(totalsByPhase(counted, windows).get('close')!.byType.get('testingWindowWorkflow')).toMatchObject({
+      starts: 1,
+    });
   });
 
   it('fails loudly when a candidate got no score email, two, or someone else got one', () => {
-    const mail = (to: string): CaughtEmail => ({ id: 0, receivedAt: '', from: '', to: [to], subject: 'Your CPCS exam result', text: '', html: '', headers: {} });
+    const mail = (to: string): CaughtEmail => ({
+      id: 0,
+      receivedAt: '',
+      from: '',
+      to: [to],
+      subject: 'Your CPCS exam result',
+      text: '',
+      html: '',
+      headers: {},
+    });
     const cases = run.cases.slice(0, 3);
-    expect(checkScoreEmails(cases, cases.map((c) => mail(c.email)))).toEqual({ exactlyOnce: 3 });
-    expect(() => checkScoreEmails(cases, [mail(cases[0]!.email), mail(cases[0]!.email), mail(cases[1]!.email), mail('stranger@example.org')])).toThrow(
-      /1 candidates got none; 1 got more than one; 1 other addresses got one/,
-    );
+    expect(
+      checkScoreEmails(
+        cases,
+        cases.map((c) => mail(c.email)),
+      ),
+    ).toEqual({ exactlyOnce: 3 });
+    expect(() =>
+      checkScoreEmails(cases, [
+        mail(cases[0]!.email),
+        mail(cases[0]!.email),
+        mail(cases[1]!.email),
+        mail('stranger@example.org'),
+      ]),
+    ).toThrow(/1 candidates got none; 1 got more than one; 1 other addresses got one/);
   });
 });

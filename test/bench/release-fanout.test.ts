@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkExactlyOnce, forgetNotifications, releaseWithFailure, seedReleasedWindow, type SeededWindow } from '../../bench/release-fanout-core';
+import {
+  checkExactlyOnce,
+  forgetNotifications,
+  releaseWithFailure,
+  seedReleasedWindow,
+  type SeededWindow,
+} from '../../bench/release-fanout-core';
 import type { SendSignal } from '../../src/activities/testing-window-fanout';
 import { countNotified } from '../../src/db/tables/testing-windows';
 import { openTestDatabase } from '../helpers/database';
@@ -36,10 +42,22 @@ describe('release fan-out benchmark core (500 applications, in-process sender)',
     // Batches 1 and 2 finished before the failure in batch 3: the retry starts after the second batch's last id.
     expect(run.resumedFrom).toMatchObject({ cursor: window.ids[199], told: 200 });
     expect(checkExactlyOnce(window, deliveries, run, 237)).toEqual({ exactlyOnce: 500, missing: 0, duplicated: 0 });
-    expect(await countNotified(database.db, { program: window.program, windowId: window.windowId, kind: 'score-released' })).toBe(500);
+    expect(
+      await countNotified(database.db, { program: window.program, windowId: window.windowId, kind: 'score-released' }),
+    ).toBe(500);
     // Each candidate gets their own stored score.
-    const stored = await database.db.selectFrom('exam_results').select(['application_id', 'raw', 'scaled', 'passed']).where('application_id', '=', window.ids[321]!).executeTakeFirstOrThrow();
-    expect(payloads.get(window.ids[321]!)).toMatchObject({ windowId: window.windowId, formId: window.formId, raw: stored.raw, scaled: stored.scaled, passed: stored.passed });
+    const stored = await database.db
+      .selectFrom('exam_results')
+      .select(['application_id', 'raw', 'scaled', 'passed'])
+      .where('application_id', '=', window.ids[321]!)
+      .executeTakeFirstOrThrow();
+    expect(payloads.get(window.ids[321]!)).toMatchObject({
+      windowId: window.windowId,
+      formId: window.formId,
+      raw: stored.raw,
+      scaled: stored.scaled,
+      passed: stored.passed,
+    });
   });
 
   it('fails loudly when an application is told twice or never', async () => {
@@ -49,6 +67,8 @@ describe('release fan-out benchmark core (500 applications, in-process sender)',
     expect(checkExactlyOnce(window, deliveries, run, 1_000).exactlyOnce).toBe(500);
     deliveries.set(window.ids[5]!, 2);
     deliveries.delete(window.ids[6]!);
-    expect(() => checkExactlyOnce(window, deliveries, run, 1_000)).toThrow(/1 applications never told; 1 applications told more than once/);
+    expect(() => checkExactlyOnce(window, deliveries, run, 1_000)).toThrow(
+      /1 applications never told; 1 applications told more than once/,
+    );
   });
 });

@@ -83,14 +83,26 @@ describe('cli equate', () => {
   const bad: [string, () => string, RegExp][] = [
     ['an unreadable file', () => join(dir, 'missing.json'), /cannot read --input .*missing\.json: ENOENT/],
     ['invalid JSON', () => inputFile('{"design": "neat",'), /is not valid JSON/],
-    ['an unknown method', () => inputFile({ ...randomGroups('tucker') }), /method: method for random-groups must be mean, linear or equipercentile/],
-    ['an unknown design', () => inputFile({ ...randomGroups('mean'), design: 'single-group' }), /design: design must be "random-groups" or "neat"/],
+    [
+      'an unknown method',
+      () => inputFile({ ...randomGroups('tucker') }),
+      /method: method for random-groups must be mean, linear or equipercentile/,
+    ],
+    [
+      'an unknown design',
+      () => inputFile({ ...randomGroups('mean'), design: 'single-group' }),
+      /design: design must be "random-groups" or "neat"/,
+    ],
     [
       'counts whose length differs from the scale',
       () => inputFile({ ...randomGroups('mean'), x: { scale: [0, 1, 2], counts: [1, 2] } }),
       /x\.counts has 2 entries but x\.scale has 3/,
     ],
-    ['a negative count', () => inputFile({ ...randomGroups('mean'), y: { scale: [0, 1, 2], counts: [1, -2, 3] } }), /y\.counts\[1\]: counts must not be negative/],
+    [
+      'a negative count',
+      () => inputFile({ ...randomGroups('mean'), y: { scale: [0, 1, 2], counts: [1, -2, 3] } }),
+      /y\.counts\[1\]: counts must not be negative/,
+    ],
     [
       'an anchor score out of the anchor scale',
       () => inputFile({ ...neat('levine'), y: { total: [10, 20], anchor: [3, 13] } }),

@@ -18,10 +18,15 @@ function cli(...args: string[]): Promise<Run> {
 
 function cliWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'rules', ...args], { cwd: root, timeout: 30_000, env: { ...process.env, ...env } }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'rules', ...args],
+      { cwd: root, timeout: 30_000, env: { ...process.env, ...env } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -73,11 +78,18 @@ describe.concurrent('cli rules: JSON answers', () => {
       earliestRelease: '2027-05-01',
       latestRelease: '2027-05-15',
     });
-    for (const value of Object.values(out as Record<string, string>).slice(1)) expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const value of Object.values(out as Record<string, string>).slice(1))
+      expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('window: a Fall window releases in its own year (Fall 2027 by 2027-12-18)', async () => {
-    expect(await json('window', '--window', '2027-Fall')).toMatchObject({ windowId: '2027-fall', lastTestDay: '2027-10-23', close: '2027-10-23', earliestRelease: '2027-12-04', latestRelease: '2027-12-18' });
+    expect(await json('window', '--window', '2027-Fall')).toMatchObject({
+      windowId: '2027-fall',
+      lastTestDay: '2027-10-23',
+      close: '2027-10-23',
+      earliestRelease: '2027-12-04',
+      latestRelease: '2027-12-18',
+    });
   });
 
   it('business-days: both ends included, with the observed holidays in the range', async () => {
@@ -88,7 +100,10 @@ describe.concurrent('cli rules: JSON answers', () => {
         { date: '2021-12-31', name: "New Year's Day (observed)" },
       ],
     });
-    expect(await json('business-days', '--from=2027-06-01', '--to=2027-06-01')).toEqual({ businessDays: 1, holidays: [] });
+    expect(await json('business-days', '--from=2027-06-01', '--to=2027-06-01')).toEqual({
+      businessDays: 1,
+      holidays: [],
+    });
   });
 
   it('recert-fee: the FAQ matrix', async () => {
@@ -98,13 +113,33 @@ describe.concurrent('cli rules: JSON answers', () => {
 
   it('the answers follow the policy file the server runs on (POLICY_FILE), and a bad one exits 2 naming the key', async () => {
     const file = policyFileOfTest();
-    file.write(policyYamlWith([['recertificationFeeUsd', 'single', 'member'], 190], [['windowCalendar', 'testingDays'], 13]));
-    const fee = await cliWith({ POLICY_FILE: file.path }, 'recert-fee', '--membership', 'member', '--certifications', 'single');
+    file.write(
+      policyYamlWith([['recertificationFeeUsd', 'single', 'member'], 190], [['windowCalendar', 'testingDays'], 13]),
+    );
+    const fee = await cliWith(
+      { POLICY_FILE: file.path },
+      'recert-fee',
+      '--membership',
+      'member',
+      '--certifications',
+      'single',
+    );
     expect(JSON.parse(fee.stdout)).toEqual({ feeUsd: 190 });
     const window = await cliWith({ POLICY_FILE: file.path }, 'window', '--window', '2027-spring');
-    expect(JSON.parse(window.stdout)).toMatchObject({ firstTestDay: '2027-03-01', lastTestDay: '2027-03-13', close: '2027-03-13' });
+    expect(JSON.parse(window.stdout)).toMatchObject({
+      firstTestDay: '2027-03-01',
+      lastTestDay: '2027-03-13',
+      close: '2027-03-13',
+    });
     file.write(policyYamlWith([['transferFeeUsd'], -1]));
-    const bad = await cliWith({ POLICY_FILE: file.path }, 'recert-fee', '--membership', 'member', '--certifications', 'single');
+    const bad = await cliWith(
+      { POLICY_FILE: file.path },
+      'recert-fee',
+      '--membership',
+      'member',
+      '--certifications',
+      'single',
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/transferFeeUsd: must be an amount in dollars/);
   });
@@ -123,41 +158,78 @@ describe.concurrent('cli rules: JSON answers', () => {
   });
 
   it('scaled-score: the raw cut passes at exactly the passing score, one below fails', async () => {
-    expect(await json('scaled-score', '--program', 'CPCS', '--raw', '97', '--raw-cut', '97', '--max-raw', '140')).toEqual({ scaled: 400, passed: true });
-    expect(await json('scaled-score', '--program', 'CPMSM', '--raw', '112', '--raw-cut', '113', '--max-raw', '160')).toMatchObject({ passed: false });
+    expect(
+      await json('scaled-score', '--program', 'CPCS', '--raw', '97', '--raw-cut', '97', '--max-raw', '140'),
+    ).toEqual({ scaled: 400, passed: true });
+    expect(
+      await json('scaled-score', '--program', 'CPMSM', '--raw', '112', '--raw-cut', '113', '--max-raw', '160'),
+    ).toMatchObject({ passed: false });
   });
 });
 
 describe.concurrent('cli rules: bad input → one line on stderr, exit code 2', () => {
   it('an impossible date says why', async () => {
-    await refused(['transfer-deadline', '--exam-date', '2027-02-30'], /--exam-date: "2027-02-30" is not a calendar date: February 2027 has 28 days/);
+    await refused(
+      ['transfer-deadline', '--exam-date', '2027-02-30'],
+      /--exam-date: "2027-02-30" is not a calendar date: February 2027 has 28 days/,
+    );
   });
 
   it('a word instead of a date shows the form', async () => {
-    await refused(['transfer-deadline', '--exam-date', 'tomorrow'], /--exam-date: "tomorrow" is not a date: write it as YYYY-MM-DD/);
+    await refused(
+      ['transfer-deadline', '--exam-date', 'tomorrow'],
+      /--exam-date: "tomorrow" is not a date: write it as YYYY-MM-DD/,
+    );
   });
 
   it('a missing flag is named with its form', async () => {
     await refused(['accommodation-deadline'], /missing --window-start YYYY-MM-DD/);
     await refused(['scaled-score', '--program', 'CPCS', '--raw', '1', '--raw-cut', '1'], /missing --max-raw/);
-    await refused(['recert-due', '--certified-on', '2024-05-01', '--second-certified-on'], /--second-certified-on needs a value/);
+    await refused(
+      ['recert-due', '--certified-on', '2024-05-01', '--second-certified-on'],
+      /--second-certified-on needs a value/,
+    );
   });
 
   it('an unknown program names the choices', async () => {
-    await refused(['scaled-score', '--program', 'CPX', '--raw', '1', '--raw-cut', '1', '--max-raw', '2'], /unknown program "CPX": expected CPCS or CPMSM/);
+    await refused(
+      ['scaled-score', '--program', 'CPX', '--raw', '1', '--raw-cut', '1', '--max-raw', '2'],
+      /unknown program "CPX": expected CPCS or CPMSM/,
+    );
   });
 
   it('scores out of range name the flag and the allowed range', async () => {
-    await refused(['scaled-score', '--program', 'CPCS', '--raw', '141', '--raw-cut', '97', '--max-raw', '140'], /--raw: .* from 0 to 140/);
-    await refused(['scaled-score', '--program', 'CPCS', '--raw', '1', '--raw-cut', '97', '--max-raw', '151'], /--max-raw: .*150 items/);
-    await refused(['scaled-score', '--program', 'CPCS', '--raw', 'ten', '--raw-cut', '97', '--max-raw', '140'], /--raw must be a whole number/);
+    await refused(
+      ['scaled-score', '--program', 'CPCS', '--raw', '141', '--raw-cut', '97', '--max-raw', '140'],
+      /--raw: .* from 0 to 140/,
+    );
+    await refused(
+      ['scaled-score', '--program', 'CPCS', '--raw', '1', '--raw-cut', '97', '--max-raw', '151'],
+      /--max-raw: .*150 items/,
+    );
+    await refused(
+      ['scaled-score', '--program', 'CPCS', '--raw', 'ten', '--raw-cut', '97', '--max-raw', '140'],
+      /--raw must be a whole number/,
+    );
   });
 
   it('unknown membership, reversed range, unknown subcommand and misspelled flag', async () => {
-    await refused(['recert-fee', '--membership', 'gold', '--certifications', 'single'], /--membership: .*expected member or non-member/);
-    await refused(['business-days', '--from', '2027-06-02', '--to', '2027-06-01'], /--from \(2027-06-02\) is after --to/);
-    await refused(['transfer-date', '--exam-date', '2027-06-01'], /unknown rules subcommand "transfer-date"; known: transfer-deadline/);
-    await refused(['transfer-deadline', '--exam-dat', '2027-06-01'], /unknown flag --exam-dat .*usage: rules transfer-deadline --exam-date YYYY-MM-DD/);
+    await refused(
+      ['recert-fee', '--membership', 'gold', '--certifications', 'single'],
+      /--membership: .*expected member or non-member/,
+    );
+    await refused(
+      ['business-days', '--from', '2027-06-02', '--to', '2027-06-01'],
+      /--from \(2027-06-02\) is after --to/,
+    );
+    await refused(
+      ['transfer-date', '--exam-date', '2027-06-01'],
+      /unknown rules subcommand "transfer-date"; known: transfer-deadline/,
+    );
+    await refused(
+      ['transfer-deadline', '--exam-dat', '2027-06-01'],
+      /unknown flag --exam-dat .*usage: rules transfer-deadline --exam-date YYYY-MM-DD/,
+    );
     await refused([], /rules needs a subcommand/);
   });
 
@@ -168,6 +240,9 @@ describe.concurrent('cli rules: bad input → one line on stderr, exit code 2', 
   });
 
   it('a date outside the business calendar says which years work', async () => {
-    await refused(['transfer-deadline', '--exam-date', '1999-06-01'], /outside the business calendar \(years 2000–2199\)/);
+    await refused(
+      ['transfer-deadline', '--exam-date', '1999-06-01'],
+      /outside the business calendar \(years 2000–2199\)/,
+    );
   });
 });

@@ -32,37 +32,69 @@ describe('the policy file', () => {
     expect(text).toContain('NAMSS Members: $200 Non-Members: $350');
     expect(text).toContain('The passing scaled score will be 400 for the CPCS® exam and 450 for the CPMSM® exam.');
     const policy = loadPolicyFile(repoFile);
-    expect(policy.recertificationFeeUsd).toEqual({ single: { member: 175, 'non-member': 325 }, dual: { member: 200, 'non-member': 350 } });
+    expect(policy.recertificationFeeUsd).toEqual({
+      single: { member: 175, 'non-member': 325 },
+      dual: { member: 200, 'non-member': 350 },
+    });
     expect(policy.passingScaledScore).toEqual({ CPCS: 400, CPMSM: 450 });
     // Each top-level key is preceded by its source: an FAQ sentence or the certification body.
-    const topKeys = text.split('\n').filter((l) => /^[a-zA-Z]+:/.test(l)).map((l) => l.split(':')[0]!);
+    const topKeys = text
+      .split('\n')
+      .filter((l) => /^[a-zA-Z]+:/.test(l))
+      .map((l) => l.split(':')[0]!);
     expect(topKeys).toHaveLength(Object.keys(defaultPolicy).length);
     for (const key of topKeys) {
-      const before = text.slice(0, text.indexOf(`\n${key}:`)).split('\n').reverse();
-      const comments = before.slice(0, before.findIndex((l) => !l.startsWith('#')));
+      const before = text
+        .slice(0, text.indexOf(`\n${key}:`))
+        .split('\n')
+        .reverse();
+      const comments = before.slice(
+        0,
+        before.findIndex((l) => !l.startsWith('#')),
+      );
       expect(comments.join(' '), key).toMatch(/FAQ:|Certification body to set/);
     }
   });
 
   it('a bad value is refused naming the key, what is expected and what was found', () => {
-    expect(refusal(policyYamlWith(['examFeeUsd', 'member'], -5))).toMatch(/examFeeUsd\.member: must be an amount in dollars, a number ≥ 0 \(got -5\)/);
-    expect(refusal(policyYamlWith(['recertificationFeeUsd', 'dual', 'non-member'], 'lots'))).toMatch(/recertificationFeeUsd\.dual\.non-member: must be an amount in dollars.*\(got "lots"\)/);
-    expect(refusal(policyYamlWith(['reminders', 'hourNewYork'], 24))).toMatch(/reminders\.hourNewYork: must be a whole number 0–23 \(got 24\)/);
-    expect(refusal(policyYamlWith(['reminders', 'appointmentDaysBefore'], [7, 0]))).toMatch(/reminders\.appointmentDaysBefore\.1: must be a whole number 1–365 \(got 0\)/);
-    expect(refusal(policyYamlWith(['windowCalendar', 'testingDays'], 23))).toMatch(/windowCalendar\.testingDays: must be a whole number 1–22 \(got 23\)/);
-    expect(refusal(policyYamlWith(['lateFeeUsd'], undefined))).toMatch(/lateFeeUsd: must be an amount in dollars.*\(got nothing: the key is missing\)/);
+    expect(refusal(policyYamlWith(['examFeeUsd', 'member'], -5))).toMatch(
+      /examFeeUsd\.member: must be an amount in dollars, a number ≥ 0 \(got -5\)/,
+    );
+    expect(refusal(policyYamlWith(['recertificationFeeUsd', 'dual', 'non-member'], 'lots'))).toMatch(
+      /recertificationFeeUsd\.dual\.non-member: must be an amount in dollars.*\(got "lots"\)/,
+    );
+    expect(refusal(policyYamlWith(['reminders', 'hourNewYork'], 24))).toMatch(
+      /reminders\.hourNewYork: must be a whole number 0–23 \(got 24\)/,
+    );
+    expect(refusal(policyYamlWith(['reminders', 'appointmentDaysBefore'], [7, 0]))).toMatch(
+      /reminders\.appointmentDaysBefore\.1: must be a whole number 1–365 \(got 0\)/,
+    );
+    expect(refusal(policyYamlWith(['windowCalendar', 'testingDays'], 23))).toMatch(
+      /windowCalendar\.testingDays: must be a whole number 1–22 \(got 23\)/,
+    );
+    expect(refusal(policyYamlWith(['lateFeeUsd'], undefined))).toMatch(
+      /lateFeeUsd: must be an amount in dollars.*\(got nothing: the key is missing\)/,
+    );
     expect(refusal(policyYamlWith(['refund', 'procesingFeeUsd'], 100))).toMatch(/refund\.procesingFeeUsd: unknown key/);
   });
 
   it('values that contradict each other or a FAQ rule are refused naming their keys', () => {
-    expect(refusal(policyYamlWith(['passingScaledScore', 'CPMSM'], 650))).toMatch(/scaledScoreRange\.CPMSM must be whole numbers with min < 650 \(the passing score\) < max/);
-    expect(refusal(policyYamlWith(['recertification', 'ceRequirement', 'single', 'namssApprovedHours'], 31))).toMatch(/recertification\.ceRequirement\.single needs/);
-    expect(refusal(policyYamlWith(['reminders', 'recertificationDueDaysBefore'], [30, 30]))).toMatch(/reminders\.recertificationDueDaysBefore must be a list of distinct whole days/);
+    expect(refusal(policyYamlWith(['passingScaledScore', 'CPMSM'], 650))).toMatch(
+      /scaledScoreRange\.CPMSM must be whole numbers with min < 650 \(the passing score\) < max/,
+    );
+    expect(refusal(policyYamlWith(['recertification', 'ceRequirement', 'single', 'namssApprovedHours'], 31))).toMatch(
+      /recertification\.ceRequirement\.single needs/,
+    );
+    expect(refusal(policyYamlWith(['reminders', 'recertificationDueDaysBefore'], [30, 30]))).toMatch(
+      /reminders\.recertificationDueDaysBefore must be a list of distinct whole days/,
+    );
     expect(refusal('examFeeUsd: [1, 2')).toMatch(/not valid YAML/);
   });
 
   it('a file that cannot be read names POLICY_FILE', () => {
-    expect(() => loadPolicyFile(join(dir, 'missing.yaml'))).toThrow(/POLICY_FILE .*missing\.yaml: cannot be read \(ENOENT\)/);
+    expect(() => loadPolicyFile(join(dir, 'missing.yaml'))).toThrow(
+      /POLICY_FILE .*missing\.yaml: cannot be read \(ENOENT\)/,
+    );
   });
 
   it.each([
@@ -73,7 +105,13 @@ describe('the policy file', () => {
     const file = join(dir, `bad-${entry.replace(/\W/g, '-')}.yaml`);
     writeFileSync(file, policyYamlWith(['transferFeeUsd'], -1));
     const result = spawnSync('npx', ['tsx', entry], {
-      env: { ...process.env, POLICY_FILE: file, DATA_DIR: mkdtempSync(join(dir, 'data-')), DATABASE_URL: '', TEMPORAL_ADDRESS: '' },
+      env: {
+        ...process.env,
+        POLICY_FILE: file,
+        DATA_DIR: mkdtempSync(join(dir, 'data-')),
+        DATABASE_URL: '',
+        TEMPORAL_ADDRESS: '',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -16,7 +16,10 @@ describe('per-purpose signing keys from the environment', () => {
   });
 
   it('a configured list signs with its first key and keeps the rest (and d1:derived) verifying', () => {
-    const keys = signingKeysFromEnv(parseEnv({ CANDIDATE_LINK_KEYS: `k2:${key(2)},d1:derived`, LEGACY_LINKS: 'refuse' }), secret);
+    const keys = signingKeysFromEnv(
+      parseEnv({ CANDIDATE_LINK_KEYS: `k2:${key(2)},d1:derived`, LEGACY_LINKS: 'refuse' }),
+      secret,
+    );
     expect(keys.keys['candidate-link'].current.id).toBe('k2');
     expect(keys.keys['candidate-link'].find('d1')).toEqual(derivedKey(secret, 'candidate-link'));
     expect(keys.keys['certificant-link'].current.id).toBe('d1');
@@ -24,8 +27,12 @@ describe('per-purpose signing keys from the environment', () => {
   });
 
   it('a bad list stops the process with a message naming the variable', () => {
-    expect(() => signingKeysFromEnv(parseEnv({ CSRF_KEYS: 'k1:c2hvcnQ=' }), secret)).toThrow(new ConfigError('CSRF_KEYS: key "k1" is 5 bytes; give at least 32 (openssl rand -base64 32)'));
-    expect(() => signingKeysFromEnv(parseEnv({ CERTIFICANT_LINK_KEYS: `k1:${key(1)},k1:${key(2)}` }), secret)).toThrow(/CERTIFICANT_LINK_KEYS: a key id appears twice/);
+    expect(() => signingKeysFromEnv(parseEnv({ CSRF_KEYS: 'k1:c2hvcnQ=' }), secret)).toThrow(
+      new ConfigError('CSRF_KEYS: key "k1" is 5 bytes; give at least 32 (openssl rand -base64 32)'),
+    );
+    expect(() => signingKeysFromEnv(parseEnv({ CERTIFICANT_LINK_KEYS: `k1:${key(1)},k1:${key(2)}` }), secret)).toThrow(
+      /CERTIFICANT_LINK_KEYS: a key id appears twice/,
+    );
     expect(() => parseEnv({ LEGACY_LINKS: 'maybe' })).toThrow(/LEGACY_LINKS: must be accept or refuse/);
   });
 });

@@ -16,10 +16,20 @@ afterAll(async () => {
 // Each call runs as a separate activity attempt would: a retry is the same input again.
 const acts = () => {
   const a = feeLedgerActivities({ db: database.db });
-  const inActivity = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...args: A) => new MockActivityEnvironment().run(fn, ...args) as Promise<R>;
+  const inActivity =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      new MockActivityEnvironment().run(fn, ...args) as Promise<R>;
   return { recordFee: inActivity(a.recordFee), ledgerOf: inActivity(a.ledgerOf) };
 };
-const line = (caseId: string, entryKey: string, kind: FeeEntry['kind'], amountUsd: number): FeeEntry => ({ candidateId: 'c-ledger', caseId, entryKey, kind, amountUsd, description: `${kind} for ${caseId}` });
+const line = (caseId: string, entryKey: string, kind: FeeEntry['kind'], amountUsd: number): FeeEntry => ({
+  candidateId: 'c-ledger',
+  caseId,
+  entryKey,
+  kind,
+  amountUsd,
+  description: `${kind} for ${caseId}`,
+});
 
 describe('fee ledger', () => {
   it('a retried activity records an entry once: the first amount stands', async () => {
@@ -40,8 +50,15 @@ describe('fee ledger', () => {
     expect(lines.map((l) => l.amountUsd)).toEqual([450.1, 100.2, 100, -450.3]);
     // The refund is computed from the application charges only: the exam fee and the late fee.
     expect(applicationChargesUsd(lines)).toBe(550.3);
-    expect((await ledgerOfCase(database.db, 'app-2')).map((r) => r.entryKey)).toEqual(['exam-fee', 'late-fee', 'transfer-fee:2027-summer', 'refund']);
-    expect(new Set((await ledgerOfCandidate(database.db, 'c-ledger')).map((r) => r.caseId))).toEqual(new Set(['app-1', 'app-2']));
+    expect((await ledgerOfCase(database.db, 'app-2')).map((r) => r.entryKey)).toEqual([
+      'exam-fee',
+      'late-fee',
+      'transfer-fee:2027-summer',
+      'refund',
+    ]);
+    expect(new Set((await ledgerOfCandidate(database.db, 'c-ledger')).map((r) => r.caseId))).toEqual(
+      new Set(['app-1', 'app-2']),
+    );
   });
 
   it('refuses a kind it does not know', async () => {

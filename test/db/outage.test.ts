@@ -7,7 +7,10 @@ import { openTestDatabase } from '../helpers/database';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres';
 
 const logLines: { msg: string; code?: string }[] = [];
-const logger = pino({ level: 'warn' }, new Writable({ write: (chunk, _e, done) => (logLines.push(JSON.parse(String(chunk))), done()) }));
+const logger = pino(
+  { level: 'warn' },
+  new Writable({ write: (chunk, _e, done) => (logLines.push(JSON.parse(String(chunk))), done()) }),
+);
 // An 'error' event nobody listens to ends a process; in a test it shows up here.
 const uncaught: unknown[] = [];
 const onUncaught = (err: unknown) => uncaught.push(err);
@@ -43,10 +46,16 @@ describe('the database pool across a PostgreSQL restart', () => {
     await begun;
 
     await server.stop();
-    const whileDown = await sql`select 1`.execute(db).then(() => 'answered', (err: unknown) => err);
+    const whileDown = await sql`select 1`.execute(db).then(
+      () => 'answered',
+      (err: unknown) => err,
+    );
     expect(isDatabaseUnavailable(whileDown), String(whileDown)).toBe(true);
     resume();
-    const lost = await transaction.then(() => 'committed', (err: unknown) => err);
+    const lost = await transaction.then(
+      () => 'committed',
+      (err: unknown) => err,
+    );
     expect(isDatabaseUnavailable(lost), String(lost)).toBe(true);
 
     await server.start();

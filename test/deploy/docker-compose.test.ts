@@ -16,12 +16,24 @@ type Service = {
   ports?: string[];
   networks?: string[];
 };
-const compose = parse(text, { merge: true }) as { services: Record<string, Service>; networks: Record<string, { internal?: boolean }> };
+const compose = parse(text, { merge: true }) as {
+  services: Record<string, Service>;
+  networks: Record<string, { internal?: boolean }>;
+};
 const services = Object.entries(compose.services);
 
 describe('docker-compose.yml: the production topology', () => {
   it('has every service the app needs, and no mail catcher', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'migrate', 'postgres', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker']);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'api',
+      'migrate',
+      'postgres',
+      'temporal',
+      'temporal-namespace',
+      'temporal-schema',
+      'temporal-ui',
+      'worker',
+    ]);
     for (const [, service] of services) expect(service.image ?? '').not.toMatch(/mailpit|mailhog|maildev|smtp4dev/);
   });
 
@@ -35,7 +47,8 @@ describe('docker-compose.yml: the production topology', () => {
   it('publishes only the API; PostgreSQL, the Temporal frontend and Temporal UI are on an internal network only', () => {
     expect(services.filter(([, s]) => s.ports).map(([n]) => n)).toEqual(['api']);
     expect(compose.networks.backend).toEqual({ internal: true });
-    for (const name of ['postgres', 'temporal', 'temporal-ui', 'temporal-schema', 'temporal-namespace']) expect(compose.services[name]!.networks, name).toEqual(['backend']);
+    for (const name of ['postgres', 'temporal', 'temporal-ui', 'temporal-schema', 'temporal-namespace'])
+      expect(compose.services[name]!.networks, name).toEqual(['backend']);
     for (const name of ['api', 'worker']) expect(compose.services[name]!.networks, name).toEqual(['backend', 'egress']);
   });
 
@@ -43,9 +56,13 @@ describe('docker-compose.yml: the production topology', () => {
     expect(text).not.toMatch(/\$\{[A-Z_]*(PASSWORD|SECRET|KEYS?|TOKEN|PWD)[A-Z_]*:-/);
     for (const [name, service] of services) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
-        if (/PASSWORD|SECRET|_KEYS|TOKEN|PWD/.test(key)) expect(value, `${name}: ${key}`).toMatch(/^\$\{[A-Z_]+(:\?[^}]+)?\}$/);
+        if (/PASSWORD|SECRET|_KEYS|TOKEN|PWD/.test(key))
+          expect(value, `${name}: ${key}`).toMatch(/^\$\{[A-Z_]+(:\?[^}]+)?\}$/);
       }
-      if (service.environment?.DATABASE_URL) expect(service.environment.DATABASE_URL).toMatch(/^postgres:\/\/certflow:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/certflow$/);
+      if (service.environment?.DATABASE_URL)
+        expect(service.environment.DATABASE_URL).toMatch(
+          /^postgres:\/\/certflow:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/certflow$/,
+        );
     }
   });
 
@@ -54,7 +71,11 @@ describe('docker-compose.yml: the production topology', () => {
     expect(temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
     expect(temporal.depends_on).toHaveProperty('temporal-schema');
     const ui = compose.services['temporal-ui']!.environment!;
-    expect(ui).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_UI_PUBLIC_PATH: '/temporal', TEMPORAL_CODEC_ENDPOINT: '${PUBLIC_BASE_URL}/codec' });
+    expect(ui).toMatchObject({
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_UI_PUBLIC_PATH: '/temporal',
+      TEMPORAL_CODEC_ENDPOINT: '${PUBLIC_BASE_URL}/codec',
+    });
     expect(compose.services.api!.environment!.TEMPORAL_UI_UPSTREAM).toBe('http://temporal-ui:8080');
   });
 
@@ -65,7 +86,8 @@ describe('docker-compose.yml: the production topology', () => {
       // An init process at PID 1 forwards SIGTERM to node and reaps children.
       expect(service.init).toBe(true);
       const env = service.environment!;
-      for (const key of Object.keys(env)) expect(envSchema.shape, `${name}: ${key} is not a setting`).toHaveProperty(key);
+      for (const key of Object.keys(env))
+        expect(envSchema.shape, `${name}: ${key} is not a setting`).toHaveProperty(key);
       expect(env.DATABASE_URL).toMatch(/@postgres:5432\//);
       expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
       expect(env.SMTP_URL).toMatch(/^\$\{SMTP_URL:\?/);
@@ -80,7 +102,9 @@ describe('docker-compose.yml: the production topology', () => {
   it('checks the API and the worker through their readiness probes, on the ports the config module defaults to', () => {
     const defaults = envSchema.parse({});
     expect(compose.services.api!.healthcheck!.test.join(' ')).toContain(`http://localhost:${defaults.PORT}/readyz`);
-    expect(compose.services.worker!.healthcheck!.test.join(' ')).toContain(`http://localhost:${defaults.WORKER_HEALTH_PORT}/readyz`);
+    expect(compose.services.worker!.healthcheck!.test.join(' ')).toContain(
+      `http://localhost:${defaults.WORKER_HEALTH_PORT}/readyz`,
+    );
   });
 
   it('the Dockerfile builds once, refuses a bundle that fails replay, and runs node on the build output with production dependencies only', () => {
@@ -95,6 +119,7 @@ describe('docker-compose.yml: the production topology', () => {
     expect(run).not.toMatch(/COPY src|tsx/);
     expect(run).toMatch(/CMD \["node", "dist\/main-api\.js"\]/);
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
-    for (const devOnly of ['@temporalio/testing', 'tsx', 'vitest', 'smtp-server']) expect(pkg.dependencies).not.toHaveProperty(devOnly);
+    for (const devOnly of ['@temporalio/testing', 'tsx', 'vitest', 'smtp-server'])
+      expect(pkg.dependencies).not.toHaveProperty(devOnly);
   });
 });

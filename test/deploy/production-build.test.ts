@@ -21,7 +21,11 @@ let catcher: MailCatcher;
 describe.skipIf(!process.env.DATABASE_URL)('the production build (needs DATABASE_URL)', () => {
   let build: BuildInfo;
   beforeAll(async () => {
-    const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, encoding: 'utf8', env: { ...process.env, TEMPORAL_BUILD_ID: '' } });
+    const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, TEMPORAL_BUILD_ID: '' },
+    });
     expect(built.status, built.stderr).toBe(0);
     build = JSON.parse(readFileSync(join(root, 'dist/build-info.json'), 'utf8')) as BuildInfo;
     env = await createDevServerEnv();
@@ -62,33 +66,61 @@ describe.skipIf(!process.env.DATABASE_URL)('the production build (needs DATABASE
 
   it('stamps a build id from the package version and the commit', () => {
     const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-    expect(build.buildId).toMatch(new RegExp(`^${version.replace(/\./g, '\\.')}\\+[0-9a-f]{7,}(\\.dirty)?$|^${version.replace(/\./g, '\\.')}\\+nogit$`));
+    expect(build.buildId).toMatch(
+      new RegExp(
+        `^${version.replace(/\./g, '\\.')}\\+[0-9a-f]{7,}(\\.dirty)?$|^${version.replace(/\./g, '\\.')}\\+nogit$`,
+      ),
+    );
   });
 
-  it('runs the compiled worker on the built bundle as a deployment version that new workflows run on', { timeout: 120_000 }, async () => {
-    const migrate = run('main-migrate.js');
-    expect(await new Promise((r) => migrate.child.once('exit', r)), migrate.output()).toBe(0);
-    const ports = { metrics: await freePort(), health: await freePort() };
-    const worker = run('main-worker.js', { WORKER_METRICS_PORT: String(ports.metrics), WORKER_HEALTH_PORT: String(ports.health) });
-    await eventually(() => expect(worker.output(), worker.output()).toContain('worker deployment version made current'), 60_000, 250);
-    expect(worker.output()).toContain('dist/workflow-bundle.js');
-    // The worker's own probes and the SDK's metrics (docs/operations.md).
-    expect(await (await fetch(`http://127.0.0.1:${ports.health}/readyz`)).json()).toEqual({ status: 'ready', worker: 'RUNNING', database: 'ok', temporal: 'ok' });
-    expect(await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text()).toContain('temporal_request{');
+  it(
+    'runs the compiled worker on the built bundle as a deployment version that new workflows run on',
+    { timeout: 120_000 },
+    async () => {
+      const migrate = run('main-migrate.js');
+      expect(await new Promise((r) => migrate.child.once('exit', r)), migrate.output()).toBe(0);
+      const ports = { metrics: await freePort(), health: await freePort() };
+      const worker = run('main-worker.js', {
+        WORKER_METRICS_PORT: String(ports.metrics),
+        WORKER_HEALTH_PORT: String(ports.health),
+      });
+      await eventually(
+        () => expect(worker.output(), worker.output()).toContain('worker deployment version made current'),
+        60_000,
+        250,
+      );
+      expect(worker.output()).toContain('dist/workflow-bundle.js');
+      // The worker's own probes and the SDK's metrics (docs/operations.md).
+      expect(await (await fetch(`http://127.0.0.1:${ports.health}/readyz`)).json()).toEqual({
+        status: 'ready',
+        worker: 'RUNNING',
+        database: 'ok',
+        temporal: 'ok',
+      });
+      expect(await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text()).toContain('temporal_request{');
 
-    const handle = await env.client.workflow.start('goodStandingReportWorkflow', { workflowId: 'gsr-production-build', taskQueue: 'production-build', args: [{ trigger: 'manual' }] });
-    expect(await handle.result()).toMatchObject({ certificants: 0 });
-    const info = (await handle.describe()).raw.workflowExecutionInfo?.versioningInfo;
-    expect(info?.deploymentVersion).toMatchObject({ deploymentName: 'certflow', buildId: build.buildId });
-    expect(String(info?.behavior)).toMatch(/AUTO_UPGRADE|2/);
+      const handle = await env.client.workflow.start('goodStandingReportWorkflow', {
+        workflowId: 'gsr-production-build',
+        taskQueue: 'production-build',
+        args: [{ trigger: 'manual' }],
+      });
+      expect(await handle.result()).toMatchObject({ certificants: 0 });
+      const info = (await handle.describe()).raw.workflowExecutionInfo?.versioningInfo;
+      expect(info?.deploymentVersion).toMatchObject({ deploymentName: 'certflow', buildId: build.buildId });
+      expect(String(info?.behavior)).toMatch(/AUTO_UPGRADE|2/);
 
-    const exited = new Promise((r) => worker.child.once('exit', r));
-    worker.child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-  });
+      const exited = new Promise((r) => worker.child.once('exit', r));
+      worker.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    },
+  );
 
   it('replays the checked-in histories against the built bundle', { timeout: 120_000 }, () => {
-    const replay = spawnSync(process.execPath, ['--import', 'tsx', 'test/replay/run.ts', '--bundle', 'dist/workflow-bundle.js'], { cwd: root, encoding: 'utf8' });
+    const replay = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'test/replay/run.ts', '--bundle', 'dist/workflow-bundle.js'],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(replay.status, replay.stdout + replay.stderr).toBe(0);
     expect(replay.stdout).toMatch(/(\d+) of \1 histories replayed/);
   });

@@ -17,7 +17,9 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const files = ['src', 'test', 'bench'].flatMap((d) => sourceFiles(join(root, d))).concat(join(root, 'eslint.config.js'));
+const files = ['src', 'test', 'bench']
+  .flatMap((d) => sourceFiles(join(root, d)))
+  .concat(join(root, 'eslint.config.js'));
 
 /** A citation and the comment text after it, joined across the comment's following lines. */
 function citations(file: string): { where: string; quote: string }[] {
@@ -25,7 +27,10 @@ function citations(file: string): { where: string; quote: string }[] {
   return lines.flatMap((line, i) => {
     const at = line.indexOf('docs/architecture.md');
     if (at < 0) return [];
-    const following = lines.slice(i + 1, i + 3).filter((l) => /^\s*(\/\/|\*)/.test(l)).map((l) => l.replace(/^\s*(\/\/|\*)\s?/, ''));
+    const following = lines
+      .slice(i + 1, i + 3)
+      .filter((l) => /^\s*(\/\/|\*)/.test(l))
+      .map((l) => l.replace(/^\s*(\/\/|\*)\s?/, ''));
     const text = [line.slice(at), ...following].join(' ');
     const quote = /"([^"]{12,})"/.exec(text)?.[1];
     return quote ? [{ where: `${file.slice(root.length + 1)}:${i + 1}`, quote }] : [];
@@ -43,7 +48,8 @@ describe('comments that cite the architecture document', () => {
   it('never point outside the repository, nor do the README and docs', () => {
     const docs = readdirSync(join(root, 'docs')).map((name) => join(root, 'docs', name));
     const outside = [...files, ...docs, join(root, 'README.md'), join(root, 'bench', 'README.md')]
-      .filter((f) => f !== import.meta.filename).filter((f) => /DESIGN\.md|\.\.\/shared\//.test(readFileSync(f, 'utf8')));
+      .filter((f) => f !== import.meta.filename)
+      .filter((f) => /DESIGN\.md|\.\.\/shared\//.test(readFileSync(f, 'utf8')));
     expect(outside.map((f) => f.slice(root.length + 1))).toEqual([]);
   });
 });

@@ -16,7 +16,10 @@ const guide = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'staff-
 const examples = [...guide.matchAll(/```json (\w+)\n([\s\S]*?)```/g)].map((m) => ({ message: m[1]!, json: m[2]! }));
 
 /** A message's input fields, typed by its contract so that a renamed field fails to compile here. */
-const fieldsOf = <T,>(required: (keyof T & string)[], optional: (keyof T & string)[]): { required: string[]; optional: string[] } => ({ required, optional });
+const fieldsOf = <T>(
+  required: (keyof T & string)[],
+  optional: (keyof T & string)[],
+): { required: string[]; optional: string[] } => ({ required, optional });
 
 const fields: Record<string, { required: string[]; optional: string[] }> = {
   eligibilityDecisionSignal: fieldsOf<EligibilityDecision>(['decision'], ['reason', 'decidedBy']),
@@ -35,23 +38,36 @@ describe('docs/staff-guide.md', () => {
       expect(shape, `${message} is not a message staff send`).toBeDefined();
       const input = JSON.parse(json) as Record<string, unknown>;
       for (const key of shape!.required) expect(input, `${message} needs ${key}`).toHaveProperty(key);
-      for (const key of Object.keys(input)) expect([...shape!.required, ...shape!.optional], `${message}: ${key}`).toContain(key);
+      for (const key of Object.keys(input))
+        expect([...shape!.required, ...shape!.optional], `${message}: ${key}`).toContain(key);
     }
   });
 
   it('the eligibility and accommodation examples pass the checks the workflow runs on them', () => {
     const waiting = initialState(inputFor('guide', '2027-spring'), '2026-12-01T15:00:00.000Z');
     waiting.stage = 'eligibility-review';
-    waiting.accommodations = [{ id: 'accommodation-1', needs: 'Extra time', documentIds: ['d1'], status: 'pending', requestedAt: '2026-12-01T15:00:00.000Z' }];
+    waiting.accommodations = [
+      {
+        id: 'accommodation-1',
+        needs: 'Extra time',
+        documentIds: ['d1'],
+        status: 'pending',
+        requestedAt: '2026-12-01T15:00:00.000Z',
+      },
+    ];
     for (const { message, json } of examples) {
-      if (message === 'eligibilityDecisionSignal') expect(() => checkEligibilityDecision(waiting, JSON.parse(json))).not.toThrow();
-      if (message === 'accommodationDecisionSignal') expect(() => checkAccommodationDecision(waiting, JSON.parse(json))).not.toThrow();
+      if (message === 'eligibilityDecisionSignal')
+        expect(() => checkEligibilityDecision(waiting, JSON.parse(json))).not.toThrow();
+      if (message === 'accommodationDecisionSignal')
+        expect(() => checkAccommodationDecision(waiting, JSON.parse(json))).not.toThrow();
     }
   });
 
   it('its saved views filter on search attributes the workflows publish', () => {
     const known = new Set([...allSearchAttributeKeys.map((k) => k.name), 'WorkflowType']);
-    const used = [...guide.matchAll(/`((?:WorkflowType|[A-Z]\w+) (?:=|>=|<)[^`]*)`/g)].flatMap((m) => [...m[1]!.matchAll(/\b([A-Z]\w+) (?:=|>=|<)/g)].map((a) => a[1]!));
+    const used = [...guide.matchAll(/`((?:WorkflowType|[A-Z]\w+) (?:=|>=|<)[^`]*)`/g)].flatMap((m) =>
+      [...m[1]!.matchAll(/\b([A-Z]\w+) (?:=|>=|<)/g)].map((a) => a[1]!),
+    );
     expect(used.length).toBeGreaterThan(10);
     for (const name of used) expect(known, name).toContain(name);
   });

@@ -22,16 +22,23 @@ describe('accommodations: documented, and received at least 8 weeks before the w
 
   it('a request without written documentation is not reviewable even when on time', () => {
     const onTime = '2027-07-01T12:00:00Z';
-    expect(checkAccommodationRequest({ windowStart: '2027-10-04', receivedAt: onTime, hasWrittenDocumentation: true })).toEqual({
+    expect(
+      checkAccommodationRequest({ windowStart: '2027-10-04', receivedAt: onTime, hasWrittenDocumentation: true }),
+    ).toEqual({
       reviewable: true,
       cutoff: '2027-08-09',
       problems: [],
     });
-    expect(checkAccommodationRequest({ windowStart: '2027-10-04', receivedAt: onTime, hasWrittenDocumentation: false }).problems).toEqual([
-      'missing-documentation',
-    ]);
     expect(
-      checkAccommodationRequest({ windowStart: '2027-10-04', receivedAt: '2027-08-10T12:00:00-04:00', hasWrittenDocumentation: false }),
+      checkAccommodationRequest({ windowStart: '2027-10-04', receivedAt: onTime, hasWrittenDocumentation: false })
+        .problems,
+    ).toEqual(['missing-documentation']);
+    expect(
+      checkAccommodationRequest({
+        windowStart: '2027-10-04',
+        receivedAt: '2027-08-10T12:00:00-04:00',
+        hasWrittenDocumentation: false,
+      }),
     ).toMatchObject({ reviewable: false, problems: ['missing-documentation', 'received-after-cutoff'] });
   });
 });

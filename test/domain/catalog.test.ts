@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DomainRuleError,
-  examCatalog,
-  examFor,
-  parseProgram,
-} from '../../src/domain/index';
+import { DomainRuleError, examCatalog, examFor, parseProgram } from '../../src/domain/index';
 
 describe('exam catalog (FAQ)', () => {
   it('CPCS: 150 items, 3 hours, passing scaled score 400', () => {

@@ -87,7 +87,11 @@ describe('civil dates (YYYY-MM-DD, no time zone)', () => {
   it('adding then subtracting days returns the same date (property)', () => {
     fc.assert(
       fc.property(anyDate, fc.integer({ min: -3000, max: 3000 }), (date, n) => {
-        fc.pre(isCivilDate(date) && toEpochDay(date) + n >= toEpochDay('1900-01-01') && toEpochDay(date) + n <= toEpochDay('2299-12-31'));
+        fc.pre(
+          isCivilDate(date) &&
+            toEpochDay(date) + n >= toEpochDay('1900-01-01') &&
+            toEpochDay(date) + n <= toEpochDay('2299-12-31'),
+        );
         expect(addDays(addDays(date, n), -n)).toBe(date);
         expect(daysBetween(date, addDays(date, n))).toBe(n);
       }),

@@ -11,8 +11,19 @@ const attestation = (overrides: Partial<EligibilityAttestation> = {}): Eligibili
   program: 'CPCS',
   currentlyEmployedInMedicalServices: true,
   employment: [
-    { employer: 'General Hospital', title: 'Credentialing Coordinator', from: '2022-03-01', to: '2024-02-29', duties: ['primary source verification'] },
-    { employer: 'Health Partners CVO', title: 'Credentialing Specialist', from: '2024-01-01', duties: ['committee preparation', ' '] },
+    {
+      employer: 'General Hospital',
+      title: 'Credentialing Coordinator',
+      from: '2022-03-01',
+      to: '2024-02-29',
+      duties: ['primary source verification'],
+    },
+    {
+      employer: 'Health Partners CVO',
+      title: 'Credentialing Specialist',
+      from: '2024-01-01',
+      duties: ['committee preparation', ' '],
+    },
   ],
   signedBy: 'Ana Candidate',
   signedAt: '2027-03-01T15:00:00Z',
@@ -67,13 +78,23 @@ describe('eligibility: the candidate attests, staff decide, nothing is pre-appro
       'employment 1: describe the duties',
     ]);
     expect(() => eligibilityReviewFacts(bad, '2027-02-28')).toThrow(DomainRuleError);
-    expect(attestationProblems(attestation({ employment: [] }), '2027-02-28')).toContain('list at least one employment period');
-    expect(attestationProblems(attestation(), '2023-01-01')).toContain('employment 2: "from" (2024-01-01) is in the future');
+    expect(attestationProblems(attestation({ employment: [] }), '2027-02-28')).toContain(
+      'list at least one employment period',
+    );
+    expect(attestationProblems(attestation(), '2023-01-01')).toContain(
+      'employment 2: "from" (2024-01-01) is in the future',
+    );
   });
 
   it('a staff decision names the decider, and a "not eligible" decision needs a reason', () => {
-    expect(eligibilityDecision({ eligible: true, decidedBy: 'staff-7', decidedAt: '2027-03-02T10:00:00Z' }).eligible).toBe(true);
-    expect(() => eligibilityDecision({ eligible: false, decidedBy: 'staff-7', decidedAt: '2027-03-02T10:00:00Z' })).toThrow('needs a reason');
-    expect(() => eligibilityDecision({ eligible: true, decidedBy: '', decidedAt: '2027-03-02T10:00:00Z' })).toThrow('deciding staff member');
+    expect(
+      eligibilityDecision({ eligible: true, decidedBy: 'staff-7', decidedAt: '2027-03-02T10:00:00Z' }).eligible,
+    ).toBe(true);
+    expect(() =>
+      eligibilityDecision({ eligible: false, decidedBy: 'staff-7', decidedAt: '2027-03-02T10:00:00Z' }),
+    ).toThrow('needs a reason');
+    expect(() => eligibilityDecision({ eligible: true, decidedBy: '', decidedAt: '2027-03-02T10:00:00Z' })).toThrow(
+      'deciding staff member',
+    );
   });
 });

@@ -20,7 +20,10 @@ describe('recertification fees (FAQ matrix)', () => {
   it('the matrix comes from the policy: a configured fee wins over the compiled one', () => {
     const policy = policyWith({ recertificationFeeUsd: { single: { 'non-member': 340 } } });
     expect(recertificationFee('non-member', 'single', policy)).toBe(340);
-    expect(recertificationFeeQuote({ membership: 'non-member', certifications: 'single', reinstatement: false }, policy).totalUsd).toBe(340);
+    expect(
+      recertificationFeeQuote({ membership: 'non-member', certifications: 'single', reinstatement: false }, policy)
+        .totalUsd,
+    ).toBe(340);
     expect(recertificationFee('member', 'single', policy)).toBe(175);
   });
 
@@ -31,7 +34,10 @@ describe('recertification fees (FAQ matrix)', () => {
       totalUsd: 175,
     });
     const policy = policyWith({ reinstatementFeeUsd: 50 });
-    expect(recertificationFeeQuote({ membership: 'non-member', certifications: 'dual', reinstatement: true }, policy).totalUsd).toBe(400);
+    expect(
+      recertificationFeeQuote({ membership: 'non-member', certifications: 'dual', reinstatement: true }, policy)
+        .totalUsd,
+    ).toBe(400);
   });
 
   it('unknown membership or certifications say what is expected', () => {
@@ -43,8 +49,16 @@ describe('recertification fees (FAQ matrix)', () => {
 describe('configured fees: exam fee by membership, late fee, transfer fee', () => {
   it('come from the policy, late fee only for late applications', () => {
     const policy = policyWith({ examFeeUsd: { member: 400, 'non-member': 575 }, lateFeeUsd: 75, transferFeeUsd: 60 });
-    expect(examFeeQuote({ membership: 'member', late: false }, policy)).toEqual({ examFeeUsd: 400, lateFeeUsd: 0, totalUsd: 400 });
-    expect(examFeeQuote({ membership: 'non-member', late: true }, policy)).toEqual({ examFeeUsd: 575, lateFeeUsd: 75, totalUsd: 650 });
+    expect(examFeeQuote({ membership: 'member', late: false }, policy)).toEqual({
+      examFeeUsd: 400,
+      lateFeeUsd: 0,
+      totalUsd: 400,
+    });
+    expect(examFeeQuote({ membership: 'non-member', late: true }, policy)).toEqual({
+      examFeeUsd: 575,
+      lateFeeUsd: 75,
+      totalUsd: 650,
+    });
     expect(transferFee(policy)).toBe(60);
   });
 });

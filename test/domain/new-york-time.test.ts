@@ -49,10 +49,19 @@ describe('instants (ISO 8601, UTC)', () => {
 
 describe('America/New_York time by the US DST rule', () => {
   it('daylight saving runs from the second Sunday of March 2:00 to the first Sunday of November 2:00 (since 2007)', () => {
-    expect(newYorkDaylightSavingPeriod(2027)).toEqual({ starts: '2027-03-14T07:00:00.000Z', ends: '2027-11-07T06:00:00.000Z' });
-    expect(newYorkDaylightSavingPeriod(2007)).toEqual({ starts: '2007-03-11T07:00:00.000Z', ends: '2007-11-04T06:00:00.000Z' });
+    expect(newYorkDaylightSavingPeriod(2027)).toEqual({
+      starts: '2027-03-14T07:00:00.000Z',
+      ends: '2027-11-07T06:00:00.000Z',
+    });
+    expect(newYorkDaylightSavingPeriod(2007)).toEqual({
+      starts: '2007-03-11T07:00:00.000Z',
+      ends: '2007-11-04T06:00:00.000Z',
+    });
     // 1987–2006: first Sunday of April to last Sunday of October.
-    expect(newYorkDaylightSavingPeriod(2006)).toEqual({ starts: '2006-04-02T07:00:00.000Z', ends: '2006-10-29T06:00:00.000Z' });
+    expect(newYorkDaylightSavingPeriod(2006)).toEqual({
+      starts: '2006-04-02T07:00:00.000Z',
+      ends: '2006-10-29T06:00:00.000Z',
+    });
   });
 
   it('switches offset at the exact millisecond, on both DST edges', () => {
@@ -101,7 +110,11 @@ describe('America/New_York time by the US DST rule', () => {
   it('a repeated wall-clock time (fall back) is the earlier instant; a skipped one (spring forward) moves ahead', () => {
     expect(newYorkWallClockToInstant('2027-11-07', 1, 30)).toBe('2027-11-07T05:30:00.000Z');
     expect(newYorkWallClockToInstant('2027-03-14', 2, 30)).toBe('2027-03-14T07:30:00.000Z');
-    expect(newYorkWallClockOf('2027-03-14T07:30:00.000Z')).toEqual({ date: '2027-03-14', time: '03:30:00.000', offsetMinutes: -240 });
+    expect(newYorkWallClockOf('2027-03-14T07:30:00.000Z')).toEqual({
+      date: '2027-03-14',
+      time: '03:30:00.000',
+      offsetMinutes: -240,
+    });
   });
 
   it('the New York date of an instant is the local calendar day', () => {

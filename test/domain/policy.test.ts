@@ -7,7 +7,10 @@ describe('policy: configuration with documented defaults', () => {
     expect(defaultPolicy.recertification).toMatchObject({
       reportingOpens: { month: 8, day: 1 },
       due: { month: 12, day: 1 },
-      ceRequirement: { single: { totalHours: 30, namssApprovedHours: 15 }, dual: { totalHours: 45, namssApprovedHours: 25 } },
+      ceRequirement: {
+        single: { totalHours: 30, namssApprovedHours: 15 },
+        dual: { totalHours: 45, namssApprovedHours: 25 },
+      },
       extensionMaxMonths: 6,
       extensionMinimumShareOfHours: 0.5,
       reinstatementOpens: { month: 1, day: 1 },
@@ -35,16 +38,25 @@ describe('policy: configuration with documented defaults', () => {
     // FAQ: the close is "up to three weeks after an individual's testing date": 22 test days at most.
     expect(policyWith({ windowCalendar: { testingDays: 22 } }).windowCalendar.testingDays).toBe(22);
     expect(() => policyWith({ windowCalendar: { testingDays: 23 } })).toThrow('up to three weeks');
-    expect(() => policyWith({ scaledScoreRange: { CPMSM: { max: 450 } } })).toThrow('min < 450 (the passing score) < max');
+    expect(() => policyWith({ scaledScoreRange: { CPMSM: { max: 450 } } })).toThrow(
+      'min < 450 (the passing score) < max',
+    );
     expect(() => policyWith({ lateFeeUsd: -5 })).toThrow('lateFeeUsd must be a non-negative amount');
     expect(() => policyWith({ windowCalendar: { noticeToScheduleDaysBeforeStart: 60 } })).toThrow(DomainRuleError);
-    expect(() => policyWith({ recertification: { ceRequirement: { single: { namssApprovedHours: 31 } } } })).toThrow('namssApprovedHours ≤ totalHours');
+    expect(() => policyWith({ recertification: { ceRequirement: { single: { namssApprovedHours: 31 } } } })).toThrow(
+      'namssApprovedHours ≤ totalHours',
+    );
   });
 
   it('the FAQ figures are policy values too: the passing scores and the recertification fee matrix', () => {
     expect(defaultPolicy.passingScaledScore).toEqual({ CPCS: 400, CPMSM: 450 });
-    expect(defaultPolicy.recertificationFeeUsd).toEqual({ single: { member: 175, 'non-member': 325 }, dual: { member: 200, 'non-member': 350 } });
-    expect(() => policyWith({ recertificationFeeUsd: { dual: { member: -1 } } })).toThrow('recertificationFeeUsd.dual.member must be a non-negative amount');
+    expect(defaultPolicy.recertificationFeeUsd).toEqual({
+      single: { member: 175, 'non-member': 325 },
+      dual: { member: 200, 'non-member': 350 },
+    });
+    expect(() => policyWith({ recertificationFeeUsd: { dual: { member: -1 } } })).toThrow(
+      'recertificationFeeUsd.dual.member must be a non-negative amount',
+    );
   });
 
   it('the reminder schedules compiled into the workflows are the defaults, and are checked', () => {
@@ -59,6 +71,8 @@ describe('policy: configuration with documented defaults', () => {
     });
     expect(policyWith({ reminders: { appointmentDaysBefore: [3] } }).reminders.appointmentDaysBefore).toEqual([3]);
     expect(() => policyWith({ reminders: { hourNewYork: 24 } })).toThrow('reminders.hourNewYork must be an hour 0–23');
-    expect(() => policyWith({ reminders: { appointmentDaysBefore: [7, 7] } })).toThrow('reminders.appointmentDaysBefore must be a list of distinct whole days');
+    expect(() => policyWith({ reminders: { appointmentDaysBefore: [7, 7] } })).toThrow(
+      'reminders.appointmentDaysBefore must be a list of distinct whole days',
+    );
   });
 });

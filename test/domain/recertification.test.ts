@@ -43,16 +43,29 @@ describe('recertification due date: certification year + 3, reported Aug 1 – D
   });
 
   it('a second certification the day before a due date makes that cycle dual; on the due date, the next one', () => {
-    expect(recertificationCycle('2024-05-01', '2027-11-30')).toMatchObject({ dueDate: '2027-12-01', certifications: 'dual' });
-    expect(recertificationCycle('2024-05-01', '2027-12-01')).toMatchObject({ dueDate: '2030-12-01', certifications: 'dual', cycleNumber: 2 });
+    expect(recertificationCycle('2024-05-01', '2027-11-30')).toMatchObject({
+      dueDate: '2027-12-01',
+      certifications: 'dual',
+    });
+    expect(recertificationCycle('2024-05-01', '2027-12-01')).toMatchObject({
+      dueDate: '2030-12-01',
+      certifications: 'dual',
+      cycleNumber: 2,
+    });
   });
 
   it('a second certification after the first cycle keeps the three-year rhythm of the first', () => {
-    expect(recertificationCycle('2020-03-01', '2024-06-01')).toMatchObject({ cycleNumber: 2, dueDate: '2026-12-01', certifications: 'dual' });
+    expect(recertificationCycle('2020-03-01', '2024-06-01')).toMatchObject({
+      cycleNumber: 2,
+      dueDate: '2026-12-01',
+      certifications: 'dual',
+    });
   });
 
   it('a second certification dated before the first is refused with what to fix', () => {
-    expect(() => recertificationCycle('2025-01-01', '2024-01-01')).toThrow('give the earlier date as the first certification');
+    expect(() => recertificationCycle('2025-01-01', '2024-01-01')).toThrow(
+      'give the earlier date as the first certification',
+    );
     try {
       recertificationCycle('2025-01-01', '2024-01-01');
     } catch (err) {
@@ -62,7 +75,12 @@ describe('recertification due date: certification year + 3, reported Aug 1 – D
 
   it('the next cycle is three years later and stays dual', () => {
     const next = nextRecertificationCycle(recertificationCycle('2024-05-01', '2026-02-01'));
-    expect(next).toMatchObject({ cycleNumber: 2, dueDate: '2030-12-01', reportingOpens: '2030-08-01', certifications: 'dual' });
+    expect(next).toMatchObject({
+      cycleNumber: 2,
+      dueDate: '2030-12-01',
+      reportingOpens: '2030-08-01',
+      certifications: 'dual',
+    });
     expect(nextRecertificationCycle(recertificationCycle('2024-05-01')).certifications).toBe('single');
   });
 
@@ -90,21 +108,29 @@ describe('extension: up to 6 months, written request, at least half the credits'
       latestExtendedDueDate: '2028-06-01',
       refusals: [],
     });
-    expect(extensionEligibility({ cycle, entries: hours(10, 4.75), requestedAt: onTime, inWriting: true })).toMatchObject({
+    expect(
+      extensionEligibility({ cycle, entries: hours(10, 4.75), requestedAt: onTime, inWriting: true }),
+    ).toMatchObject({
       eligible: false,
       refusals: ['not-enough-credits'],
     });
   });
 
   it('refused without a written request', () => {
-    expect(extensionEligibility({ cycle, entries: hours(20), requestedAt: onTime, inWriting: false }).refusals).toEqual(['not-in-writing']);
+    expect(extensionEligibility({ cycle, entries: hours(20), requestedAt: onTime, inWriting: false }).refusals).toEqual(
+      ['not-in-writing'],
+    );
   });
 
   it('requested by the due date (New York time) is considered; the day after the due date is refused', () => {
-    expect(extensionEligibility({ cycle, entries: hours(20), requestedAt: '2027-12-01T23:59:59-05:00', inWriting: true }).eligible).toBe(true);
-    expect(extensionEligibility({ cycle, entries: hours(20), requestedAt: '2027-12-02T00:00:00-05:00', inWriting: true }).refusals).toEqual([
-      'after-due-date',
-    ]);
+    expect(
+      extensionEligibility({ cycle, entries: hours(20), requestedAt: '2027-12-01T23:59:59-05:00', inWriting: true })
+        .eligible,
+    ).toBe(true);
+    expect(
+      extensionEligibility({ cycle, entries: hours(20), requestedAt: '2027-12-02T00:00:00-05:00', inWriting: true })
+        .refusals,
+    ).toEqual(['after-due-date']);
   });
 
   it('the extended due date is 1 to 6 months after the due date', () => {

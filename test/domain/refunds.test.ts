@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applicationChargesUsd,
-  lastDayToRequestRefund,
-  policyWith,
-  refundQuote,
-} from '../../src/domain/index';
+import { applicationChargesUsd, lastDayToRequestRefund, policyWith, refundQuote } from '../../src/domain/index';
 
 describe('refunds: written request at least two weeks before the window starts, less the processing fee', () => {
   const windowStart = '2027-10-04';
@@ -14,7 +9,12 @@ describe('refunds: written request at least two weeks before the window starts, 
   });
 
   it('refund granted on the last day (New York time), refused the day after', () => {
-    const onTime = refundQuote({ windowStart, requestedAt: '2027-09-20T23:59:59-04:00', inWriting: true, amountPaidUsd: 450 });
+    const onTime = refundQuote({
+      windowStart,
+      requestedAt: '2027-09-20T23:59:59-04:00',
+      inWriting: true,
+      amountPaidUsd: 450,
+    });
     expect(onTime).toEqual({
       refundable: true,
       lastDayToRequest: '2027-09-20',
@@ -23,12 +23,22 @@ describe('refunds: written request at least two weeks before the window starts, 
       refundUsd: 350,
       refusals: [],
     });
-    const late = refundQuote({ windowStart, requestedAt: '2027-09-21T00:00:00-04:00', inWriting: true, amountPaidUsd: 450 });
+    const late = refundQuote({
+      windowStart,
+      requestedAt: '2027-09-21T00:00:00-04:00',
+      inWriting: true,
+      amountPaidUsd: 450,
+    });
     expect(late).toMatchObject({ refundable: false, refundUsd: 0, refusals: ['too-late'] });
   });
 
   it('a request that is not in writing is refused', () => {
-    const quote = refundQuote({ windowStart, requestedAt: '2027-08-01T12:00:00Z', inWriting: false, amountPaidUsd: 450 });
+    const quote = refundQuote({
+      windowStart,
+      requestedAt: '2027-08-01T12:00:00Z',
+      inWriting: false,
+      amountPaidUsd: 450,
+    });
     expect(quote).toMatchObject({ refundable: false, refusals: ['not-in-writing'] });
   });
 
@@ -42,11 +52,22 @@ describe('refunds: written request at least two weeks before the window starts, 
   it('the processing fee and notice come from the policy', () => {
     const policy = policyWith({ refund: { processingFeeUsd: 75, noticeDays: 21 } });
     expect(lastDayToRequestRefund(windowStart, policy)).toBe('2027-09-13');
-    expect(refundQuote({ windowStart, requestedAt: '2027-09-13T12:00:00-04:00', inWriting: true, amountPaidUsd: 450 }, policy).refundUsd).toBe(375);
+    expect(
+      refundQuote(
+        { windowStart, requestedAt: '2027-09-13T12:00:00-04:00', inWriting: true, amountPaidUsd: 450 },
+        policy,
+      ).refundUsd,
+    ).toBe(375);
   });
 
   it('the amount paid comes from the ledger: exam fee and late fee, never the transfer fee; none recorded → undefined', () => {
-    expect(applicationChargesUsd([{ kind: 'exam-fee', amountUsd: 450 }, { kind: 'late-fee', amountUsd: 100 }, { kind: 'transfer-fee', amountUsd: 100 }])).toBe(550);
+    expect(
+      applicationChargesUsd([
+        { kind: 'exam-fee', amountUsd: 450 },
+        { kind: 'late-fee', amountUsd: 100 },
+        { kind: 'transfer-fee', amountUsd: 100 },
+      ]),
+    ).toBe(550);
     expect(applicationChargesUsd([{ kind: 'transfer-fee', amountUsd: 100 }])).toBeUndefined();
     expect(applicationChargesUsd([])).toBeUndefined();
   });

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { conversionTable, DomainRuleError, policyWith, scaleRawScore, toScaledScore, type ConversionSpec } from '../../src/domain/index';
+import {
+  conversionTable,
+  DomainRuleError,
+  policyWith,
+  scaleRawScore,
+  toScaledScore,
+  type ConversionSpec,
+} from '../../src/domain/index';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -14,7 +21,10 @@ function codeOf(fn: () => unknown): string | undefined {
 describe('scaled scores: raw cut → passing score exactly, monotone, no fail rounds up to a pass', () => {
   it('the raw cut maps exactly to 400 on CPCS and 450 on CPMSM, and passes', () => {
     expect(toScaledScore({ program: 'CPCS', raw: 97, rawCut: 97, maxRaw: 140 })).toEqual({ scaled: 400, passed: true });
-    expect(toScaledScore({ program: 'CPMSM', raw: 113, rawCut: 113, maxRaw: 160 })).toEqual({ scaled: 450, passed: true });
+    expect(toScaledScore({ program: 'CPMSM', raw: 113, rawCut: 113, maxRaw: 160 })).toEqual({
+      scaled: 450,
+      passed: true,
+    });
   });
 
   it('one raw point below the cut fails, one above passes', () => {
@@ -26,8 +36,14 @@ describe('scaled scores: raw cut → passing score exactly, monotone, no fail ro
   it('a raw score just below the cut that would round up to passing is held at passing − 1', () => {
     // Scale 390–600: raw 99 of cut 100 is 399.9, which would round to 400.
     const policy = policyWith({ scaledScoreRange: { CPCS: { min: 390, max: 600 } } });
-    expect(toScaledScore({ program: 'CPCS', raw: 99, rawCut: 100, maxRaw: 150 }, policy)).toEqual({ scaled: 399, passed: false });
-    expect(toScaledScore({ program: 'CPCS', raw: 100, rawCut: 100, maxRaw: 150 }, policy)).toEqual({ scaled: 400, passed: true });
+    expect(toScaledScore({ program: 'CPCS', raw: 99, rawCut: 100, maxRaw: 150 }, policy)).toEqual({
+      scaled: 399,
+      passed: false,
+    });
+    expect(toScaledScore({ program: 'CPCS', raw: 100, rawCut: 100, maxRaw: 150 }, policy)).toEqual({
+      scaled: 400,
+      passed: true,
+    });
   });
 
   it('zero maps to the bottom of the scale and a perfect score to the top', () => {
@@ -36,20 +52,39 @@ describe('scaled scores: raw cut → passing score exactly, monotone, no fail ro
   });
 
   it('when the cut is the maximum, only a perfect score passes, at exactly the passing score', () => {
-    expect(toScaledScore({ program: 'CPCS', raw: 140, rawCut: 140, maxRaw: 140 })).toEqual({ scaled: 400, passed: true });
+    expect(toScaledScore({ program: 'CPCS', raw: 140, rawCut: 140, maxRaw: 140 })).toEqual({
+      scaled: 400,
+      passed: true,
+    });
     expect(toScaledScore({ program: 'CPCS', raw: 139, rawCut: 140, maxRaw: 140 }).passed).toBe(false);
   });
 
   it('refuses raw, cut and maximum out of range with typed errors that say what to fix', () => {
-    expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: 141, rawCut: 97, maxRaw: 140 }))).toBe('raw-out-of-range');
+    expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: 141, rawCut: 97, maxRaw: 140 }))).toBe(
+      'raw-out-of-range',
+    );
     expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: -1, rawCut: 97, maxRaw: 140 }))).toBe('raw-out-of-range');
-    expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: 1.5, rawCut: 97, maxRaw: 140 }))).toBe('raw-out-of-range');
-    expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: 0, rawCut: 0, maxRaw: 140 }))).toBe('raw-cut-out-of-range');
-    expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: 0, rawCut: 141, maxRaw: 140 }))).toBe('raw-cut-out-of-range');
-    expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: 0, rawCut: 97, maxRaw: 151 }))).toBe('max-raw-out-of-range');
-    expect(codeOf(() => toScaledScore({ program: 'CPMSM', raw: 0, rawCut: 97, maxRaw: 176 }))).toBe('max-raw-out-of-range');
-    expect(codeOf(() => toScaledScore({ program: 'XYZ' as 'CPCS', raw: 0, rawCut: 97, maxRaw: 140 }))).toBe('unknown-program');
-    expect(() => toScaledScore({ program: 'CPCS', raw: 141, rawCut: 97, maxRaw: 140 })).toThrow('the raw score must be a whole number from 0 to 140');
+    expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: 1.5, rawCut: 97, maxRaw: 140 }))).toBe(
+      'raw-out-of-range',
+    );
+    expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: 0, rawCut: 0, maxRaw: 140 }))).toBe(
+      'raw-cut-out-of-range',
+    );
+    expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: 0, rawCut: 141, maxRaw: 140 }))).toBe(
+      'raw-cut-out-of-range',
+    );
+    expect(codeOf(() => toScaledScore({ program: 'CPCS', raw: 0, rawCut: 97, maxRaw: 151 }))).toBe(
+      'max-raw-out-of-range',
+    );
+    expect(codeOf(() => toScaledScore({ program: 'CPMSM', raw: 0, rawCut: 97, maxRaw: 176 }))).toBe(
+      'max-raw-out-of-range',
+    );
+    expect(codeOf(() => toScaledScore({ program: 'XYZ' as 'CPCS', raw: 0, rawCut: 97, maxRaw: 140 }))).toBe(
+      'unknown-program',
+    );
+    expect(() => toScaledScore({ program: 'CPCS', raw: 141, rawCut: 97, maxRaw: 140 })).toThrow(
+      'the raw score must be a whole number from 0 to 140',
+    );
     expect(() => toScaledScore({ program: 'CPCS', raw: 0, rawCut: 97, maxRaw: 151 })).toThrow('at most its 150 items');
   });
 

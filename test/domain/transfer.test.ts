@@ -76,23 +76,30 @@ describe('transfer to the next window: requested at least 5 business days before
 
   it('property: the last day is a business day strictly before the exam with exactly 4 business days between', () => {
     fc.assert(
-      fc.property(fc.integer({ min: toEpochDay('2001-01-01'), max: toEpochDay('2198-12-31') }).map(fromEpochDay), (exam) => {
-        const last = lastDayToRequestTransfer(exam);
-        expect(isBusinessDay(last)).toBe(true);
-        expect(last < exam).toBe(true);
-        expect(countBusinessDays(addDays(last, 1), addDays(exam, -1))).toBe(4);
-        const deadline = transferRequestDeadlineInstant(exam);
-        expect(newYorkDateOf(deadline)).toBe(last);
-        expect(newYorkDateOf(justAfter(deadline))).toBe(addDays(last, 1));
-        expect(instantToEpochMs(deadline)).toBeLessThan(instantToEpochMs(startOfNewYorkDay(exam)));
-        expect(isTransferRequestOnTime(exam, deadline)).toBe(true);
-        expect(isTransferRequestOnTime(exam, justAfter(deadline))).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: toEpochDay('2001-01-01'), max: toEpochDay('2198-12-31') }).map(fromEpochDay),
+        (exam) => {
+          const last = lastDayToRequestTransfer(exam);
+          expect(isBusinessDay(last)).toBe(true);
+          expect(last < exam).toBe(true);
+          expect(countBusinessDays(addDays(last, 1), addDays(exam, -1))).toBe(4);
+          const deadline = transferRequestDeadlineInstant(exam);
+          expect(newYorkDateOf(deadline)).toBe(last);
+          expect(newYorkDateOf(justAfter(deadline))).toBe(addDays(last, 1));
+          expect(instantToEpochMs(deadline)).toBeLessThan(instantToEpochMs(startOfNewYorkDay(exam)));
+          expect(isTransferRequestOnTime(exam, deadline)).toBe(true);
+          expect(isTransferRequestOnTime(exam, justAfter(deadline))).toBe(false);
+        },
+      ),
     );
   });
 
   it('an accepted transfer goes to the next window and carries the transfer fee', () => {
-    const decision = decideTransfer({ windowId: '2027-fall', examDate: '2027-10-12', requestedAt: '2027-10-01T10:00:00-04:00' });
+    const decision = decideTransfer({
+      windowId: '2027-fall',
+      examDate: '2027-10-12',
+      requestedAt: '2027-10-01T10:00:00-04:00',
+    });
     expect(decision).toMatchObject({
       accepted: true,
       fromWindowId: '2027-fall',
@@ -106,7 +113,11 @@ describe('transfer to the next window: requested at least 5 business days before
   });
 
   it('a late transfer is refused with a reason that points to rescheduling inside the window', () => {
-    const decision = decideTransfer({ windowId: '2027-fall', examDate: '2027-10-12', requestedAt: '2027-10-05T00:00:00-04:00' });
+    const decision = decideTransfer({
+      windowId: '2027-fall',
+      examDate: '2027-10-12',
+      requestedAt: '2027-10-05T00:00:00-04:00',
+    });
     expect(decision.accepted).toBe(false);
     expect(decision.refusal).toContain('2027-10-04 23:59:59 New York time');
     expect(decision.refusal).toContain('reschedule');
@@ -128,7 +139,9 @@ describe('rescheduling stays inside the current window', () => {
 
   it('refused for a day that has already passed in New York', () => {
     const late = '2027-10-10T12:00:00-04:00';
-    expect(checkReschedule({ windowId: '2027-fall', newExamDate: '2027-10-09', requestedAt: late }).allowed).toBe(false);
+    expect(checkReschedule({ windowId: '2027-fall', newExamDate: '2027-10-09', requestedAt: late }).allowed).toBe(
+      false,
+    );
     expect(checkReschedule({ windowId: '2027-fall', newExamDate: '2027-10-10', requestedAt: late }).allowed).toBe(true);
   });
 });

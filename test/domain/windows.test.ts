@@ -115,7 +115,7 @@ describe('window ids and the next window (for transfers)', () => {
     expect(() => parseWindowId('2027-winter')).toThrow(DomainRuleError);
   });
 
-  it('the next window of Spring is Summer, of Summer is Fall, of Fall is next year\'s Spring', () => {
+  it("the next window of Spring is Summer, of Summer is Fall, of Fall is next year's Spring", () => {
     expect(nextWindowId('2027-spring')).toBe('2027-summer');
     expect(nextWindowId('2027-summer')).toBe('2027-fall');
     expect(nextWindowId('2027-fall')).toBe('2028-spring');
@@ -153,13 +153,22 @@ describe('application deadlines (New York date of submission, deadlines inclusiv
   const at = (date: string, time = '12:00:00') => `${date}T${time}-04:00`;
 
   it('on time through the deadline day, late (late fee) from the next day', () => {
-    expect(applicationTiming('2027-fall', at('2027-08-02', '23:59:59'))).toMatchObject({ timing: 'on-time', lateFeeApplies: false });
-    expect(applicationTiming('2027-fall', at('2027-08-03', '00:00:00'))).toMatchObject({ timing: 'late', lateFeeApplies: true });
+    expect(applicationTiming('2027-fall', at('2027-08-02', '23:59:59'))).toMatchObject({
+      timing: 'on-time',
+      lateFeeApplies: false,
+    });
+    expect(applicationTiming('2027-fall', at('2027-08-03', '00:00:00'))).toMatchObject({
+      timing: 'late',
+      lateFeeApplies: true,
+    });
   });
 
   it('late through the late deadline day, closed from the next day', () => {
     expect(applicationTiming('2027-fall', at('2027-08-23', '23:59:59')).timing).toBe('late');
-    expect(applicationTiming('2027-fall', at('2027-08-24', '00:00:00'))).toMatchObject({ timing: 'closed', lateFeeApplies: false });
+    expect(applicationTiming('2027-fall', at('2027-08-24', '00:00:00'))).toMatchObject({
+      timing: 'closed',
+      lateFeeApplies: false,
+    });
   });
 
   it('not open the day before applications open, open on the day', () => {

@@ -23,7 +23,11 @@ let sys: System;
 let browser: Browser;
 let dir: string;
 beforeAll(async () => {
-  [sys, browser, dir] = await Promise.all([startSystem({ now: clock.now, timeSkipping: true }), launchBrowser(), mkdtemp(join(tmpdir(), 'certflow-axe-'))]);
+  [sys, browser, dir] = await Promise.all([
+    startSystem({ now: clock.now, timeSkipping: true }),
+    launchBrowser(),
+    mkdtemp(join(tmpdir(), 'certflow-axe-')),
+  ]);
   await clock.sync(sys.env);
 });
 afterAll(async () => {
@@ -37,13 +41,17 @@ const found: Record<string, string[]> = {};
 
 async function check(page: Page, state: string): Promise<void> {
   const result = await new AxeBuilder({ page: page as never }).withTags(tags).analyze();
-  found[state] = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  found[state] = result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
 }
 
 const stage = (applicationId: string, expected: string) => stageReached(sys, applicationId, expected);
 
 async function openFromEmail(page: Page, subjectPart: string) {
-  const message = await sys.catcher.waitFor((m) => m.to.includes('hedy@example.org') && m.subject.includes(subjectPart));
+  const message = await sys.catcher.waitFor(
+    (m) => m.to.includes('hedy@example.org') && m.subject.includes(subjectPart),
+  );
   const link = new URL(/http:\/\/\S+\/applications\/[^\s/]+\?token=[\w.%-]+/.exec(message.text)![0]);
   await page.goto(`${sys.baseUrl}${link.pathname}${link.search}`);
 }
@@ -120,24 +128,50 @@ describe('every candidate and staff page meets WCAG 2.2 AA (axe-core in Chromium
 
     // The CE grid of a certificant, at the start of a cycle.
     const certifiedOn = newYorkDateOf(clock.now().toISOString());
-    await sys.db.insertInto('candidates').values({ id: 'axe-ce', email: 'ce@example.org', first_name: 'Grace', last_name: 'Hopper', membership: 'member' }).execute();
-    await upsertCertification(sys.db, { credentialId: 'axe-ce-CPCS', candidateId: 'axe-ce', program: 'CPCS', applicationId: 'app-axe-ce', certifiedOn, expiresOn: certifiedOn });
+    await sys.db
+      .insertInto('candidates')
+      .values({ id: 'axe-ce', email: 'ce@example.org', first_name: 'Grace', last_name: 'Hopper', membership: 'member' })
+      .execute();
+    await upsertCertification(sys.db, {
+      credentialId: 'axe-ce-CPCS',
+      candidateId: 'axe-ce',
+      program: 'CPCS',
+      applicationId: 'app-axe-ce',
+      certifiedOn,
+      expiresOn: certifiedOn,
+    });
     await sys.env.client.workflow.signalWithStart('recertificationWorkflow', {
       workflowId: recertificationWorkflowId('axe-ce'),
       taskQueue: sys.taskQueue,
       args: [{ certificantId: 'axe-ce' }],
       signal: certificationEarnedSignal,
-      signalArgs: [{ certificantId: 'axe-ce', program: 'CPCS', credentialId: 'axe-ce-CPCS', certifiedOn, firstName: 'Grace', lastName: 'Hopper', membership: 'member' }],
+      signalArgs: [
+        {
+          certificantId: 'axe-ce',
+          program: 'CPCS',
+          credentialId: 'axe-ce-CPCS',
+          certifiedOn,
+          firstName: 'Grace',
+          lastName: 'Hopper',
+          membership: 'member',
+        },
+      ],
     });
-    await page.goto(certificantGridUrl(sys.baseUrl, 'axe-ce', signCertificantToken(testSecret, 'axe-ce', clock.now(), 30)));
+    await page.goto(
+      certificantGridUrl(sys.baseUrl, 'axe-ce', signCertificantToken(testSecret, 'axe-ce', clock.now(), 30)),
+    );
     await page.locator('#ce-meter').waitFor();
     await check(page, 'candidate: CE grid');
     // With errors: an entry without its title, sent past the browser's own checks, comes back beside the grid.
-    await page.locator('form[action*="/entries"]').evaluate((form) => ((form as unknown as { noValidate: boolean }).noValidate = true));
+    await page
+      .locator('form[action*="/entries"]')
+      .evaluate((form) => ((form as unknown as { noValidate: boolean }).noValidate = true));
     await page.getByLabel('Provider').fill('NAMSS');
     await page.getByLabel('Completed on').fill(certifiedOn);
     await page.getByLabel('Hours').fill('2');
-    await page.getByLabel(/Certificate of completion/).setInputFiles(await doctorsLetter(dir, 'Certificate of completion'));
+    await page
+      .getByLabel(/Certificate of completion/)
+      .setInputFiles(await doctorsLetter(dir, 'Certificate of completion'));
     await page.getByRole('button', { name: 'Add to my grid' }).click();
     await page.locator('.error-summary').waitFor();
     await check(page, 'candidate: CE grid with errors');
@@ -148,7 +182,9 @@ describe('every candidate and staff page meets WCAG 2.2 AA (axe-core in Chromium
     await check(page, 'error page');
 
     // The check itself can fail: a bare unlabeled input is a violation.
-    await page.setContent('<!doctype html><html lang="en"><head><title>t</title></head><body><main><input type="text"></main></body></html>');
+    await page.setContent(
+      '<!doctype html><html lang="en"><head><title>t</title></head><body><main><input type="text"></main></body></html>',
+    );
     const unlabeled = await new AxeBuilder({ page: page as never }).withTags(tags).analyze();
     expect(unlabeled.violations.map((v) => v.id)).toContain('label');
 

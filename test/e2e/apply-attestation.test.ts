@@ -23,7 +23,11 @@ let sys: System;
 let browser: Browser;
 let dir: string;
 beforeAll(async () => {
-  [sys, browser, dir] = await Promise.all([startSystem({ now }), launchBrowser(), mkdtemp(join(tmpdir(), 'certflow-apply-'))]);
+  [sys, browser, dir] = await Promise.all([
+    startSystem({ now }),
+    launchBrowser(),
+    mkdtemp(join(tmpdir(), 'certflow-apply-')),
+  ]);
 });
 beforeEach(() => {
   clock = beforeCutoff;
@@ -33,7 +37,6 @@ afterAll(async () => {
   await sys?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
 
 const errorOf = (page: Page, field: string) => page.locator(`#${field}-error`).textContent();
 
@@ -45,7 +48,6 @@ async function fillPerson(page: Page, email: string, windowLabel: RegExp) {
   await page.getByLabel(/^CPCS/).check();
   await page.getByLabel(windowLabel).check();
 }
-
 
 describe('the application form: eligibility attestation and accommodation, in a real browser', () => {
   it('an empty form comes back with an error beside each field and a summary whose links reach the fields', async () => {
@@ -111,7 +113,9 @@ describe('the application form: eligibility attestation and accommodation, in a 
     await expect.poll(() => errorOf(page, 'documentation')).toMatch(/whatever its name says/);
     expect(await page.getByLabel('First name').inputValue()).toBe('Mary');
     expect(await sys.db.selectFrom('documents').select('id').execute()).toHaveLength(0);
-    expect(await sys.db.selectFrom('candidates').select('id').where('email', '=', 'refused-file@example.org').execute()).toHaveLength(0);
+    expect(
+      await sys.db.selectFrom('candidates').select('id').where('email', '=', 'refused-file@example.org').execute(),
+    ).toHaveLength(0);
     await page.close();
   });
 
@@ -124,7 +128,9 @@ describe('the application form: eligibility attestation and accommodation, in a 
     await page.getByLabel('What you need').fill('Extra time');
     await page.getByLabel(/^Documentation/).setInputFiles(await doctorsLetter(dir));
     await page.getByRole('button', { name: 'Submit application' }).click();
-    await expect.poll(() => errorOf(page, 'accommodationNeeds')).toMatch(/eight weeks before it starts\. Leave this empty to apply without one/);
+    await expect
+      .poll(() => errorOf(page, 'accommodationNeeds'))
+      .toMatch(/eight weeks before it starts\. Leave this empty to apply without one/);
     expect(await sys.db.selectFrom('documents').select('id').execute()).toHaveLength(0);
     await page.close();
   });
@@ -142,44 +148,90 @@ describe('the application form: eligibility attestation and accommodation, in a 
     expect(await page.locator('main').textContent()).toContain('Check your email');
 
     const applicationId = await eventually(async () => {
-      const row = await sys.db.selectFrom('applications').select(['id', 'stage']).where('first_name', '=', 'Mary').executeTakeFirstOrThrow();
+      const row = await sys.db
+        .selectFrom('applications')
+        .select(['id', 'stage'])
+        .where('first_name', '=', 'Mary')
+        .executeTakeFirstOrThrow();
       expect(row.stage).toBe('eligibility-review');
       return row.id;
     });
     // The case starts with the request pending staff decision, its documentation stored once.
     const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
-    expect(status.accommodations).toMatchObject([{ id: 'accommodation-1', needs: 'Extra time: 50% more', status: 'pending' }]);
+    expect(status.accommodations).toMatchObject([
+      { id: 'accommodation-1', needs: 'Extra time: 50% more', status: 'pending' },
+    ]);
     const docs = await documentsOf(sys.db, 'application', applicationId);
     expect(docs).toMatchObject([{ content_type: 'application/pdf', purpose: 'accommodation-documentation' }]);
     expect(status.accommodations[0]!.documentIds).toEqual([docs[0]!.id]);
     // Temporal UI shows the input and the memo decrypted through the codec; the memo holds the facts staff weigh.
     const described = await sys.env.client.workflow.getHandle(applicationId).describe();
-    expect(described.memo).toMatchObject({ eligibility: { employers: ['General Hospital'], decision: 'staff-review-required' } });
+    expect(described.memo).toMatchObject({
+      eligibility: { employers: ['General Hospital'], decision: 'staff-review-required' },
+    });
 
     await signInAsStaff(page, sys.baseUrl);
     await page.goto(`${sys.baseUrl}/staff/applications/${encodeURIComponent(applicationId)}`);
     const attestation = page.getByRole('region', { name: 'Eligibility attestation' });
     const text = (await attestation.textContent())!;
-    for (const part of ['General Hospital', 'Credentialing Coordinator', 'primary source verification', 'committee preparation', 'Mary Jackson', 'affirming the statements are true']) expect(text).toContain(part);
+    for (const part of [
+      'General Hospital',
+      'Credentialing Coordinator',
+      'primary source verification',
+      'committee preparation',
+      'Mary Jackson',
+      'affirming the statements are true',
+    ])
+      expect(text).toContain(part);
     expect(await page.getByRole('button', { name: 'Record the eligibility decision' }).count()).toBe(1);
     const request = page.getByRole('region', { name: /Request accommodation-1/ });
     expect(await request.textContent()).toContain('Extra time: 50% more');
-    expect(await request.getByRole('link', { name: /accommodation-documentation\.pdf/ }).getAttribute('href')).toBe(`/staff/documents/${docs[0]!.id}`);
+    expect(await request.getByRole('link', { name: /accommodation-documentation\.pdf/ }).getAttribute('href')).toBe(
+      `/staff/documents/${docs[0]!.id}`,
+    );
     expect(await request.getByRole('button', { name: 'Record the accommodation decision' }).count()).toBe(1);
     await page.close();
   }, 60_000);
 
   it('the JSON API takes the same attestation and checks it the same way, field by field', async () => {
-    const post = (body: Record<string, unknown>) => fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const person = { firstName: 'Json', lastName: 'Client', email: 'json@example.org', membership: 'member', program: 'CPCS', windowId: '2027-summer' };
+    const post = (body: Record<string, unknown>) =>
+      fetch(`${sys.baseUrl}/apply`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const person = {
+      firstName: 'Json',
+      lastName: 'Client',
+      email: 'json@example.org',
+      membership: 'member',
+      program: 'CPCS',
+      windowId: '2027-summer',
+    };
     const missing = await post(person);
     expect(missing.status).toBe(422);
-    expect(Object.keys(((await missing.json()) as { error: { fields: Record<string, string> } }).error.fields).sort()).toEqual(['affirmed', 'currentlyEmployed', 'employment', 'signature']);
-    const badPeriod = await post({ ...person, ...attestationJson, employment: [{ ...attestationJson.employment[0], to: '2019-01-01' }] });
-    expect(((await badPeriod.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ 'employment.0.to': '"to" (2019-01-01) is before "from" (2020-03-01).' });
+    expect(
+      Object.keys(((await missing.json()) as { error: { fields: Record<string, string> } }).error.fields).sort(),
+    ).toEqual(['affirmed', 'currentlyEmployed', 'employment', 'signature']);
+    const badPeriod = await post({
+      ...person,
+      ...attestationJson,
+      employment: [{ ...attestationJson.employment[0], to: '2019-01-01' }],
+    });
+    expect(((await badPeriod.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({
+      'employment.0.to': '"to" (2019-01-01) is before "from" (2020-03-01).',
+    });
     const ok = await post({ ...person, ...attestationJson });
     expect(ok.status).toBe(200);
     const { applicationId } = (await ok.json()) as { applicationId: string };
-    await eventually(async () => expect(await sys.db.selectFrom('application_attestations').select('signed_by').where('application_id', '=', applicationId).executeTakeFirst()).toEqual({ signed_by: 'Test Candidate' }));
+    await eventually(async () =>
+      expect(
+        await sys.db
+          .selectFrom('application_attestations')
+          .select('signed_by')
+          .where('application_id', '=', applicationId)
+          .executeTakeFirst(),
+      ).toEqual({ signed_by: 'Test Candidate' }),
+    );
   });
 });

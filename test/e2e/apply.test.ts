@@ -41,7 +41,9 @@ describe('in a real browser', () => {
     const email = await sys.catcher.waitFor((m) => m.to.includes('katherine@example.org'));
     const link = new URL(/http:\/\/\S+\/applications\/\S+/.exec(email.text)![0]);
     await page.goto(`${sys.baseUrl}${link.pathname}${link.search}`);
-    await expect.poll(async () => page.locator('#stage').textContent(), { timeout: 10_000 }).toContain('Eligibility review');
+    await expect
+      .poll(async () => page.locator('#stage').textContent(), { timeout: 10_000 })
+      .toContain('Eligibility review');
     await page.close();
   });
 
@@ -49,7 +51,9 @@ describe('in a real browser', () => {
     const page = await browser.newPage();
     await signInAsStaff(page, sys.baseUrl);
     await expect.poll(() => page.getByRole('link', { name: 'Katherine Johnson' }).count()).toBe(1);
-    expect(await page.getByRole('link', { name: 'Temporal UI' }).first().getAttribute('href')).toMatch(/\/namespaces\/default\/workflows\/exam-application-/);
+    expect(await page.getByRole('link', { name: 'Temporal UI' }).first().getAttribute('href')).toMatch(
+      /\/namespaces\/default\/workflows\/exam-application-/,
+    );
     await page.close();
   });
 });

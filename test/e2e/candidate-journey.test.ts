@@ -17,7 +17,11 @@ let sys: System;
 let browser: Browser;
 let dir: string;
 beforeAll(async () => {
-  [sys, browser, dir] = await Promise.all([startSystem({ now: clock.now, timeSkipping: true }), launchBrowser(), mkdtemp(join(tmpdir(), 'certflow-e2e-'))]);
+  [sys, browser, dir] = await Promise.all([
+    startSystem({ now: clock.now, timeSkipping: true }),
+    launchBrowser(),
+    mkdtemp(join(tmpdir(), 'certflow-e2e-')),
+  ]);
   await clock.sync(sys.env);
 });
 afterAll(async () => {
@@ -29,17 +33,22 @@ afterAll(async () => {
 const jumpTo = (instant: string) => clock.jumpTo(sys.env, instant);
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${sys.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 /** The page of the latest email of a kind, as the candidate opens it from the message. */
 async function openFromEmail(page: Page, subjectPart: string) {
-  const message = await sys.catcher.waitFor((m) => m.to.includes('dorothy@example.org') && m.subject.includes(subjectPart));
+  const message = await sys.catcher.waitFor(
+    (m) => m.to.includes('dorothy@example.org') && m.subject.includes(subjectPart),
+  );
   const link = new URL(/http:\/\/\S+\/applications\/[^\s/]+\?token=[\w.%-]+/.exec(message.text)![0]);
   await page.goto(`${sys.baseUrl}${link.pathname}${link.search}`);
 }
 
 const stage = (applicationId: string, expected: string) => stageReached(sys, applicationId, expected);
-
 
 describe('the candidate journey in a real browser', () => {
   it('applies, uploads documentation, is refused with a reason, and later sees the score and downloads the certificate', async () => {
@@ -57,8 +66,12 @@ describe('the candidate journey in a real browser', () => {
 
     await openFromEmail(page, 'We received your');
     // The email goes out just before the case moves to eligibility review: the page is read again until it has.
-    await expect.poll(async () => (await page.reload(), page.locator('#stage').textContent())).toContain('Eligibility review');
-    expect(await page.locator('#next-deadline').textContent()).toContain('Last day to request accommodations: Monday, January 4, 2027.');
+    await expect
+      .poll(async () => (await page.reload(), page.locator('#stage').textContent()))
+      .toContain('Eligibility review');
+    expect(await page.locator('#next-deadline').textContent()).toContain(
+      'Last day to request accommodations: Monday, January 4, 2027.',
+    );
     const applicationId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
 
     // Accommodation documentation: a real PDF through the multipart form, no JavaScript involved.
@@ -75,7 +88,15 @@ describe('the candidate journey in a real browser', () => {
     const staff = { authorization: `Bearer ${((await tokenRes.json()) as { token: string }).token}` };
     const id = encodeURIComponent(applicationId);
     expect((await post(`/api/staff/applications/${id}/eligibility`, { decision: 'approve' }, staff)).status).toBe(200);
-    expect((await post(`/api/staff/applications/${id}/accommodation-decision`, { requestId: 'accommodation-1', decision: 'approve' }, staff)).status).toBe(200);
+    expect(
+      (
+        await post(
+          `/api/staff/applications/${id}/accommodation-decision`,
+          { requestId: 'accommodation-1', decision: 'approve' },
+          staff,
+        )
+      ).status,
+    ).toBe(200);
 
     await jumpTo('2027-02-01T14:01:00.000Z');
     await stage(applicationId, 'scheduling');
@@ -86,15 +107,19 @@ describe('the candidate journey in a real browser', () => {
     await page.getByLabel('Exam date').fill('2027-04-10');
     await page.getByLabel('Test site').selectOption('CHI-01');
     await page.getByRole('button', { name: 'Report my appointment' }).click();
-    await expect.poll(() => page.locator('#appointment-problem').textContent()).toContain(
-      'Saturday, April 10, 2027 is outside the Spring 2027 window (Monday, March 1, 2027 to Saturday, March 20, 2027).',
-    );
+    await expect
+      .poll(() => page.locator('#appointment-problem').textContent())
+      .toContain(
+        'Saturday, April 10, 2027 is outside the Spring 2027 window (Monday, March 1, 2027 to Saturday, March 20, 2027).',
+      );
     expect(await page.getByLabel('Exam date').inputValue()).toBe('2027-04-10');
 
     await page.getByLabel('Exam date').fill('2027-03-10');
     await page.getByRole('button', { name: 'Report my appointment' }).click();
     await expect.poll(() => page.locator('#notice').textContent()).toContain('Your appointment is recorded.');
-    expect(await page.locator('#next-deadline').textContent()).toContain('Last day to request a transfer: Wednesday, March 3, 2027.');
+    expect(await page.locator('#next-deadline').textContent()).toContain(
+      'Last day to request a transfer: Wednesday, March 3, 2027.',
+    );
 
     // After the last day, the transfer is refused with the day it closed and what is still possible.
     await jumpTo('2027-03-05T15:00:00.000Z');
@@ -102,9 +127,11 @@ describe('the candidate journey in a real browser', () => {
     await page.getByRole('button', { name: 'Request a transfer…' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Transfer your CPCS exam to Summer 2027?');
     await page.getByRole('button', { name: 'Yes, transfer me to Summer 2027' }).click();
-    await expect.poll(() => page.locator('#transfer-problem').textContent()).toContain(
-      'The last day to request a transfer was Wednesday, March 3, 2027; you can still reschedule inside the Spring 2027 window.',
-    );
+    await expect
+      .poll(() => page.locator('#transfer-problem').textContent())
+      .toContain(
+        'The last day to request a transfer was Wednesday, March 3, 2027; you can still reschedule inside the Spring 2027 window.',
+      );
     expect((await stage(applicationId, 'scheduled')).transfers).toEqual([]);
 
     // The window's import, close, equating and release (other workflows' jobs) are played by their signals.
@@ -113,7 +140,9 @@ describe('the candidate journey in a real browser', () => {
     await openFromEmail(page, 'You are certified');
     expect(await page.locator('#stage').textContent()).toContain('Passed: you are certified.');
     expect(await page.locator('#score').textContent()).toContain('Your scaled score: 431');
-    await expect.poll(async () => (await page.reload(), page.locator('#certificate-link').count()), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(async () => (await page.reload(), page.locator('#certificate-link').count()), { timeout: 15_000 })
+      .toBe(1);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#certificate-link').click()]);
     const saved = join(dir, 'certificate.pdf');
     await download.saveAs(saved);

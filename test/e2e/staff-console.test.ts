@@ -16,7 +16,11 @@ let browser: Browser;
 let bearer: Record<string, string>;
 beforeAll(async () => {
   [sys, browser] = await Promise.all([startSystem({ now: () => new Date() }), launchBrowser()]);
-  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name: 'e2e-console' }) });
+  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...admin, name: 'e2e-console' }),
+  });
   bearer = { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
 });
 afterAll(async () => {
@@ -24,40 +28,79 @@ afterAll(async () => {
   await sys?.close();
 });
 
-
 /** Spring 2026 of CPCS with 60 seeded candidates and results, driven to the approval stage through the API. */
 async function windowAwaitingApproval(): Promise<void> {
   const formId = await ensureFormForWindow(sys.db, 'CPCS', '2026-spring', { simulated: true });
   const apps = await seedApplications(sys.db, 'CPCS', '2026-spring', 60);
   await seedResults(sys.db, { program: 'CPCS', windowId: '2026-spring', formId, testedOn: '2026-03-10' }, apps);
-  const created = await fetch(`${sys.baseUrl}/api/staff/windows`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer }, body: JSON.stringify({ program: 'CPCS', windowId: '2026-spring' }) });
+  const created = await fetch(`${sys.baseUrl}/api/staff/windows`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearer },
+    body: JSON.stringify({ program: 'CPCS', windowId: '2026-spring' }),
+  });
   expect(created.status).toBe(201);
-  const statusOf = async () => ((await (await fetch(`${sys.baseUrl}/api/staff/windows/CPCS/2026-spring`, { headers: bearer })).json()) as { status: { stage: string; flagged: { itemId: string }[] } }).status;
-  const status = await eventually(async () => {
-    const s = await statusOf();
-    expect(['key-validation', 'awaiting-approval']).toContain(s.stage);
-    return s;
-  }, 60_000, 250);
+  const statusOf = async () =>
+    (
+      (await (await fetch(`${sys.baseUrl}/api/staff/windows/CPCS/2026-spring`, { headers: bearer })).json()) as {
+        status: { stage: string; flagged: { itemId: string }[] };
+      }
+    ).status;
+  const status = await eventually(
+    async () => {
+      const s = await statusOf();
+      expect(['key-validation', 'awaiting-approval']).toContain(s.stage);
+      return s;
+    },
+    60_000,
+    250,
+  );
   if (status.flagged.length) {
     const decisions = status.flagged.map((f) => ({ itemId: f.itemId, action: 'accept' }));
-    const decided = await fetch(`${sys.baseUrl}/api/staff/windows/CPCS/2026-spring/key-decisions`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer }, body: JSON.stringify({ decisions }) });
+    const decided = await fetch(`${sys.baseUrl}/api/staff/windows/CPCS/2026-spring/key-decisions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer },
+      body: JSON.stringify({ decisions }),
+    });
     expect(decided.status).toBe(200);
   }
-  await eventually(async () => expect((await findTestingWindow(sys.db, 'CPCS', '2026-spring'))?.stage).toBe('awaiting-approval'), 60_000, 250);
+  await eventually(
+    async () => expect((await findTestingWindow(sys.db, 'CPCS', '2026-spring'))?.stage).toBe('awaiting-approval'),
+    60_000,
+    250,
+  );
 }
 
 describe('the staff console in a real browser', () => {
   it('a staff member signs in, finds a candidate in the eligibility queue, approves eligibility and approves an equating', async () => {
-    const applied = await fetch(`${sys.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firstName: 'Dorothy', lastName: 'Vaughan', email: 'dorothy@example.org', membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson }) });
+    const applied = await fetch(`${sys.baseUrl}/apply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        firstName: 'Dorothy',
+        lastName: 'Vaughan',
+        email: 'dorothy@example.org',
+        membership: 'member',
+        program: 'CPCS',
+        windowId: '2027-spring',
+        ...attestationJson,
+      }),
+    });
     const { applicationId } = (await applied.json()) as { applicationId: string };
-    await eventually(async () => expect((await sys.db.selectFrom('applications').select('stage').where('id', '=', applicationId).executeTakeFirst())?.stage).toBe('eligibility-review'));
+    await eventually(async () =>
+      expect(
+        (await sys.db.selectFrom('applications').select('stage').where('id', '=', applicationId).executeTakeFirst())
+          ?.stage,
+      ).toBe('eligibility-review'),
+    );
     const windowReady = windowAwaitingApproval();
 
     const page = await browser.newPage();
     await signInAsStaff(page, sys.baseUrl);
     const queue = page.getByRole('region', { name: /Eligibility decisions waiting/ });
     expect(await queue.getByRole('heading').textContent()).toBe('Eligibility decisions waiting (1)');
-    expect(await queue.getByRole('link', { name: /Temporal UI/ }).getAttribute('href')).toBe(`http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(applicationId)}`);
+    expect(await queue.getByRole('link', { name: /Temporal UI/ }).getAttribute('href')).toBe(
+      `http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(applicationId)}`,
+    );
     await queue.getByRole('link', { name: 'Dorothy Vaughan' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Dorothy Vaughan — CPCS, Spring 2027');
     expect(await page.locator('#stage').textContent()).toBe('eligibility-review');
@@ -65,16 +108,22 @@ describe('the staff console in a real browser', () => {
     // A rejection without a reason comes back with the error beside the field and the choice kept.
     await page.getByLabel('Reject', { exact: true }).check();
     await page.getByRole('button', { name: 'Record the eligibility decision' }).click();
-    await expect.poll(() => page.locator('#eligibility-reason-error').textContent()).toBe('A rejection needs a reason: it is sent to the candidate.');
+    await expect
+      .poll(() => page.locator('#eligibility-reason-error').textContent())
+      .toBe('A rejection needs a reason: it is sent to the candidate.');
     expect(await page.getByLabel('Reject', { exact: true }).isChecked()).toBe(true);
 
     await page.getByLabel('Approve: the candidate is eligible').check();
     await page.getByRole('button', { name: 'Record the eligibility decision' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('The eligibility decision was recorded.');
     expect(await page.locator('#stage').textContent()).toBe('awaiting-notice');
-    const email = await sys.catcher.waitFor((m) => m.to.includes('dorothy@example.org') && m.subject.includes('approved'));
+    const email = await sys.catcher.waitFor(
+      (m) => m.to.includes('dorothy@example.org') && m.subject.includes('approved'),
+    );
     expect(email.text).toContain('Spring 2027');
-    expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).eligibility).toMatchObject({ decision: 'approve' });
+    expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).eligibility).toMatchObject({
+      decision: 'approve',
+    });
 
     // The window waiting for approval appears in its queue; its report page carries the approval form.
     await windowReady;
@@ -82,8 +131,15 @@ describe('the staff console in a real browser', () => {
     const windows = page.getByRole('region', { name: /Windows waiting for staff/ });
     await windows.getByRole('link', { name: 'CPCS Spring 2026' }).click();
     await page.getByRole('button', { name: 'Approve the conversion' }).click();
-    await eventually(async () => expect((await findTestingWindow(sys.db, 'CPCS', '2026-spring'))?.stage).toMatch(/approved|releasing|released/), 30_000, 250);
-    const approval = (await auditFor(sys.db, 'window:testing-window-CPCS-2026-spring')).find((a) => a.action === 'window.approve-equating');
+    await eventually(
+      async () =>
+        expect((await findTestingWindow(sys.db, 'CPCS', '2026-spring'))?.stage).toMatch(/approved|releasing|released/),
+      30_000,
+      250,
+    );
+    const approval = (await auditFor(sys.db, 'window:testing-window-CPCS-2026-spring')).find(
+      (a) => a.action === 'window.approve-equating',
+    );
     expect(approval).toMatchObject({ actor: admin.email, before: { stage: 'awaiting-approval' } });
 
     // The audit log page shows both decisions, newest first.

@@ -30,15 +30,32 @@ beforeAll(async () => {
   const secrets = JSON.parse(readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8')) as { codecKeys: string };
   const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
   const client = new Client({ connection, dataConverter: payloadEncryption(secrets.codecKeys).dataConverter });
-  const input: ExamApplicationInput = { ...keys, applicationId, candidate: { firstName: 'Grace', lastName: 'Hopperfield', membership: 'member' }, submittedAt: new Date().toISOString() };
-  await client.workflow.start('examApplicationWorkflow', { workflowId: applicationId, taskQueue: 'certflow', args: [input] });
+  const input: ExamApplicationInput = {
+    ...keys,
+    applicationId,
+    candidate: { firstName: 'Grace', lastName: 'Hopperfield', membership: 'member' },
+    submittedAt: new Date().toISOString(),
+  };
+  await client.workflow.start('examApplicationWorkflow', {
+    workflowId: applicationId,
+    taskQueue: 'certflow',
+    args: [input],
+  });
   await connection.close();
   const open = openWindows(new Date());
   if (open.length > 0) {
     const res = await fetch(`${base}/apply`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ firstName: 'Ada', lastName: 'Signalton', email: 'ada.signalton@example.org', membership: 'member', program: 'CPCS', windowId: open[0]!.id, ...attestationJson }),
+      body: JSON.stringify({
+        firstName: 'Ada',
+        lastName: 'Signalton',
+        email: 'ada.signalton@example.org',
+        membership: 'member',
+        program: 'CPCS',
+        windowId: open[0]!.id,
+        ...attestationJson,
+      }),
     });
     appliedId = ((await res.json()) as { applicationId: string }).applicationId;
   }
@@ -107,7 +124,9 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
     await dialog.getByTestId('signal-select-button').click();
     await dialog.getByRole('option', { name: 'eligibilityDecisionSignal' }).click();
     await dialog.getByRole('textbox', { name: 'Data' }).click();
-    await page.keyboard.type('{"decision":"reject","reason":"No credentialing duties named.","decidedBy":"ui-test"', { delay: 5 });
+    await page.keyboard.type('{"decision":"reject","reason":"No credentialing duties named.","decidedBy":"ui-test"', {
+      delay: 5,
+    });
     await page.screenshot({ path: join(dataDir, 'temporal-ui-signal.png'), fullPage: true });
     // Leaving the editor formats the JSON (and moves the dialog): then submit.
     await page.keyboard.press('Tab');
@@ -118,13 +137,32 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
       await plain.connection.close();
       return events;
     };
-    await expect.poll(async () => (await historyOf()).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'eligibilityDecisionSignal'), { timeout: 30_000 }).toBe(true);
-    const signalled = (await historyOf()).find((e) => e.workflowExecutionSignaledEventAttributes)!.workflowExecutionSignaledEventAttributes!;
+    await expect
+      .poll(
+        async () =>
+          (await historyOf()).some(
+            (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'eligibilityDecisionSignal',
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    const signalled = (await historyOf()).find(
+      (e) => e.workflowExecutionSignaledEventAttributes,
+    )!.workflowExecutionSignaledEventAttributes!;
     expect(Buffer.from(signalled.input!.payloads![0]!.metadata!.encoding!).toString()).toBe('binary/encrypted');
     // The decision took effect: the case ran its rejection to the end, and the audit log names who sent it and how.
-    await expect.poll(async () => (await historyOf()).some((e) => e.workflowExecutionCompletedEventAttributes), { timeout: 30_000 }).toBe(appliedId !== undefined);
+    await expect
+      .poll(async () => (await historyOf()).some((e) => e.workflowExecutionCompletedEventAttributes), {
+        timeout: 30_000,
+      })
+      .toBe(appliedId !== undefined);
     if (appliedId) {
-      const audited = async () => (await (await page.goto(`${base}/staff/audit?subject=${encodeURIComponent(`application:${appliedId}`)}`))!.text()).replace(/<[^>]+>/g, ' ');
+      const audited = async () =>
+        (
+          await (await page.goto(
+            `${base}/staff/audit?subject=${encodeURIComponent(`application:${appliedId}`)}`,
+          ))!.text()
+        ).replace(/<[^>]+>/g, ' ');
       await expect.poll(audited, { timeout: 30_000 }).toContain('application.eligibility.reject');
       expect(await audited()).toContain('via Temporal');
     }
@@ -136,31 +174,59 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
     await page.getByLabel(/Workflow ID/i).fill('ui-started-links');
     await page.getByLabel(/Task Queue/i).fill('certflow');
     await page.getByLabel(/Workflow Type/i).fill('accessLinksWorkflow');
-    await page.getByRole('textbox', { name: /Data|Input/i }).first().click();
+    await page
+      .getByRole('textbox', { name: /Data|Input/i })
+      .first()
+      .click();
     await page.keyboard.type('{"email":"started.from.ui@example.org"', { delay: 5 });
     await page.keyboard.press('Tab');
     await page.screenshot({ path: join(dataDir, 'temporal-ui-start.png'), fullPage: true });
-    await page.getByRole('button', { name: /Start Workflow/i }).last().click();
+    await page
+      .getByRole('button', { name: /Start Workflow/i })
+      .last()
+      .click();
     const plain = new Client({ connection: await Connection.connect({ address: `127.0.0.1:${ports.temporal}` }) });
     await expect
-      .poll(async () => (await plain.workflow.getHandle('ui-started-links').fetchHistory().catch(() => undefined))?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0], { timeout: 30_000 })
+      .poll(
+        async () =>
+          (
+            await plain.workflow
+              .getHandle('ui-started-links')
+              .fetchHistory()
+              .catch(() => undefined)
+          )?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0],
+        { timeout: 30_000 },
+      )
       .toBeTruthy();
-    const input = (await plain.workflow.getHandle('ui-started-links').fetchHistory()).events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    const input = (await plain.workflow.getHandle('ui-started-links').fetchHistory()).events![0]!
+      .workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
     expect(Buffer.from(input.metadata!.encoding!).toString()).toBe('binary/encrypted');
     expect(Buffer.from(input.data!).toString('latin1')).not.toContain('started.from.ui');
     await plain.connection.close();
     await page.goto(`${base}/temporal/namespaces/default/workflows/ui-started-links`);
-    await expect.poll(async () => page.getByText('started.from.ui@example.org').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => page.getByText('started.from.ui@example.org').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     await page.close();
   }, 120_000);
 
   it('anyone not signed in as staff gets the sign-in page or 401, and no payload', async () => {
-    const html = await fetch(`${base}/temporal/namespaces/default/workflows/${encodeURIComponent(applicationId)}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    const html = await fetch(`${base}/temporal/namespaces/default/workflows/${encodeURIComponent(applicationId)}`, {
+      redirect: 'manual',
+      headers: { accept: 'text/html' },
+    });
     expect(html.status).toBe(303);
     expect(html.headers.get('location')).toMatch(/^\/staff\/login\?next=/);
-    const api = await fetch(`${base}/temporal/api/v1/namespaces/default/workflows/${encodeURIComponent(applicationId)}`, { headers: { accept: 'application/json' } });
+    const api = await fetch(
+      `${base}/temporal/api/v1/namespaces/default/workflows/${encodeURIComponent(applicationId)}`,
+      { headers: { accept: 'application/json' } },
+    );
     expect(api.status).toBe(401);
-    const decode = await fetch(`${base}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payloads: [] }) });
+    const decode = await fetch(`${base}/codec/decode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payloads: [] }),
+    });
     expect(decode.status).toBe(401);
     // The UI itself listens on loopback only, and its own port is not the way in for a browser elsewhere.
     expect(running.output()).toContain(`${base}/temporal`);
@@ -170,11 +236,19 @@ describe('Temporal UI for staff, at /temporal on the API', () => {
     const context = await browser.newContext();
     await staffPage('/staff', context);
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const forged = await fetch(`${base}/temporal/api/v1/namespaces/default/workflows/${encodeURIComponent(applicationId)}/signal/eligibilityDecisionSignal`, {
-      method: 'POST',
-      headers: { cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
-      body: '{}',
-    });
+    const forged = await fetch(
+      `${base}/temporal/api/v1/namespaces/default/workflows/${encodeURIComponent(applicationId)}/signal/eligibilityDecisionSignal`,
+      {
+        method: 'POST',
+        headers: {
+          cookie,
+          origin: 'https://evil.example',
+          'sec-fetch-site': 'cross-site',
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      },
+    );
     expect(forged.status).toBe(403);
     await context.close();
   }, 60_000);

@@ -1,7 +1,14 @@
 /** A complete eligibility attestation in the JSON API's shape: every POST /apply carries one. */
 export const attestationJson = {
   currentlyEmployed: true,
-  employment: [{ employer: 'General Hospital', title: 'Credentialing Coordinator', from: '2020-03-01', duties: ['primary source verification', 'committee preparation'] }],
+  employment: [
+    {
+      employer: 'General Hospital',
+      title: 'Credentialing Coordinator',
+      from: '2020-03-01',
+      duties: ['primary source verification', 'committee preparation'],
+    },
+  ],
   affirmed: true,
   signature: 'Test Candidate',
 };
@@ -18,7 +25,10 @@ export const attestationForm: Record<string, string> = {
 };
 
 /** Fills the experience and the signature of the apply page the way a candidate does (by label, in the page's order). */
-export async function fillAttestation(page: import('playwright-core').Page, signature = 'Test Candidate'): Promise<void> {
+export async function fillAttestation(
+  page: import('playwright-core').Page,
+  signature = 'Test Candidate',
+): Promise<void> {
   await page.getByRole('group', { name: 'Do you work in the medical services field now?' }).getByLabel('Yes').check();
   const first = page.getByRole('group', { name: 'Position 1' });
   await first.getByLabel('Employer').fill('General Hospital');

@@ -9,10 +9,20 @@ export async function launchBrowser(): Promise<Browser> {
     return await chromium.launch({
       executablePath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   } catch (err) {
-    throw new Error(`Chromium could not start from ${executablePath}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.\n${String(err)}`);
+    throw new Error(
+      `Chromium could not start from ${executablePath}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.\n${String(err)}`,
+    );
   }
 }
 

@@ -9,7 +9,9 @@ import type { Logger } from '../../src/logger';
  * DATABASE_URL is set (dropped afterwards), an in-memory PGlite otherwise. `serverUrl` names another server
  * (a private cluster a test restarts).
  */
-export async function openTestDatabase(options: { serverUrl?: string; logger?: Logger; poolSize?: number } = {}): Promise<DatabaseHandle & { url: string | undefined }> {
+export async function openTestDatabase(
+  options: { serverUrl?: string; logger?: Logger; poolSize?: number } = {},
+): Promise<DatabaseHandle & { url: string | undefined }> {
   const serverUrl = options.serverUrl ?? process.env.DATABASE_URL;
   if (!serverUrl) {
     const handle = await openDatabase({ pgliteDir: 'memory://' });

@@ -20,7 +20,11 @@ import { createDevServerEnv, createTimeSkippingEnv, testEncryption } from './tem
 
 export const testSecret = 'test-secret-test-secret-test-secret-0123';
 export const vendorWebhookSecret = 'vendor-webhook-secret-for-tests-0123456789';
-export const credlyConfig = { organizationId: 'org-test', apiToken: 'credly-test-token', templateIds: { CPCS: 'tpl-cpcs', CPMSM: 'tpl-cpmsm' } };
+export const credlyConfig = {
+  organizationId: 'org-test',
+  apiToken: 'credly-test-token',
+  templateIds: { CPCS: 'tpl-cpcs', CPMSM: 'tpl-cpmsm' },
+};
 export const admin = { email: 'admin@test.local', password: 'correct horse battery staple' };
 
 export interface System {
@@ -70,13 +74,22 @@ export async function startSystem(options: {
   const env = options.timeSkipping ? await createTimeSkippingEnv() : await createDevServerEnv();
   const database = await openTestDatabase({ serverUrl: options.databaseServerUrl, logger, poolSize: options.poolSize });
   const catcher = await startMailCatcher({ limit: options.mailLimit });
-  const credly = await startCredlyDouble({ organizationId: credlyConfig.organizationId, apiToken: credlyConfig.apiToken, templateIds: Object.values(credlyConfig.templateIds) });
+  const credly = await startCredlyDouble({
+    organizationId: credlyConfig.organizationId,
+    apiToken: credlyConfig.apiToken,
+    templateIds: Object.values(credlyConfig.templateIds),
+  });
   const mailer: Mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: 'certflow <no-reply@test.local>' });
   await ensureFirstAdmin(database.db, admin.email, admin.password);
   const server = await new Promise<Server>((resolve) => {
     const app = createApp({
       db: database.db,
-      temporal: { client: env.client, taskQueue, namespace: env.namespace ?? 'default', uiUrl: 'http://localhost:8233' },
+      temporal: {
+        client: env.client,
+        taskQueue,
+        namespace: env.namespace ?? 'default',
+        uiUrl: 'http://localhost:8233',
+      },
       secret: testSecret,
       publicBaseUrl: 'http://localhost',
       staffSessionTtlHours: 8,
@@ -93,7 +106,16 @@ export async function startSystem(options: {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const workerDeps = { db: database.db, mailer, links: { secret: testSecret, baseUrl, ttlDays: 30 }, now: options.now, badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }), staffAlertsEmail: 'staff-alerts@test.local', formsSimulated, ...(options.policy ? { policy: options.policy } : {}) };
+  const workerDeps = {
+    db: database.db,
+    mailer,
+    links: { secret: testSecret, baseUrl, ttlDays: 30 },
+    now: options.now,
+    badges: createBadgeClient({ baseUrl: credly.url, ...credlyConfig }),
+    staffAlertsEmail: 'staff-alerts@test.local',
+    formsSimulated,
+    ...(options.policy ? { policy: options.policy } : {}),
+  };
   let running: { worker: QueueWorkers; done: Promise<void> } | undefined;
   const worker = {
     get current(): QueueWorkers {
@@ -102,7 +124,13 @@ export async function startSystem(options: {
     },
     async start() {
       if (running) return;
-      const w = await createCertflowWorker({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, namespace: env.namespace ?? 'default', taskQueue, deps: workerDeps });
+      const w = await createCertflowWorker({
+        connection: env.nativeConnection,
+        dataConverter: testEncryption.dataConverter,
+        namespace: env.namespace ?? 'default',
+        taskQueue,
+        deps: workerDeps,
+      });
       running = { worker: w, done: w.run() };
     },
     async stop() {
@@ -136,7 +164,13 @@ export async function startSystem(options: {
 }
 
 /** Posts a form the way a browser does: first GET for the CSRF cookie and field, then POST. */
-export async function postForm(baseUrl: string, getPath: string, postPath: string, fields: Record<string, string>, cookie = ''): Promise<Response> {
+export async function postForm(
+  baseUrl: string,
+  getPath: string,
+  postPath: string,
+  fields: Record<string, string>,
+  cookie = '',
+): Promise<Response> {
   const form = await openPage(baseUrl, getPath, cookie);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.res.text())?.[1] ?? '';
   return fetch(`${baseUrl}${postPath}`, {
@@ -151,7 +185,11 @@ export async function postForm(baseUrl: string, getPath: string, postPath: strin
  * GETs a page the way a browser does: an emailed link's 303 (token → cookie) is followed with the cookies it set.
  * Answers the final response, the cookies (the caller's and the ones set on the way) and the address it ended at.
  */
-export async function openPage(baseUrl: string, path: string, cookie = ''): Promise<{ res: Response; cookie: string; url: URL }> {
+export async function openPage(
+  baseUrl: string,
+  path: string,
+  cookie = '',
+): Promise<{ res: Response; cookie: string; url: URL }> {
   let url = new URL(path, baseUrl);
   let cookies = cookie;
   for (let hop = 0; hop < 5; hop++) {
@@ -167,13 +205,20 @@ export async function openPage(baseUrl: string, path: string, cookie = ''): Prom
 
 /** A staff API token, signed in as the first admin: what a script or a test sends as `Authorization: Bearer`. */
 export async function staffApiToken(sys: System, name: string, days?: number): Promise<string> {
-  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, name, ...(days ? { days } : {}) }) });
+  const res = await fetch(`${sys.baseUrl}/api/staff/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...admin, name, ...(days ? { days } : {}) }),
+  });
   if (res.status !== 201) throw new Error(`No staff token: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
 
 /** One system for the whole file, started before its tests and closed after them, with a staff API token. */
-export function systemSuite(options: Parameters<typeof startSystem>[0], tokenName: string): { readonly sys: System; readonly token: string } {
+export function systemSuite(
+  options: Parameters<typeof startSystem>[0],
+  tokenName: string,
+): { readonly sys: System; readonly token: string } {
   let sys: System | undefined;
   let token: string | undefined;
   beforeAll(async () => {
@@ -184,7 +229,8 @@ export function systemSuite(options: Parameters<typeof startSystem>[0], tokenNam
     await sys?.close();
   });
   const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('The system starts in beforeAll: use suite.sys and suite.token inside a test.');
+    if (value === undefined)
+      throw new Error('The system starts in beforeAll: use suite.sys and suite.token inside a test.');
     return value;
   };
   return {

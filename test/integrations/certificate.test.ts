@@ -25,12 +25,46 @@ let base: string;
 beforeAll(async () => {
   database = await openTestDatabase();
   const db = database.db;
-  for (const [id, first, last] of [['c-ok', 'Grace', 'O’Hara-Łukasiewicz'], ['c-rev', 'Revo', 'Ked'], ['c-x', 'Other', '<b>Person</b>']] as const) {
-    await findOrCreateCandidate(db, { newId: id, email: `${id}@example.org`, firstName: first, lastName: last, membership: 'member' });
-    await upsertApplication(db, { id: `app-${id}`, candidateId: id, program: 'CPMSM', windowId: '2027-fall', firstName: first, lastName: last, membership: 'member', stage: 'passed', submittedAt: '2027-05-01T12:00:00Z' });
+  for (const [id, first, last] of [
+    ['c-ok', 'Grace', 'O’Hara-Łukasiewicz'],
+    ['c-rev', 'Revo', 'Ked'],
+    ['c-x', 'Other', '<b>Person</b>'],
+  ] as const) {
+    await findOrCreateCandidate(db, {
+      newId: id,
+      email: `${id}@example.org`,
+      firstName: first,
+      lastName: last,
+      membership: 'member',
+    });
+    await upsertApplication(db, {
+      id: `app-${id}`,
+      candidateId: id,
+      program: 'CPMSM',
+      windowId: '2027-fall',
+      firstName: first,
+      lastName: last,
+      membership: 'member',
+      stage: 'passed',
+      submittedAt: '2027-05-01T12:00:00Z',
+    });
   }
-  await upsertCertification(db, { credentialId: 'CPMSM-2027-000123', candidateId: 'c-ok', program: 'CPMSM', applicationId: 'app-c-ok', certifiedOn: '2027-12-20', expiresOn: '2030-12-01' });
-  await upsertCertification(db, { credentialId: 'CPMSM-2027-000124', candidateId: 'c-rev', program: 'CPMSM', applicationId: 'app-c-rev', certifiedOn: '2027-12-20', expiresOn: '2030-12-01' });
+  await upsertCertification(db, {
+    credentialId: 'CPMSM-2027-000123',
+    candidateId: 'c-ok',
+    program: 'CPMSM',
+    applicationId: 'app-c-ok',
+    certifiedOn: '2027-12-20',
+    expiresOn: '2030-12-01',
+  });
+  await upsertCertification(db, {
+    credentialId: 'CPMSM-2027-000124',
+    candidateId: 'c-rev',
+    program: 'CPMSM',
+    applicationId: 'app-c-rev',
+    certifiedOn: '2027-12-20',
+    expiresOn: '2030-12-01',
+  });
   await updateCertification(db, 'CPMSM-2027-000124', { status: 'revoked' });
   const app = createApp({
     db,
@@ -52,7 +86,11 @@ afterAll(async () => {
   await database?.close();
 });
 
-const deps = () => ({ db: database.db, links: { secret, baseUrl: 'https://certs.example.org/', ttlDays: 30 } }) as unknown as ActivityDeps;
+const deps = () =>
+  ({
+    db: database.db,
+    links: { secret, baseUrl: 'https://certs.example.org/', ttlDays: 30 },
+  }) as unknown as ActivityDeps;
 
 describe('PDF certificate', () => {
   it('carries name, credential, dates, credential id and the verification link, and a retry stores nothing new', async () => {
@@ -60,7 +98,9 @@ describe('PDF certificate', () => {
     const first = await acts.createCertificatePdf({ credentialId: 'CPMSM-2027-000123' });
     expect(first).toEqual({ documentId: 'certificate-CPMSM-2027-000123-2030-12-01' });
     expect(await acts.createCertificatePdf({ credentialId: 'CPMSM-2027-000123' })).toEqual(first);
-    expect(await documentsOf(database.db, 'certification', 'CPMSM-2027-000123')).toMatchObject([{ id: first.documentId, purpose: 'certificate', content_type: 'application/pdf' }]);
+    expect(await documentsOf(database.db, 'certification', 'CPMSM-2027-000123')).toMatchObject([
+      { id: first.documentId, purpose: 'certificate', content_type: 'application/pdf' },
+    ]);
 
     const doc = (await findDocument(database.db, first.documentId))!;
     const pdf = await PDFDocument.load(doc.bytes);
@@ -76,7 +116,11 @@ describe('PDF certificate', () => {
   });
 
   it('a certificate for an unknown credential is a non-retryable failure', async () => {
-    expect(await certificateActivities(deps()).createCertificatePdf({ credentialId: 'nope' }).catch((e: unknown) => e)).toMatchObject({ type: 'CertificationNotFound', nonRetryable: true });
+    expect(
+      await certificateActivities(deps())
+        .createCertificatePdf({ credentialId: 'nope' })
+        .catch((e: unknown) => e),
+    ).toMatchObject({ type: 'CertificationNotFound', nonRetryable: true });
   });
 
   it('the candidate downloads their own certificate; another candidate’s link gets 404, no link 401', async () => {
@@ -84,15 +128,21 @@ describe('PDF certificate', () => {
     const { res } = await openPage(base, `/applications/app-c-ok/certificate.pdf?token=${token}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="CPMSM-certificate-CPMSM-2027-000123.pdf"');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="CPMSM-certificate-CPMSM-2027-000123.pdf"',
+    );
     expect(pdfText(new Uint8Array(await res.arrayBuffer()))).toContain('Credential ID: CPMSM-2027-000123');
 
     const other = signCandidateToken(secret, { applicationId: 'app-c-x', candidateId: 'c-x' }, now, 30);
     expect((await fetch(`${base}/applications/app-c-ok/certificate.pdf?token=${other}`)).status).toBe(404);
     expect((await fetch(`${base}/applications/app-c-ok/certificate.pdf`)).status).toBe(401);
-    const none = await fetch(`${base}/applications/app-c-x/certificate.pdf`, { headers: { accept: 'application/json', 'x-candidate-token': other } });
+    const none = await fetch(`${base}/applications/app-c-x/certificate.pdf`, {
+      headers: { accept: 'application/json', 'x-candidate-token': other },
+    });
     expect(none.status).toBe(404);
-    expect(((await none.json()) as { error: { message: string } }).error.message).toBe('There is no certificate for this application yet. It is issued once a passing score is released.');
+    expect(((await none.json()) as { error: { message: string } }).error.message).toBe(
+      'There is no certificate for this application yet. It is issued once a passing score is released.',
+    );
   });
 });
 
@@ -120,7 +170,15 @@ describe('GET /verify/:credentialId', () => {
         return [res.status, await res.json()];
       }),
     );
-    const expected = [404, { error: { code: 'not-found', message: 'No active certification has this credential ID. Check the ID on the certificate.' } }];
+    const expected = [
+      404,
+      {
+        error: {
+          code: 'not-found',
+          message: 'No active certification has this credential ID. Check the ID on the certificate.',
+        },
+      },
+    ];
     expect(bodies).toEqual([expected, expected, expected]);
   });
 });

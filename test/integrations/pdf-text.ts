@@ -1,7 +1,17 @@
 import { inflateSync } from 'node:zlib';
 
 // WinAnsiEncoding differs from Latin-1 only in 0x80–0x9F (quotes, dashes, €…).
-const winAnsi: Record<number, string> = { 0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x96: '–', 0x97: '—', 0x99: '™' };
+const winAnsi: Record<number, string> = {
+  0x80: '€',
+  0x85: '…',
+  0x91: '‘',
+  0x92: '’',
+  0x93: '“',
+  0x94: '”',
+  0x96: '–',
+  0x97: '—',
+  0x99: '™',
+};
 const decodeWinAnsi = (bytes: Buffer) => [...bytes].map((b) => winAnsi[b] ?? String.fromCharCode(b)).join('');
 
 /** The strings drawn on a pdf-lib page (standard fonts write them as hex `<…> Tj`), one per line; no extra deps. */

@@ -27,18 +27,32 @@ describe('checkUpload decides by content, never by name', () => {
     expect(checkUpload(jpeg, docs)).toEqual({ ok: true, kind: 'jpeg', contentType: 'image/jpeg' });
   });
   it('refuses an executable, saying what to upload instead', () => {
-    expect(checkUpload(exe, docs)).toEqual({ ok: false, message: 'The file is not a file type we accept, whatever its name says. Upload a PDF, PNG image or JPEG image file.' });
+    expect(checkUpload(exe, docs)).toEqual({
+      ok: false,
+      message:
+        'The file is not a file type we accept, whatever its name says. Upload a PDF, PNG image or JPEG image file.',
+    });
   });
   it('refuses a PNG where only PDF is allowed, naming what it really is', () => {
-    expect(checkUpload(png, { allowed: ['pdf'], maxBytes: 1000 })).toEqual({ ok: false, message: 'The file is a PNG image, whatever its name says. Upload a PDF file.' });
+    expect(checkUpload(png, { allowed: ['pdf'], maxBytes: 1000 })).toEqual({
+      ok: false,
+      message: 'The file is a PNG image, whatever its name says. Upload a PDF file.',
+    });
   });
   it('takes exactly maxBytes and refuses one byte more, naming both sizes', () => {
     expect(checkUpload(pdf(1000), docs).ok).toBe(true);
-    expect(checkUpload(pdf(1001), docs)).toEqual({ ok: false, message: 'The file is 1001 bytes; the limit is 1000 bytes. Upload a smaller PDF, PNG image or JPEG image (for example a scan at lower resolution).' });
+    expect(checkUpload(pdf(1001), docs)).toEqual({
+      ok: false,
+      message:
+        'The file is 1001 bytes; the limit is 1000 bytes. Upload a smaller PDF, PNG image or JPEG image (for example a scan at lower resolution).',
+    });
   });
   it('refuses an empty file and a truncated PDF', () => {
     expect(checkUpload(new Uint8Array(), docs)).toMatchObject({ ok: false, message: expect.stringContaining('empty') });
-    expect(checkUpload(pdf().subarray(0, 100), docs)).toMatchObject({ ok: false, message: expect.stringContaining('incomplete') });
+    expect(checkUpload(pdf().subarray(0, 100), docs)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('incomplete'),
+    });
   });
 });
 
@@ -48,10 +62,14 @@ describe('receiveUpload over HTTP', () => {
   beforeAll(async () => {
     const app = express();
     app.use(cookieParser());
-    app.post('/upload', receiveUpload({ field: 'document', allowed: ['pdf', 'png', 'jpeg'], maxBytes: 64 * 1024 }), (_req: Request, res: Response) => {
-      const u = receivedUpload(res);
-      res.json({ kind: u.kind, contentType: u.contentType, size: u.sizeBytes, name: u.originalName });
-    });
+    app.post(
+      '/upload',
+      receiveUpload({ field: 'document', allowed: ['pdf', 'png', 'jpeg'], maxBytes: 64 * 1024 }),
+      (_req: Request, res: Response) => {
+        const u = receivedUpload(res);
+        res.json({ kind: u.kind, contentType: u.contentType, size: u.sizeBytes, name: u.originalName });
+      },
+    );
     app.use(errorHandler(createLogger('silent')));
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -70,17 +88,34 @@ describe('receiveUpload over HTTP', () => {
   };
 
   it('stores the content type it found, not the one the browser claimed', async () => {
-    expect(await send(png, 'scan.pdf', 'application/pdf')).toEqual({ status: 200, body: { kind: 'png', contentType: 'image/png', size: 16, name: 'scan.pdf' } });
-    expect(await send(pdf(), 'letter.txt', 'text/plain')).toEqual({ status: 200, body: { kind: 'pdf', contentType: 'application/pdf', size: 200, name: 'letter.txt' } });
+    expect(await send(png, 'scan.pdf', 'application/pdf')).toEqual({
+      status: 200,
+      body: { kind: 'png', contentType: 'image/png', size: 16, name: 'scan.pdf' },
+    });
+    expect(await send(pdf(), 'letter.txt', 'text/plain')).toEqual({
+      status: 200,
+      body: { kind: 'pdf', contentType: 'application/pdf', size: 200, name: 'letter.txt' },
+    });
   });
   it('415 for an .exe renamed .pdf', async () => {
     const r = await send(exe, 'doctor-letter.pdf', 'application/pdf');
     expect(r.status).toBe(415);
-    expect(r.body.error.message).toBe('The file is not a file type we accept, whatever its name says. Upload a PDF, PNG image or JPEG image file.');
+    expect(r.body.error.message).toBe(
+      'The file is not a file type we accept, whatever its name says. Upload a PDF, PNG image or JPEG image file.',
+    );
   });
   it('413 for a file over the limit, cut off by multer', async () => {
     const r = await send(pdf(64 * 1024 + 1), 'big.pdf', 'application/pdf');
-    expect(r).toEqual({ status: 413, body: { error: { code: 'upload-too-large', message: 'The file is larger than 64 KB. Upload a smaller PDF, PNG image or JPEG image.', fields: { document: 'too large' } } } });
+    expect(r).toEqual({
+      status: 413,
+      body: {
+        error: {
+          code: 'upload-too-large',
+          message: 'The file is larger than 64 KB. Upload a smaller PDF, PNG image or JPEG image.',
+          fields: { document: 'too large' },
+        },
+      },
+    });
   });
   it('400 without a file, or with the file in another field', async () => {
     const form = new FormData();
@@ -103,9 +138,13 @@ describe('receiveUpload behind the global CSRF check', () => {
     app.get('/form', (req: Request, res: Response) => {
       res.json({ csrf: csrfToken(req, res, csrfKeys, false) });
     });
-    app.post('/upload', receiveUpload({ field: 'document', allowed: ['pdf'], maxBytes: 4096, csrfKeys }), (_req: Request, res: Response) => {
-      res.json({ kind: receivedUpload(res).kind });
-    });
+    app.post(
+      '/upload',
+      receiveUpload({ field: 'document', allowed: ['pdf'], maxBytes: 4096, csrfKeys }),
+      (_req: Request, res: Response) => {
+        res.json({ kind: receivedUpload(res).kind });
+      },
+    );
     app.use(errorHandler(createLogger('silent')));
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -125,7 +164,10 @@ describe('receiveUpload behind the global CSRF check', () => {
 
   it('checks the form token once the multipart body is parsed: missing or wrong → 403, right → accepted', async () => {
     const res = await fetch(`${base}/form`);
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const { csrf } = (await res.json()) as { csrf: string };
     expect((await upload(cookie)).status).toBe(403);
     expect((await upload(cookie, `${csrf.slice(0, -2)}xx`)).status).toBe(403);

@@ -24,11 +24,15 @@ beforeAll(async () => {
   });
   child.stdout!.on('data', (d) => (output += String(d)));
   child.stderr!.on('data', (d) => (output += String(d)));
-  started = await eventually(() => {
-    const line = output.split('\n').find((l) => l.startsWith('{"started"'));
-    expect(line, output.slice(-3000)).toBeDefined();
-    return (JSON.parse(line!) as { started: typeof started }).started;
-  }, 90_000, 250);
+  started = await eventually(
+    () => {
+      const line = output.split('\n').find((l) => l.startsWith('{"started"'));
+      expect(line, output.slice(-3000)).toBeDefined();
+      return (JSON.parse(line!) as { started: typeof started }).started;
+    },
+    90_000,
+    250,
+  );
 });
 afterAll(async () => {
   if (child?.exitCode === null) {
@@ -48,9 +52,21 @@ interface Observed {
 
 /** Submits one application until it is accepted, retrying the same request on 503 as a browser's user would. */
 async function applyUntilAccepted(email: string, seen: Observed): Promise<void> {
-  const body = JSON.stringify({ firstName: 'Load', lastName: 'Test', email, membership: 'member', program: 'CPCS', windowId: '2027-spring', ...attestationJson });
+  const body = JSON.stringify({
+    firstName: 'Load',
+    lastName: 'Test',
+    email,
+    membership: 'member',
+    program: 'CPCS',
+    windowId: '2027-spring',
+    ...attestationJson,
+  });
   for (let attempt = 0; attempt < 400; attempt++) {
-    const res = await fetch(`${started.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch((err: Error) => err);
+    const res = await fetch(`${started.baseUrl}/apply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    }).catch((err: Error) => err);
     if (res instanceof Error) {
       seen.unexpected.push(`${email}: ${res.message}`);
       return;
@@ -73,7 +89,9 @@ async function readyz(): Promise<{ status: number; body: Record<string, string> 
 describe('a PostgreSQL restart under load', () => {
   describe('the API and the worker stay up, answer 503 (never another 5xx) while the database is away, and every accepted application reaches its case and its email', () => {
     const seen: Observed = { statuses: [], unexpected: [], accepted: 0 };
-    const emails = Array.from({ length: clients }, (_, c) => Array.from({ length: applicationsPerClient }, (_, i) => `load-${c}-${i}@example.org`));
+    const emails = Array.from({ length: clients }, (_, c) =>
+      Array.from({ length: applicationsPerClient }, (_, i) => `load-${c}-${i}@example.org`),
+    );
     let load: Promise<unknown>;
     let unready: Record<string, string>;
 
@@ -82,9 +100,11 @@ describe('a PostgreSQL restart under load', () => {
     });
 
     it('accepts applications from several clients at once', async () => {
-      load = Promise.all(emails.map(async (mine) => {
-        for (const email of mine) await applyUntilAccepted(email, seen);
-      }));
+      load = Promise.all(
+        emails.map(async (mine) => {
+          for (const email of mine) await applyUntilAccepted(email, seen);
+        }),
+      );
       await eventually(() => expect(seen.accepted).toBeGreaterThanOrEqual(8), 30_000);
     }, 45_000);
 
@@ -141,15 +161,19 @@ describe('a PostgreSQL restart under load', () => {
       const check = new pg.Client({ connectionString: started.databaseUrl });
       await check.connect();
       try {
-        await eventually(async () => {
-          const { rows } = await check.query<{ email: string; stage: string; email_status: string | null }>(
-            `select c.email, a.stage, e.status as email_status
+        await eventually(
+          async () => {
+            const { rows } = await check.query<{ email: string; stage: string; email_status: string | null }>(
+              `select c.email, a.stage, e.status as email_status
                from candidates c join applications a on a.candidate_id = c.id
                left join email_log e on e.workflow_id = a.id and e.kind = 'application-received'`,
-          );
-          expect(rows.map((r) => r.email).sort()).toEqual(emails.flat().sort());
-          expect(rows.filter((r) => r.stage !== 'eligibility-review' || r.email_status !== 'sent')).toEqual([]);
-        }, 60_000, 500);
+            );
+            expect(rows.map((r) => r.email).sort()).toEqual(emails.flat().sort());
+            expect(rows.filter((r) => r.stage !== 'eligibility-review' || r.email_status !== 'sent')).toEqual([]);
+          },
+          60_000,
+          500,
+        );
       } finally {
         await check.end();
       }

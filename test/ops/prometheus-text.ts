@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 
-const sampleLine = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})? (-?[0-9.e+-]+|\+Inf|-Inf|NaN)$/;
+const sampleLine =
+  /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})? (-?[0-9.e+-]+|\+Inf|-Inf|NaN)$/;
 
 export interface ParsedSample {
   name: string;
@@ -29,7 +30,9 @@ export function parsePrometheusText(text: string): ParsedSample[] {
     const name = m![1]!;
     const family = types.has(name) ? name : name.replace(/_(bucket|sum|count)$/, '');
     expect(types.has(family), `${name} has no TYPE line before it`).toBe(true);
-    const labels = Object.fromEntries([...(m![2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1]!, l[2]!]));
+    const labels = Object.fromEntries(
+      [...(m![2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1]!, l[2]!]),
+    );
     samples.push({ name, labels, value: Number(m![3]!.replace('+Inf', 'Infinity')) });
   }
   for (const [family, type] of types) if (type === 'histogram') expectCumulative(family, samples);
@@ -37,9 +40,15 @@ export function parsePrometheusText(text: string): ParsedSample[] {
 }
 
 function expectCumulative(family: string, samples: ParsedSample[]): void {
-  const key = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).filter(([k]) => k !== 'le').sort());
+  const key = (labels: Record<string, string>) =>
+    JSON.stringify(
+      Object.entries(labels)
+        .filter(([k]) => k !== 'le')
+        .sort(),
+    );
   const series = new Map<string, ParsedSample[]>();
-  for (const s of samples.filter((x) => x.name === `${family}_bucket`)) series.set(key(s.labels), [...(series.get(key(s.labels)) ?? []), s]);
+  for (const s of samples.filter((x) => x.name === `${family}_bucket`))
+    series.set(key(s.labels), [...(series.get(key(s.labels)) ?? []), s]);
   for (const [labels, buckets] of series) {
     const counts = buckets.map((b) => b.value);
     expect(counts, `${family}${labels} buckets are cumulative`).toEqual([...counts].sort((a, b) => a - b));

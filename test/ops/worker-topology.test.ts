@@ -24,7 +24,14 @@ afterAll(async () => {
 async function processWith(taskQueue: string, settings: Record<string, string>): Promise<void> {
   const topology = workerTopology(parseEnv(settings));
   const workers = await createQueueWorkers(
-    { connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities: { noop: async () => undefined }, shutdownGraceTime: topology.shutdownGraceTimeMs },
+    {
+      connection: env.nativeConnection,
+      dataConverter: testEncryption.dataConverter,
+      taskQueue,
+      workflowsPath,
+      activities: { noop: async () => undefined },
+      shutdownGraceTime: topology.shutdownGraceTimeMs,
+    },
     topology,
   );
   void workers.run();
@@ -35,22 +42,28 @@ function describeQueue(taskQueue: string, queue: WorkerQueue, type: 'workflow' |
   return env.client.workflowService.describeTaskQueue({
     namespace: env.namespace ?? 'default',
     taskQueue: { name: taskQueueOf(taskQueue, queue), kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-    taskQueueType: type === 'workflow' ? TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW : TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+    taskQueueType:
+      type === 'workflow' ? TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW : TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
     reportConfig: true,
   });
 }
 
-const polled = async (taskQueue: string, queue: WorkerQueue, type: 'workflow' | 'activity') => ((await describeQueue(taskQueue, queue, type)).pollers ?? []).length > 0;
+const polled = async (taskQueue: string, queue: WorkerQueue, type: 'workflow' | 'activity') =>
+  ((await describeQueue(taskQueue, queue, type)).pollers ?? []).length > 0;
 
 describe('worker topology: one Worker per task queue, each with its limits', () => {
   it('by default a process polls main (workflows and activities), integrations and heavy (activities only)', async () => {
     await processWith('topology-all', {});
-    await eventually(async () => {
-      expect(await polled('topology-all', 'main', 'workflow')).toBe(true);
-      expect(await polled('topology-all', 'main', 'activity')).toBe(true);
-      expect(await polled('topology-all', 'integrations', 'activity')).toBe(true);
-      expect(await polled('topology-all', 'heavy', 'activity')).toBe(true);
-    }, 30_000, 250);
+    await eventually(
+      async () => {
+        expect(await polled('topology-all', 'main', 'workflow')).toBe(true);
+        expect(await polled('topology-all', 'main', 'activity')).toBe(true);
+        expect(await polled('topology-all', 'integrations', 'activity')).toBe(true);
+        expect(await polled('topology-all', 'heavy', 'activity')).toBe(true);
+      },
+      30_000,
+      250,
+    );
     // Workflows live on main only: the other Workers never take a workflow task.
     expect(await polled('topology-all', 'integrations', 'workflow')).toBe(false);
     expect(await polled('topology-all', 'heavy', 'workflow')).toBe(false);
@@ -58,14 +71,20 @@ describe('worker topology: one Worker per task queue, each with its limits', () 
 
   it('the server holds the integrations queue to WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND, set by its workers', async () => {
     await processWith('topology-limited', { WORKER_INTEGRATIONS_ACTIVITIES_PER_SECOND: '4' });
-    const limit = await eventually(async () => {
-      const described = await describeQueue('topology-limited', 'integrations', 'activity');
-      expect(described.effectiveRateLimit?.rateLimitSource).toBe(RateLimitSource.RATE_LIMIT_SOURCE_WORKER);
-      return described.effectiveRateLimit!;
-    }, 30_000, 250);
+    const limit = await eventually(
+      async () => {
+        const described = await describeQueue('topology-limited', 'integrations', 'activity');
+        expect(described.effectiveRateLimit?.rateLimitSource).toBe(RateLimitSource.RATE_LIMIT_SOURCE_WORKER);
+        return described.effectiveRateLimit!;
+      },
+      30_000,
+      250,
+    );
     expect(limit.requestsPerSecond).toBe(4);
     // The main queue has no limit of the workers' making.
-    expect((await describeQueue('topology-limited', 'main', 'activity')).effectiveRateLimit?.rateLimitSource).not.toBe(RateLimitSource.RATE_LIMIT_SOURCE_WORKER);
+    expect((await describeQueue('topology-limited', 'main', 'activity')).effectiveRateLimit?.rateLimitSource).not.toBe(
+      RateLimitSource.RATE_LIMIT_SOURCE_WORKER,
+    );
   });
 
   it('WORKER_QUEUES=heavy runs the heavy Worker alone, so heavy work can have a machine of its own', async () => {

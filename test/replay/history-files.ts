@@ -11,8 +11,13 @@ type History = proto.temporal.api.history.v1.IHistory;
 // The proto3 JSON of the protobufjs copy that @temporalio/proto was built with. The SDK's historyToJSON/FromJSON
 // take protojson from @temporalio/common's own copy, and with two copies installed they throw "type must be a Type".
 const requireFromProto = createRequire(createRequire(import.meta.url).resolve('@temporalio/proto'));
-const protojson = requireFromProto('protobufjs/ext/protojson') as { toJson(type: unknown, message: unknown): unknown; fromJson(type: unknown, json: unknown, options?: object): unknown };
-const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): { fromObject(o: unknown): unknown } }).lookupType('temporal.api.history.v1.History');
+const protojson = requireFromProto('protobufjs/ext/protojson') as {
+  toJson(type: unknown, message: unknown): unknown;
+  fromJson(type: unknown, json: unknown, options?: object): unknown;
+};
+const historyType = (
+  patchProtobufRoot(proto) as unknown as { lookupType(name: string): { fromObject(o: unknown): unknown } }
+).lookupType('temporal.api.history.v1.History');
 
 /** History as the proto3 JSON that `temporal workflow show --output json` also writes. */
 export function historyToJSON(history: History): unknown {
@@ -40,11 +45,18 @@ export interface StoredHistory {
 export function readHistories(dir = historiesDir): StoredHistory[] {
   const out: StoredHistory[] = [];
   for (const type of readdirSync(dir).sort()) {
-    for (const name of readdirSync(join(dir, type)).filter((f) => f.endsWith('.json')).sort()) {
+    for (const name of readdirSync(join(dir, type))
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const file = join(dir, type, name);
       const history = historyFromJSON(JSON.parse(readFileSync(file, 'utf8')));
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-      out.push({ file: `${type}/${name}`, workflowType: started?.workflowType?.name ?? type, workflowId: `${type}/${name}`, history });
+      out.push({
+        file: `${type}/${name}`,
+        workflowType: started?.workflowType?.name ?? type,
+        workflowId: `${type}/${name}`,
+        history,
+      });
     }
   }
   return out;
@@ -55,7 +67,13 @@ export function readHistories(dir = historiesDir): StoredHistory[] {
  * chain continued as new (each run is replayed on its own). The chain is the latest under the workflow id, or the
  * one ending with `lastRunId` (an earlier chain under the same id).
  */
-export async function saveChain(client: Client, workflowId: string, scenario: string, dir = historiesDir, lastRunId?: string): Promise<string[]> {
+export async function saveChain(
+  client: Client,
+  workflowId: string,
+  scenario: string,
+  dir = historiesDir,
+  lastRunId?: string,
+): Promise<string[]> {
   const runs: History[] = [];
   let runId: string | undefined = lastRunId;
   for (;;) {

@@ -63,7 +63,12 @@ async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): 
   const taskQueue = `record-${scenario.name}`;
   const exam = new Recorder();
   const recert = fakeActivities();
-  const deps = { db: database.db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 }, formsSimulated: true };
+  const deps = {
+    db: database.db,
+    mailer: {} as Mailer,
+    links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 },
+    formsSimulated: true,
+  };
   const worker = await createQueueWorkers({
     connection: env.nativeConnection,
     dataConverter: testEncryption.dataConverter,
@@ -83,8 +88,17 @@ async function record(scenario: Scenario, bundle: WorkflowBundleWithSourceMap): 
     const ids = await worker.runUntil(scenario.run({ env, taskQueue, db: database.db, exam, recert }));
     const files: string[] = [];
     for (const ref of ids) {
-      const { workflowId, lastRunId, label } = typeof ref === 'string' ? { workflowId: ref, lastRunId: undefined, label: ref } : ref;
-      files.push(...(await saveChain(env.client, workflowId, ids.length === 1 ? scenario.name : `${scenario.name}.${label}`, historiesDir, lastRunId)));
+      const { workflowId, lastRunId, label } =
+        typeof ref === 'string' ? { workflowId: ref, lastRunId: undefined, label: ref } : ref;
+      files.push(
+        ...(await saveChain(
+          env.client,
+          workflowId,
+          ids.length === 1 ? scenario.name : `${scenario.name}.${label}`,
+          historiesDir,
+          lastRunId,
+        )),
+      );
     }
     return files;
   } finally {
@@ -104,5 +118,7 @@ const bundle = await buildWorkflowBundle();
 for (const scenario of chosen) {
   const started = Date.now();
   const files = await record(scenario, bundle);
-  process.stdout.write(`${scenario.name}: ${files.map((f) => join('test/replay/histories', f)).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(
+    `${scenario.name}: ${files.map((f) => join('test/replay/histories', f)).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
 }

@@ -11,7 +11,10 @@ export interface ReplayOutcome {
  * Replays every stored history against the given workflow code with the production data converter (payload
  * encryption, here with the recording's test key). A nondeterminism error, or any other, is reported per file.
  */
-export async function replayHistories(code: Pick<ReplayWorkerOptions, 'workflowBundle' | 'workflowsPath'>, histories: StoredHistory[] = readHistories()): Promise<ReplayOutcome[]> {
+export async function replayHistories(
+  code: Pick<ReplayWorkerOptions, 'workflowBundle' | 'workflowsPath'>,
+  histories: StoredHistory[] = readHistories(),
+): Promise<ReplayOutcome[]> {
   const byId = new Map(histories.map((h) => [h.workflowId, h.file]));
   const outcomes: ReplayOutcome[] = [];
   const results = Worker.runReplayHistories(
@@ -20,7 +23,15 @@ export async function replayHistories(code: Pick<ReplayWorkerOptions, 'workflowB
   );
   for await (const result of results) {
     const file = byId.get(result.workflowId) ?? result.workflowId;
-    outcomes.push(result.error ? { file, error: result.error instanceof Error ? `${result.error.name}: ${result.error.message}` : String(result.error) } : { file });
+    outcomes.push(
+      result.error
+        ? {
+            file,
+            error:
+              result.error instanceof Error ? `${result.error.name}: ${result.error.message}` : String(result.error),
+          }
+        : { file },
+    );
   }
   return outcomes;
 }

@@ -22,10 +22,17 @@ describe('recorded histories replay against the workflow code (docs/versioning.m
 
   it('fails replay when a workflow gains one command at its start', { timeout: 180_000 }, async () => {
     const workflowsPath = fileURLToPath(new URL('./fixtures/incompatible-workflows.ts', import.meta.url));
-    const bundle = await bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+    const bundle = await bundleWorkflowCode({
+      workflowsPath,
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+    });
     const exam = histories.filter((h) => h.workflowType === 'examApplicationWorkflow');
-    const outcomes = await replayHistories({ workflowBundle: bundle }, [...exam, ...histories.filter((h) => h.workflowType === 'accessLinksWorkflow')]);
-    for (const o of outcomes.filter((x) => x.file.startsWith('examApplicationWorkflow/'))) expect(o.error, o.file).toMatch(/DeterminismViolationError|[Nn]ondetermin/);
+    const outcomes = await replayHistories({ workflowBundle: bundle }, [
+      ...exam,
+      ...histories.filter((h) => h.workflowType === 'accessLinksWorkflow'),
+    ]);
+    for (const o of outcomes.filter((x) => x.file.startsWith('examApplicationWorkflow/')))
+      expect(o.error, o.file).toMatch(/DeterminismViolationError|[Nn]ondetermin/);
     expect(outcomes.find((o) => o.file.startsWith('accessLinksWorkflow/'))!.error).toBeUndefined();
     expect(outcomes).toHaveLength(exam.length + 1);
   });

@@ -16,9 +16,14 @@ if (values.help) {
   process.exit(0);
 }
 const histories = readHistories();
-const code = values.bundle ? { workflowBundle: { codePath: values.bundle } } : { workflowBundle: await buildWorkflowBundle() };
+const code = values.bundle
+  ? { workflowBundle: { codePath: values.bundle } }
+  : { workflowBundle: await buildWorkflowBundle() };
 const outcomes = await replayHistories(code, histories);
 const failed = outcomes.filter((o) => o.error);
-for (const o of outcomes) process.stdout.write(`${o.error ? 'FAIL' : 'ok  '} ${o.file}${o.error ? `\n     ${o.error}` : ''}\n`);
-process.stdout.write(`${outcomes.length - failed.length} of ${histories.length} histories replayed${failed.length ? `; ${failed.length} failed` : ''}\n`);
+for (const o of outcomes)
+  process.stdout.write(`${o.error ? 'FAIL' : 'ok  '} ${o.file}${o.error ? `\n     ${o.error}` : ''}\n`);
+process.stdout.write(
+  `${outcomes.length - failed.length} of ${histories.length} histories replayed${failed.length ? `; ${failed.length} failed` : ''}\n`,
+);
 process.exit(failed.length > 0 || outcomes.length !== histories.length ? 1 : 0);

@@ -17,7 +17,11 @@ let apps: string[];
 // The import ids whose signalling workflow was started (here nothing runs it: the tests mark progress themselves).
 const starts: string[] = [];
 let startSignalling: StartSignalling = async (importId) => void starts.push(importId);
-const run = (csv: string) => importResults({ db: database.db, startSignalling: (id) => startSignalling(id) }, { csv, filename: 'results.csv', source: 'staff', actor: 'staff@test' });
+const run = (csv: string) =>
+  importResults(
+    { db: database.db, startSignalling: (id) => startSignalling(id) },
+    { csv, filename: 'results.csv', source: 'staff', actor: 'staff@test' },
+  );
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -31,7 +35,8 @@ afterAll(async () => {
 });
 
 const answers = (n = items, letter = 'A') => letter.repeat(n);
-const line = (id: string, responses = answers(), form = formId, testedOn = '2027-03-05') => `${id},${form},${testedOn},${responses}`;
+const line = (id: string, responses = answers(), form = formId, testedOn = '2027-03-05') =>
+  `${id},${form},${testedOn},${responses}`;
 const file = (...lines: string[]) => ['application_id,form_id,tested_on,responses', ...lines].join('\n');
 
 describe('results import: every row validated, all or nothing per file', () => {
@@ -67,7 +72,12 @@ describe('results import: every row validated, all or nothing per file', () => {
     const report = await run(csv);
     // Told in the background: the answer says nobody yet, two to go, and which workflow tells them.
     expect(report).toMatchObject({ status: 'accepted', rows: 2, accepted: 2, signalled: 0, errors: [] });
-    expect(report.signalling).toEqual({ workflowId: `results-import-${report.importId}`, state: 'in-progress', pending: 2, noWorkflow: [] });
+    expect(report.signalling).toEqual({
+      workflowId: `results-import-${report.importId}`,
+      state: 'in-progress',
+      pending: 2,
+      noWorkflow: [],
+    });
     expect(starts).toEqual([report.importId]);
     const stored = await findResult(database.db, apps[5]!);
     expect(stored).toMatchObject({ form_id: formId, tested_on: '2027-03-05', import_id: report.importId });
@@ -76,11 +86,23 @@ describe('results import: every row validated, all or nothing per file', () => {
     // The same file delivered twice (a webhook retry) returns the first answer, stores nothing new, and starts (or
     // finds) the same import's workflow again, so signalling interrupted by a crash completes.
     const replay = await run(csv);
-    expect(replay).toMatchObject({ status: 'accepted', replayOf: report.importId, importId: report.importId, signalled: 0, signalling: { state: 'in-progress', pending: 2 } });
+    expect(replay).toMatchObject({
+      status: 'accepted',
+      replayOf: report.importId,
+      importId: report.importId,
+      signalled: 0,
+      signalling: { state: 'in-progress', pending: 2 },
+    });
     expect(starts).toEqual([report.importId, report.importId]);
     // Once every application is handled, a re-sent file only reports it.
-    await markSignalled(database.db, report.importId, [{ applicationId: apps[5]!, outcome: 'signalled' }, { applicationId: apps[6]!, outcome: 'no-workflow' }]);
-    expect(await run(csv)).toMatchObject({ signalled: 1, signalling: { state: 'complete', pending: 0, noWorkflow: [apps[6]] } });
+    await markSignalled(database.db, report.importId, [
+      { applicationId: apps[5]!, outcome: 'signalled' },
+      { applicationId: apps[6]!, outcome: 'no-workflow' },
+    ]);
+    expect(await run(csv)).toMatchObject({
+      signalled: 1,
+      signalling: { state: 'complete', pending: 0, noWorkflow: [apps[6]] },
+    });
     expect(starts).toHaveLength(2);
     // The same application in another file: already stored (FAQ: no retest in the same window).
     const again = await run(file(line(apps[6]!, answers(items, 'B'))));
@@ -102,9 +124,16 @@ describe('results import: every row validated, all or nothing per file', () => {
   });
 
   it('finds the application from a candidate id and reads one column per item', async () => {
-    const header = ['candidate_id', 'form_id', 'tested_on', ...Array.from({ length: items }, (_, i) => `q${i + 1}`)].join(',');
+    const header = [
+      'candidate_id',
+      'form_id',
+      'tested_on',
+      ...Array.from({ length: items }, (_, i) => `q${i + 1}`),
+    ].join(',');
     const cells = Array.from({ length: items }, (_, i) => (i === 3 ? '' : 'b')).join(',');
-    const report = await run(`${header}\nc-${apps[7]},${formId},2027-03-06,${cells}\nc-nobody,${formId},2027-03-06,${cells}\n`);
+    const report = await run(
+      `${header}\nc-${apps[7]},${formId},2027-03-06,${cells}\nc-nobody,${formId},2027-03-06,${cells}\n`,
+    );
     expect(report.errors.map((e) => [e.line, e.code])).toEqual([[3, 'unknown-candidate']]);
     const ok = await run(`${header}\nc-${apps[7]},${formId},2027-03-06,${cells}\n`);
     expect(ok.status).toBe('accepted');

@@ -17,11 +17,31 @@ describe('npm start: the whole system on embedded defaults', () => {
   it('prints the URLs, takes an application end to end, stops cleanly on Ctrl-C and keeps every workflow across a restart', async () => {
     const ports = await freePorts();
     const first = await start(ports);
-    for (const url of [`/apply`, `/staff`, `/temporal`, `localhost:${ports.mailbox}`, `localhost:${ports.workerMetrics}/metrics`, `localhost:${ports.workerHealth}/readyz`, '/readyz']) expect(first.output()).toContain(url);
+    for (const url of [
+      `/apply`,
+      `/staff`,
+      `/temporal`,
+      `localhost:${ports.mailbox}`,
+      `localhost:${ports.workerMetrics}/metrics`,
+      `localhost:${ports.workerHealth}/readyz`,
+      '/readyz',
+    ])
+      expect(first.output()).toContain(url);
     // The probes the banner prints answer: the API's and the worker's readiness, and the SDK's metrics.
-    expect(await (await fetch(`http://127.0.0.1:${ports.api}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok', temporal: 'ok' });
-    expect(await (await fetch(`http://127.0.0.1:${ports.workerHealth}/readyz`)).json()).toEqual({ status: 'ready', worker: 'RUNNING', database: 'ok', temporal: 'ok' });
-    expect(await (await fetch(`http://127.0.0.1:${ports.workerMetrics}/metrics`)).text()).toContain('temporal_request{');
+    expect(await (await fetch(`http://127.0.0.1:${ports.api}/readyz`)).json()).toEqual({
+      status: 'ready',
+      database: 'ok',
+      temporal: 'ok',
+    });
+    expect(await (await fetch(`http://127.0.0.1:${ports.workerHealth}/readyz`)).json()).toEqual({
+      status: 'ready',
+      worker: 'RUNNING',
+      database: 'ok',
+      temporal: 'ok',
+    });
+    expect(await (await fetch(`http://127.0.0.1:${ports.workerMetrics}/metrics`)).text()).toContain(
+      'temporal_request{',
+    );
 
     const open = openWindows(new Date());
     const form = await (await fetch(`http://127.0.0.1:${ports.api}/apply`)).text();
@@ -34,7 +54,15 @@ describe('npm start: the whole system on embedded defaults', () => {
     const res = await fetch(`http://127.0.0.1:${ports.api}/apply`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ firstName: 'Start', lastName: 'Test', email: 'start@example.org', membership: 'member', program: 'CPCS', windowId: open[0]!.id, ...attestationJson }),
+      body: JSON.stringify({
+        firstName: 'Start',
+        lastName: 'Test',
+        email: 'start@example.org',
+        membership: 'member',
+        program: 'CPCS',
+        windowId: open[0]!.id,
+        ...attestationJson,
+      }),
     });
     expect(res.status).toBe(200);
     const { applicationId } = (await res.json()) as { applicationId: string };
@@ -46,10 +74,25 @@ describe('npm start: the whole system on embedded defaults', () => {
 
     const second = await start(ports);
     // The restarted worker picks the case up where it was; staff find it by its search attributes.
-    await eventually(() => {
-      const list = spawnSync(projectBinaryPath('cli'), ['workflow', 'list', '--address', `127.0.0.1:${ports.temporal}`, '-q', 'Stage="eligibility-review" AND Program="CPCS"'], { encoding: 'utf8' });
-      expect(list.stdout, `temporal workflow list: ${list.stderr}`).toContain(applicationId);
-    }, 30_000, 500);
+    await eventually(
+      () => {
+        const list = spawnSync(
+          projectBinaryPath('cli'),
+          [
+            'workflow',
+            'list',
+            '--address',
+            `127.0.0.1:${ports.temporal}`,
+            '-q',
+            'Stage="eligibility-review" AND Program="CPCS"',
+          ],
+          { encoding: 'utf8' },
+        );
+        expect(list.stdout, `temporal workflow list: ${list.stderr}`).toContain(applicationId);
+      },
+      30_000,
+      500,
+    );
     expect(await stop(second)).toBe(0);
   }, 240_000);
 });

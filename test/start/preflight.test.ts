@@ -19,9 +19,17 @@ function deadPid(): number {
 }
 
 /** A long-lived process whose argv[0] is `argv0` and whose other arguments are `args` (as `temporal server start-dev …` would be). */
-async function longLived(argv0: string, args: string[], options: { ignoreSigterm?: boolean } = {}): Promise<{ child: ChildProcess; exit: Promise<NodeJS.Signals | null> }> {
+async function longLived(
+  argv0: string,
+  args: string[],
+  options: { ignoreSigterm?: boolean } = {},
+): Promise<{ child: ChildProcess; exit: Promise<NodeJS.Signals | null> }> {
   const script = `${options.ignoreSigterm ? "process.on('SIGTERM', () => {});" : ''} console.log('up'); setInterval(() => {}, 1000);`;
-  const child = spawn('bash', ['-c', `exec -a "$0" "${process.execPath}" -e "$1" -- "\${@:2}"`, argv0, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    'bash',
+    ['-c', `exec -a "$0" "${process.execPath}" -e "$1" -- "\${@:2}"`, argv0, script, ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   spawned.push(child);
   const exit = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
   await new Promise((r) => child.stdout!.once('data', r));
@@ -58,7 +66,10 @@ describe('the instance lock: one npm start per data folder', () => {
       const dir = folder();
       writeFileSync(join(dir, 'instance.lock'), content);
       const lock = acquireInstanceLock(dir);
-      expect(JSON.parse(readFileSync(lock.file, 'utf8'))).toMatchObject({ pid: process.pid, startTicks: startTicksOf(process.pid) });
+      expect(JSON.parse(readFileSync(lock.file, 'utf8'))).toMatchObject({
+        pid: process.pid,
+        startTicks: startTicksOf(process.pid),
+      });
       lock.release();
     }
   });
@@ -79,7 +90,12 @@ describe('the ports, before anything starts', () => {
     await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
     const taken = (holder.address() as { port: number }).port;
     try {
-      await expect(checkPortsFree([{ variable: 'PORT', port: taken + 1 === 65536 ? taken - 1 : taken + 1 }, { variable: 'TEMPORAL_UI_PORT', port: taken, host: '127.0.0.1' }])).rejects.toThrow(
+      await expect(
+        checkPortsFree([
+          { variable: 'PORT', port: taken + 1 === 65536 ? taken - 1 : taken + 1 },
+          { variable: 'TEMPORAL_UI_PORT', port: taken, host: '127.0.0.1' },
+        ]),
+      ).rejects.toThrow(
         `Port ${taken} (TEMPORAL_UI_PORT) is taken by another process: stop it, or set TEMPORAL_UI_PORT to a free port.`,
       );
       // The API listens on every interface: a holder on 127.0.0.1 is found too.
@@ -87,7 +103,12 @@ describe('the ports, before anything starts', () => {
     } finally {
       holder.close();
     }
-    await expect(checkPortsFree([{ variable: 'PORT', port: 4100 }, { variable: 'MAILBOX_HTTP_PORT', port: 4100 }])).rejects.toThrow('PORT and MAILBOX_HTTP_PORT are both 4100');
+    await expect(
+      checkPortsFree([
+        { variable: 'PORT', port: 4100 },
+        { variable: 'MAILBOX_HTTP_PORT', port: 4100 },
+      ]),
+    ).rejects.toThrow('PORT and MAILBOX_HTTP_PORT are both 4100');
   });
 });
 
@@ -99,7 +120,10 @@ describe('the dev server an earlier start left running', () => {
   function recordLeftBehind(dir: string, pid: number, changes: object = {}): void {
     recordDevServer(dir, pid, db(dir));
     const recorded = JSON.parse(readFileSync(join(dir, 'temporal-dev-server.json'), 'utf8')) as object;
-    writeFileSync(join(dir, 'temporal-dev-server.json'), JSON.stringify({ ...recorded, parentPid: deadPid(), ...changes }));
+    writeFileSync(
+      join(dir, 'temporal-dev-server.json'),
+      JSON.stringify({ ...recorded, parentPid: deadPid(), ...changes }),
+    );
   }
 
   it('is stopped with SIGTERM when it is the temporal binary serving this folder, orphaned', async () => {

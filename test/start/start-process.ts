@@ -45,7 +45,8 @@ export interface StartProcess {
 
 const children: ChildProcess[] = [];
 /** For afterAll: nothing a test started outlives it. */
-export const killStarted = () => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL'));
+export const killStarted = () =>
+  children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL'));
 
 /** `npm start` as one process (no npx or tsx wrapper), so Ctrl-C reaches certflow itself as it does in a terminal. */
 export function spawnStart(dataDir: string, ports: StartPorts): StartProcess {
@@ -57,7 +58,9 @@ export function spawnStart(dataDir: string, ports: StartPorts): StartProcess {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       PUBLIC_BASE_URL: `http://127.0.0.1:${ports.api}`,
-      ...Object.fromEntries(Object.entries(portVariables).map(([key, variable]) => [variable, String(ports[key as keyof StartPorts])])),
+      ...Object.fromEntries(
+        Object.entries(portVariables).map(([key, variable]) => [variable, String(ports[key as keyof StartPorts])]),
+      ),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -71,7 +74,11 @@ export function spawnStart(dataDir: string, ports: StartPorts): StartProcess {
 /** Starts and waits until it says it is running. */
 export async function start(dataDir: string, ports: StartPorts): Promise<StartProcess> {
   const started = spawnStart(dataDir, ports);
-  await eventually(() => expect(started.output(), started.output().slice(-3000)).toContain('Press Ctrl-C to stop.'), 90_000, 250);
+  await eventually(
+    () => expect(started.output(), started.output().slice(-3000)).toContain('Press Ctrl-C to stop.'),
+    90_000,
+    250,
+  );
   return started;
 }
 

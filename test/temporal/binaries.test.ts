@@ -17,15 +17,25 @@ describe('finding the Temporal binaries', () => {
   const explicit = fakeBinary(dir, 'my-temporal');
 
   it('the env variable wins over everything else', () => {
-    expect(resolveTemporalExecutable('cli', { TEMPORAL_CLI_PATH: explicit, PATH: dir })).toEqual({ type: 'existing-path', path: explicit, source: 'env' });
+    expect(resolveTemporalExecutable('cli', { TEMPORAL_CLI_PATH: explicit, PATH: dir })).toEqual({
+      type: 'existing-path',
+      path: explicit,
+      source: 'env',
+    });
   });
 
   it('a wrong env path is an error naming the variable, not a silent fallback', () => {
-    expect(() => resolveTemporalExecutable('cli', { TEMPORAL_CLI_PATH: '/nope/temporal', PATH: dir })).toThrow(/TEMPORAL_CLI_PATH=\/nope\/temporal is not an executable/);
+    expect(() => resolveTemporalExecutable('cli', { TEMPORAL_CLI_PATH: '/nope/temporal', PATH: dir })).toThrow(
+      /TEMPORAL_CLI_PATH=\/nope\/temporal is not an executable/,
+    );
   });
 
   it('then PATH', () => {
-    expect(resolveTemporalExecutable('cli', { PATH: `/nonexistent:${dir}` })).toEqual({ type: 'existing-path', path: onPath, source: 'path' });
+    expect(resolveTemporalExecutable('cli', { PATH: `/nonexistent:${dir}` })).toEqual({
+      type: 'existing-path',
+      path: onPath,
+      source: 'path',
+    });
   });
 
   it('then the project-local install from the PyPI wheels', () => {

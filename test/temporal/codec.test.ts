@@ -24,7 +24,9 @@ describe('AES-256-GCM payload codec', () => {
     const old = new AesGcmPayloadCodec(parseKeyring(`k1:${k1}`));
     const [writtenBefore] = await old.encode([secretPayload()]);
     const rotated = new AesGcmPayloadCodec(parseKeyring(`k2:${key()},k1:${k1}`));
-    expect(defaultPayloadConverter.fromPayload((await rotated.decode([writtenBefore!]))[0]!)).toMatchObject({ scaled: 512 });
+    expect(defaultPayloadConverter.fromPayload((await rotated.decode([writtenBefore!]))[0]!)).toMatchObject({
+      scaled: 512,
+    });
     const [writtenAfter] = await rotated.encode([secretPayload()]);
     expect(Buffer.from(writtenAfter!.metadata!['encryption-key-id']!).toString()).toBe('k2');
     await expect(old.decode([writtenAfter!])).rejects.toThrow(/unknown key id "k2": add that key to CODEC_KEYS/);

@@ -27,16 +27,53 @@ function openssl(...args: string[]): void {
 function issue(name: string, subject: string, extensions: string): void {
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
   writeFileSync(pem(`${name}.ext`), extensions);
-  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`);
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    `${name}.pem`,
+    '-days',
+    '2',
+    '-extfile',
+    `${name}.ext`,
+  );
 }
 
 beforeAll(async () => {
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=certflow test CA');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=certflow test CA',
+  );
   issue('frontend', '/CN=temporal-frontend', 'subjectAltName=DNS:temporal-frontend\nextendedKeyUsage=serverAuth\n');
   issue('worker', '/CN=certflow-worker', 'extendedKeyUsage=clientAuth\n');
   const [host, port] = suite.env.address.split(':') as [string, string];
   front = createServer(
-    { key: readFileSync(pem('frontend.key')), cert: readFileSync(pem('frontend.pem')), ca: readFileSync(pem('ca.pem')), requestCert: true, rejectUnauthorized: true, ALPNProtocols: ['h2'] },
+    {
+      key: readFileSync(pem('frontend.key')),
+      cert: readFileSync(pem('frontend.pem')),
+      ca: readFileSync(pem('ca.pem')),
+      requestCert: true,
+      rejectUnauthorized: true,
+      ALPNProtocols: ['h2'],
+    },
     (socket) => {
       const upstream = tcpConnect(Number(port), host === 'localhost' ? '127.0.0.1' : host);
       open.add(socket).add(upstream);
@@ -73,9 +110,15 @@ describe('mutual TLS to the Temporal frontend (TEMPORAL_TLS_*)', () => {
   });
 
   it('a missing file or a certificate without its key stops the start with the variable named', () => {
-    expect(() => temporalTls({ ...settings, TEMPORAL_TLS_CERT: pem('worker.pem') })).toThrow(new ConfigError('TEMPORAL_TLS_KEY: required with TEMPORAL_TLS_CERT (a client certificate needs its key)'));
-    expect(() => temporalTls({ TEMPORAL_TLS_CA: pem('nowhere.pem') })).toThrow(/^TEMPORAL_TLS_CA: cannot read ".*nowhere\.pem" \(ENOENT\)$/);
-    expect(() => temporalTls({ TEMPORAL_TLS_CA: pem('worker.ext') })).toThrow(/TEMPORAL_TLS_CA: ".*" is not a PEM file/);
+    expect(() => temporalTls({ ...settings, TEMPORAL_TLS_CERT: pem('worker.pem') })).toThrow(
+      new ConfigError('TEMPORAL_TLS_KEY: required with TEMPORAL_TLS_CERT (a client certificate needs its key)'),
+    );
+    expect(() => temporalTls({ TEMPORAL_TLS_CA: pem('nowhere.pem') })).toThrow(
+      /^TEMPORAL_TLS_CA: cannot read ".*nowhere\.pem" \(ENOENT\)$/,
+    );
+    expect(() => temporalTls({ TEMPORAL_TLS_CA: pem('worker.ext') })).toThrow(
+      /TEMPORAL_TLS_CA: ".*" is not a PEM file/,
+    );
     expect(temporalTls({})).toBeUndefined();
   });
 });

@@ -12,5 +12,8 @@ export function notingQueues<T extends object>(activities: T): { activities: T; 
       },
     ]),
   ) as T;
-  return { activities: wrapped, ranOn: (name) => [...new Set(seen.filter((s) => s.name === name).map((s) => s.taskQueue))] };
+  return {
+    activities: wrapped,
+    ranOn: (name) => [...new Set(seen.filter((s) => s.name === name).map((s) => s.taskQueue))],
+  };
 }

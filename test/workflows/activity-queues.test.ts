@@ -18,14 +18,24 @@ describe('activities run on the task queue of their kind (activity-task-queues)'
     const taskQueue = 'queues-exam';
     const rec = new Recorder();
     const noted = notingQueues(rec.activities());
-    const worker = await createQueueWorkers({ connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities: noted.activities });
+    const worker = await createQueueWorkers({
+      connection: suite.env.nativeConnection,
+      dataConverter: testEncryption.dataConverter,
+      taskQueue,
+      workflowsPath,
+      activities: noted.activities,
+    });
     await worker.runUntil(async () => {
       const input = inputFor('queues1', '2027-spring');
       const handle = await startApplication(suite.env, taskQueue, input);
-      await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
+      await handle.executeUpdate(eligibilityDecisionUpdate, {
+        args: [{ decision: 'approve', decidedBy: 'staff@test.local' }],
+      });
       await jumpTo(suite.env, '2027-02-01T14:01:00.000Z');
       await stageIs(handle, 'scheduling');
-      const scheduled = await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-03-10', site: 'Chicago-01', source: 'candidate' }] });
+      const scheduled = await handle.executeUpdate(reportAppointmentUpdate, {
+        args: [{ examDate: '2027-03-10', site: 'Chicago-01', source: 'candidate' }],
+      });
       expect(scheduled.stage).toBe('scheduled');
       // Its timers would hold the shared clock for a worker that is gone; the next cases need the clock to move.
       await handle.terminate('done with this case');
@@ -37,7 +47,10 @@ describe('activities run on the task queue of their kind (activity-task-queues)'
 
   it("a window's close notice and item analysis run on the heavy worker; its records on the main queue", async () => {
     const taskQueue = 'queues-window';
-    const activities: Pick<Activities, 'prepareWindow' | 'recordWindow' | 'countWindow' | 'notifyWindowApplications' | 'analyzeWindowResults'> = {
+    const activities: Pick<
+      Activities,
+      'prepareWindow' | 'recordWindow' | 'countWindow' | 'notifyWindowApplications' | 'analyzeWindowResults'
+    > = {
       prepareWindow: async () => ({ formId: 'CPCS-2027-04' }),
       recordWindow: async () => undefined,
       countWindow: async () => ({ applications: 0, results: 0 }),
@@ -45,9 +58,19 @@ describe('activities run on the task queue of their kind (activity-task-queues)'
       analyzeWindowResults: async () => ({ examinees: 0, flagged: [] }),
     };
     const noted = notingQueues(activities);
-    const worker = await createQueueWorkers({ connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities: noted.activities });
+    const worker = await createQueueWorkers({
+      connection: suite.env.nativeConnection,
+      dataConverter: testEncryption.dataConverter,
+      taskQueue,
+      workflowsPath,
+      activities: noted.activities,
+    });
     const status = await worker.runUntil(async () => {
-      const handle = await suite.env.client.workflow.start('testingWindowWorkflow', { workflowId: testingWindowWorkflowId('CPCS', '2027-fall'), taskQueue, args: [{ program: 'CPCS', windowId: '2027-fall' }] });
+      const handle = await suite.env.client.workflow.start('testingWindowWorkflow', {
+        workflowId: testingWindowWorkflowId('CPCS', '2027-fall'),
+        taskQueue,
+        args: [{ program: 'CPCS', windowId: '2027-fall' }],
+      });
       // Past Fall 2027's close; never handle.result(), which would let the shared clock run on freely.
       await jumpTo(suite.env, '2027-12-01T00:00:00.000Z');
       await finished(handle);
@@ -63,18 +86,30 @@ describe('activities run on the task queue of their kind (activity-task-queues)'
     const taskQueue = 'queues-split';
     const rec = new Recorder();
     const noted = notingQueues(rec.activities());
-    const options = { connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities: noted.activities };
+    const options = {
+      connection: suite.env.nativeConnection,
+      dataConverter: testEncryption.dataConverter,
+      taskQueue,
+      workflowsPath,
+      activities: noted.activities,
+    };
     const mainOnly = await createQueueWorkers(options, { queues: ['main'] });
     await mainOnly.runUntil(async () => {
       const handle = await startApplication(suite.env, taskQueue, inputFor('queues2', '2028-spring'));
-      await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
+      await handle.executeUpdate(eligibilityDecisionUpdate, {
+        args: [{ decision: 'approve', decidedBy: 'staff@test.local' }],
+      });
       // The earlier cases moved the shared clock on: Spring 2028's notice to schedule goes out on February 7.
       await jumpTo(suite.env, '2028-02-07T15:00:00.000Z');
       await stageIs(handle, 'scheduling');
-      const booking = handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2028-03-08', site: 'Chicago-01', source: 'candidate' }] });
+      const booking = handle.executeUpdate(reportAppointmentUpdate, {
+        args: [{ examDate: '2028-03-08', site: 'Chicago-01', source: 'candidate' }],
+      });
       // Scheduled on the integrations queue and never started: nobody polls it yet.
       const pending = await eventually(async () => {
-        const seat = (await handle.describe()).raw.pendingActivities?.find((a) => a.activityType?.name === 'reserveSeat');
+        const seat = (await handle.describe()).raw.pendingActivities?.find(
+          (a) => a.activityType?.name === 'reserveSeat',
+        );
         expect(seat).toBeDefined();
         return seat!;
       });

@@ -38,7 +38,13 @@ beforeAll(async () => {
     },
     close: () => undefined,
   };
-  worker = await createCertflowWorker({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, namespace: env.namespace ?? 'default', taskQueue, deps: { db: database.db, mailer, links } });
+  worker = await createCertflowWorker({
+    connection: env.nativeConnection,
+    dataConverter: testEncryption.dataConverter,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    deps: { db: database.db, mailer, links },
+  });
   running = worker.run();
 }, 120_000);
 afterAll(async () => {
@@ -52,11 +58,31 @@ afterAll(async () => {
 
 describe('a retried email activity on a real worker', () => {
   it('waits out the lease of the attempt that died, then sends the same message again with the same Message-ID', async () => {
-    await findOrCreateCandidate(database.db, { newId: 'c-lease', email: 'lease@example.org', firstName: 'Lea', lastName: 'Se', membership: 'member' });
+    await findOrCreateCandidate(database.db, {
+      newId: 'c-lease',
+      email: 'lease@example.org',
+      firstName: 'Lea',
+      lastName: 'Se',
+      membership: 'member',
+    });
     const record = createActivities({ db: database.db, mailer: smtp, links }).recordApplication;
-    await new MockActivityEnvironment().run(record, { id: 'app-lease', candidateId: 'c-lease', program: 'CPCS', windowId: '2027-spring', firstName: 'Lea', lastName: 'Se', membership: 'member', stage: 'scheduling', submittedAt: '2026-11-28T12:00:00.000Z' });
+    await new MockActivityEnvironment().run(record, {
+      id: 'app-lease',
+      candidateId: 'c-lease',
+      program: 'CPCS',
+      windowId: '2027-spring',
+      firstName: 'Lea',
+      lastName: 'Se',
+      membership: 'member',
+      stage: 'scheduling',
+      submittedAt: '2026-11-28T12:00:00.000Z',
+    });
     const workflowId = 'access-links-c-lease-1';
-    const handle = await env.client.workflow.start(accessLinksWorkflowName, { workflowId, taskQueue, args: [{ candidateId: 'c-lease' }] });
+    const handle = await env.client.workflow.start(accessLinksWorkflowName, {
+      workflowId,
+      taskQueue,
+      args: [{ candidateId: 'c-lease' }],
+    });
 
     const first = await catcher.waitFor((m) => m.to.includes('lease@example.org'));
     // The next attempt finds the live lease and fails retryably: nothing sent, nothing skipped.
@@ -67,11 +93,15 @@ describe('a retried email activity on a real worker', () => {
     expect(catcher.messages().filter((m) => m.to.includes('lease@example.org'))).toHaveLength(1);
 
     // The lease runs out (on the database clock); the retry after it sends again.
-    await sql`update email_log set claimed_until = now() - interval '1 second' where workflow_id = ${workflowId}`.execute(database.db);
+    await sql`update email_log set claimed_until = now() - interval '1 second' where workflow_id = ${workflowId}`.execute(
+      database.db,
+    );
     expect(await handle.result()).toEqual({ sent: true });
     const copies = catcher.messages().filter((m) => m.to.includes('lease@example.org'));
     expect(copies).toHaveLength(2);
     expect(copies[1]!.headers['message-id']).toBe(first.headers['message-id']);
-    expect(await emailsFor(database.db, workflowId)).toMatchObject([{ kind: 'access-links', status: 'sent', attempts: 2 }]);
+    expect(await emailsFor(database.db, workflowId)).toMatchObject([
+      { kind: 'access-links', status: 'sent', attempts: 2 },
+    ]);
   }, 120_000);
 });

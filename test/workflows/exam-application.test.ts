@@ -5,7 +5,11 @@ import type { SendCandidateEmailInput } from '../../src/activities/email';
 import type { createActivities } from '../../src/activities/index';
 import type { FeeEntry } from '../../src/domain/index';
 import { workflowsPath } from '../../src/temporal/worker';
-import { examApplicationWorkflowId, statusQuery, type ExamApplicationInput } from '../../src/workflows/exam-application/contract';
+import {
+  examApplicationWorkflowId,
+  statusQuery,
+  type ExamApplicationInput,
+} from '../../src/workflows/exam-application/contract';
 import { stageKey, testingWindowKey } from '../../src/workflows/search-attributes';
 import { timeSkippingSuite, testEncryption } from '../helpers/temporal';
 
@@ -34,7 +38,8 @@ describe('exam application workflow: the first path', () => {
       recordFee: async (f) => void fees.push(f),
     };
     const worker = await createQueueWorkers({
-      connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter,
+      connection: suite.env.nativeConnection,
+      dataConverter: testEncryption.dataConverter,
       taskQueue: 'first-path',
       workflowsPath,
       activities,
@@ -63,7 +68,20 @@ describe('exam application workflow: the first path', () => {
     expect(recorded.map((r) => r.stage)).toEqual(['submitted', 'eligibility-review']);
     expect(emails).toHaveLength(1);
     // The exam fee by membership, charged at submission (compiled values: the input carries no policy snapshot).
-    expect(fees).toEqual([{ candidateId: 'c1', caseId: input.applicationId, entryKey: 'exam-fee', kind: 'exam-fee', amountUsd: 450, description: 'CPCS exam fee, Fall 2027 window, member rate' }]);
-    expect(emails[0]).toMatchObject({ candidateId: 'c1', applicationId: input.applicationId, message: { kind: 'application-received', program: 'CPCS', windowId: '2027-fall' } });
+    expect(fees).toEqual([
+      {
+        candidateId: 'c1',
+        caseId: input.applicationId,
+        entryKey: 'exam-fee',
+        kind: 'exam-fee',
+        amountUsd: 450,
+        description: 'CPCS exam fee, Fall 2027 window, member rate',
+      },
+    ]);
+    expect(emails[0]).toMatchObject({
+      candidateId: 'c1',
+      applicationId: input.applicationId,
+      message: { kind: 'application-received', program: 'CPCS', windowId: '2027-fall' },
+    });
   });
 });

@@ -9,7 +9,11 @@ import { latestGoodStandingReport } from '../../src/db/tables/recertification';
 import { recertificationCycle } from '../../src/domain/index';
 import { ensureGoodStandingSchedule } from '../../src/temporal/good-standing-schedule';
 import { workflowsPath } from '../../src/temporal/worker';
-import { certificationEarnedSignal, goodStandingScheduleId, recertificationWorkflowId } from '../../src/workflows/recertification/contract';
+import {
+  certificationEarnedSignal,
+  goodStandingScheduleId,
+  recertificationWorkflowId,
+} from '../../src/workflows/recertification/contract';
 import { openTestDatabase } from '../helpers/database';
 import { eventually } from '../helpers/eventually';
 import { createDevServerEnv, testEncryption } from '../helpers/temporal';
@@ -37,16 +41,28 @@ describe('Good Standing Report Schedule (dev server)', () => {
     const handle = env.client.schedule.getHandle(goodStandingScheduleId);
     const description = await handle.describe();
     expect(description.spec.timezone).toBe('America/New_York');
-    expect(description.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 2, end: 2, step: 1 }], minute: [{ start: 15, end: 15, step: 1 }] });
-    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'goodStandingReportWorkflow', taskQueue });
+    expect(description.spec.calendars?.[0]).toMatchObject({
+      hour: [{ start: 2, end: 2, step: 1 }],
+      minute: [{ start: 15, end: 15, step: 1 }],
+    });
+    expect(description.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'goodStandingReportWorkflow',
+      taskQueue,
+    });
 
     await seedGoodStandingCases(database.db);
     const mailer = { send: async () => ({ messageId: 'unused' }), close: () => undefined } as unknown as Mailer;
     const worker = await createQueueWorkers({
-      connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
+      connection: env.nativeConnection,
+      dataConverter: testEncryption.dataConverter,
       taskQueue,
       workflowsPath,
-      activities: recertificationActivities({ db: database.db, mailer, links: { secret: 'x'.repeat(32), baseUrl: 'http://localhost', ttlDays: 1 } }),
+      activities: recertificationActivities({
+        db: database.db,
+        mailer,
+        links: { secret: 'x'.repeat(32), baseUrl: 'http://localhost', ttlDays: 1 },
+      }),
     });
     await worker.runUntil(async () => {
       await handle.trigger();
@@ -70,12 +86,26 @@ describe('Good Standing Report Schedule (dev server)', () => {
     const before = (await latestGoodStandingReport(db))?.id ?? '0';
     const ids = Array.from({ length: BURST + 1 }, (_, i) => `burst-${String(i).padStart(2, '0')}`);
     const certify = async (id: string) => {
-      await db.insertInto('candidates').values({ id, email: `${id}@example.test`, first_name: id, last_name: 'Lapsing', membership: 'member' }).execute();
-      await upsertCertification(db, { credentialId: `${id}-CPCS`, candidateId: id, program: 'CPCS', applicationId: `app-${id}`, certifiedOn, expiresOn: recertificationCycle(certifiedOn).dueDate });
+      await db
+        .insertInto('candidates')
+        .values({ id, email: `${id}@example.test`, first_name: id, last_name: 'Lapsing', membership: 'member' })
+        .execute();
+      await upsertCertification(db, {
+        credentialId: `${id}-CPCS`,
+        candidateId: id,
+        program: 'CPCS',
+        applicationId: `app-${id}`,
+        certifiedOn,
+        expiresOn: recertificationCycle(certifiedOn).dueDate,
+      });
     };
     for (const id of ids.slice(0, BURST)) await certify(id);
 
-    const recert = recertificationActivities({ db, mailer: { send: async () => ({ messageId: 'm' }) } as unknown as Mailer, links: { secret: 'x'.repeat(32), baseUrl: 'http://localhost', ttlDays: 1 } });
+    const recert = recertificationActivities({
+      db,
+      mailer: { send: async () => ({ messageId: 'm' }) } as unknown as Mailer,
+      links: { secret: 'x'.repeat(32), baseUrl: 'http://localhost', ttlDays: 1 },
+    });
     const refresh = goodStandingRefreshActivities();
     const requested: string[] = [];
     const runs: string[] = [];
@@ -111,21 +141,39 @@ describe('Good Standing Report Schedule (dev server)', () => {
             taskQueue,
             args: [{ certificantId: id }],
             signal: certificationEarnedSignal,
-            signalArgs: [{ certificantId: id, program: 'CPCS', credentialId: `${id}-CPCS`, certifiedOn, firstName: id, lastName: 'Lapsing', membership: 'member' }],
+            signalArgs: [
+              {
+                certificantId: id,
+                program: 'CPCS',
+                credentialId: `${id}-CPCS`,
+                certifiedOn,
+                firstName: id,
+                lastName: 'Lapsing',
+                membership: 'member',
+              },
+            ],
           }),
         ),
       );
       // Each lapse asked the Schedule for a refresh once its records were written.
-      await eventually(() => expect(requested).toEqual(expect.arrayContaining(wave.map((id) => `lapse:${id}`))), 60_000, 100);
+      await eventually(
+        () => expect(requested).toEqual(expect.arrayContaining(wave.map((id) => `lapse:${id}`))),
+        60_000,
+        100,
+      );
       for (const id of wave) expect((await findCertification(db, `${id}-CPCS`))!.status).toBe('lapsed');
     };
     // No report run under way or waiting, and the latest report has none of the lapsed certificants.
     const settled = () =>
-      eventually(async () => {
-        const { info } = await schedule.describe();
-        expect(info.runningActions).toEqual([]);
-        expect((await latestGoodStandingReport(db))!.csv).not.toContain('Lapsing');
-      }, 60_000, 500);
+      eventually(
+        async () => {
+          const { info } = await schedule.describe();
+          expect(info.runningActions).toEqual([]);
+          expect((await latestGoodStandingReport(db))!.csv).not.toContain('Lapsing');
+        },
+        60_000,
+        500,
+      );
     await worker.runUntil(async () => {
       await lapseAll(ids.slice(0, 1));
       await eventually(() => expect(runs).toHaveLength(1), 30_000, 50);
@@ -139,14 +187,23 @@ describe('Good Standing Report Schedule (dev server)', () => {
       await schedule.delete();
       await certify(ids[BURST]!);
       await lapseAll(ids.slice(BURST));
-      expect((await schedule.describe()).action).toMatchObject({ type: 'startWorkflow', workflowType: 'goodStandingReportWorkflow', taskQueue });
+      expect((await schedule.describe()).action).toMatchObject({
+        type: 'startWorkflow',
+        workflowType: 'goodStandingReportWorkflow',
+        taskQueue,
+      });
       await settled();
     });
 
     // Every run came from the Schedule, none from inside a lapse: 20 refresh requests cost two runs, not twenty.
     expect(requested).toHaveLength(BURST + 1);
     expect(runs).toEqual(['schedule', 'schedule', 'schedule']);
-    const reports = await db.selectFrom('good_standing_reports').select(['csv', 'certificants']).where('id', '>', before).orderBy('id').execute();
+    const reports = await db
+      .selectFrom('good_standing_reports')
+      .select(['csv', 'certificants'])
+      .where('id', '>', before)
+      .orderBy('id')
+      .execute();
     // The first run read the certificants before the other 19 lapsed; the queued run started after the last of them.
     expect(reports.map((r) => r.certificants)).toEqual([2 + BURST - 1, 2, 2]);
     expect(reports[2]!.csv).toContain('Lovelace,Ada,CPCS,2024-10-20,2027-12-01');

@@ -16,7 +16,10 @@ const certified = (id: string) => certifiedToday(t.env, t.taskQueue, id);
 
 const searchStage = async (c: Certificant) => (await c.handle.describe()).typedSearchAttributes.get(stageKey);
 const refusalType = async (p: Promise<unknown>) => {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   return (err as WorkflowUpdateFailedError & { cause: { type?: string } }).cause.type;
 };
@@ -33,20 +36,44 @@ describe('recertification: a step that fails for good waits for staff', () => {
     it('refuses a staff decision while nothing waits', async () => {
       ({ c, cycle } = await certified('revoke'));
       mine = fakes.mine('revoke');
-      fakes.breakable.break('revokeBadge', 'badge platform refused PUT /b-1/revoke: 404 Badge not found', 'BadgeRejected', (i) => i.credentialId === 'revoke-CPCS');
-      expect(await refusalType(c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] }))).toBe('AttentionNotOpen');
+      fakes.breakable.break(
+        'revokeBadge',
+        'badge platform refused PUT /b-1/revoke: 404 Badge not found',
+        'BadgeRejected',
+        (i) => i.credentialId === 'revoke-CPCS',
+      );
+      expect(
+        await refusalType(c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] })),
+      ).toBe('AttentionNotOpen');
     }, 30_000);
 
-    it('parks the lapse on the day after the due date at the refused badge revocation, with the platform\'s reason', async () => {
+    it("parks the lapse on the day after the due date at the refused badge revocation, with the platform's reason", async () => {
       await c.advanceTo(dayAfter(cycle.dueDate), 9);
       const parked = await c.until((s) => s.stage === 'needs-attention', 'needs-attention');
-      expect(parked.attention).toMatchObject({ activity: 'revokeBadge', step: 'revoke the Credly badge (revoke-CPCS)', reason: 'badge platform refused PUT /b-1/revoke: 404 Badge not found', failureType: 'BadgeRejected', resolvable: true });
+      expect(parked.attention).toMatchObject({
+        activity: 'revokeBadge',
+        step: 'revoke the Credly badge (revoke-CPCS)',
+        reason: 'badge platform refused PUT /b-1/revoke: 404 Badge not found',
+        failureType: 'BadgeRejected',
+        resolvable: true,
+      });
       expect(parked.lapsedOn).toBe(dayAfter(cycle.dueDate));
     }, 45_000);
 
     it('shows the parked cycle to searches and opens a needs-attention record', async () => {
       expect(await searchStage(c)).toBe('recertification-needs-attention');
-      expect(mine.attention()).toEqual([{ op: 'open', input: expect.objectContaining({ caseKind: 'recertification', caseId: 'revoke', workflowId: 'recertification-revoke', cycleDueDate: cycle.dueDate, activity: 'revokeBadge' }) }]);
+      expect(mine.attention()).toEqual([
+        {
+          op: 'open',
+          input: expect.objectContaining({
+            caseKind: 'recertification',
+            caseId: 'revoke',
+            workflowId: 'recertification-revoke',
+            cycleDueDate: cycle.dueDate,
+            activity: 'revokeBadge',
+          }),
+        },
+      ]);
     }, 15_000);
 
     it('takes the certification out of good standing but holds back the refresh and the lapse email', () => {
@@ -62,20 +89,37 @@ describe('recertification: a step that fails for good waits for staff', () => {
     }, 30_000);
 
     it('refuses a hand resolution without a note', async () => {
-      expect(await refusalType(c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', by: staff }] }))).toBe('InvalidAttentionDecision');
+      expect(
+        await refusalType(
+          c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', by: staff }] }),
+        ),
+      ).toBe('InvalidAttentionDecision');
     }, 30_000);
 
     it('takes a retry while the platform still refuses, and parks again', async () => {
-      expect(await c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] })).toEqual({ action: 'retry', step: 'revoke the Credly badge (revoke-CPCS)', stage: 'lapsed' });
-      await c.until((s) => s.stage === 'needs-attention' && fakes.breakable.failed('revokeBadge').filter((i) => i.credentialId === 'revoke-CPCS').length === 2, 'parked again');
+      expect(await c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', by: staff }] })).toEqual({
+        action: 'retry',
+        step: 'revoke the Credly badge (revoke-CPCS)',
+        stage: 'lapsed',
+      });
+      await c.until(
+        (s) =>
+          s.stage === 'needs-attention' &&
+          fakes.breakable.failed('revokeBadge').filter((i) => i.credentialId === 'revoke-CPCS').length === 2,
+        'parked again',
+      );
     }, 30_000);
 
     it('completes the lapse and revokes the badge once the cause is fixed and staff retry', async () => {
       fakes.breakable.repair('revokeBadge');
-      await c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', note: 'Badge id corrected at Credly.', by: staff }] });
+      await c.handle.executeUpdate(resolveAttentionUpdate, {
+        args: [{ action: 'retry', note: 'Badge id corrected at Credly.', by: staff }],
+      });
       const lapsed = await c.until((s) => s.stage === 'lapsed' && mine.kinds().includes('lapsed'), 'lapsed');
       expect(lapsed.attention).toBeUndefined();
-      expect(mine.badges()).toEqual([{ op: 'revoke', credentialId: 'revoke-CPCS', reason: expect.stringMatching(/neither completed nor extended/) }]);
+      expect(mine.badges()).toEqual([
+        { op: 'revoke', credentialId: 'revoke-CPCS', reason: expect.stringMatching(/neither completed nor extended/) },
+      ]);
     }, 30_000);
 
     it('refreshes the records and emails the lapse once', () => {
@@ -84,7 +128,12 @@ describe('recertification: a step that fails for good waits for staff', () => {
     });
 
     it('opens and closes the needs-attention record for each park and retry', () => {
-      expect(mine.attention().map((a) => [a.op, a.input.resolution])).toEqual([['open', undefined], ['close', 'retry'], ['open', undefined], ['close', 'retry']]);
+      expect(mine.attention().map((a) => [a.op, a.input.resolution])).toEqual([
+        ['open', undefined],
+        ['close', 'retry'],
+        ['open', undefined],
+        ['close', 'retry'],
+      ]);
     });
 
     it('shows the lapsed stage to searches and in the records', async () => {
@@ -103,7 +152,12 @@ describe('recertification: a step that fails for good waits for staff', () => {
     it('determines the renewal, then parks at the refused badge replacement', async () => {
       ({ c, cycle } = await certified('replace'));
       mine = fakes.mine('replace');
-      fakes.breakable.break('replaceBadgeExpiry', 'badge platform refused POST /: 422 badge_template_id is not a template of this organization', 'BadgeRejected', (i) => i.credentialId === 'replace-CPCS');
+      fakes.breakable.break(
+        'replaceBadgeExpiry',
+        'badge platform refused POST /: 422 badge_template_id is not a template of this organization',
+        'BadgeRejected',
+        (i) => i.credentialId === 'replace-CPCS',
+      );
       await c.advanceTo(addDays(cycle.dueDate, -10));
       await c.until((s) => s.stage === 'reporting', 'reporting');
       await c.reportThirtyHours(addDays(cycle.dueDate, -10));
@@ -120,10 +174,17 @@ describe('recertification: a step that fails for good waits for staff', () => {
     });
 
     it('takes the hand resolution and starts the next cycle with the same credential', async () => {
-      const outcome = await c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'resolved', note: 'Badge issued by hand in Credly.', by: staff }] });
-      expect(outcome).toMatchObject({ action: 'resolved', step: 'replace the Credly badge with the new expiry (replace-CPCS)' });
+      const outcome = await c.handle.executeUpdate(resolveAttentionUpdate, {
+        args: [{ action: 'resolved', note: 'Badge issued by hand in Credly.', by: staff }],
+      });
+      expect(outcome).toMatchObject({
+        action: 'resolved',
+        step: 'replace the Credly badge with the new expiry (replace-CPCS)',
+      });
       const next = await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
-      expect(next.credentials).toEqual([{ credentialId: 'replace-CPCS', program: 'CPCS', certifiedOn: cycle.firstCertifiedOn }]);
+      expect(next.credentials).toEqual([
+        { credentialId: 'replace-CPCS', program: 'CPCS', certifiedOn: cycle.firstCertifiedOn },
+      ]);
     }, 45_000);
 
     it('emails the renewal once and refreshes the records', () => {
@@ -132,7 +193,21 @@ describe('recertification: a step that fails for good waits for staff', () => {
     });
 
     it('closes the needs-attention record with the staff member, the note and its audit', () => {
-      expect(mine.attention().at(-1)).toEqual({ op: 'close', input: { caseKind: 'recertification', caseId: 'replace', resolution: 'resolved', by: staff, note: 'Badge issued by hand in Credly.', at: expect.any(String), auditAs: expect.objectContaining({ action: 'recertification.attention.resolved', subject: 'certificant:replace' }) } });
+      expect(mine.attention().at(-1)).toEqual({
+        op: 'close',
+        input: {
+          caseKind: 'recertification',
+          caseId: 'replace',
+          resolution: 'resolved',
+          by: staff,
+          note: 'Badge issued by hand in Credly.',
+          at: expect.any(String),
+          auditAs: expect.objectContaining({
+            action: 'recertification.attention.resolved',
+            subject: 'certificant:replace',
+          }),
+        },
+      });
     });
   });
 });

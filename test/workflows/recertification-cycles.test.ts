@@ -26,7 +26,13 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
     await c.certify('CPMSM', second);
     const dual = await c.until((s) => s.credentials.length === 2, 'two credentials');
     // FAQ: dual certificants recertify "three (3) years from obtaining your first certification".
-    expect(dual.cycle).toMatchObject({ dueDate: single.cycle!.dueDate, firstCertifiedOn: first, secondCertifiedOn: second, certifications: 'dual', requirement: { totalHours: 45, namssApprovedHours: 25 } });
+    expect(dual.cycle).toMatchObject({
+      dueDate: single.cycle!.dueDate,
+      firstCertifiedOn: first,
+      secondCertifiedOn: second,
+      certifications: 'dual',
+      requirement: { totalHours: 45, namssApprovedHours: 25 },
+    });
     // FAQ fees: dual, NAMSS member $200.
     expect(dual.fee).toEqual({ recertificationFeeUsd: 200, reinstatementFeeUsd: 0, totalUsd: 200 });
     expect(dual.meter).toMatchObject({ remainingHours: 45, remainingNamssApprovedHours: 25, met: false });
@@ -39,20 +45,52 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
     const on = await c.today();
     await c.certify('CPCS', on);
     await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
-    expect(await refusal(c.addEntry({ hours: 2, kind: 'other' }, addDays(on, -1)))).toMatch(/completion date must be inside this cycle: from .* to /);
+    expect(await refusal(c.addEntry({ hours: 2, kind: 'other' }, addDays(on, -1)))).toMatch(
+      /completion date must be inside this cycle: from .* to /,
+    );
     expect(await refusal(c.addEntry({ hours: 2, kind: 'other' }, addDays(on, 1)))).toMatch(/inside this cycle/);
     expect(await refusal(c.addEntry({ hours: 0, kind: 'other' }, on))).toMatch(/Hours must be more than 0/);
     expect(await refusal(c.addEntry({ hours: 41, kind: 'other' }, on))).toMatch(/at most 40/);
     expect(await refusal(c.addEntry({ hours: 1.1, kind: 'other' }, on))).toMatch(/quarter hours/);
-    expect(await refusal(c.addEntry({ hours: 2, kind: 'other', document: { id: 'd', filename: 'x.exe', contentType: 'application/x-msdownload', sizeBytes: 10 } }, on))).toMatch(/PDF, PNG or JPEG/);
-    expect(await refusal(c.addEntry({ hours: 2, kind: 'other', document: { id: 'd', filename: 'big.pdf', contentType: 'application/pdf', sizeBytes: 6 * 1024 * 1024 } }, on))).toMatch(/at most 5 MB/);
+    expect(
+      await refusal(
+        c.addEntry(
+          {
+            hours: 2,
+            kind: 'other',
+            document: { id: 'd', filename: 'x.exe', contentType: 'application/x-msdownload', sizeBytes: 10 },
+          },
+          on,
+        ),
+      ),
+    ).toMatch(/PDF, PNG or JPEG/);
+    expect(
+      await refusal(
+        c.addEntry(
+          {
+            hours: 2,
+            kind: 'other',
+            document: { id: 'd', filename: 'big.pdf', contentType: 'application/pdf', sizeBytes: 6 * 1024 * 1024 },
+          },
+          on,
+        ),
+      ),
+    ).toMatch(/at most 5 MB/);
     const added = await c.addEntry({ hours: 2.5, kind: 'namss-approved' }, on);
-    expect(added.meter).toMatchObject({ hoursByKind: { 'namss-approved': 2.5, other: 0 }, countedHours: 2.5, remainingHours: 27.5, percentComplete: 8, met: false });
+    expect(added.meter).toMatchObject({
+      hoursByKind: { 'namss-approved': 2.5, other: 0 },
+      countedHours: 2.5,
+      remainingHours: 27.5,
+      percentComplete: 8,
+      met: false,
+    });
     const edited = await c.handle.executeUpdate(editCeEntryUpdate, { args: [{ entryId: added.entryId, hours: 4 }] });
     expect(edited.meter.countedHours).toBe(4);
     const removed = await c.handle.executeUpdate(removeCeEntryUpdate, { args: [{ entryId: added.entryId }] });
     expect(removed.meter.countedHours).toBe(0);
-    expect(await refusal(c.handle.executeUpdate(removeCeEntryUpdate, { args: [{ entryId: added.entryId }] }))).toMatch(/no CE entry/);
+    expect(await refusal(c.handle.executeUpdate(removeCeEntryUpdate, { args: [{ entryId: added.entryId }] }))).toMatch(
+      /no CE entry/,
+    );
   });
 
   it('staff may determine by signal from Temporal UI; a signal before submission is ignored', async () => {
@@ -62,12 +100,25 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
     const { cycle } = await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
     await c.advanceTo(cycle!.reportingOpens);
     const ids = await c.reportThirtyHours(cycle!.reportingOpens);
-    await c.handle.signal(determineEntrySignal, { entryId: ids[0]!, decision: 'accept', reason: 'fine', by: 'staff@test.local' });
+    await c.handle.signal(determineEntrySignal, {
+      entryId: ids[0]!,
+      decision: 'accept',
+      reason: 'fine',
+      by: 'staff@test.local',
+    });
     expect((await c.status()).entries.every((e) => e.status === 'reported')).toBe(true);
     await c.handle.executeUpdate(submitRecertificationUpdate, { args: [{ attest: true }] });
-    for (const id of ids) await c.handle.signal(determineEntrySignal, { entryId: id, decision: 'accept', reason: 'Certificate matches', by: 'staff@test.local' });
+    for (const id of ids)
+      await c.handle.signal(determineEntrySignal, {
+        entryId: id,
+        decision: 'accept',
+        reason: 'Certificate matches',
+        by: 'staff@test.local',
+      });
     await c.until((s) => s.entries.every((e) => e.status === 'accepted'), 'all accepted');
-    expect(await c.handle.executeUpdate(completeDeterminationUpdate, { args: [{ by: 'staff@test.local' }] })).toMatchObject({ outcome: 'renewed' });
+    expect(
+      await c.handle.executeUpdate(completeDeterminationUpdate, { args: [{ by: 'staff@test.local' }] }),
+    ).toMatchObject({ outcome: 'renewed' });
   });
 
   // About 250 round trips to the test server: 5 s on an idle machine, up to a minute on two loaded cores.
@@ -92,9 +143,21 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
       const history = await t.env.client.workflow.getHandle(c.handle.workflowId, runId).fetchHistory();
       // Each run: a few reminders, three entries, a submission, three determinations, renewal and continue-as-new.
       expect(history.events!.length).toBeLessThan(250);
-      expect((await t.env.client.workflow.getHandle(c.handle.workflowId, runId).describe()).status.name).toBe('CONTINUED_AS_NEW');
+      expect((await t.env.client.workflow.getHandle(c.handle.workflowId, runId).describe()).status.name).toBe(
+        'CONTINUED_AS_NEW',
+      );
     }
-    expect(fakes.mine(id).badges().filter((b) => b.op === 'replace')).toHaveLength(10);
-    expect(fakes.mine(id).kinds().filter((k) => k === 'renewed')).toHaveLength(10);
+    expect(
+      fakes
+        .mine(id)
+        .badges()
+        .filter((b) => b.op === 'replace'),
+    ).toHaveLength(10);
+    expect(
+      fakes
+        .mine(id)
+        .kinds()
+        .filter((k) => k === 'renewed'),
+    ).toHaveLength(10);
   });
 });

@@ -2,7 +2,15 @@ import { WorkflowClient, WorkflowContinuedAsNewError, WorkflowUpdateFailedError 
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createQueueWorkers } from '../../src/temporal/queue-workers';
 import type { RecertificationRecord } from '../../src/activities/recertification';
-import { addDays, newYorkDateOf, newYorkWallClockToInstant, type CivilDate, type FeeEntry, type Membership, type Policy } from '../../src/domain/index';
+import {
+  addDays,
+  newYorkDateOf,
+  newYorkWallClockToInstant,
+  type CivilDate,
+  type FeeEntry,
+  type Membership,
+  type Policy,
+} from '../../src/domain/index';
 import { workflowsPath } from '../../src/temporal/worker';
 import {
   addCeEntryUpdate,
@@ -40,9 +48,15 @@ export function fakeActivities() {
     sendCertificantEmail: async (e: SendCertificantEmailInput) => (emails.push(e), { sent: true }),
     renewCertifications: async (i: { credentialIds: string[]; expiresOn: string }) => void renewals.push(i),
     lapseCertifications: async (i: { credentialIds: string[] }) => void lapses.push(i),
-    generateGoodStandingReport: async (i: { trigger: string }) => (reports.push(i.trigger), { reportId: String(reports.length), certificants: 0 }),
+    generateGoodStandingReport: async (i: { trigger: string }) => (
+      reports.push(i.trigger),
+      { reportId: String(reports.length), certificants: 0 }
+    ),
     requestGoodStandingRefresh: async (i: { trigger: string }) => void refreshes.push(i.trigger),
-    replaceBadgeExpiry: async (i: { credentialId: string; expiresAt: string }) => (badges.push({ op: 'replace', ...i }), { badgeId: `badge-${i.credentialId}-${i.expiresAt}` }),
+    replaceBadgeExpiry: async (i: { credentialId: string; expiresAt: string }) => (
+      badges.push({ op: 'replace', ...i }),
+      { badgeId: `badge-${i.credentialId}-${i.expiresAt}` }
+    ),
     revokeBadge: async (i: { credentialId: string; reason: string }) => void badges.push({ op: 'revoke', ...i }),
     recordNeedsAttention: async (i: Record<string, unknown>) => void attention.push({ op: 'open', input: i }),
     recordAttentionResolved: async (i: Record<string, unknown>) => void attention.push({ op: 'close', input: i }),
@@ -54,7 +68,10 @@ export function fakeActivities() {
   });
   const mine = (id: string) => ({
     emails: () => emails.filter((e) => e.certificantId === id),
-    kinds: () => emails.filter((e) => e.certificantId === id).map((e) => e.dedupeKey.replace(/^c\d+:/, '').replace(/:\d{4}-\d{2}-\d{2}$/, '')),
+    kinds: () =>
+      emails
+        .filter((e) => e.certificantId === id)
+        .map((e) => e.dedupeKey.replace(/^c\d+:/, '').replace(/:\d{4}-\d{2}-\d{2}$/, '')),
     records: () => records.filter((r) => r.certificantId === id),
     renewals: () => renewals.filter((r) => r.credentialIds.some((c) => c.startsWith(id))),
     lapses: () => lapses.filter((r) => r.credentialIds.some((c) => c.startsWith(id))),
@@ -68,7 +85,13 @@ export function fakeActivities() {
 }
 
 export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: object) {
-  const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities });
+  const worker = await createQueueWorkers({
+    connection: env.nativeConnection,
+    dataConverter: testEncryption.dataConverter,
+    taskQueue,
+    workflowsPath,
+    activities,
+  });
   const running = worker.run();
   return { stop: async () => (worker.shutdown(), await running) };
 }
@@ -88,8 +111,20 @@ export class Certificant {
     return newYorkDateOf(new Date(await this.env.currentTimeMs()).toISOString());
   }
 
-  earned(program: 'CPCS' | 'CPMSM', certifiedOn: CivilDate, membership: 'member' | 'non-member' = 'member'): CertificationEarned {
-    return { certificantId: this.id, program, credentialId: `${this.id}-${program}`, certifiedOn, firstName: 'Ada', lastName: 'Lovelace', membership };
+  earned(
+    program: 'CPCS' | 'CPMSM',
+    certifiedOn: CivilDate,
+    membership: 'member' | 'non-member' = 'member',
+  ): CertificationEarned {
+    return {
+      certificantId: this.id,
+      program,
+      credentialId: `${this.id}-${program}`,
+      certifiedOn,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      membership,
+    };
   }
 
   /** What the lifecycle does on a pass: signal-with-start. */
@@ -132,26 +167,48 @@ export class Certificant {
       await new Promise((r) => setTimeout(r, 100));
     }
     const status = JSON.stringify(last && { stage: last.stage, cycle: last.cycle?.cycleNumber });
-    throw new Error(`certificant ${this.id} never reached: ${what}; last status ${status}${failed ? `; last query error: ${String(failed)}` : ''}`);
+    throw new Error(
+      `certificant ${this.id} never reached: ${what}; last status ${status}${failed ? `; last query error: ${String(failed)}` : ''}`,
+    );
   }
 
   addEntry(entry: Partial<CeEntryInput> & { hours: number; kind: CeEntryInput['kind'] }, on: CivilDate) {
     return this.handle.executeUpdate(addCeEntryUpdate, {
-      args: [{ title: `Course ${entry.hours}h ${entry.kind}`, provider: 'NAMSS Education Zone', completedOn: on, document: { id: `doc-${Math.random().toString(36).slice(2)}`, filename: 'certificate.pdf', contentType: 'application/pdf', sizeBytes: 20_000 }, ...entry }],
+      args: [
+        {
+          title: `Course ${entry.hours}h ${entry.kind}`,
+          provider: 'NAMSS Education Zone',
+          completedOn: on,
+          document: {
+            id: `doc-${Math.random().toString(36).slice(2)}`,
+            filename: 'certificate.pdf',
+            contentType: 'application/pdf',
+            sizeBytes: 20_000,
+          },
+          ...entry,
+        },
+      ],
     });
   }
 
   /** 15 NAMSS-approved + 15 other hours: the single requirement exactly. */
   async reportThirtyHours(on: CivilDate): Promise<string[]> {
     const ids: string[] = [];
-    for (const e of [{ hours: 10, kind: 'namss-approved' as const }, { hours: 5, kind: 'namss-approved' as const }, { hours: 15, kind: 'other' as const }]) {
+    for (const e of [
+      { hours: 10, kind: 'namss-approved' as const },
+      { hours: 5, kind: 'namss-approved' as const },
+      { hours: 15, kind: 'other' as const },
+    ]) {
       ids.push((await this.addEntry(e, on)).entryId);
     }
     return ids;
   }
 
   /** Half the single requirement reported 20 days before the due date, then an extension of `months` granted. */
-  async extendWithHalfTheCredits(cycle: { dueDate: CivilDate; reportingOpens: CivilDate }, months: number): Promise<CivilDate> {
+  async extendWithHalfTheCredits(
+    cycle: { dueDate: CivilDate; reportingOpens: CivilDate },
+    months: number,
+  ): Promise<CivilDate> {
     await this.advanceTo(addDays(cycle.dueDate, -20));
     await this.addEntry({ hours: 10, kind: 'namss-approved' }, cycle.reportingOpens);
     await this.addEntry({ hours: 5, kind: 'other' }, cycle.reportingOpens);
@@ -161,16 +218,30 @@ export class Certificant {
 
   /** `membership`: what the certificant states (absent: as before the question existed, the one on file). */
   submit(membership?: Membership) {
-    return this.handle.executeUpdate(submitRecertificationUpdate, { args: [{ attest: true, ...(membership ? { membership } : {}) }] });
+    return this.handle.executeUpdate(submitRecertificationUpdate, {
+      args: [{ attest: true, ...(membership ? { membership } : {}) }],
+    });
   }
 
   /** `awaitRenewal: false` when the renewal is expected to stop before its continue-as-new (e.g. parked for staff). */
-  async determineAll(decision: (entryId: string) => 'accept' | 'reject' = () => 'accept', options: { awaitRenewal?: boolean } = {}) {
+  async determineAll(
+    decision: (entryId: string) => 'accept' | 'reject' = () => 'accept',
+    options: { awaitRenewal?: boolean } = {},
+  ) {
     const status = await this.status();
     const { runId } = await this.handle.describe();
     for (const id of status.submission!.entryIds) {
       const d = decision(id);
-      await this.handle.executeUpdate(determineEntryUpdate, { args: [{ entryId: id, decision: d, reason: d === 'accept' ? 'Certificate matches the activity' : 'Not related to medical services', by: 'staff@test.local' }] });
+      await this.handle.executeUpdate(determineEntryUpdate, {
+        args: [
+          {
+            entryId: id,
+            decision: d,
+            reason: d === 'accept' ? 'Certificate matches the activity' : 'Not related to medical services',
+            by: 'staff@test.local',
+          },
+        ],
+      });
     }
     const result = await this.handle.executeUpdate(completeDeterminationUpdate, { args: [{ by: 'staff@test.local' }] });
     // The time-skipping server never answers a query that lands while a run's last task runs, and stops skipping time: wait for the renewal's continue-as-new on the history, not by query.
@@ -181,8 +252,18 @@ export class Certificant {
   /** Waits for the run to close with continue-as-new; a run that ends any other way fails the test. */
   async continuedAsNew(runId: string): Promise<string> {
     // The env's own client unlocks time skipping while it waits for a result; this one leaves the clock alone.
-    const client = new WorkflowClient({ connection: this.env.connection, namespace: this.env.namespace, dataConverter: testEncryption.dataConverter });
-    const ended = await client.getHandle(this.handle.workflowId, runId, { followRuns: false }).result().then(() => 'completed', (err: unknown) => err);
+    const client = new WorkflowClient({
+      connection: this.env.connection,
+      namespace: this.env.namespace,
+      dataConverter: testEncryption.dataConverter,
+    });
+    const ended = await client
+      .getHandle(this.handle.workflowId, runId, { followRuns: false })
+      .result()
+      .then(
+        () => 'completed',
+        (err: unknown) => err,
+      );
     if (ended instanceof WorkflowContinuedAsNewError) return ended.newExecutionRunId;
     throw new Error(`run ${runId} of ${this.handle.workflowId} did not continue as new: ${String(ended)}`);
   }
@@ -192,7 +273,10 @@ export const dayAfter = (d: CivilDate) => addDays(d, 1);
 
 /** The refusal message of a rejected Update (the validator's ApplicationFailure); anything else fails the test. */
 export async function updateRefusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof WorkflowUpdateFailedError)) throw new Error(`expected a refused Update, got ${String(err)}`);
   return String(err.cause?.message);
 }

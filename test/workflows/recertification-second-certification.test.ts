@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, recertificationCycle } from '../../src/domain/index';
 import { resolveAttentionUpdate } from '../../src/workflows/needs-attention/contract';
-import { certificationEarnedSignal, reinstateUpdate, requestExtensionUpdate } from '../../src/workflows/recertification/contract';
+import {
+  certificationEarnedSignal,
+  reinstateUpdate,
+  requestExtensionUpdate,
+} from '../../src/workflows/recertification/contract';
 import { recertificationTestEnv } from './recertification-env';
 import { certifiedToday, dayAfter, updateRefusal } from './recertification-harness';
 
@@ -16,7 +20,11 @@ describe('a second certification while the first is active, extended, lapsed or 
     await c.certify('CPMSM', addDays(cycle.dueDate, -1));
     const dual = await c.until((s) => s.credentials.length === 2, 'both credentials');
     // FAQ: "If you are dually certified, then recertification needs to occur three (3) years from obtaining your first certification."
-    expect(dual.cycle).toMatchObject({ certifications: 'dual', dueDate: cycle.dueDate, requirement: { totalHours: 45, namssApprovedHours: 25 } });
+    expect(dual.cycle).toMatchObject({
+      certifications: 'dual',
+      dueDate: cycle.dueDate,
+      requirement: { totalHours: 45, namssApprovedHours: 25 },
+    });
     expect(dual.fee).toEqual({ recertificationFeeUsd: 200, reinstatementFeeUsd: 0, totalUsd: 200 });
     expect(dual.joining).toBeUndefined();
   });
@@ -25,7 +33,11 @@ describe('a second certification while the first is active, extended, lapsed or 
     const { c, cycle } = await certified('on-due');
     await c.certify('CPMSM', cycle.dueDate);
     const s = await c.until((x) => (x.joining?.length ?? 0) === 1, 'CPMSM joining');
-    expect(s.cycle).toMatchObject({ certifications: 'single', dueDate: cycle.dueDate, requirement: { totalHours: 30 } });
+    expect(s.cycle).toMatchObject({
+      certifications: 'single',
+      dueDate: cycle.dueDate,
+      requirement: { totalHours: 30 },
+    });
     expect(s.credentials.map((k) => k.program)).toEqual(['CPCS']);
     expect(s.joining).toEqual([expect.objectContaining({ program: 'CPMSM', dueDate: `${cycle.dueYear + 3}-12-01` })]);
   });
@@ -45,13 +57,19 @@ describe('a second certification while the first is active, extended, lapsed or 
     const next = await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
     expect(next.credentials.map((k) => k.program)).toEqual(['CPCS', 'CPMSM']);
     expect(next.joining).toBeUndefined();
-    expect(next.cycle).toMatchObject({ certifications: 'dual', dueDate: `${cycle.dueYear + 3}-12-01`, requirement: { totalHours: 45, namssApprovedHours: 25 } });
+    expect(next.cycle).toMatchObject({
+      certifications: 'dual',
+      dueDate: `${cycle.dueYear + 3}-12-01`,
+      requirement: { totalHours: 45, namssApprovedHours: 25 },
+    });
     const mine = fakes.mine('extended');
     // Only the extended credential was renewed; the CPMSM already carries the next due date on its badge.
     expect(mine.renewals()).toEqual([{ credentialIds: ['extended-CPCS'], expiresOn: next.cycle!.dueDate }]);
     expect(mine.badges()).toEqual([{ op: 'replace', credentialId: 'extended-CPCS', expiresAt: next.cycle!.dueDate }]);
     expect(mine.lapses()).toEqual([]);
-    expect(mine.emails().find((e) => e.message.kind === 'recert-renewed')!.message).toMatchObject({ programs: ['CPCS'] });
+    expect(mine.emails().find((e) => e.message.kind === 'recert-renewed')!.message).toMatchObject({
+      programs: ['CPCS'],
+    });
   });
 
   it('extended, then lapsed: only the CPCS lapses, the email offers reinstatement now (no second extension); at expiry the CPMSM carries on alone', async () => {
@@ -65,11 +83,25 @@ describe('a second certification while the first is active, extended, lapsed or 
     await c.advanceTo(dayAfter(until));
     const lapsed = await c.until((s) => s.stage === 'reinstatement', 'lapsed into the open reinstatement period');
     expect(lapsed.lapsedOn).toBe(dayAfter(until));
-    expect(await refusal(c.handle.executeUpdate(requestExtensionUpdate, { args: [{ request: 'I would like a second extension, please, for the same reason.', months: 1 }] }))).toMatch(/already granted/);
-    expect(await refusal(c.submit())).toContain(`reinstatement is possible from ${dayAfter(until)} to ${cycle.reinstatement.closes}, with its fee.`);
+    expect(
+      await refusal(
+        c.handle.executeUpdate(requestExtensionUpdate, {
+          args: [{ request: 'I would like a second extension, please, for the same reason.', months: 1 }],
+        }),
+      ),
+    ).toMatch(/already granted/);
+    expect(await refusal(c.submit())).toContain(
+      `reinstatement is possible from ${dayAfter(until)} to ${cycle.reinstatement.closes}, with its fee.`,
+    );
     const mine = fakes.mine('ext-lapse');
     expect(mine.lapses()).toEqual([{ credentialIds: ['ext-lapse-CPCS'] }]);
-    expect(mine.badges()).toEqual([{ op: 'revoke', credentialId: 'ext-lapse-CPCS', reason: `Recertification was due ${cycle.dueDate}, was extended to ${until} and was not completed: the certification lapsed.` }]);
+    expect(mine.badges()).toEqual([
+      {
+        op: 'revoke',
+        credentialId: 'ext-lapse-CPCS',
+        reason: `Recertification was due ${cycle.dueDate}, was extended to ${until} and was not completed: the certification lapsed.`,
+      },
+    ]);
     expect(mine.emails().find((e) => e.message.kind === 'recert-lapsed')!.message).toEqual({
       kind: 'recert-lapsed',
       dueDate: until,
@@ -87,7 +119,12 @@ describe('a second certification while the first is active, extended, lapsed or 
     const alone = await c.until((s) => s.credentials[0]?.program === 'CPMSM', 'the CPMSM alone');
     expect(alone.credentials.map((k) => k.program)).toEqual(['CPMSM']);
     // The due date it was given when earned: "three (3) years from obtaining your first certification"; single now.
-    expect(alone.cycle).toMatchObject({ certifications: 'single', cycleNumber: 2, dueDate: `${cycle.dueYear + 3}-12-01`, requirement: { totalHours: 30 } });
+    expect(alone.cycle).toMatchObject({
+      certifications: 'single',
+      cycleNumber: 2,
+      dueDate: `${cycle.dueYear + 3}-12-01`,
+      requirement: { totalHours: 30 },
+    });
     expect(alone).toMatchObject({ stage: 'in-cycle', cycleStartsOn: dayAfter(cycle.dueDate), entries: [] });
     expect(mine.lapses()).toHaveLength(1);
     expect(mine.kinds().slice(-2)).toEqual(['lapsed', 'expired']);
@@ -99,7 +136,10 @@ describe('a second certification while the first is active, extended, lapsed or 
     await c.until((s) => s.stage === 'lapsed', 'lapsed');
     await c.advanceTo(cycle.reinstatement.opens);
     await c.certify('CPMSM', cycle.reinstatement.opens);
-    const waiting = await c.until((s) => s.stage === 'reinstatement' && (s.joining?.length ?? 0) === 1, 'reinstatement, CPMSM joining');
+    const waiting = await c.until(
+      (s) => s.stage === 'reinstatement' && (s.joining?.length ?? 0) === 1,
+      'reinstatement, CPMSM joining',
+    );
     expect(waiting.credentials.map((k) => k.program)).toEqual(['CPCS']);
     await c.reportThirtyHours(cycle.reportingOpens);
     const reinstating = await c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] });
@@ -127,7 +167,12 @@ describe('a second certification while the first is active, extended, lapsed or 
 
   it('held up at the expiry by a step for staff, a new CPCS arrives: once retried, it gets a cycle and email slots of its own', async () => {
     const { c, cycle } = await certified('held-up');
-    fakes.breakable.break('sendCertificantEmail', 'SMTP server refused the message', 'SmtpRejected', (i) => i.certificantId === 'held-up' && i.message.kind === 'recert-expired');
+    fakes.breakable.break(
+      'sendCertificantEmail',
+      'SMTP server refused the message',
+      'SmtpRejected',
+      (i) => i.certificantId === 'held-up' && i.message.kind === 'recert-expired',
+    );
     await c.advanceTo(dayAfter(cycle.reinstatement.closes));
     await c.until((s) => s.stage === 'needs-attention', 'parked at the expiry email');
     const on = await c.today();

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, recertificationCycle } from '../../src/domain/index';
-import { requestExtensionUpdate, reinstateUpdate, determineEntryUpdate } from '../../src/workflows/recertification/contract';
+import {
+  requestExtensionUpdate,
+  reinstateUpdate,
+  determineEntryUpdate,
+} from '../../src/workflows/recertification/contract';
 import { stageKey } from '../../src/workflows/search-attributes';
 import { Certificant, dayAfter, updateRefusal } from './recertification-harness';
 import { recertificationTestEnv } from './recertification-env';
@@ -22,7 +26,11 @@ describe('recertification cycle under time skipping', () => {
   it('renews on the due date itself: every reminder with the meter, confirmation, badge replaced, GSR, next cycle', async () => {
     const { c, cycle } = await certified('due-day');
     // FAQ: "Certificants need to recertify within three years after achieving certification."
-    expect(cycle).toMatchObject({ cycleNumber: 1, dueDate: recertificationCycle(cycle.firstCertifiedOn).dueDate, requirement: { totalHours: 30, namssApprovedHours: 15 } });
+    expect(cycle).toMatchObject({
+      cycleNumber: 1,
+      dueDate: recertificationCycle(cycle.firstCertifiedOn).dueDate,
+      requirement: { totalHours: 30, namssApprovedHours: 15 },
+    });
     expect(await refusal(c.submit())).toMatch(/Reporting opens on/);
     await c.advanceTo(cycle.dueDate);
     await c.until((s) => s.stage === 'reporting', 'reporting');
@@ -36,9 +44,21 @@ describe('recertification cycle under time skipping', () => {
     expect(next).toMatchObject({ stage: 'in-cycle', renewals: 1, entries: [], cycleStartsOn: dayAfter(cycle.dueDate) });
     expect(next.cycle!.dueDate).toBe(`${cycle.dueYear + 3}-12-01`);
     const mine = fakes.mine('due-day');
-    expect(mine.kinds()).toEqual(['reporting-open', 'due-90', 'due-30', 'due-7', 'due-today', 'submitted-1', 'renewed']);
+    expect(mine.kinds()).toEqual([
+      'reporting-open',
+      'due-90',
+      'due-30',
+      'due-7',
+      'due-today',
+      'submitted-1',
+      'renewed',
+    ]);
     const dueToday = mine.emails().find((e) => e.dedupeKey.includes('due-today'))!.message;
-    expect(dueToday).toMatchObject({ kind: 'recert-reminder', meter: { countedHours: 0, met: false }, missing: ['15 more hours of NAMSS-approved CE', '30 more hours of CE in total (30 required)'] });
+    expect(dueToday).toMatchObject({
+      kind: 'recert-reminder',
+      meter: { countedHours: 0, met: false },
+      missing: ['15 more hours of NAMSS-approved CE', '30 more hours of CE in total (30 required)'],
+    });
     expect(mine.badges()).toEqual([{ op: 'replace', credentialId: 'due-day-CPCS', expiresAt: next.cycle!.dueDate }]);
     expect(mine.renewals()).toEqual([{ credentialIds: ['due-day-CPCS'], expiresOn: next.cycle!.dueDate }]);
     // The report is refreshed through its Schedule (coalesced), never generated inside the renewal.
@@ -54,11 +74,21 @@ describe('recertification cycle under time skipping', () => {
     await c.advanceTo(dayAfter(cycle.dueDate), 9);
     const lapsed = await c.until((s) => s.stage === 'lapsed', 'lapsed');
     expect(lapsed.lapsedOn).toBe(dayAfter(cycle.dueDate));
-    expect(await refusal(c.submit())).toMatch(/has passed and the certification lapsed; reinstatement is possible from/);
-    expect(await refusal(c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] }))).toMatch(/Reinstatement is possible from/);
+    expect(await refusal(c.submit())).toMatch(
+      /has passed and the certification lapsed; reinstatement is possible from/,
+    );
+    expect(await refusal(c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] }))).toMatch(
+      /Reinstatement is possible from/,
+    );
     const mine = fakes.mine('day-after');
     expect(mine.lapses()).toEqual([{ credentialIds: ['day-after-CPCS'] }]);
-    expect(mine.badges()).toEqual([{ op: 'revoke', credentialId: 'day-after-CPCS', reason: expect.stringMatching(/was due .* neither completed nor extended/) }]);
+    expect(mine.badges()).toEqual([
+      {
+        op: 'revoke',
+        credentialId: 'day-after-CPCS',
+        reason: expect.stringMatching(/was due .* neither completed nor extended/),
+      },
+    ]);
     expect(mine.refreshes()).toEqual(['lapse:day-after']);
     expect(mine.reports()).toEqual([]);
     expect(mine.kinds()).toContain('lapsed');
@@ -78,16 +108,34 @@ describe('recertification cycle under time skipping', () => {
     const { c, cycle } = await certified('short');
     await c.advanceTo(cycle.reportingOpens);
     const [tenNamss] = await c.reportThirtyHours(cycle.reportingOpens);
-    expect(await refusal(c.handle.executeUpdate(determineEntryUpdate, { args: [{ entryId: tenNamss!, decision: 'reject', reason: 'too early', by: 'staff@test.local' }] }))).toMatch(/determined only once the certificant submits/);
+    expect(
+      await refusal(
+        c.handle.executeUpdate(determineEntryUpdate, {
+          args: [{ entryId: tenNamss!, decision: 'reject', reason: 'too early', by: 'staff@test.local' }],
+        }),
+      ),
+    ).toMatch(/determined only once the certificant submits/);
     await c.submit();
     const outcome = await c.determineAll((id) => (id === tenNamss ? 'reject' : 'accept'));
-    expect(outcome).toEqual({ outcome: 'short', missing: ['10 more hours of NAMSS-approved CE', '10 more hours of CE in total (30 required)'] });
+    expect(outcome).toEqual({
+      outcome: 'short',
+      missing: ['10 more hours of NAMSS-approved CE', '10 more hours of CE in total (30 required)'],
+    });
     const short = await c.until((s) => s.stage === 'reporting', 'back to reporting');
     expect(short.missing).toEqual(['10 more hours of NAMSS-approved CE', '10 more hours of CE in total (30 required)']);
-    const email = fakes.mine('short').emails().find((e) => e.message.kind === 'recert-determination-short')!.message;
-    expect(email).toMatchObject({ rejected: [{ title: 'Course 10h namss-approved', reason: 'Not related to medical services' }], dueDate: cycle.dueDate });
+    const email = fakes
+      .mine('short')
+      .emails()
+      .find((e) => e.message.kind === 'recert-determination-short')!.message;
+    expect(email).toMatchObject({
+      rejected: [{ title: 'Course 10h namss-approved', reason: 'Not related to medical services' }],
+      dueDate: cycle.dueDate,
+    });
     expect(await refusal(c.submit())).toMatch(/Before you submit, add: 10 more hours of NAMSS-approved CE/);
-    await c.addEntry({ hours: 10, kind: 'namss-approved', title: 'Accreditation Center webinar' }, cycle.reportingOpens);
+    await c.addEntry(
+      { hours: 10, kind: 'namss-approved', title: 'Accreditation Center webinar' },
+      cycle.reportingOpens,
+    );
     const again = await c.submit();
     expect(again.entryIds).toHaveLength(1);
     expect((await c.determineAll()).outcome).toBe('renewed');
@@ -99,8 +147,12 @@ describe('recertification cycle under time skipping', () => {
     await c.advanceTo(addDays(cycle.dueDate, -20));
     await c.addEntry({ hours: 10, kind: 'namss-approved' }, cycle.reportingOpens);
     const request = { request: 'I was on medical leave for four months this year and need more time.', months: 6 };
-    expect(await refusal(c.handle.executeUpdate(requestExtensionUpdate, { args: [request] }))).toMatch(/at least half the credits: 15 hours reported; you have 10/);
-    expect(await refusal(c.handle.executeUpdate(requestExtensionUpdate, { args: [{ request: 'more time', months: 6 }] }))).toMatch(/Write your request/);
+    expect(await refusal(c.handle.executeUpdate(requestExtensionUpdate, { args: [request] }))).toMatch(
+      /at least half the credits: 15 hours reported; you have 10/,
+    );
+    expect(
+      await refusal(c.handle.executeUpdate(requestExtensionUpdate, { args: [{ request: 'more time', months: 6 }] })),
+    ).toMatch(/Write your request/);
     await c.addEntry({ hours: 5, kind: 'other' }, cycle.reportingOpens);
     const granted = await c.handle.executeUpdate(requestExtensionUpdate, { args: [request] });
     const until = `${cycle.dueYear + 1}-06-01`;
@@ -114,7 +166,17 @@ describe('recertification cycle under time skipping', () => {
     await c.until((s) => s.stage === 'expired', 'lapsed, then expired, after the extension');
     expect(fakes.mine('extension').lapses()).toHaveLength(1);
     // Nothing is left to offer (no second extension, reinstatement closed): one email says so, no lapse email first.
-    expect(fakes.mine('extension').kinds()).toEqual(['reporting-open', 'due-90', 'due-30', 'extension', 'due-90', 'due-30', 'due-7', 'due-today', 'expired']);
+    expect(fakes.mine('extension').kinds()).toEqual([
+      'reporting-open',
+      'due-90',
+      'due-30',
+      'extension',
+      'due-90',
+      'due-30',
+      'due-7',
+      'due-today',
+      'expired',
+    ]);
     expect(fakes.mine('extension').emails().at(-1)!.message).toEqual({
       kind: 'recert-expired',
       programs: ['CPCS'],

@@ -9,7 +9,8 @@ const cookieName = 'certflow_csrf';
 const sessionCookies = ['certflow_staff', linkCookie];
 export const csrfHeader = 'x-csrf-token';
 
-const expired = () => new HttpError(403, 'This form has expired. Reload the page and submit it again.', { code: 'csrf' });
+const expired = () =>
+  new HttpError(403, 'This form has expired. Reload the page and submit it again.', { code: 'csrf' });
 
 const hasSession = (req: Request) => sessionCookies.some((name) => Boolean(req.cookies?.[name]));
 
@@ -71,7 +72,12 @@ export interface CsrfGuardOptions {
 export function csrfGuard(options: CsrfGuardOptions) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (isSafe(req) || hasBearer(req) || options.exempt.some((re) => re.test(req.path))) return next();
-    if (crossSite(req, options.ownOrigins)) return next(new HttpError(403, 'This request came from another site and was refused. Use the form on this site.', { code: 'cross-site' }));
+    if (crossSite(req, options.ownOrigins))
+      return next(
+        new HttpError(403, 'This request came from another site and was refused. Use the form on this site.', {
+          code: 'cross-site',
+        }),
+      );
     const header = req.get(csrfHeader);
     if (header !== undefined) return matches(options.keys, req, header) ? next() : next(expired());
     if (isForm(req)) return next(); // its `_csrf` field is checked once the urlencoded parser has read it

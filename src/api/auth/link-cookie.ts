@@ -17,16 +17,35 @@ const pages: { pattern: RegExp; purpose: LinkPurpose; scope: string }[] = [
 ];
 
 /** Sets the link cookie for the page of one subject (its path only). */
-export function setLinkCookie(res: Response, scope: string, subjectId: string, token: string, expiresAt: Date, now: Date, secure: boolean): void {
+export function setLinkCookie(
+  res: Response,
+  scope: string,
+  subjectId: string,
+  token: string,
+  expiresAt: Date,
+  now: Date,
+  secure: boolean,
+): void {
   const maxAge = Math.max(0, Math.min(linkCookieMaxAgeMs, expiresAt.getTime() - now.getTime()));
-  res.cookie(linkCookie, token, { httpOnly: true, sameSite: 'lax', secure, path: `${scope}${encodeURIComponent(subjectId)}`, maxAge });
+  res.cookie(linkCookie, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: `${scope}${encodeURIComponent(subjectId)}`,
+    maxAge,
+  });
 }
 
 /**
  * A page GET with `?token=`: a valid link becomes the cookie and the browser is sent (303) to the same address
  * without the token. An invalid one goes on to the page, which answers 401 with what to do.
  */
-export function exchangeLinkToken(deps: { db: Db; keys: SigningKeys; now: () => Date; secure: (req: Request) => boolean }) {
+export function exchangeLinkToken(deps: {
+  db: Db;
+  keys: SigningKeys;
+  now: () => Date;
+  secure: (req: Request) => boolean;
+}) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const token = typeof req.query.token === 'string' ? req.query.token : undefined;
@@ -40,7 +59,10 @@ export function exchangeLinkToken(deps: { db: Db; keys: SigningKeys; now: () => 
       const rest = new URLSearchParams(req.query as Record<string, string>);
       rest.delete('token');
       const query = rest.toString();
-      res.set('cache-control', 'no-store').set('referrer-policy', 'no-referrer').redirect(303, `${req.path}${query ? `?${query}` : ''}`);
+      res
+        .set('cache-control', 'no-store')
+        .set('referrer-policy', 'no-referrer')
+        .redirect(303, `${req.path}${query ? `?${query}` : ''}`);
     } catch (err) {
       next(err);
     }

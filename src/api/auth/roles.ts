@@ -26,7 +26,13 @@ export function requireRole(permission: Permission) {
   const check = (req: Request, res: Response, next: NextFunction) => {
     const staff = currentStaff(res)!;
     if (may(staff.role, permission)) return next();
-    next(new HttpError(403, `Your role (${staff.role}) cannot do this: it needs the role ${permissions[permission].join(' or ')}.`, { code: 'forbidden-role' }));
+    next(
+      new HttpError(
+        403,
+        `Your role (${staff.role}) cannot do this: it needs the role ${permissions[permission].join(' or ')}.`,
+        { code: 'forbidden-role' },
+      ),
+    );
   };
   return [requireStaff, check];
 }

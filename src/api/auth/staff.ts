@@ -49,5 +49,7 @@ export function requireStaff(req: Request, res: Response, next: NextFunction) {
   if (req.accepts(['json', 'html']) === 'html' && req.method === 'GET') {
     return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
   }
-  next(unauthorized('Staff sign-in required: log in at /staff/login or send an API token as "Authorization: Bearer …".'));
+  next(
+    unauthorized('Staff sign-in required: log in at /staff/login or send an API token as "Authorization: Bearer …".'),
+  );
 }

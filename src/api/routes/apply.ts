@@ -62,9 +62,9 @@ export function applicationSchema(openWindowIds: string[]) {
     email: z.email({ error: 'Enter an email address like name@example.org.' }).max(254),
     membership: z.enum(['member', 'non-member'], { error: 'Choose whether you are a NAMSS member.' }),
     program: z.enum(PROGRAMS as ['CPCS', 'CPMSM'], { error: 'Choose the exam: CPCS or CPMSM.' }),
-    windowId: z
-      .string({ error: 'Choose a testing window.' })
-      .refine((id) => openWindowIds.includes(id), { error: 'Choose one of the testing windows open for applications.' }),
+    windowId: z.string({ error: 'Choose a testing window.' }).refine((id) => openWindowIds.includes(id), {
+      error: 'Choose one of the testing windows open for applications.',
+    }),
   });
 }
 
@@ -72,7 +72,15 @@ export function applicationSchema(openWindowIds: string[]) {
 const attestationJson = z.object({
   currentlyEmployed: z.boolean().meta({ description: 'Works in the medical services field now' }),
   employment: z
-    .array(z.object({ employer: z.string(), title: z.string(), from: z.string().meta({ example: '2022-03-01' }), to: z.string().optional().meta({ description: 'Absent for a current job' }), duties: z.array(z.string()) }))
+    .array(
+      z.object({
+        employer: z.string(),
+        title: z.string(),
+        from: z.string().meta({ example: '2022-03-01' }),
+        to: z.string().optional().meta({ description: 'Absent for a current job' }),
+        duties: z.array(z.string()),
+      }),
+    )
     .min(1)
     .max(10),
   affirmed: z.literal(true).meta({ description: 'The candidate affirms that the statements are true' }),
@@ -85,12 +93,32 @@ describeRoute({
   method: 'post',
   path: '/apply',
   summary: 'Apply for an exam in an open testing window (idempotent per candidate email × program × window)',
-  request: { body: { content: { 'application/json': { schema: applicationSchema([]).extend({ windowId: z.string().meta({ example: '2027-spring' }), ...attestationJson.shape }) } } } },
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: applicationSchema([]).extend({
+            windowId: z.string().meta({ example: '2027-spring' }),
+            ...attestationJson.shape,
+          }),
+        },
+      },
+    },
+  },
   responses: {
     200: {
       description:
         'The same answer for a new, a repeated and a closed application (the id comes from the business keys): what happened goes by email to the address on file — the confirmation with a link, a fresh link to the open application, or why a closed one cannot be reopened',
-      content: { 'application/json': { schema: z.object({ applicationId: z.string(), program: z.enum(PROGRAMS as ['CPCS', 'CPMSM']), windowId: z.string(), accommodation: z.boolean() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            applicationId: z.string(),
+            program: z.enum(PROGRAMS as ['CPCS', 'CPMSM']),
+            windowId: z.string(),
+            accommodation: z.boolean(),
+          }),
+        },
+      },
     },
     422: commonErrors[422],
   },
@@ -119,15 +147,27 @@ function multipartOnly(handlers: RequestHandler[]): RequestHandler {
  * FAQ: the written documentation "must accompany the CPCS®/CPMSM® application", and "requests for accommodations
  * must be received at least eight (8) weeks prior to the start of a testing period".
  */
-function accommodationErrors(needs: string, upload: ReceivedUpload | undefined, windowId: string | undefined, now: Date, policy?: Policy): Record<string, string> {
+function accommodationErrors(
+  needs: string,
+  upload: ReceivedUpload | undefined,
+  windowId: string | undefined,
+  now: Date,
+  policy?: Policy,
+): Record<string, string> {
   if (!needs && !upload) return {};
   const errors: Record<string, string> = {};
   if (!needs) errors.accommodationNeeds = 'Describe the accommodation you need, or leave the documentation empty.';
   else if (needs.length > 2000) errors.accommodationNeeds = 'Keep the description under 2000 characters.';
-  if (!upload) errors.documentation = 'Attach the written documentation from your doctor or another qualified professional, on official letterhead (PDF, PNG or JPEG).';
+  if (!upload)
+    errors.documentation =
+      'Attach the written documentation from your doctor or another qualified professional, on official letterhead (PDF, PNG or JPEG).';
   if (windowId) {
     const cal = windowCalendar(windowId, policy);
-    const check = checkAccommodationRequest({ windowStart: cal.start, receivedAt: now.toISOString(), hasWrittenDocumentation: true });
+    const check = checkAccommodationRequest({
+      windowStart: cal.start,
+      receivedAt: now.toISOString(),
+      hasWrittenDocumentation: true,
+    });
     if (check.problems.includes('received-after-cutoff')) {
       errors.accommodationNeeds = `Accommodation requests for the ${cal.label} window had to be received by ${longDate(check.cutoff)}, eight weeks before it starts. Leave this empty to apply without one, or apply for a later window.`;
     }
@@ -140,19 +180,47 @@ export function applyRoutes(deps: ApiDeps): Router {
   const now = deps.now ?? (() => new Date());
   const secure = deps.publicBaseUrl.startsWith('https:');
 
-  const renderForm = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) => {
-    res.status(status).type('html').send(
-      applyPage({ csrf: csrfToken(req, res, signingKeysOf(deps), secure), values, errors, programs: programOptions(), windows: openWindows(now(), deps.policy) }),
-    );
+  const renderForm = (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, string>,
+    errors: Record<string, string>,
+  ) => {
+    res
+      .status(status)
+      .type('html')
+      .send(
+        applyPage({
+          csrf: csrfToken(req, res, signingKeysOf(deps), secure),
+          values,
+          errors,
+          programs: programOptions(),
+          windows: openWindows(now(), deps.policy),
+        }),
+      );
   };
   const typedValues = (body: unknown): Record<string, string> =>
-    Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as Record<string, string>;
+    Object.fromEntries(
+      Object.entries((body ?? {}) as Record<string, unknown>).filter(
+        ([k, v]) => k !== '_csrf' && typeof v === 'string',
+      ),
+    ) as Record<string, string>;
 
   router.get('/apply', (req, res) => renderForm(req, res, 200, {}, {}));
 
   router.post(
     '/apply',
-    multipartOnly(receiveUpload({ field: 'documentation', allowed: ['pdf', 'png', 'jpeg'], maxBytes: DOCUMENT_MAX_BYTES, csrfKeys: signingKeysOf(deps), optional: true, maxFields: 60 })),
+    multipartOnly(
+      receiveUpload({
+        field: 'documentation',
+        allowed: ['pdf', 'png', 'jpeg'],
+        maxBytes: DOCUMENT_MAX_BYTES,
+        csrfKeys: signingKeysOf(deps),
+        optional: true,
+        maxFields: 60,
+      }),
+    ),
     async (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const json = Boolean(req.is('application/json'));
@@ -163,18 +231,34 @@ export function applyRoutes(deps: ApiDeps): Router {
       // The JSON API takes the attestation in its own shape; the page's flat fields become the same shape first.
       const sent = json ? { input: body as AttestationInput, rows: [] } : attestationFromForm(body);
       const checked = checkedAttestation(sent.input, program, at);
-      for (const [path, message] of Object.entries(checked.errors)) errors[json ? path : formFieldOf(path, sent.rows)] ??= message;
+      for (const [path, message] of Object.entries(checked.errors))
+        errors[json ? path : formFieldOf(path, sent.rows)] ??= message;
       const upload = res.locals.upload as ReceivedUpload | undefined;
       const needs = text(body.accommodationNeeds).trim();
-      Object.assign(errors, accommodationErrors(needs, upload, parsed.success ? parsed.data.windowId : undefined, at, deps.policy));
+      Object.assign(
+        errors,
+        accommodationErrors(needs, upload, parsed.success ? parsed.data.windowId : undefined, at, deps.policy),
+      );
       if (!parsed.success || Object.keys(errors).length) {
         if (json) throw new ValidationError(errors);
         return renderForm(req, res, 422, typedValues(body), errors);
       }
       const accommodation = upload && needs ? { needs, upload } : undefined;
-      const result = await submitApplication(deps, parsed.data, at, undefined, { attestation: checked.attestation, ...(accommodation ? { accommodation } : {}) });
+      const result = await submitApplication(deps, parsed.data, at, undefined, {
+        attestation: checked.attestation,
+        ...(accommodation ? { accommodation } : {}),
+      });
       if (json) return res.status(200).json(result);
-      res.status(200).type('html').send(applicationReceivedPage({ programLabel: parsed.data.program, windowLabel: windowLabel(parsed.data.windowId), accommodation: result.accommodation }));
+      res
+        .status(200)
+        .type('html')
+        .send(
+          applicationReceivedPage({
+            programLabel: parsed.data.program,
+            windowLabel: windowLabel(parsed.data.windowId),
+            accommodation: result.accommodation,
+          }),
+        );
     },
     // A file refused by size or content is shown beside its field, with what was typed kept; it is never stored.
     (err: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -192,7 +276,12 @@ export function applyRoutes(deps: ApiDeps): Router {
  * passes `options`; a benchmark running a past window does (a longer no-show grace).
  */
 export async function submitApplication(
-  deps: { db: ApiDeps['db']; temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'>; policy?: ApiDeps['policy']; logger?: ApiDeps['logger'] },
+  deps: {
+    db: ApiDeps['db'];
+    temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'>;
+    policy?: ApiDeps['policy'];
+    logger?: ApiDeps['logger'];
+  },
   form: ApplicationForm,
   now: Date,
   options?: LifecycleOptions,
@@ -207,7 +296,9 @@ export async function submitApplication(
   });
   const keys = { candidateId: candidate.id, program: form.program, windowId: form.windowId };
   const applicationId = examApplicationWorkflowId(keys);
-  const document = sent.accommodation ? await storeDocumentation(deps.db, applicationId, sent.accommodation.upload) : undefined;
+  const document = sent.accommodation
+    ? await storeDocumentation(deps.db, applicationId, sent.accommodation.upload)
+    : undefined;
   const input: ExamApplicationInput = {
     ...keys,
     applicationId,
@@ -217,10 +308,14 @@ export async function submitApplication(
     // The case's policy snapshot: changing the file later never changes this case.
     ...(deps.policy ? { policy: deps.policy } : {}),
     ...(sent.attestation ? { attestation: sent.attestation } : {}),
-    ...(sent.accommodation && document ? { accommodation: { needs: sent.accommodation.needs, documentIds: [document.id] } } : {}),
+    ...(sent.accommodation && document
+      ? { accommodation: { needs: sent.accommodation.needs, documentIds: [document.id] } }
+      : {}),
   };
   // Staff read the facts of the attestation in Temporal UI (the memo is encrypted like every payload).
-  const memo = sent.attestation ? { eligibility: eligibilityReviewFacts(sent.attestation, newYorkDateOf(input.submittedAt)) } : undefined;
+  const memo = sent.attestation
+    ? { eligibility: eligibilityReviewFacts(sent.attestation, newYorkDateOf(input.submittedAt)) }
+    : undefined;
   // Temporal is called only after the candidate row is committed (docs/architecture.md, convention 6).
   const existed = (await findApplication(deps.db, applicationId)) !== undefined;
   let notice: ApplicationNoticeKind | undefined = existed ? 'repeated' : undefined;
@@ -246,21 +341,41 @@ export async function submitApplication(
     notice = 'closed';
   }
   // Not awaited: a repeated or closed application answers as fast as a new one; the email tells the difference.
-  if (notice) void sendNotice(deps, { kind: notice, candidateId: candidate.id, applicationId }, now).catch((err: unknown) => deps.logger?.error({ err }, 'application notice failed'));
+  if (notice)
+    void sendNotice(deps, { kind: notice, candidateId: candidate.id, applicationId }, now).catch((err: unknown) =>
+      deps.logger?.error({ err }, 'application notice failed'),
+    );
   // The same answer whatever happened (issue #12): only the address on file learns whether the case is new, open or closed.
-  return { applicationId, program: form.program, windowId: form.windowId, accommodation: sent.accommodation !== undefined };
+  return {
+    applicationId,
+    program: form.program,
+    windowId: form.windowId,
+    accommodation: sent.accommodation !== undefined,
+  };
 }
 
 /** One notice per application × ten-minute slot: the same form sent twice sends one email. */
-async function sendNotice(deps: { temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'> }, input: ApplicationNoticeInput, now: Date): Promise<void> {
-  await startOnce(deps.temporal.client, applicationNoticeWorkflowName, { workflowId: applicationNoticeWorkflowId(input.kind, input.applicationId, now), taskQueue: deps.temporal.taskQueue, args: [input] });
+async function sendNotice(
+  deps: { temporal: Pick<ApiDeps['temporal'], 'client' | 'taskQueue'> },
+  input: ApplicationNoticeInput,
+  now: Date,
+): Promise<void> {
+  await startOnce(deps.temporal.client, applicationNoticeWorkflowName, {
+    workflowId: applicationNoticeWorkflowId(input.kind, input.applicationId, now),
+    taskQueue: deps.temporal.taskQueue,
+    args: [input],
+  });
 }
 
 /**
  * Stores the checked documentation under an id from the application and the file's content, so the same form sent
  * twice stores it once. A case that already exists keeps what it was started with: nothing is stored for it.
  */
-async function storeDocumentation(db: ApiDeps['db'], applicationId: string, upload: ReceivedUpload): Promise<{ id: string; stored: boolean } | undefined> {
+async function storeDocumentation(
+  db: ApiDeps['db'],
+  applicationId: string,
+  upload: ReceivedUpload,
+): Promise<{ id: string; stored: boolean } | undefined> {
   if (await findApplication(db, applicationId)) return undefined;
   const id = `doc-${sha256Of(new TextEncoder().encode(`application-form|${applicationId}|${sha256Of(upload.bytes)}`)).slice(0, 32)}`;
   const stored = await saveAccommodationDocument(db, id, applicationId, upload);

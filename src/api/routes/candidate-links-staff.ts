@@ -14,9 +14,19 @@ export function candidateLinkStaffRoutes(deps: ApiDeps): Router {
     const staff = currentStaff(res)!;
     const candidateId = String(req.params.candidateId);
     const revoked = await revokeCandidateLinks(deps.db, { candidateId, at: now(), by: `staff:${staff.email}` });
-    await recordAudit(deps.db, { actor: staff.email, action: 'candidate.links.revoke', subject: `candidate:${candidateId}`, before: { live: revoked.length }, after: { revoked }, requestId: String(req.id) });
+    await recordAudit(deps.db, {
+      actor: staff.email,
+      action: 'candidate.links.revoke',
+      subject: `candidate:${candidateId}`,
+      before: { live: revoked.length },
+      after: { revoked },
+      requestId: String(req.id),
+    });
     // v1 links (minted before links had ids) cannot be revoked: the answer says so, for the staff member to tell.
-    res.json({ revoked: revoked.length, note: 'Links minted before links had ids stay valid until they expire unless LEGACY_LINKS=refuse.' });
+    res.json({
+      revoked: revoked.length,
+      note: 'Links minted before links had ids stay valid until they expire unless LEGACY_LINKS=refuse.',
+    });
   });
 
   return router;

@@ -11,7 +11,9 @@ import { parseOr422 } from '../validation';
 
 // Temporal's codec server contract: payloads as protobuf JSON (metadata values and data base64).
 const jsonPayloads = z.object({
-  payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() })).max(1000),
+  payloads: z
+    .array(z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() }))
+    .max(1000),
 });
 
 const fromJson = (p: { metadata?: Record<string, string>; data?: string }): Payload => ({
@@ -20,7 +22,9 @@ const fromJson = (p: { metadata?: Record<string, string>; data?: string }): Payl
 });
 
 const toJson = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
@@ -28,7 +32,11 @@ const toJson = (p: Payload) => ({
  * The codec endpoint Temporal UI calls to show decrypted payloads to signed-in staff; the Temporal server
  * itself only ever stores ciphertext. CORS admits the UI's origin with credentials (the staff cookie).
  */
-export function codecRoutes(codec: PayloadCodec, uiOrigin: string, audit?: { db: Db; now: () => Date; views: TemporalUiViews }): Router {
+export function codecRoutes(
+  codec: PayloadCodec,
+  uiOrigin: string,
+  audit?: { db: Db; now: () => Date; views: TemporalUiViews },
+): Router {
   const router = Router();
   const cors = (req: Request, res: Response, next: NextFunction) => {
     if (req.get('origin') === uiOrigin) {
@@ -50,7 +58,9 @@ export function codecRoutes(codec: PayloadCodec, uiOrigin: string, audit?: { db:
       if (op === 'decode' && audit) await auditDecode(audit, req, res);
       res.set('cache-control', 'no-store').json({ payloads: out.map(toJson) });
     } catch (err) {
-      throw new HttpError(400, `could not ${op} the payloads: ${err instanceof Error ? err.message : String(err)}`, { code: 'codec' });
+      throw new HttpError(400, `could not ${op} the payloads: ${err instanceof Error ? err.message : String(err)}`, {
+        code: 'codec',
+      });
     }
   };
   router.options(['/codec/encode', '/codec/decode'], cors);
@@ -64,13 +74,23 @@ export function codecRoutes(codec: PayloadCodec, uiOrigin: string, audit?: { db:
  * and hour. The case is the one the staff member's UI just read through the proxy (or a page address that names it);
  * decodes outside a case (lists) are "workflows:lists".
  */
-async function auditDecode(audit: { db: Db; now: () => Date; views: TemporalUiViews }, req: Request, res: Response): Promise<void> {
+async function auditDecode(
+  audit: { db: Db; now: () => Date; views: TemporalUiViews },
+  req: Request,
+  res: Response,
+): Promise<void> {
   const staff = currentStaff(res);
   if (!staff) return;
   const workflowId = audit.views.current(staff.id, audit.now()) ?? workflowOfPage(req.get('referer'));
   const subject = workflowId ? `workflow:${workflowId}` : 'workflows:lists';
   const hour = audit.now().toISOString().slice(0, 13);
-  await recordAudit(audit.db, { actor: staff.email, action: 'temporal.decode', subject, after: { hour: `${hour}:00Z` }, updateId: `decode:${staff.id}:${subject}:${hour}` });
+  await recordAudit(audit.db, {
+    actor: staff.email,
+    action: 'temporal.decode',
+    subject,
+    after: { hour: `${hour}:00Z` },
+    updateId: `decode:${staff.id}:${subject}:${hour}`,
+  });
 }
 
 /** A Temporal UI page address that names a workflow, as some clients send it. */

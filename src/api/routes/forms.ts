@@ -17,13 +17,23 @@ const MAX_BYTES = 25 * 1024 * 1024;
 
 /** Checked by content, not by name or declared type: UTF-8 text with no NUL bytes that parses as JSON. */
 function jsonOf(bytes: Buffer): unknown {
-  if (bytes.length === 0) throw new HttpError(400, 'The form file is empty. Choose the JSON document of the form.', { code: 'upload-missing' });
+  if (bytes.length === 0)
+    throw new HttpError(400, 'The form file is empty. Choose the JSON document of the form.', {
+      code: 'upload-missing',
+    });
   const text = new TextDecoder('utf-8').decode(bytes);
-  if (bytes.includes(0) || text.includes('\uFFFD')) throw new HttpError(415, 'The form file must be a UTF-8 JSON text file, whatever its name says.', { code: 'upload-type' });
+  if (bytes.includes(0) || text.includes('\uFFFD'))
+    throw new HttpError(415, 'The form file must be a UTF-8 JSON text file, whatever its name says.', {
+      code: 'upload-type',
+    });
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new HttpError(422, `The form file is not valid JSON (${(err as Error).message}). Correct it and upload it again.`, { code: 'bad-json' });
+    throw new HttpError(
+      422,
+      `The form file is not valid JSON (${(err as Error).message}). Correct it and upload it again.`,
+      { code: 'bad-json' },
+    );
   }
 }
 
@@ -52,18 +62,27 @@ export function formRoutes(deps: ApiDeps): Router {
     try {
       result = await importForm(deps.db, body);
     } catch (err) {
-      if (err instanceof FormImportError) throw new HttpError(422, err.message, { code: 'invalid-form', fields: fieldsOf(err) });
+      if (err instanceof FormImportError)
+        throw new HttpError(422, err.message, { code: 'invalid-form', fields: fieldsOf(err) });
       if (err instanceof FormConflictError) throw new HttpError(409, err.message, { code: 'form-conflict' });
       throw err;
     }
     if (result.status === 'created') {
-      await recordAudit(deps.db, { actor: currentStaff(res)!.email, action: 'form.import', subject: `form:${result.form.formId}`, before: nothingBefore, after: result.form, requestId: String(req.id) });
+      await recordAudit(deps.db, {
+        actor: currentStaff(res)!.email,
+        action: 'form.import',
+        subject: `form:${result.form.formId}`,
+        before: nothingBefore,
+        after: result.form,
+        requestId: String(req.id),
+      });
     }
     return result;
   };
 
   router.post('/api/staff/forms', ...psychometricsOnly, express.json({ limit: MAX_BYTES }), async (req, res) => {
-    if (!req.is('application/json')) throw new HttpError(415, 'Send the form as application/json.', { code: 'upload-type' });
+    if (!req.is('application/json'))
+      throw new HttpError(415, 'Send the form as application/json.', { code: 'upload-type' });
     const result = await run(req, res, req.body);
     res.status(result.status === 'created' ? 201 : 200).json(result);
   });
@@ -71,27 +90,48 @@ export function formRoutes(deps: ApiDeps): Router {
     res.json({ forms: await listFormSummaries(deps.db) });
   });
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 5, parts: 6 } }).single('file');
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_BYTES, files: 1, fields: 5, parts: 6 },
+  }).single('file');
   const parseUpload = (req: Request, res: Response, next: NextFunction) =>
     upload(req, res, (err: unknown) => {
-      if (err) return next(multipartError(err, { tooLarge: 'The file is larger than 25 MB.', field: 'Send one file in the field "file".' }));
+      if (err)
+        return next(
+          multipartError(err, {
+            tooLarge: 'The file is larger than 25 MB.',
+            field: 'Send one file in the field "file".',
+          }),
+        );
       next();
     });
   const pageOf = async (req: Request, res: Response, outcome?: Parameters<typeof formsPage>[0]['outcome']) =>
-    formsPage({ staffName: currentStaff(res)!.displayName, csrf: csrfToken(req, res, signingKeysOf(deps), secure), forms: await listFormSummaries(deps.db), outcome });
+    formsPage({
+      staffName: currentStaff(res)!.displayName,
+      csrf: csrfToken(req, res, signingKeysOf(deps), secure),
+      forms: await listFormSummaries(deps.db),
+      outcome,
+    });
 
   router.get('/staff/forms', ...staffOnly, async (req, res) => {
     res.type('html').send(await pageOf(req, res));
   });
   router.post('/staff/forms', ...psychometricsOnly, parseUpload, verifyCsrf(signingKeysOf(deps)), async (req, res) => {
-    if (!req.file) throw new HttpError(400, 'Choose the JSON document of the form to upload.', { code: 'upload-missing' });
+    if (!req.file)
+      throw new HttpError(400, 'Choose the JSON document of the form to upload.', { code: 'upload-missing' });
     try {
       const result = await run(req, res, jsonOf(req.file.buffer));
-      res.status(result.status === 'created' ? 201 : 200).type('html').send(await pageOf(req, res, { ok: true, result }));
+      res
+        .status(result.status === 'created' ? 201 : 200)
+        .type('html')
+        .send(await pageOf(req, res, { ok: true, result }));
     } catch (err) {
       // The page shows what to fix beside the list, instead of a bare error page.
       if (!(err instanceof HttpError) || err.status >= 500) throw err;
-      res.status(err.status).type('html').send(await pageOf(req, res, { ok: false, message: err.message, fields: err.details.fields ?? {} }));
+      res
+        .status(err.status)
+        .type('html')
+        .send(await pageOf(req, res, { ok: false, message: err.message, fields: err.details.fields ?? {} }));
     }
   });
   return router;

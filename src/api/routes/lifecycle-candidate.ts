@@ -16,15 +16,27 @@ import { notFound } from '../errors';
 import { parseOr422 } from '../validation';
 import { liveApplicationStatus, requestAccommodation, runLifecycleUpdate } from './lifecycle-update';
 
-const examDate = z.string({ error: 'Give the exam date as YYYY-MM-DD.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the exam date as YYYY-MM-DD.');
+const examDate = z
+  .string({ error: 'Give the exam date as YYYY-MM-DD.' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the exam date as YYYY-MM-DD.');
 const site = z.string({ error: 'Give the test site.' }).trim().min(1, 'Give the test site.').max(200);
-export const appointmentBody = z.object({ examDate, site, startsAt: z.iso.datetime({ error: 'startsAt must be an ISO date-time.' }).optional() });
+export const appointmentBody = z.object({
+  examDate,
+  site,
+  startsAt: z.iso.datetime({ error: 'startsAt must be an ISO date-time.' }).optional(),
+});
 export const rescheduleBody = z.object({ examDate, site });
 export const withdrawBody = z.object({
   inWriting: z.literal(true, { error: 'Confirm that this is your written request to withdraw (inWriting: true).' }),
   reason: z.string().trim().max(2000).optional(),
 });
-export const needsBody = z.object({ needs: z.string({ error: 'Describe the accommodation you need.' }).trim().min(1, 'Describe the accommodation you need.').max(2000) });
+export const needsBody = z.object({
+  needs: z
+    .string({ error: 'Describe the accommodation you need.' })
+    .trim()
+    .min(1, 'Describe the accommodation you need.')
+    .max(2000),
+});
 
 /** FAQ: documentation "from the candidate's doctor or other qualified professional on official letterhead": a PDF or a scan. */
 const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
@@ -51,11 +63,15 @@ export function lifecycleCandidateRoutes(deps: ApiDeps): Router {
 
   router.post('/api/applications/:id/appointment', candidateOnly, async (req, res) => {
     const body = parseOr422(appointmentBody, req.body);
-    res.json(await runLifecycleUpdate(deps, req, req.params.id, reportAppointmentUpdate, [{ ...body, source: 'candidate' }]));
+    res.json(
+      await runLifecycleUpdate(deps, req, req.params.id, reportAppointmentUpdate, [{ ...body, source: 'candidate' }]),
+    );
   });
 
   router.post('/api/applications/:id/reschedule', candidateOnly, async (req, res) => {
-    res.json(await runLifecycleUpdate(deps, req, req.params.id, rescheduleUpdate, [parseOr422(rescheduleBody, req.body)]));
+    res.json(
+      await runLifecycleUpdate(deps, req, req.params.id, rescheduleUpdate, [parseOr422(rescheduleBody, req.body)]),
+    );
   });
 
   router.post('/api/applications/:id/transfer', candidateOnly, async (req, res) => {

@@ -1,6 +1,11 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { accommodationDecisionUpdate, eligibilityDecisionUpdate, staffView, type ApplicationStatus } from '../../workflows/exam-application/contract';
+import {
+  accommodationDecisionUpdate,
+  eligibilityDecisionUpdate,
+  staffView,
+  type ApplicationStatus,
+} from '../../workflows/exam-application/contract';
 import { currentStaff } from '../auth/staff';
 import { requireRole } from '../auth/roles';
 import type { ApiDeps } from '../deps';
@@ -10,10 +15,17 @@ import { updateIdFor } from '../updates/idempotency';
 import { runLifecycleUpdate } from './lifecycle-update';
 import { accommodationBefore, applicationBefore } from './staff-console-audit';
 
-const reason = z.string().trim().min(1, 'Give the reason: it is sent to the candidate.').max(2000, 'The reason must be at most 2000 characters.');
+const reason = z
+  .string()
+  .trim()
+  .min(1, 'Give the reason: it is sent to the candidate.')
+  .max(2000, 'The reason must be at most 2000 characters.');
 
 export const eligibilityBody = z
-  .object({ decision: z.enum(['approve', 'reject'], { error: 'decision must be "approve" or "reject".' }), reason: reason.optional() })
+  .object({
+    decision: z.enum(['approve', 'reject'], { error: 'decision must be "approve" or "reject".' }),
+    reason: reason.optional(),
+  })
   .superRefine(reasonAsTheCaseRequires);
 
 export const accommodationBody = z
@@ -28,20 +40,61 @@ type EligibilityDecision = { decision: 'approve' | 'reject'; reason?: string };
 type AccommodationDecision = { requestId: string; decision: 'approve' | 'deny'; reason?: string };
 
 /** A staff eligibility decision through the workflow's Update, audited once (the JSON endpoint and the console's form). */
-export async function decideEligibility(deps: ApiDeps, req: Request, staffEmail: string, id: string, body: EligibilityDecision, statusUrl?: string) {
+export async function decideEligibility(
+  deps: ApiDeps,
+  req: Request,
+  staffEmail: string,
+  id: string,
+  body: EligibilityDecision,
+  statusUrl?: string,
+) {
   const before = await applicationBefore(deps.db, id);
   const updateId = updateIdFor(req, eligibilityDecisionUpdate.name, id);
-  const audit = { actor: staffEmail, action: `application.eligibility.${body.decision}`, subject: `application:${id}`, before, requestId: String(req.id), input: body };
-  return auditedUpdate(deps.db, updateId, { ...audit, after: (s: ApplicationStatus) => ({ stage: s.stage, ...body }) }, () =>
-    runLifecycleUpdate(deps, req, id, eligibilityDecisionUpdate, [{ ...body, decidedBy: staffEmail }], { updateId, statusUrl }));
+  const audit = {
+    actor: staffEmail,
+    action: `application.eligibility.${body.decision}`,
+    subject: `application:${id}`,
+    before,
+    requestId: String(req.id),
+    input: body,
+  };
+  return auditedUpdate(
+    deps.db,
+    updateId,
+    { ...audit, after: (s: ApplicationStatus) => ({ stage: s.stage, ...body }) },
+    () =>
+      runLifecycleUpdate(deps, req, id, eligibilityDecisionUpdate, [{ ...body, decidedBy: staffEmail }], {
+        updateId,
+        statusUrl,
+      }),
+  );
 }
 
 /** A staff decision on an accommodation request, audited once (the JSON endpoint and the console's form). */
-export async function decideAccommodation(deps: ApiDeps, req: Request, staffEmail: string, id: string, body: AccommodationDecision, statusUrl?: string) {
+export async function decideAccommodation(
+  deps: ApiDeps,
+  req: Request,
+  staffEmail: string,
+  id: string,
+  body: AccommodationDecision,
+  statusUrl?: string,
+) {
   const before = await accommodationBefore(deps.db, id, body.requestId);
   const updateId = updateIdFor(req, accommodationDecisionUpdate.name, id);
-  const audit = { actor: staffEmail, action: `application.accommodation.${body.decision}`, subject: `application:${id}`, before, requestId: String(req.id), input: body };
-  return auditedUpdate(deps.db, updateId, audit, () => runLifecycleUpdate(deps, req, id, accommodationDecisionUpdate, [{ ...body, decidedBy: staffEmail }], { updateId, statusUrl }));
+  const audit = {
+    actor: staffEmail,
+    action: `application.accommodation.${body.decision}`,
+    subject: `application:${id}`,
+    before,
+    requestId: String(req.id),
+    input: body,
+  };
+  return auditedUpdate(deps.db, updateId, audit, () =>
+    runLifecycleUpdate(deps, req, id, accommodationDecisionUpdate, [{ ...body, decidedBy: staffEmail }], {
+      updateId,
+      statusUrl,
+    }),
+  );
 }
 
 /** Staff decisions on one application, through the workflow's Updates; every decision is audited. */

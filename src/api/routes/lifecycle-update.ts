@@ -17,7 +17,6 @@ import { documentIdFor, updateIdFor } from '../updates/idempotency';
 import { refusalAsHttp } from '../updates/refusal';
 import { runUpdate } from '../updates/run-update';
 
-
 /** Where a lifecycle Update's outcome shows (a page, or by default the JSON status), and its id when fixed earlier. */
 export interface LifecycleUpdateOptions {
   statusUrl?: string;
@@ -47,9 +46,17 @@ export async function runLifecycleUpdate<Ret, Args extends unknown[]>(
       statusUrl: options.statusUrl ?? `/api/applications/${encodeURIComponent(applicationId)}/status`,
     });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) throw refusalAsHttp(err, err.cause.message);
-    if (err instanceof WorkflowNotFoundError || (!(err instanceof HttpError) && /completed|not found/i.test(String((err as Error)?.message)))) {
-      throw new HttpError(409, 'This application is closed: nothing more can change on it. You may apply for a later window.', { code: 'application-closed' });
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
+      throw refusalAsHttp(err, err.cause.message);
+    if (
+      err instanceof WorkflowNotFoundError ||
+      (!(err instanceof HttpError) && /completed|not found/i.test(String((err as Error)?.message)))
+    ) {
+      throw new HttpError(
+        409,
+        'This application is closed: nothing more can change on it. You may apply for a later window.',
+        { code: 'application-closed' },
+      );
     }
     throw err;
   }
@@ -71,12 +78,26 @@ export async function liveApplicationStatus(deps: ApiDeps, applicationId: string
  * medical documents behind, and the same request again stores the same document once. Shared by the JSON
  * endpoint and the candidate's page form.
  */
-export async function requestAccommodation(deps: ApiDeps, req: Request, applicationId: string, needs: string, upload: ReceivedUpload, statusUrl?: string): Promise<AccommodationView> {
+export async function requestAccommodation(
+  deps: ApiDeps,
+  req: Request,
+  applicationId: string,
+  needs: string,
+  upload: ReceivedUpload,
+  statusUrl?: string,
+): Promise<AccommodationView> {
   const updateId = updateIdFor(req, accommodationRequestUpdate.name, applicationId);
   const documentId = documentIdFor(updateId);
   const stored = await saveAccommodationDocument(deps.db, documentId, applicationId, upload);
   try {
-    return await runLifecycleUpdate(deps, req, applicationId, accommodationRequestUpdate, [{ needs, documentIds: [documentId] }], { updateId, statusUrl });
+    return await runLifecycleUpdate(
+      deps,
+      req,
+      applicationId,
+      accommodationRequestUpdate,
+      [{ needs, documentIds: [documentId] }],
+      { updateId, statusUrl },
+    );
   } catch (err) {
     // Only a refusal is final (a request not taken in time may yet use the file), and only this request's own file goes.
     if (stored && isClientError(err)) await discardDocument(deps.db, documentId);

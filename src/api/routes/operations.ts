@@ -16,7 +16,10 @@ export function operationsRoutes(deps: ApiDeps, httpDurations: Histogram): Route
 
   router.get('/readyz', async (_req, res) => {
     const readiness = await checkReadiness(dependencies);
-    res.status(readiness.ready ? 200 : 503).set('cache-control', 'no-store').json(readinessBody(readiness));
+    res
+      .status(readiness.ready ? 200 : 503)
+      .set('cache-control', 'no-store')
+      .json(readinessBody(readiness));
   });
 
   router.get('/metrics', async (_req, res) => {

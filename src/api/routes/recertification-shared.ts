@@ -1,7 +1,11 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Request, Response } from 'express';
-import { recertificationWorkflowId, statusQuery, type RecertificationStatus } from '../../workflows/recertification/contract';
+import {
+  recertificationWorkflowId,
+  statusQuery,
+  type RecertificationStatus,
+} from '../../workflows/recertification/contract';
 import { presentedCandidateToken } from '../auth/candidate';
 import { currentStaff } from '../auth/staff';
 import { signingKeysOf, type ApiDeps } from '../deps';
@@ -16,7 +20,13 @@ import { runUpdate } from '../updates/run-update';
  * A certificant's own routes: only through the link from their email (404 for another's). Staff act for a certificant
  * through the staff routes only, which need a reason and are audited (a staff session without the link gets 403).
  */
-export async function authorizeCertificant(req: Request, res: Response, deps: Pick<ApiDeps, 'db' | 'secret' | 'keys'>, certificantId: string, now: Date): Promise<void> {
+export async function authorizeCertificant(
+  req: Request,
+  res: Response,
+  deps: Pick<ApiDeps, 'db' | 'secret' | 'keys'>,
+  certificantId: string,
+  now: Date,
+): Promise<void> {
   const token = presentedCandidateToken(req);
   if (!token && currentStaff(res)) throw staffUseStaffRoutes(certificantId);
   if (!token) throw missingLink();
@@ -26,7 +36,9 @@ export async function authorizeCertificant(req: Request, res: Response, deps: Pi
 
 function staffUseStaffRoutes(certificantId: string): HttpError {
   const at = `/api/staff/recertification/${encodeURIComponent(certificantId)}`;
-  return forbidden(`This route is the certificant's own. Staff read the cycle at GET ${at} (or the page /staff/recertification/${encodeURIComponent(certificantId)}) and act for the certificant, with a reason, through POST ${at}/submit, ${at}/extension or ${at}/reinstate.`);
+  return forbidden(
+    `This route is the certificant's own. Staff read the cycle at GET ${at} (or the page /staff/recertification/${encodeURIComponent(certificantId)}) and act for the certificant, with a reason, through POST ${at}/submit, ${at}/extension or ${at}/reinstate.`,
+  );
 }
 
 export function cycleHandle(client: Client, certificantId: string) {
@@ -57,13 +69,15 @@ export function runCycleUpdate<Ret, Args extends unknown[]>(
   options: { statusUrl?: string; updateId?: string } = {},
 ): Promise<Ret> {
   const handle = cycleHandle(deps.temporal.client, certificantId);
-  return refusalsAsHttp(() => runUpdate(deps, {
-    handle,
-    update,
-    args,
-    updateId: options.updateId ?? updateIdFor(req, update.name, handle.workflowId),
-    statusUrl: options.statusUrl ?? `/api/recertification/${encodeURIComponent(certificantId)}`,
-  }));
+  return refusalsAsHttp(() =>
+    runUpdate(deps, {
+      handle,
+      update,
+      args,
+      updateId: options.updateId ?? updateIdFor(req, update.name, handle.workflowId),
+      statusUrl: options.statusUrl ?? `/api/recertification/${encodeURIComponent(certificantId)}`,
+    }),
+  );
 }
 
 export function liveStatus(client: Client, certificantId: string): Promise<RecertificationStatus> {

@@ -5,7 +5,15 @@ import { recordAudit } from '../../db/tables/audit-log';
 import { verifyVendorSignature } from '../../integrations/vendor/signature';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { findImport } from '../../db/tables/results-imports';
-import { handOffSignalling, ImportConflictError, SignallingNotStartedError, storeResults, withSignallingStatus, type ImportReport, type StartSignalling } from '../../results-import/import';
+import {
+  handOffSignalling,
+  ImportConflictError,
+  SignallingNotStartedError,
+  storeResults,
+  withSignallingStatus,
+  type ImportReport,
+  type StartSignalling,
+} from '../../results-import/import';
 import { ResultsFileError } from '../../results-import/parse';
 import { resultsImportWorkflowId, resultsImportWorkflowName } from '../../workflows/results-import/contract';
 import { verifyCsrf } from '../auth/csrf';
@@ -23,7 +31,8 @@ function csvText(bytes: Buffer): string {
   if (bytes.length === 0) throw new HttpError(400, 'The results file is empty.', { code: 'empty' });
   if (bytes.includes(0)) throw new HttpError(415, 'This is not a CSV text file.', { code: 'upload-type' });
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\uFFFD')) throw new HttpError(415, 'The results file must be UTF-8 text.', { code: 'upload-type' });
+  if (text.includes('\uFFFD'))
+    throw new HttpError(415, 'The results file must be UTF-8 text.', { code: 'upload-type' });
   return text;
 }
 
@@ -48,30 +57,48 @@ export function resultsImportRoutes(deps: ApiDeps): Router {
   };
   const signallingRunning = async (importId: string): Promise<boolean> => {
     try {
-      return (await deps.temporal.client.workflow.getHandle(resultsImportWorkflowId(importId)).describe()).status.name === 'RUNNING';
+      return (
+        (await deps.temporal.client.workflow.getHandle(resultsImportWorkflowId(importId)).describe()).status.name ===
+        'RUNNING'
+      );
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return false;
       throw err;
     }
   };
 
-  const run = async (req: Request, csv: string, source: 'staff' | 'cli' | 'webhook', actor: string, filename: string): Promise<ImportReport> => {
+  const run = async (
+    req: Request,
+    csv: string,
+    source: 'staff' | 'cli' | 'webhook',
+    actor: string,
+    filename: string,
+  ): Promise<ImportReport> => {
     let report: ImportReport;
     try {
       report = await storeResults(deps.db, { csv, filename, source, actor });
     } catch (err) {
-      if (err instanceof ResultsFileError) throw new HttpError(422, `The results file cannot be read: ${err.message}.`, { code: 'bad-file' });
+      if (err instanceof ResultsFileError)
+        throw new HttpError(422, `The results file cannot be read: ${err.message}.`, { code: 'bad-file' });
       if (err instanceof ImportConflictError) throw new HttpError(409, err.message, { code: 'conflict' });
       throw err;
     }
     if (!report.replayOf) {
-      await recordAudit(deps.db, { actor, action: `results.import.${report.status}`, subject: `results-import:${report.importId}`, before: { exists: false }, after: { source, filename, rows: report.rows, accepted: report.accepted, errors: report.errors.length }, requestId: String(req.id) });
+      await recordAudit(deps.db, {
+        actor,
+        action: `results.import.${report.status}`,
+        subject: `results-import:${report.importId}`,
+        before: { exists: false },
+        after: { source, filename, rows: report.rows, accepted: report.accepted, errors: report.errors.length },
+        requestId: String(req.id),
+      });
     }
     try {
       return await handOffSignalling({ db: deps.db, startSignalling }, report);
     } catch (err) {
       // A 5xx makes the vendor deliver the file again, and the same file again completes the hand-off.
-      if (err instanceof SignallingNotStartedError) throw new HttpError(503, err.message, { code: 'signalling-not-started' });
+      if (err instanceof SignallingNotStartedError)
+        throw new HttpError(503, err.message, { code: 'signalling-not-started' });
       throw err;
     }
   };
@@ -83,41 +110,92 @@ export function resultsImportRoutes(deps: ApiDeps): Router {
   };
   const statusOf = (r: ImportReport) => (r.status === 'accepted' ? 200 : 422);
 
-  router.post('/api/staff/results-imports', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('cases'), csvBody, async (req, res) => {
-    if (!req.is(['text/csv', 'text/plain', 'application/csv'])) throw new HttpError(415, 'Send the results file as text/csv.', { code: 'upload-type' });
-    const staff = currentStaff(res)!;
-    const filename = typeof req.query.filename === 'string' ? req.query.filename : 'results.csv';
-    const report = await run(req, csvText(req.body as Buffer), staff.via === 'token' ? 'cli' : 'staff', staff.email, filename);
-    res.status(statusOf(report)).json(report);
-  });
+  router.post(
+    '/api/staff/results-imports',
+    loadStaff(deps.db, now, deps.staffIdleMinutes),
+    ...requireRole('cases'),
+    csvBody,
+    async (req, res) => {
+      if (!req.is(['text/csv', 'text/plain', 'application/csv']))
+        throw new HttpError(415, 'Send the results file as text/csv.', { code: 'upload-type' });
+      const staff = currentStaff(res)!;
+      const filename = typeof req.query.filename === 'string' ? req.query.filename : 'results.csv';
+      const report = await run(
+        req,
+        csvText(req.body as Buffer),
+        staff.via === 'token' ? 'cli' : 'staff',
+        staff.email,
+        filename,
+      );
+      res.status(statusOf(report)).json(report);
+    },
+  );
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 5, parts: 6 } }).single('file');
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_BYTES, files: 1, fields: 5, parts: 6 },
+  }).single('file');
   const parseUpload = (req: Request, res: Response, next: NextFunction) =>
     upload(req, res, (err: unknown) => {
-      if (err) return next(multipartError(err, { tooLarge: 'The file is larger than 20 MB.', field: 'Send one file in the field "file".' }));
+      if (err)
+        return next(
+          multipartError(err, {
+            tooLarge: 'The file is larger than 20 MB.',
+            field: 'Send one file in the field "file".',
+          }),
+        );
       next();
     });
-  router.post('/staff/results-imports', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('cases'), parseUpload, verifyCsrf(signingKeysOf(deps)), async (req, res) => {
-    if (!req.file) throw new HttpError(400, 'Choose the vendor results file (CSV) to upload.', { code: 'upload-missing' });
-    const staff = currentStaff(res)!;
-    const report = await run(req, csvText(req.file.buffer), 'staff', staff.email, req.file.originalname);
-    res.status(statusOf(report)).type('html').send(importReportPage(report, staff.displayName));
-  });
-  router.get('/api/staff/results-imports/:importId', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('read'), async (req, res) => {
-    res.json(await current(String(req.params.importId)));
-  });
-  router.get('/staff/results-imports/:importId', loadStaff(deps.db, now, deps.staffIdleMinutes), ...requireRole('read'), async (req, res) => {
-    res.type('html').send(importReportPage(await current(String(req.params.importId)), currentStaff(res)!.displayName));
-  });
+  router.post(
+    '/staff/results-imports',
+    loadStaff(deps.db, now, deps.staffIdleMinutes),
+    ...requireRole('cases'),
+    parseUpload,
+    verifyCsrf(signingKeysOf(deps)),
+    async (req, res) => {
+      if (!req.file)
+        throw new HttpError(400, 'Choose the vendor results file (CSV) to upload.', { code: 'upload-missing' });
+      const staff = currentStaff(res)!;
+      const report = await run(req, csvText(req.file.buffer), 'staff', staff.email, req.file.originalname);
+      res.status(statusOf(report)).type('html').send(importReportPage(report, staff.displayName));
+    },
+  );
+  router.get(
+    '/api/staff/results-imports/:importId',
+    loadStaff(deps.db, now, deps.staffIdleMinutes),
+    ...requireRole('read'),
+    async (req, res) => {
+      res.json(await current(String(req.params.importId)));
+    },
+  );
+  router.get(
+    '/staff/results-imports/:importId',
+    loadStaff(deps.db, now, deps.staffIdleMinutes),
+    ...requireRole('read'),
+    async (req, res) => {
+      res
+        .type('html')
+        .send(importReportPage(await current(String(req.params.importId)), currentStaff(res)!.displayName));
+    },
+  );
 
   router.post('/webhooks/vendor/results', express.raw({ type: () => true, limit: MAX_BYTES }), async (req, res) => {
     const secret = deps.vendorWebhookSecret;
-    if (!secret) throw new HttpError(503, 'Vendor webhooks are not configured on this server (VENDOR_WEBHOOK_SECRET).', { code: 'webhooks-disabled' });
+    if (!secret)
+      throw new HttpError(503, 'Vendor webhooks are not configured on this server (VENDOR_WEBHOOK_SECRET).', {
+        code: 'webhooks-disabled',
+      });
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const check = verifyVendorSignature(secret, body, req.get('x-vendor-signature'), now());
     if (!check.ok) throw unauthorized(`Vendor signature rejected: ${check.reason}.`);
     // A redelivered file is answered from its first import (same hash), so a replay stores nothing twice.
-    const report = await run(req, csvText(body), 'webhook', 'vendor', typeof req.query.filename === 'string' ? req.query.filename : 'webhook.csv');
+    const report = await run(
+      req,
+      csvText(body),
+      'webhook',
+      'vendor',
+      typeof req.query.filename === 'string' ? req.query.filename : 'webhook.csv',
+    );
     res.status(statusOf(report)).json(report);
   });
 

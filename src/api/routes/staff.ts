@@ -2,9 +2,27 @@ import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { recordAudit } from '../../db/tables/audit-log';
-import { createApiToken, createSession, deleteSession, findStaffByEmail, listApiTokens, revokeApiToken, staffForSession, updatePasswordHash, type StaffUser } from '../../db/tables/staff';
+import {
+  createApiToken,
+  createSession,
+  deleteSession,
+  findStaffByEmail,
+  listApiTokens,
+  revokeApiToken,
+  staffForSession,
+  updatePasswordHash,
+  type StaffUser,
+} from '../../db/tables/staff';
 import { csrfToken } from '../auth/csrf';
-import { dummyPasswordHash, hashPassword, hashToken, needsRehash, newId, newSecretToken, verifyPassword } from '../auth/secrets';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  hashToken,
+  needsRehash,
+  newId,
+  newSecretToken,
+  verifyPassword,
+} from '../auth/secrets';
 import { currentStaff, requireStaff, staffCookie } from '../auth/staff';
 import { signingKeysOf, type ApiDeps } from '../deps';
 import { HttpError, notFound, unauthorized } from '../errors';
@@ -17,7 +35,8 @@ const credentials = z.object({
 });
 
 // Only same-site paths: an attacker's `next=https://evil` must not turn the login into an open redirect.
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/staff');
+const safeNext = (next: unknown) =>
+  typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/staff';
 
 async function checkCredentials(deps: ApiDeps, email: string, password: string): Promise<StaffUser | undefined> {
   const user = await findStaffByEmail(deps.db, email);
@@ -44,7 +63,13 @@ function perAccountThrottle() {
       return `account:${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
     },
     handler: (_req, _res, next) =>
-      next(new HttpError(429, `Too many failed sign-ins for this account. Wait ${ACCOUNT_LOCK_MINUTES} minutes, or ask an administrator.`, { code: 'account-throttled' })),
+      next(
+        new HttpError(
+          429,
+          `Too many failed sign-ins for this account. Wait ${ACCOUNT_LOCK_MINUTES} minutes, or ask an administrator.`,
+          { code: 'account-throttled' },
+        ),
+      ),
   });
 }
 
@@ -55,27 +80,58 @@ export function staffRoutes(deps: ApiDeps): Router {
 
   // For scripts in a signed-in browser: state-changing calls with the session cookie send this as X-CSRF-Token.
   router.get('/api/staff/csrf-token', requireStaff, (req, res) => {
-    res.set('cache-control', 'no-store').json({ header: 'X-CSRF-Token', token: csrfToken(req, res, signingKeysOf(deps), secure) });
+    res
+      .set('cache-control', 'no-store')
+      .json({ header: 'X-CSRF-Token', token: csrfToken(req, res, signingKeysOf(deps), secure) });
   });
 
   router.get('/staff/login', (req, res) => {
-    res.type('html').send(loginPage({ csrf: csrfToken(req, res, signingKeysOf(deps), secure), email: '', next: safeNext(req.query.next) }));
+    res.type('html').send(
+      loginPage({
+        csrf: csrfToken(req, res, signingKeysOf(deps), secure),
+        email: '',
+        next: safeNext(req.query.next),
+      }),
+    );
   });
 
   const accountThrottle = perAccountThrottle();
 
   router.post('/staff/login', accountThrottle, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const user = typeof body.email === 'string' && typeof body.password === 'string' ? await checkCredentials(deps, body.email, body.password) : undefined;
+    const user =
+      typeof body.email === 'string' && typeof body.password === 'string'
+        ? await checkCredentials(deps, body.email, body.password)
+        : undefined;
     if (!user) {
-      return res.status(401).type('html').send(
-        loginPage({ csrf: csrfToken(req, res, signingKeysOf(deps), secure), email: typeof body.email === 'string' ? body.email : '', next: safeNext(body.next), error: 'Email or password is not correct.' }),
-      );
+      return res
+        .status(401)
+        .type('html')
+        .send(
+          loginPage({
+            csrf: csrfToken(req, res, signingKeysOf(deps), secure),
+            email: typeof body.email === 'string' ? body.email : '',
+            next: safeNext(body.next),
+            error: 'Email or password is not correct.',
+          }),
+        );
     }
     const token = newSecretToken('sess');
     const expiresAt = new Date(now().getTime() + deps.staffSessionTtlHours * 3_600_000);
-    await createSession(deps.db, { tokenHash: hashToken(token), staffId: user.id, expiresAt: expiresAt.toISOString(), startedAt: now().toISOString() });
-    await recordAudit(deps.db, { actor: user.email, action: 'staff.login', subject: `staff:${user.id}`, before: { session: null }, after: { session: 'started', expiresAt: expiresAt.toISOString() }, requestId: String(req.id) });
+    await createSession(deps.db, {
+      tokenHash: hashToken(token),
+      staffId: user.id,
+      expiresAt: expiresAt.toISOString(),
+      startedAt: now().toISOString(),
+    });
+    await recordAudit(deps.db, {
+      actor: user.email,
+      action: 'staff.login',
+      subject: `staff:${user.id}`,
+      before: { session: null },
+      after: { session: 'started', expiresAt: expiresAt.toISOString() },
+      requestId: String(req.id),
+    });
     res.cookie(staffCookie, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
     res.redirect(303, safeNext(body.next));
   });
@@ -85,21 +141,42 @@ export function staffRoutes(deps: ApiDeps): Router {
     // Ended on the server: the cookie is worthless afterwards even if a copy of it survives.
     const user = cookie ? await staffForSession(deps.db, hashToken(cookie), now()) : undefined;
     if (cookie) await deleteSession(deps.db, hashToken(cookie));
-    if (user) await recordAudit(deps.db, { actor: user.email, action: 'staff.logout', subject: `staff:${user.id}`, before: { session: 'active' }, after: { session: 'ended' }, requestId: String(req.id) });
+    if (user)
+      await recordAudit(deps.db, {
+        actor: user.email,
+        action: 'staff.logout',
+        subject: `staff:${user.id}`,
+        before: { session: 'active' },
+        after: { session: 'ended' },
+        requestId: String(req.id),
+      });
     res.clearCookie(staffCookie, { path: '/' });
     res.redirect(303, '/staff/login');
   });
 
   /** Bearer tokens for the CLI and scripts: exchanged once for staff credentials, shown once, stored hashed. */
   router.post('/api/staff/tokens', accountThrottle, async (req, res) => {
-    const body = parseOr422(credentials.extend({ name: z.string().trim().min(1).max(100).default('cli'), days: z.coerce.number().int().min(1).max(365).default(90) }), req.body);
+    const body = parseOr422(
+      credentials.extend({
+        name: z.string().trim().min(1).max(100).default('cli'),
+        days: z.coerce.number().int().min(1).max(365).default(90),
+      }),
+      req.body,
+    );
     const user = await checkCredentials(deps, body.email, body.password);
     if (!user) throw unauthorized('Email or password is not correct.');
     const token = newSecretToken('cft');
     const id = newId('tok');
     const expiresAt = new Date(now().getTime() + body.days * 86_400_000).toISOString();
     await createApiToken(deps.db, { id, tokenHash: hashToken(token), staffId: user.id, name: body.name, expiresAt });
-    await recordAudit(deps.db, { actor: user.email, action: 'staff.token.create', subject: `staff:${user.id}`, before: { token: null }, after: { id, name: body.name, expiresAt }, requestId: String(req.id) });
+    await recordAudit(deps.db, {
+      actor: user.email,
+      action: 'staff.token.create',
+      subject: `staff:${user.id}`,
+      before: { token: null },
+      after: { id, name: body.name, expiresAt },
+      requestId: String(req.id),
+    });
     res.status(201).json({ id, token, name: body.name, expiresAt });
   });
 
@@ -112,9 +189,21 @@ export function staffRoutes(deps: ApiDeps): Router {
   // A lost laptop or a leaked script: the token stops working at once.
   router.delete('/api/staff/tokens/:id', requireStaff, async (req, res) => {
     const staff = currentStaff(res)!;
-    const revoked = await revokeApiToken(deps.db, String(req.params.id), { staffId: staff.id, admin: staff.role === 'admin' }, now());
+    const revoked = await revokeApiToken(
+      deps.db,
+      String(req.params.id),
+      { staffId: staff.id, admin: staff.role === 'admin' },
+      now(),
+    );
     if (!revoked) throw notFound('There is no active API token with this id among yours.');
-    await recordAudit(deps.db, { actor: staff.email, action: 'staff.token.revoke', subject: `staff-token:${revoked.id}`, before: { revokedAt: null }, after: { revokedAt: revoked.revokedAt, name: revoked.name }, requestId: String(req.id) });
+    await recordAudit(deps.db, {
+      actor: staff.email,
+      action: 'staff.token.revoke',
+      subject: `staff-token:${revoked.id}`,
+      before: { revokedAt: null },
+      after: { revokedAt: revoked.revokedAt, name: revoked.name },
+      requestId: String(req.id),
+    });
     res.json(revoked);
   });
 

@@ -13,7 +13,13 @@ export function publicStatistics(rows: WindowStatisticsRow[]): StatisticsCell[] 
     .sort((a, b) => a.program.localeCompare(b.program) || compareWindowIds(a.window_id, b.window_id))
     .map((r) => {
       const shown = r.tested >= MIN_CELL;
-      return { program: r.program, windowId: r.window_id, windowLabel: windowLabel(r.window_id), candidates: shown ? r.tested : null, passRate: shown ? r.passed / r.tested : null };
+      return {
+        program: r.program,
+        windowId: r.window_id,
+        windowLabel: windowLabel(r.window_id),
+        candidates: shown ? r.tested : null,
+        passRate: shown ? r.passed / r.tested : null,
+      };
     });
 }
 

@@ -9,7 +9,17 @@ import { HttpError } from '../errors';
 export const temporalUiPath = '/temporal';
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) stay with the connection they came on.
-const hopByHop = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
 
 /** Our own cookies (session, CSRF, candidate link) are not Temporal UI's business. */
 function withoutOurCookies(cookie: string | undefined): string | undefined {
@@ -19,7 +29,8 @@ function withoutOurCookies(cookie: string | undefined): string | undefined {
 
 function forwardedHeaders(req: Request): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
-  for (const [name, value] of Object.entries(req.headers)) if (!hopByHop.has(name) && name !== 'cookie' && name !== 'authorization') headers[name] = value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (!hopByHop.has(name) && name !== 'cookie' && name !== 'authorization') headers[name] = value;
   const cookie = withoutOurCookies(req.headers.cookie);
   if (cookie) headers.cookie = cookie;
   headers['x-forwarded-host'] = req.get('host');
@@ -46,13 +57,18 @@ function relay(upstream: URL): RequestHandler {
     const outgoing = httpRequest(target, { method: req.method, headers: forwardedHeaders(req) }, (answer) => {
       // Temporal UI sends its own Content-Security-Policy (its scripts carry nonces): ours would block them.
       res.removeHeader('content-security-policy');
-      for (const [name, value] of Object.entries(answer.headers)) if (!hopByHop.has(name) && value !== undefined) res.setHeader(name, value);
+      for (const [name, value] of Object.entries(answer.headers))
+        if (!hopByHop.has(name) && value !== undefined) res.setHeader(name, value);
       res.status(answer.statusCode ?? 502);
       answer.pipe(res);
     });
     outgoing.on('error', (err) => {
       if (res.headersSent) return res.destroy(err);
-      next(new HttpError(502, `Temporal UI does not answer (${upstream.origin}): is it running?`, { code: 'temporal-ui-unavailable' }));
+      next(
+        new HttpError(502, `Temporal UI does not answer (${upstream.origin}): is it running?`, {
+          code: 'temporal-ui-unavailable',
+        }),
+      );
     });
     req.pipe(outgoing);
   };
@@ -62,7 +78,15 @@ function relay(upstream: URL): RequestHandler {
  * Temporal UI for signed-in staff at /temporal: every role that reads cases may use it (the workflows' validators and
  * the audit apply to what is sent from it); anyone else gets the sign-in page or 401.
  */
-export function temporalUiProxy(upstream: string, loadStaff: RequestHandler, views: TemporalUiViews, now: () => Date): RequestHandler[] {
-  const noteView: RequestHandler = (req, res, next) => (views.seen(currentStaff(res)!.id, req.originalUrl, now()), next());
+export function temporalUiProxy(
+  upstream: string,
+  loadStaff: RequestHandler,
+  views: TemporalUiViews,
+  now: () => Date,
+): RequestHandler[] {
+  const noteView: RequestHandler = (req, res, next) => (
+    views.seen(currentStaff(res)!.id, req.originalUrl, now()),
+    next()
+  );
   return [loadStaff, ...requireRole('read'), sameOriginOnly, noteView, relay(new URL(upstream))];
 }

@@ -30,7 +30,10 @@ export function vendorWebhookRoutes(deps: ApiDeps): Router {
 
   router.post('/webhooks/vendor/appointments', express.raw({ type: () => true, limit: '64kb' }), async (req, res) => {
     const secret = deps.vendorWebhookSecret;
-    if (!secret) throw new HttpError(503, 'Vendor webhooks are not configured on this server (VENDOR_WEBHOOK_SECRET).', { code: 'webhooks-disabled' });
+    if (!secret)
+      throw new HttpError(503, 'Vendor webhooks are not configured on this server (VENDOR_WEBHOOK_SECRET).', {
+        code: 'webhooks-disabled',
+      });
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const header = req.get('x-vendor-signature');
     const check = verifyVendorSignature(secret, body, header, now());
@@ -52,24 +55,44 @@ export function vendorWebhookRoutes(deps: ApiDeps): Router {
 
     // The verified signature (unique per timestamp and body) is claimed once: the same delivery sent again is a replay.
     const signature = check.signature;
-    if (!(await claimWebhookReceipt(deps.db, signature, appointment.applicationId))) throw unauthorized('Vendor signature rejected: this delivery was already received (replay).');
+    if (!(await claimWebhookReceipt(deps.db, signature, appointment.applicationId)))
+      throw unauthorized('Vendor signature rejected: this delivery was already received (replay).');
 
-    const report: AppointmentReport = { examDate: appointment.examDate, site: appointment.site, source: 'vendor', ...(appointment.startsAt ? { startsAt: appointment.startsAt } : {}) };
+    const report: AppointmentReport = {
+      examDate: appointment.examDate,
+      site: appointment.site,
+      source: 'vendor',
+      ...(appointment.startsAt ? { startsAt: appointment.startsAt } : {}),
+    };
     // The vendor's key, else the signature of this delivery: a retry of it after a 503 is the same Update, done once.
-    const updateId = updateIdOf(idempotencyKeyOf(req) ?? signature, { route: 'vendor-appointment', updateName: reportAppointmentUpdate.name, workflowId: appointment.applicationId });
+    const updateId = updateIdOf(idempotencyKeyOf(req) ?? signature, {
+      route: 'vendor-appointment',
+      updateName: reportAppointmentUpdate.name,
+      workflowId: appointment.applicationId,
+    });
     try {
-      await runUpdate(deps, { handle: deps.temporal.client.workflow.getHandle(appointment.applicationId), update: reportAppointmentUpdate, args: [report], updateId });
+      await runUpdate(deps, {
+        handle: deps.temporal.client.workflow.getHandle(appointment.applicationId),
+        update: reportAppointmentUpdate,
+        args: [report],
+        updateId,
+      });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const cause = err.cause as { message?: string; type?: string } | undefined;
-        throw new HttpError(422, cause?.message ?? 'The application refused this appointment.', { code: cause?.type ?? 'refused' });
+        throw new HttpError(422, cause?.message ?? 'The application refused this appointment.', {
+          code: cause?.type ?? 'refused',
+        });
       }
       // Accepted and being processed (202): the delivery is received. Otherwise let the vendor's retry of it through.
       if (!(err instanceof UpdateInProgress)) await forgetWebhookReceipt(deps.db, signature);
       if (err instanceof WorkflowNotFoundError) throw notFound('No such application.');
       throw err;
     }
-    req.log?.info({ applicationId: appointment.applicationId, site: appointment.site, examDate: appointment.examDate }, 'vendor appointment accepted');
+    req.log?.info(
+      { applicationId: appointment.applicationId, site: appointment.site, examDate: appointment.examDate },
+      'vendor appointment accepted',
+    );
     res.json({ ok: true });
   });
 

@@ -25,7 +25,12 @@ export function verifyRoutes(deps: ApiDeps): Router {
     limit: (deps.rateLimitPerMinute ?? 20) * 3,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, 'Too many look-ups from your address. Wait a minute and try again.', { code: 'rate-limited' })),
+    handler: (_req, _res, next) =>
+      next(
+        new HttpError(429, 'Too many look-ups from your address. Wait a minute and try again.', {
+          code: 'rate-limited',
+        }),
+      ),
   });
 
   const verified = async (credentialId: string): Promise<VerifiedCredential> => {
@@ -56,11 +61,24 @@ export function verifyRoutes(deps: ApiDeps): Router {
     if (!currentStaff(res)) await requireCandidateGrant(req, deps, req.params.id, now());
     const application = await findApplication(deps.db, req.params.id);
     if (!application) throw notFound('No such application.');
-    const cert = (await certificationsOf(deps.db, application.candidate_id)).find((c) => c.application_id === application.id);
-    const latest = cert && (await documentsOf(deps.db, 'certification', cert.credential_id)).filter((d) => d.purpose === 'certificate').at(-1);
-    if (!latest) throw notFound('There is no certificate for this application yet. It is issued once a passing score is released.');
+    const cert = (await certificationsOf(deps.db, application.candidate_id)).find(
+      (c) => c.application_id === application.id,
+    );
+    const latest =
+      cert &&
+      (await documentsOf(deps.db, 'certification', cert.credential_id))
+        .filter((d) => d.purpose === 'certificate')
+        .at(-1);
+    if (!latest)
+      throw notFound(
+        'There is no certificate for this application yet. It is issued once a passing score is released.',
+      );
     const doc = (await findDocument(deps.db, latest.id))!;
-    res.set({ 'cache-control': 'private, no-store', 'content-disposition': `attachment; filename="${doc.filename.replace(/[^\w.-]/g, '_')}"`, 'x-content-type-options': 'nosniff' });
+    res.set({
+      'cache-control': 'private, no-store',
+      'content-disposition': `attachment; filename="${doc.filename.replace(/[^\w.-]/g, '_')}"`,
+      'x-content-type-options': 'nosniff',
+    });
     res.type('application/pdf').send(Buffer.from(doc.bytes));
   });
 

@@ -13,7 +13,13 @@ export function updateAnswers() {
     if (!(err instanceof UpdateInProgress) || res.headersSent) return next(err);
     if (err.statusUrl) res.location(err.statusUrl);
     res.status(202).set('cache-control', 'no-store');
-    if (wantsJson(req)) return res.json({ status: 'processing', message: err.message, updateId: err.updateId, ...(err.statusUrl ? { statusUrl: err.statusUrl } : {}) });
+    if (wantsJson(req))
+      return res.json({
+        status: 'processing',
+        message: err.message,
+        updateId: err.updateId,
+        ...(err.statusUrl ? { statusUrl: err.statusUrl } : {}),
+      });
     res.type('html').send(inProgressPage(err.statusUrl));
   };
 }

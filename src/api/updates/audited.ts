@@ -18,13 +18,19 @@ export interface UpdateAudit<Ret> {
  * Runs a decision's Update and audits it once per Update id: the same request sent twice writes one row, and a
  * request still being processed at the deadline (202) is audited with what was asked, since it will be done.
  */
-export async function auditedUpdate<Ret>(db: Db, updateId: string, audit: UpdateAudit<Ret>, run: () => Promise<Ret>): Promise<Ret> {
+export async function auditedUpdate<Ret>(
+  db: Db,
+  updateId: string,
+  audit: UpdateAudit<Ret>,
+  run: () => Promise<Ret>,
+): Promise<Ret> {
   const { input, after = (result: Ret) => result, ...entry } = audit;
   let result: Ret;
   try {
     result = await run();
   } catch (err) {
-    if (err instanceof UpdateInProgress) await recordAudit(db, { ...entry, after: { ...input, processing: true }, updateId });
+    if (err instanceof UpdateInProgress)
+      await recordAudit(db, { ...entry, after: { ...input, processing: true }, updateId });
     throw err;
   }
   await recordAudit(db, { ...entry, after: after(result), updateId });

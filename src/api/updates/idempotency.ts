@@ -19,7 +19,9 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   const given = req.get(idempotencyHeader) ?? (body && !Buffer.isBuffer(body) ? body[idempotencyField] : undefined);
   if (given === undefined || given === '') return undefined;
   if (typeof given !== 'string' || !wellFormed.test(given)) {
-    throw new HttpError(422, `${idempotencyHeader} must be 1 to 255 visible ASCII characters, for example a UUID.`, { code: 'invalid-idempotency-key' });
+    throw new HttpError(422, `${idempotencyHeader} must be 1 to 255 visible ASCII characters, for example a UUID.`, {
+      code: 'invalid-idempotency-key',
+    });
   }
   return given;
 }
@@ -31,14 +33,22 @@ const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\
  * several Updates) is the same Update, which Temporal answers with its first outcome; anywhere else it never
  * collides. Without a key the id is fresh: nothing is de-duplicated.
  */
-export function updateIdOf(key: string | undefined, scope: { route: string; updateName: string; workflowId: string; part?: string }): string {
+export function updateIdOf(
+  key: string | undefined,
+  scope: { route: string; updateName: string; workflowId: string; part?: string },
+): string {
   if (!key) return `${scope.updateName}-${randomUUID()}`;
   return `${scope.updateName}-${digest(key, scope.route, scope.updateName, scope.workflowId, scope.part ?? '')}`;
 }
 
 /** The Update id of this request (its route is its method and path, ids included, without the query string). */
 export function updateIdFor(req: Request, updateName: string, workflowId: string, part?: string): string {
-  return updateIdOf(idempotencyKeyOf(req), { route: `${req.method} ${req.baseUrl}${req.path}`, updateName, workflowId, part });
+  return updateIdOf(idempotencyKeyOf(req), {
+    route: `${req.method} ${req.baseUrl}${req.path}`,
+    updateName,
+    workflowId,
+    part,
+  });
 }
 
 /** The id of a file stored for an Update: the same request again stores (and points at) the same row. */

@@ -1,4 +1,9 @@
-import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../errors';
@@ -32,8 +37,15 @@ export class UpdateNotTaken extends HttpError {
 
 /** 202: the workflow accepted the request; its handler is still working (it waits for the case's lock). */
 export class UpdateInProgress extends HttpError {
-  constructor(readonly updateId: string, readonly statusUrl: string | undefined) {
-    super(202, `Your request was accepted and is being processed.${statusUrl ? ` See the outcome at ${pathOf(statusUrl)} in a moment.` : ''}`, { code: 'processing' });
+  constructor(
+    readonly updateId: string,
+    readonly statusUrl: string | undefined,
+  ) {
+    super(
+      202,
+      `Your request was accepted and is being processed.${statusUrl ? ` See the outcome at ${pathOf(statusUrl)} in a moment.` : ''}`,
+      { code: 'processing' },
+    );
   }
 }
 
@@ -53,7 +65,10 @@ export interface UpdateCall<Ret, Args extends unknown[]> {
  * finished → 202 (the work continues). A refusal (WorkflowUpdateFailedError) or a missing workflow is rethrown as is
  * for the route to map.
  */
-export async function runUpdate<Ret, Args extends unknown[]>(deps: Pick<ApiDeps, 'temporal' | 'updateTimeoutMs'>, call: UpdateCall<Ret, Args>): Promise<Ret> {
+export async function runUpdate<Ret, Args extends unknown[]>(
+  deps: Pick<ApiDeps, 'temporal' | 'updateTimeoutMs'>,
+  call: UpdateCall<Ret, Args>,
+): Promise<Ret> {
   const client = deps.temporal.client;
   const deadline = Date.now() + (deps.updateTimeoutMs ?? defaultUpdateTimeoutMs);
   const within = <T>(fn: () => Promise<T>, onTimeout: () => HttpError) =>
@@ -61,12 +76,26 @@ export async function runUpdate<Ret, Args extends unknown[]>(deps: Pick<ApiDeps,
       throw timedOut(err) ? onTimeout() : err;
     });
 
-  await within(() => call.handle.query(workerProbe), () => new UpdateNotTaken('Nothing was changed: the service cannot take requests right now. Try again in a moment.'));
+  await within(
+    () => call.handle.query(workerProbe),
+    () => new UpdateNotTaken('Nothing was changed: the service cannot take requests right now. Try again in a moment.'),
+  );
   // The SDK's overloads split on arity; one generic path serves every Update.
   const update = call.update as unknown as UpdateDefinition<Ret, [unknown]>;
   const accepted = await within(
-    () => call.handle.startUpdate(update, { args: call.args as unknown as [unknown], updateId: call.updateId, waitForStage: WorkflowUpdateStage.ACCEPTED }),
-    () => new UpdateNotTaken(`Not done yet: the service did not take your request in time, though it may still go through shortly.${call.statusUrl ? ` Check ${pathOf(call.statusUrl)} before you try again.` : ' Wait a moment before you try again.'}`),
+    () =>
+      call.handle.startUpdate(update, {
+        args: call.args as unknown as [unknown],
+        updateId: call.updateId,
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      }),
+    () =>
+      new UpdateNotTaken(
+        `Not done yet: the service did not take your request in time, though it may still go through shortly.${call.statusUrl ? ` Check ${pathOf(call.statusUrl)} before you try again.` : ' Wait a moment before you try again.'}`,
+      ),
   );
-  return within(() => accepted.result(), () => new UpdateInProgress(call.updateId, call.statusUrl));
+  return within(
+    () => accepted.result(),
+    () => new UpdateInProgress(call.updateId, call.statusUrl),
+  );
 }

@@ -1,6 +1,15 @@
 import { html, type SafeHtml } from '../../lib/html';
 import { FORM_PERIODS, periodField } from '../attestation-input';
-import { applyFieldOrder, checkboxField, fieldError, fileField, radioGroup, textareaField, textField, type ApplyFormView } from './apply-fields';
+import {
+  applyFieldOrder,
+  checkboxField,
+  fieldError,
+  fileField,
+  radioGroup,
+  textareaField,
+  textField,
+  type ApplyFormView,
+} from './apply-fields';
 import { page } from './layout';
 
 export type { ApplyFormView } from './apply-fields';
@@ -41,9 +50,11 @@ ${radioGroup(v, 'membership', 'NAMSS membership', [
 ])}
 <h2>Your exam</h2>
 ${radioGroup(v, 'program', 'Exam', v.programs)}
-${v.windows.length
-  ? radioGroup(v, 'windowId', 'Testing window', v.windows)
-  : html`<p role="status">No testing window is open for applications right now.</p>`}
+${
+  v.windows.length
+    ? radioGroup(v, 'windowId', 'Testing window', v.windows)
+    : html`<p role="status">No testing window is open for applications right now.</p>`
+}
 <h2>Your experience</h2>
 <p>NAMSS does not pre-approve experience: staff review what you state here against the duties outlined in the Candidate Handbook, and tell you their decision by email.</p>
 ${radioGroup(v, 'currentlyEmployed', 'Do you work in the medical services field now?', [
@@ -64,7 +75,11 @@ ${textField(v, 'signature', 'Signature: type your full name', 'text', 'name', { 
   return page('Apply', body);
 }
 
-export function applicationReceivedPage(d: { programLabel: string; windowLabel: string; accommodation: boolean }): string {
+export function applicationReceivedPage(d: {
+  programLabel: string;
+  windowLabel: string;
+  accommodation: boolean;
+}): string {
   return page(
     'Application received',
     html`<h1>Application received</h1>

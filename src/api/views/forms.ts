@@ -13,14 +13,17 @@ function outcomeOf(o: Outcome | undefined) {
     return html`<p role="status"><strong>${o.result.status === 'created' ? `Form ${f.formId} loaded` : `Form ${f.formId} was already loaded; nothing changed`}</strong>:
 ${f.program}, ${f.role}, April ${f.assembledInAprilOf}, ${f.items} items (${f.scored} scored, ${f.anchors} anchors).</p>`;
   }
-  const rows = Object.entries(o.fields).map(([path, message]) => html`<tr><td><code>${path}</code></td><td>${message}</td></tr>`);
+  const rows = Object.entries(o.fields).map(
+    ([path, message]) => html`<tr><td><code>${path}</code></td><td>${message}</td></tr>`,
+  );
   return html`<div class="error-summary" role="alert"><p><strong>${o.message}</strong></p>
 ${rows.length ? html`<p>Nothing was stored. Correct these and upload the whole document again.</p><table><thead><tr><th>Where</th><th>What to fix</th></tr></thead><tbody>${rows}</tbody></table>` : ''}</div>`;
 }
 
 export function formsPage(v: { staffName: string; csrf: string; forms: FormSummaryRow[]; outcome?: Outcome }): string {
   const rows = v.forms.map(
-    (f) => html`<tr><td>${f.id}</td><td>${f.program}</td><td>${f.reference ? 'reference' : 'assembly'}</td><td>${f.assembled_year}</td><td>${f.items}</td><td>${f.scored}</td><td>${f.anchors}</td><td>${f.raw_cut ?? '—'}</td><td>${f.reference ? f.examinees : '—'}</td></tr>`,
+    (f) =>
+      html`<tr><td>${f.id}</td><td>${f.program}</td><td>${f.reference ? 'reference' : 'assembly'}</td><td>${f.assembled_year}</td><td>${f.items}</td><td>${f.scored}</td><td>${f.anchors}</td><td>${f.raw_cut ?? '—'}</td><td>${f.reference ? f.examinees : '—'}</td></tr>`,
   );
   return page(
     'Exam forms',

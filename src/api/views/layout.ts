@@ -37,11 +37,17 @@ export function page(title: string, body: SafeHtml, options: { staffName?: strin
 }
 
 export function errorPage(status: number, message: string): string {
-  return page(`Error ${status}`, html`<h1>${status === 404 ? 'Not found' : status === 401 || status === 403 ? 'Access refused' : 'Something went wrong'}</h1><p>${message}</p>`);
+  return page(
+    `Error ${status}`,
+    html`<h1>${status === 404 ? 'Not found' : status === 401 || status === 403 ? 'Access refused' : 'Something went wrong'}</h1><p>${message}</p>`,
+  );
 }
 
 /** An accepted request still being processed at the deadline: where to look for its outcome. */
 export function inProgressPage(statusUrl: string | undefined): string {
-  return page('Being processed', html`<h1>Your request is being processed</h1><p>It was accepted and will be done in a moment; there is no need to send it again.</p>
-${statusUrl ? html`<p><a href="${statusUrl}">Open the page</a> in a moment to see the outcome.</p>` : ''}`);
+  return page(
+    'Being processed',
+    html`<h1>Your request is being processed</h1><p>It was accepted and will be done in a moment; there is no need to send it again.</p>
+${statusUrl ? html`<p><a href="${statusUrl}">Open the page</a> in a moment to see the outcome.</p>` : ''}`,
+  );
 }

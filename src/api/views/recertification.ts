@@ -1,6 +1,10 @@
 import { html, type SafeHtml } from '../../lib/html';
 import type { CeMeter } from '../../domain/index';
-import { ceEntryMaxHours, type CeEntryRecord, type RecertificationStatus } from '../../workflows/recertification/contract';
+import {
+  ceEntryMaxHours,
+  type CeEntryRecord,
+  type RecertificationStatus,
+} from '../../workflows/recertification/contract';
 import { formTokens } from './form-tokens';
 import { page } from './layout';
 
@@ -60,7 +64,10 @@ ${formTokens(d.csrf)}
 
 /** FAQ: the fee is by membership ("NAMSS Members: $175 / Non-Members: $325"); the certificant states theirs, the one on file first. */
 function membershipChoice(s: GridPageData['status']): SafeHtml {
-  const choices = [['member', 'NAMSS member'], ['non-member', 'Not a NAMSS member']] as const;
+  const choices = [
+    ['member', 'NAMSS member'],
+    ['non-member', 'Not a NAMSS member'],
+  ] as const;
   return html`<fieldset><legend>Your NAMSS membership (the fee follows it)</legend>
 ${choices.map(([value, words]) => html`<label><input type="radio" name="membership" value="${value}" required${s.membership === value ? html` checked` : ''}> ${words}${s.feeByMembership ? html` — $${s.feeByMembership[value].totalUsd}` : ''}</label>`)}
 </fieldset>`;
@@ -69,7 +76,9 @@ ${choices.map(([value, words]) => html`<label><input type="radio" name="membersh
 function actions(d: GridPageData): SafeHtml {
   const s = d.status;
   const id = s.certificantId;
-  const fee = s.fee ? html`<p>Fee: $${s.fee.recertificationFeeUsd}${s.fee.reinstatementFeeUsd ? html` plus reinstatement $${s.fee.reinstatementFeeUsd}` : ''}.</p>` : '';
+  const fee = s.fee
+    ? html`<p>Fee: $${s.fee.recertificationFeeUsd}${s.fee.reinstatementFeeUsd ? html` plus reinstatement $${s.fee.reinstatementFeeUsd}` : ''}.</p>`
+    : '';
   const submitKind = s.stage === 'reinstatement' ? 'reinstate' : 'submit';
   const submit = ['reporting', 'extended', 'reinstatement'].includes(s.stage)
     ? html`<h2>${submitKind === 'reinstate' ? 'Apply for reinstatement' : 'Submit for recertification'}</h2>${fee}
@@ -79,13 +88,14 @@ ${membershipChoice(s)}
 <label><input type="checkbox" name="attest" value="yes" required> I confirm the CE I report is complete and true.</label>
 <button type="submit">Submit</button></form>`
     : '';
-  const extension = ['in-cycle', 'reporting'].includes(s.stage) && !s.extension
-    ? html`<h2>Request an extension</h2><p>Up to 6 months, with a written request and at least half the required hours already reported.</p>
+  const extension =
+    ['in-cycle', 'reporting'].includes(s.stage) && !s.extension
+      ? html`<h2>Request an extension</h2><p>Up to 6 months, with a written request and at least half the required hours already reported.</p>
 <form method="post" action="/recertification/${id}/extension${d.access}">${formTokens(d.csrf)}
 <label for="request">Your request</label><textarea id="request" name="request" rows="4" cols="60" required minlength="20"></textarea>
 <label for="months">Months</label><select id="months" name="months">${[1, 2, 3, 4, 5, 6].map((m) => html`<option value="${m}"${m === 6 ? html` selected` : ''}>${m}</option>`)}</select>
 <button type="submit">Request the extension</button></form>`
-    : '';
+      : '';
   return html`${submit}${extension}`;
 }
 
@@ -93,7 +103,9 @@ ${membershipChoice(s)}
 function afterLapse(s: RecertificationStatus): SafeHtml | '' {
   if (!s.cycle || !['lapsed', 'reinstatement', 'expired'].includes(s.stage)) return '';
   const { opens, closes } = s.cycle.reinstatement;
-  const extended = s.extension ? html`Your extension ran until ${s.extension.until} and cannot be extended again. ` : '';
+  const extended = s.extension
+    ? html`Your extension ran until ${s.extension.until} and cannot be extended again. `
+    : '';
   const next =
     s.stage === 'expired'
       ? html`The reinstatement period ended on ${closes}: to be certified again, apply for the exam.`

@@ -16,7 +16,9 @@ or one <code>responses</code> column of letters A, B, C (<code>-</code> or empty
 }
 
 export function importReportPage(r: ImportReport, staffName: string): string {
-  const rows = r.errors.map((e) => html`<tr><td>${e.line}</td><td>${e.applicationId ?? ''}</td><td>${e.code}</td><td>${e.message}</td></tr>`);
+  const rows = r.errors.map(
+    (e) => html`<tr><td>${e.line}</td><td>${e.applicationId ?? ''}</td><td>${e.code}</td><td>${e.message}</td></tr>`,
+  );
   return page(
     'Import report',
     html`<h1>${r.status === 'accepted' ? 'Results imported' : 'Results not imported'}</h1>
@@ -31,7 +33,9 @@ ${r.errors.length ? html`<p>Nothing from this file was stored. Correct these row
 function signallingRows(r: ImportReport): SafeHtml | '' {
   const g = r.signalling;
   if (!g) return '';
-  const ended = g.noWorkflow.length ? html` ${g.noWorkflow.length} application(s) had already ended (withdrawn or closed): their result is stored, nobody was waiting for it.` : '';
+  const ended = g.noWorkflow.length
+    ? html` ${g.noWorkflow.length} application(s) had already ended (withdrawn or closed): their result is stored, nobody was waiting for it.`
+    : '';
   const state = {
     complete: html`Done: every candidate with a stored result has been told.${ended}`,
     'in-progress': html`${g.pending} still to tell, in the background (workflow ${g.workflowId}). <a href="/staff/results-imports/${r.importId}">Check progress</a>.`,

@@ -12,12 +12,17 @@ export interface StatisticsCell {
 }
 
 export function statisticsPage(cells: StatisticsCell[]): string {
-  const rows = cells.map((c) => html`<tr><td>${c.program}</td><td>${c.windowLabel}</td><td>${c.candidates ?? 'fewer than 10'}</td><td>${c.passRate === null ? 'suppressed' : `${(c.passRate * 100).toFixed(1)}%`}</td></tr>`);
+  const rows = cells.map(
+    (c) =>
+      html`<tr><td>${c.program}</td><td>${c.windowLabel}</td><td>${c.candidates ?? 'fewer than 10'}</td><td>${c.passRate === null ? 'suppressed' : `${(c.passRate * 100).toFixed(1)}%`}</td></tr>`,
+  );
   const programs = [...new Set(cells.map((c) => c.program))];
   const charts = programs.map((p) =>
     barChartSvg({
       title: `${p} pass rate by testing window`,
-      bars: cells.filter((c) => c.program === p).map((c) => ({ label: c.windowLabel, value: c.passRate === null ? null : c.passRate * 100 })),
+      bars: cells
+        .filter((c) => c.program === p)
+        .map((c) => ({ label: c.windowLabel, value: c.passRate === null ? null : c.passRate * 100 })),
       max: 100,
       unit: '%',
     }),

@@ -3,8 +3,19 @@ import { html, type SafeHtml } from '../../lib/html';
 const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
 
 /** A line plot of points (x ascending) with axes; a horizontal and a vertical guide mark the cut. */
-export function linePlotSvg(v: { title: string; points: [number, number][]; xLabel: string; yLabel: string; guide?: { x: number; y: number } }): SafeHtml {
-  const W = 640, H = 320, L = 56, B = 40, T = 16, R = 16;
+export function linePlotSvg(v: {
+  title: string;
+  points: [number, number][];
+  xLabel: string;
+  yLabel: string;
+  guide?: { x: number; y: number };
+}): SafeHtml {
+  const W = 640,
+    H = 320,
+    L = 56,
+    B = 40,
+    T = 16,
+    R = 16;
   const xs = v.points.map((p) => p[0]);
   const ys = v.points.map((p) => p[1]);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
@@ -26,11 +37,20 @@ ${guide}<path d="${path}" fill="none" stroke="#1d4f91" stroke-width="2"/></svg>`
 }
 
 /** Vertical bars with their labels; a bar of null is drawn as a gap labelled "suppressed". */
-export function barChartSvg(v: { title: string; bars: { label: string; value: number | null }[]; max: number; unit: string }): SafeHtml {
-  const W = Math.max(320, 40 + v.bars.length * 64), H = 260, B = 56, T = 20;
+export function barChartSvg(v: {
+  title: string;
+  bars: { label: string; value: number | null }[];
+  max: number;
+  unit: string;
+}): SafeHtml {
+  const W = Math.max(320, 40 + v.bars.length * 64),
+    H = 260,
+    B = 56,
+    T = 20;
   const bars = v.bars.map((b, i) => {
     const x = 40 + i * 64;
-    if (b.value === null) return html`<text x="${x + 24}" y="${H - B - 6}" font-size="11" text-anchor="middle">suppressed</text><text x="${x + 24}" y="${H - B + 14}" font-size="11" text-anchor="middle">${b.label}</text>`;
+    if (b.value === null)
+      return html`<text x="${x + 24}" y="${H - B - 6}" font-size="11" text-anchor="middle">suppressed</text><text x="${x + 24}" y="${H - B + 14}" font-size="11" text-anchor="middle">${b.label}</text>`;
     const h = (b.value / v.max) * (H - B - T);
     return html`<rect x="${x}" y="${fmt(H - B - h)}" width="48" height="${fmt(h)}" fill="#1d4f91"><title>${b.label}: ${fmt(b.value)}${v.unit}</title></rect>
 <text x="${x + 24}" y="${fmt(H - B - h - 4)}" font-size="11" text-anchor="middle">${fmt(b.value)}${v.unit}</text><text x="${x + 24}" y="${H - B + 14}" font-size="11" text-anchor="middle">${b.label}</text>`;

@@ -5,21 +5,55 @@ import { page } from './layout';
 import { linePlotSvg } from './svg';
 
 interface ItemRow {
-  itemId: string; key: string; role: string; anchor: boolean; contentArea: string; p: number; pointBiserial: number | null;
-  optionRates: number[]; flag: { kind: string; reasons: string[] } | null;
+  itemId: string;
+  key: string;
+  role: string;
+  anchor: boolean;
+  contentArea: string;
+  p: number;
+  pointBiserial: number | null;
+  optionRates: number[];
+  flag: { kind: string; reasons: string[] } | null;
 }
-interface Analysis { examinees: number; maxRaw: number; meanRaw: number; sdRaw: number; kr20: number | null; items: ItemRow[] }
+interface Analysis {
+  examinees: number;
+  maxRaw: number;
+  meanRaw: number;
+  sdRaw: number;
+  kr20: number | null;
+  items: ItemRow[];
+}
 interface Equating {
-  method: string; maxRaw: number; rawCut: number; referenceRawCut: number; examinees: number; passed: number; conversion: number[];
-  referenceFormId: string; referenceExaminees: number; anchorItems: number; equated: number[]; slope: number | null; intercept: number | null; equatedAtCut: number | null;
+  method: string;
+  maxRaw: number;
+  rawCut: number;
+  referenceRawCut: number;
+  examinees: number;
+  passed: number;
+  conversion: number[];
+  referenceFormId: string;
+  referenceExaminees: number;
+  anchorItems: number;
+  equated: number[];
+  slope: number | null;
+  intercept: number | null;
+  equatedAtCut: number | null;
 }
-interface Decision { itemId: string; action: string; key?: string; decidedBy: string }
+interface Decision {
+  itemId: string;
+  action: string;
+  key?: string;
+  decidedBy: string;
+}
 
 const f = (n: number | null | undefined, d = 3) => (n === null || n === undefined ? '—' : n.toFixed(d));
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
 export function windowsListPage(v: { staffName: string; csrf: string; windows: TestingWindowRow[] }): string {
-  const rows = v.windows.map((w) => html`<tr><td>${w.program}</td><td>${w.window_id}</td><td>${w.stage}</td><td>${w.form_id ?? ''}</td><td><a href="/staff/windows/${w.program}/${w.window_id}/report">report</a></td></tr>`);
+  const rows = v.windows.map(
+    (w) =>
+      html`<tr><td>${w.program}</td><td>${w.window_id}</td><td>${w.stage}</td><td>${w.form_id ?? ''}</td><td><a href="/staff/windows/${w.program}/${w.window_id}/report">report</a></td></tr>`,
+  );
   return page(
     'Testing windows',
     html`<h1>Testing windows</h1>
@@ -68,7 +102,9 @@ ${equating.conversion.map((s, r) => html`<tr><td>${r}</td><td>${f(equating.equat
       ? html`<h2>Approval</h2><form method="post" action="/staff/windows/${w.program}/${w.window_id}/approval">${formTokens(v.csrf)}
 <label for="releaseAt">Release time (ISO, empty = 6 weeks after close; a time already passed releases at once)</label><input id="releaseAt" type="text" name="releaseAt" placeholder="2027-05-23T14:00:00Z">
 <button type="submit">Approve the conversion</button></form>`
-      : w.release_at ? html`<p>Approved by ${w.approved_by}; scores released ${w.released_at ? `at ${w.released_at.toISOString()}` : `at ${w.release_at.toISOString()}`}.</p>` : '';
+      : w.release_at
+        ? html`<p>Approved by ${w.approved_by}; scores released ${w.released_at ? `at ${w.released_at.toISOString()}` : `at ${w.release_at.toISOString()}`}.</p>`
+        : '';
   return page(
     `Report ${w.program} ${w.window_id}`,
     html`<h1>${w.program} ${w.window_id}: psychometric report</h1>

@@ -5,17 +5,23 @@ import { isDomainRuleError } from '../../domain/errors';
 import { requireFlag, UsageError, type Flags } from '../args';
 import type { Command } from '../command';
 
-const integers = (what: string) => z.array(z.number({ error: `${what} must be numbers` }).int(`${what} must be integers`));
+const integers = (what: string) =>
+  z.array(z.number({ error: `${what} must be numbers` }).int(`${what} must be integers`));
 const distribution = z.object({
   scale: integers('scores').min(1, 'the scale needs at least one score'),
   counts: z.array(z.number({ error: 'counts must be numbers' }).nonnegative('counts must not be negative')),
 });
-const group = z.object({ total: integers('total scores').min(1, 'give at least one examinee'), anchor: integers('anchor scores') });
+const group = z.object({
+  total: integers('total scores').min(1, 'give at least one examinee'),
+  anchor: integers('anchor scores'),
+});
 const range = z.tuple([z.number().int(), z.number().int()], { error: 'give [min, max] as two integers' });
 
 const randomGroups = z.object({
   design: z.literal('random-groups'),
-  method: z.enum(['mean', 'linear', 'equipercentile'], { error: 'method for random-groups must be mean, linear or equipercentile' }),
+  method: z.enum(['mean', 'linear', 'equipercentile'], {
+    error: 'method for random-groups must be mean, linear or equipercentile',
+  }),
   x: distribution,
   y: distribution,
 });
@@ -30,7 +36,9 @@ const neat = z.object({
   anchorScale: range,
   w1: z.number().min(0, 'w1 must be between 0 and 1').max(1, 'w1 must be between 0 and 1').optional(),
 });
-const input = z.discriminatedUnion('design', [randomGroups, neat], { error: 'design must be "random-groups" or "neat"' });
+const input = z.discriminatedUnion('design', [randomGroups, neat], {
+  error: 'design must be "random-groups" or "neat"',
+});
 
 /** x.counts.3 → x.counts[3], so the message points at the entry to fix. */
 function pathOf(path: readonly PropertyKey[]): string {
@@ -57,15 +65,21 @@ const INPUT_HINT = 'FILE: JSON with design, method, x and y';
 async function equateFile(flags: Flags): Promise<unknown> {
   const file = requireFlag(flags, 'input', INPUT_HINT);
   // A missing field says so plainly instead of "expected object, received undefined".
-  const parsed = input.safeParse(await readInput(file), { error: (iss) => (iss.input === undefined ? 'is missing' : undefined) });
+  const parsed = input.safeParse(await readInput(file), {
+    error: (iss) => (iss.input === undefined ? 'is missing' : undefined),
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = pathOf(issue.path);
-    throw new UsageError(`bad equating input in ${file}: ${where ? `${where}${issue.message === 'is missing' ? ' ' : ': '}` : ''}${issue.message}`);
+    throw new UsageError(
+      `bad equating input in ${file}: ${where ? `${where}${issue.message === 'is missing' ? ' ' : ': '}` : ''}${issue.message}`,
+    );
   }
   try {
     const r = equate(parsed.data);
-    return r.slope === undefined ? { method: r.method, equated: r.equated } : { method: r.method, equated: r.equated, slope: r.slope, intercept: r.intercept };
+    return r.slope === undefined
+      ? { method: r.method, equated: r.equated }
+      : { method: r.method, equated: r.equated, slope: r.slope, intercept: r.intercept };
   } catch (err) {
     if (isDomainRuleError(err)) throw new UsageError(`bad equating input in ${file}: ${err.message}`);
     throw err;

@@ -25,7 +25,15 @@ async function importForm(flags: Flags): Promise<unknown> {
 export const formsCommand: Command = {
   summary: 'loads an exam form (JSON document) through the staff API, or lists the loaded forms',
   actions: {
-    import: { usage: 'forms import --file FILE.json [--api URL --token T]', flags: { file: FILE_HINT, ...staffApiFlags }, run: importForm },
-    list: { usage: 'forms list [--api URL --token T]', flags: staffApiFlags, run: async (flags) => (await staffApi(flags)('GET', '/api/staff/forms')).data },
+    import: {
+      usage: 'forms import --file FILE.json [--api URL --token T]',
+      flags: { file: FILE_HINT, ...staffApiFlags },
+      run: importForm,
+    },
+    list: {
+      usage: 'forms list [--api URL --token T]',
+      flags: staffApiFlags,
+      run: async (flags) => (await staffApi(flags)('GET', '/api/staff/forms')).data,
+    },
   },
 };

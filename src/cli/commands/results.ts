@@ -15,8 +15,12 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
 function signallingSummary(data: ImportReport) {
   if (!data.signalling) return {};
   const { state, pending, noWorkflow, workflowId } = data.signalling;
-  if (state === 'in-progress') progress(`${pending} candidate(s) still to tell, in the background; follow with: cli results status --import ${data.importId}`);
-  if (state === 'stalled') progress(`${pending} candidate(s) not told and nothing is telling them: import the same file again to finish`);
+  if (state === 'in-progress')
+    progress(
+      `${pending} candidate(s) still to tell, in the background; follow with: cli results status --import ${data.importId}`,
+    );
+  if (state === 'stalled')
+    progress(`${pending} candidate(s) not told and nothing is telling them: import the same file again to finish`);
   return { signalled: data.signalled ?? 0, signalling: state, pending, noWorkflow: noWorkflow.length, workflowId };
 }
 
@@ -46,11 +50,19 @@ async function importResults(flags: Flags): Promise<unknown> {
   let suspicious = 0;
   rows.forEach((row, i) => {
     if (row.responses.some((r) => !/^[ABCabc-]?$/.test(r))) suspicious += 1;
-    if ((i + 1) % step === 0 || i + 1 === rows.length) progress(`checked ${i + 1} of ${rows.length} rows${suspicious ? ` (${suspicious} with letters other than A, B, C)` : ''}`);
+    if ((i + 1) % step === 0 || i + 1 === rows.length)
+      progress(
+        `checked ${i + 1} of ${rows.length} rows${suspicious ? ` (${suspicious} with letters other than A, B, C)` : ''}`,
+      );
   });
   progress(`sending ${rows.length} rows to the API for validation against the records…`);
   const started = Date.now();
-  const { data } = await call<ImportReport>('POST', `/api/staff/results-imports?filename=${encodeURIComponent(basename(file))}`, { csv }, [422]);
+  const { data } = await call<ImportReport>(
+    'POST',
+    `/api/staff/results-imports?filename=${encodeURIComponent(basename(file))}`,
+    { csv },
+    [422],
+  );
   progress(`the API answered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const summary = {
     importId: data.importId,
@@ -63,7 +75,9 @@ async function importResults(flags: Flags): Promise<unknown> {
   };
   if (data.status === 'rejected') {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
-    throw new UsageError(`${file}: not imported, ${data.errors.length} problem(s) in the rows listed above; nothing was stored`);
+    throw new UsageError(
+      `${file}: not imported, ${data.errors.length} problem(s) in the rows listed above; nothing was stored`,
+    );
   }
   return summary;
 }
@@ -71,14 +85,26 @@ async function importResults(flags: Flags): Promise<unknown> {
 /** cli results status --import ID: how far telling the candidates of a stored import has got. */
 async function importStatus(flags: Flags): Promise<unknown> {
   const importId = requireFlag(flags, 'import', IMPORT_HINT);
-  const { data } = await staffApi(flags)<ImportReport>('GET', `/api/staff/results-imports/${encodeURIComponent(importId)}`);
+  const { data } = await staffApi(flags)<ImportReport>(
+    'GET',
+    `/api/staff/results-imports/${encodeURIComponent(importId)}`,
+  );
   return { importId: data.importId, status: data.status, stored: data.accepted, ...signallingSummary(data) };
 }
 
 export const resultsCommand: Command = {
-  summary: 'imports a vendor results file through the staff API, all or nothing, and follows the telling of its candidates',
+  summary:
+    'imports a vendor results file through the staff API, all or nothing, and follows the telling of its candidates',
   actions: {
-    import: { usage: 'results import --file FILE [--api URL --token T]', flags: { file: FILE_HINT, ...staffApiFlags }, run: importResults },
-    status: { usage: 'results status --import IMPORT_ID [--api URL --token T]', flags: { import: IMPORT_HINT, ...staffApiFlags }, run: importStatus },
+    import: {
+      usage: 'results import --file FILE [--api URL --token T]',
+      flags: { file: FILE_HINT, ...staffApiFlags },
+      run: importResults,
+    },
+    status: {
+      usage: 'results status --import IMPORT_ID [--api URL --token T]',
+      flags: { import: IMPORT_HINT, ...staffApiFlags },
+      run: importStatus,
+    },
   },
 };

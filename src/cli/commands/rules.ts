@@ -169,4 +169,7 @@ const actions: Record<string, Action> = {
 };
 
 /** Staff questions to the rules engine: `cli rules <subcommand> --flags…`, answers as JSON. */
-export const rulesCommand: Command = { summary: 'questions to the rules engine (deadlines, window calendar, business days, fees, scores), answered as JSON', actions };
+export const rulesCommand: Command = {
+  summary: 'questions to the rules engine (deadlines, window calendar, business days, fees, scores), answered as JSON',
+  actions,
+};

@@ -3,9 +3,36 @@ import type { Command } from '../command';
 import { staffApi, staffApiFlags } from './staff-api';
 
 interface ReportRow {
-  program: string; window_id: string; stage: string; form_id: string | null;
-  analysis: { examinees: number; meanRaw: number; sdRaw: number; kr20: number | null; items: { itemId: string; key: string; role: string; anchor: boolean; p: number; pointBiserial: number | null; optionRates: number[]; flag: { kind: string } | null }[] } | null;
-  equating: { method: string; rawCut: number; referenceRawCut: number; maxRaw: number; conversion: number[]; equated: number[]; passed: number; examinees: number } | null;
+  program: string;
+  window_id: string;
+  stage: string;
+  form_id: string | null;
+  analysis: {
+    examinees: number;
+    meanRaw: number;
+    sdRaw: number;
+    kr20: number | null;
+    items: {
+      itemId: string;
+      key: string;
+      role: string;
+      anchor: boolean;
+      p: number;
+      pointBiserial: number | null;
+      optionRates: number[];
+      flag: { kind: string } | null;
+    }[];
+  } | null;
+  equating: {
+    method: string;
+    rawCut: number;
+    referenceRawCut: number;
+    maxRaw: number;
+    conversion: number[];
+    equated: number[];
+    passed: number;
+    examinees: number;
+  } | null;
 }
 
 const n = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? '—' : v.toFixed(d));
@@ -17,14 +44,23 @@ export function reportText(r: ReportRow): string {
   if (r.analysis) {
     const a = r.analysis;
     out.push(`examinees ${a.examinees}, mean raw ${n(a.meanRaw, 2)}, sd ${n(a.sdRaw, 2)}, KR-20 ${n(a.kr20)}`, '');
-    out.push(`${pad('item', 16)}${pad('key', 5)}${pad('role', 16)}${pad('p', 8)}${pad('r', 8)}${pad('A/B/C/omit', 26)}flag`);
+    out.push(
+      `${pad('item', 16)}${pad('key', 5)}${pad('role', 16)}${pad('p', 8)}${pad('r', 8)}${pad('A/B/C/omit', 26)}flag`,
+    );
     for (const i of a.items) {
-      out.push(`${pad(i.itemId, 16)}${pad(i.key, 5)}${pad(i.role + (i.anchor ? '+anchor' : ''), 16)}${pad(n(i.p), 8)}${pad(n(i.pointBiserial), 8)}${pad(i.optionRates.map((x) => n(x, 2)).join('/'), 26)}${i.flag?.kind ?? ''}`);
+      out.push(
+        `${pad(i.itemId, 16)}${pad(i.key, 5)}${pad(i.role + (i.anchor ? '+anchor' : ''), 16)}${pad(n(i.p), 8)}${pad(n(i.pointBiserial), 8)}${pad(i.optionRates.map((x) => n(x, 2)).join('/'), 26)}${i.flag?.kind ?? ''}`,
+      );
     }
   }
   if (r.equating) {
     const e = r.equating;
-    out.push('', `equating: ${e.method}; reference raw cut ${e.referenceRawCut} → raw cut ${e.rawCut} of ${e.maxRaw}; ${e.passed} of ${e.examinees} pass`, '', `${pad('raw', 6)}${pad('equated', 10)}scaled`);
+    out.push(
+      '',
+      `equating: ${e.method}; reference raw cut ${e.referenceRawCut} → raw cut ${e.rawCut} of ${e.maxRaw}; ${e.passed} of ${e.examinees} pass`,
+      '',
+      `${pad('raw', 6)}${pad('equated', 10)}scaled`,
+    );
     e.conversion.forEach((s, raw) => out.push(`${pad(String(raw), 6)}${pad(n(e.equated[raw], 2), 10)}${s}`));
   }
   return `${out.join('\n')}\n`;
@@ -39,10 +75,16 @@ const HINTS: FlagHints = {
   key: 'the new key A, B or C (rekey only)',
   'release-at': 'an ISO instant (default 6 weeks after the close; a time already passed releases at once)',
 };
-const flagsOf = (...names: string[]): FlagHints => ({ ...Object.fromEntries(names.map((n) => [n, HINTS[n]!])), ...staffApiFlags });
+const flagsOf = (...names: string[]): FlagHints => ({
+  ...Object.fromEntries(names.map((n) => [n, HINTS[n]!])),
+  ...staffApiFlags,
+});
 
 function windowOf(flags: Flags) {
-  const w = { program: requireFlag(flags, 'program', HINTS.program!).toUpperCase(), windowId: requireFlag(flags, 'window', HINTS.window!) };
+  const w = {
+    program: requireFlag(flags, 'program', HINTS.program!).toUpperCase(),
+    windowId: requireFlag(flags, 'window', HINTS.window!),
+  };
   return { ...w, path: `/api/staff/windows/${encodeURIComponent(w.program)}/${encodeURIComponent(w.windowId)}` };
 }
 
@@ -60,7 +102,9 @@ export const windowsCommand: Command = {
         const call = staffApi(flags);
         const { program, windowId } = windowOf(flags);
         const method = optionalFlag(flags, 'method', HINTS.method!);
-        return (await call('POST', '/api/staff/windows', { json: { program, windowId, ...(method ? { method } : {}) } })).data;
+        return (
+          await call('POST', '/api/staff/windows', { json: { program, windowId, ...(method ? { method } : {}) } })
+        ).data;
       },
     },
     status: {
@@ -85,7 +129,11 @@ export const windowsCommand: Command = {
         const { path } = windowOf(flags);
         const action = requireFlag(flags, 'action', HINTS.action!);
         const key = optionalFlag(flags, 'key', HINTS.key!);
-        return (await call('POST', `${path}/key-decisions`, { json: { decisions: [{ itemId: requireFlag(flags, 'item', HINTS.item!), action, ...(key ? { key } : {}) }] } })).data;
+        return (
+          await call('POST', `${path}/key-decisions`, {
+            json: { decisions: [{ itemId: requireFlag(flags, 'item', HINTS.item!), action, ...(key ? { key } : {}) }] },
+          })
+        ).data;
       },
     },
     approve: {

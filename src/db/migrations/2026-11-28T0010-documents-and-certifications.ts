@@ -5,7 +5,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('documents')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('owner_kind', 'text', (c) => c.notNull().check(sql`owner_kind in ('application', 'ce-entry', 'certification')`))
+    .addColumn('owner_kind', 'text', (c) =>
+      c.notNull().check(sql`owner_kind in ('application', 'ce-entry', 'certification')`),
+    )
     .addColumn('owner_id', 'text', (c) => c.notNull())
     .addColumn('purpose', 'text', (c) => c.notNull())
     .addColumn('filename', 'text', (c) => c.notNull())
@@ -25,7 +27,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('application_id', 'text', (c) => c.notNull().unique())
     .addColumn('certified_on', 'date', (c) => c.notNull())
     .addColumn('expires_on', 'date', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'lapsed', 'revoked')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active', 'lapsed', 'revoked')`),
+    )
     .addColumn('badge_id', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

@@ -35,7 +35,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reason', 'text')
     .addPrimaryKeyConstraint('application_accommodations_pkey', ['application_id', 'request_id'])
     .execute();
-  await db.schema.createIndex('application_accommodations_status').on('application_accommodations').columns(['status']).execute();
+  await db.schema
+    .createIndex('application_accommodations_status')
+    .on('application_accommodations')
+    .columns(['status'])
+    .execute();
 
   await db.schema
     .createTable('application_transfers')

@@ -15,8 +15,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('raw_cut', 'integer')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('exam_forms_one_reference').unique().on('exam_forms').column('program').where(sql.ref('reference'), '=', true).execute();
-  await db.schema.createIndex('exam_forms_one_per_assembly').unique().on('exam_forms').columns(['program', 'assembled_year']).where(sql.ref('reference'), '=', false).execute();
+  await db.schema
+    .createIndex('exam_forms_one_reference')
+    .unique()
+    .on('exam_forms')
+    .column('program')
+    .where(sql.ref('reference'), '=', true)
+    .execute();
+  await db.schema
+    .createIndex('exam_forms_one_per_assembly')
+    .unique()
+    .on('exam_forms')
+    .columns(['program', 'assembled_year'])
+    .where(sql.ref('reference'), '=', false)
+    .execute();
 
   await db.schema
     .createTable('exam_form_items')

@@ -42,7 +42,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_at', 'timestamptz')
     .addPrimaryKeyConstraint('ce_entries_pk', ['certificant_id', 'entry_id'])
     .execute();
-  await db.schema.createIndex('ce_entries_cycle').on('ce_entries').columns(['certificant_id', 'cycle_due_date']).execute();
+  await db.schema
+    .createIndex('ce_entries_cycle')
+    .on('ce_entries')
+    .columns(['certificant_id', 'cycle_due_date'])
+    .execute();
 
   await db.schema
     .createTable('good_standing_reports')

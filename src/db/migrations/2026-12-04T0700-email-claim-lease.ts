@@ -8,6 +8,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('email_log').addColumn('claimed_until', 'timestamptz').execute();
   await db.schema
     .alterTable('email_log')
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1).check(sql`attempts >= 1`))
+    .addColumn('attempts', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`attempts >= 1`),
+    )
     .execute();
 }

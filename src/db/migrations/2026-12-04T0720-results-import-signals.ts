@@ -14,5 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('results_import_signals_pkey', ['import_id', 'application_id'])
     .execute();
   // The signalling activity reads an import's rows in application order.
-  await db.schema.createIndex('exam_results_import').on('exam_results').columns(['import_id', 'application_id']).execute();
+  await db.schema
+    .createIndex('exam_results_import')
+    .on('exam_results')
+    .columns(['import_id', 'application_id'])
+    .execute();
 }

@@ -20,5 +20,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('note', 'text')
     .addPrimaryKeyConstraint('needs_attention_pkey', ['case_kind', 'case_id'])
     .execute();
-  await db.schema.createIndex('needs_attention_open').on('needs_attention').column('opened_at').where(sql.ref('resolved_at'), 'is', null).execute();
+  await db.schema
+    .createIndex('needs_attention_open')
+    .on('needs_attention')
+    .column('opened_at')
+    .where(sql.ref('resolved_at'), 'is', null)
+    .execute();
 }

@@ -9,7 +9,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('case_id', 'text', (c) => c.notNull())
     .addColumn('entry_key', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) =>
-      c.notNull().check(sql`kind in ('exam-fee', 'late-fee', 'transfer-fee', 'refund', 'recertification-fee', 'reinstatement-fee')`),
+      c
+        .notNull()
+        .check(
+          sql`kind in ('exam-fee', 'late-fee', 'transfer-fee', 'refund', 'recertification-fee', 'reinstatement-fee')`,
+        ),
     )
     // Cents: a charge is positive, a refund negative.
     .addColumn('amount_cents', 'integer', (c) => c.notNull())
@@ -17,5 +21,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('fee_ledger_case_entry', ['case_id', 'entry_key'])
     .execute();
-  await db.schema.createIndex('fee_ledger_candidate').on('fee_ledger').columns(['candidate_id', 'recorded_at']).execute();
+  await db.schema
+    .createIndex('fee_ledger_candidate')
+    .on('fee_ledger')
+    .columns(['candidate_id', 'recorded_at'])
+    .execute();
 }

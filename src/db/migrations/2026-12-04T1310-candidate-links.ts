@@ -15,5 +15,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revoked_by', 'text')
     .addColumn('last_used_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('candidate_links_candidate').on('candidate_links').columns(['candidate_id', 'purpose']).execute();
+  await db.schema
+    .createIndex('candidate_links_candidate')
+    .on('candidate_links')
+    .columns(['candidate_id', 'purpose'])
+    .execute();
 }

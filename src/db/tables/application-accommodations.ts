@@ -28,16 +28,33 @@ export interface AccommodationRecord {
 
 /** Idempotent: keyed by (application, request id); the decision overwrites the pending row. */
 export async function upsertAccommodation(db: Db, a: AccommodationRecord): Promise<void> {
-  const change = { status: a.status, decided_at: a.decidedAt ?? null, decided_by: a.decidedBy ?? null, reason: a.reason ?? null };
+  const change = {
+    status: a.status,
+    decided_at: a.decidedAt ?? null,
+    decided_by: a.decidedBy ?? null,
+    reason: a.reason ?? null,
+  };
   await db
     .insertInto('application_accommodations')
-    .values({ application_id: a.applicationId, request_id: a.id, needs: a.needs, document_ids: JSON.stringify(a.documentIds), requested_at: a.requestedAt, ...change })
+    .values({
+      application_id: a.applicationId,
+      request_id: a.id,
+      needs: a.needs,
+      document_ids: JSON.stringify(a.documentIds),
+      requested_at: a.requestedAt,
+      ...change,
+    })
     .onConflict((oc) => oc.columns(['application_id', 'request_id']).doUpdateSet(change))
     .execute();
 }
 
 export async function accommodationsOf(db: Db, applicationId: string): Promise<ApplicationAccommodationRow[]> {
-  return db.selectFrom('application_accommodations').selectAll().where('application_id', '=', applicationId).orderBy('request_id').execute();
+  return db
+    .selectFrom('application_accommodations')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('request_id')
+    .execute();
 }
 
 /** Removes an uploaded document whose accommodation request was refused (it must not linger). */

@@ -11,15 +11,28 @@ export interface ApplicationAttestationsTable {
 }
 
 /** Idempotent: the attestation comes with the application's workflow input and never changes, so the first write stands. */
-export async function saveAttestation(db: Db, applicationId: string, attestation: EligibilityAttestation): Promise<void> {
+export async function saveAttestation(
+  db: Db,
+  applicationId: string,
+  attestation: EligibilityAttestation,
+): Promise<void> {
   await db
     .insertInto('application_attestations')
-    .values({ application_id: applicationId, attestation: JSON.stringify(attestation), signed_by: attestation.signedBy, signed_at: attestation.signedAt })
+    .values({
+      application_id: applicationId,
+      attestation: JSON.stringify(attestation),
+      signed_by: attestation.signedBy,
+      signed_at: attestation.signedAt,
+    })
     .onConflict((oc) => oc.column('application_id').doNothing())
     .execute();
 }
 
 export async function findAttestation(db: Db, applicationId: string): Promise<EligibilityAttestation | undefined> {
-  const row = await db.selectFrom('application_attestations').select('attestation').where('application_id', '=', applicationId).executeTakeFirst();
+  const row = await db
+    .selectFrom('application_attestations')
+    .select('attestation')
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
   return row?.attestation;
 }

@@ -29,7 +29,11 @@ export type ApplicationDetailsRow = Selectable<ApplicationDetailsTable>;
 export type ApplicationDetailsPatch = Omit<Updateable<ApplicationDetailsTable>, 'application_id' | 'updated_at'>;
 
 /** Idempotent upsert keyed by the application id: a retried activity writes the same values again. */
-export async function patchApplicationDetails(db: Db, applicationId: string, patch: ApplicationDetailsPatch): Promise<void> {
+export async function patchApplicationDetails(
+  db: Db,
+  applicationId: string,
+  patch: ApplicationDetailsPatch,
+): Promise<void> {
   const values = patch as Record<string, never>;
   await db
     .insertInto('application_details')
@@ -38,6 +42,13 @@ export async function patchApplicationDetails(db: Db, applicationId: string, pat
     .execute();
 }
 
-export async function findApplicationDetails(db: Db, applicationId: string): Promise<ApplicationDetailsRow | undefined> {
-  return db.selectFrom('application_details').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
+export async function findApplicationDetails(
+  db: Db,
+  applicationId: string,
+): Promise<ApplicationDetailsRow | undefined> {
+  return db
+    .selectFrom('application_details')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
 }

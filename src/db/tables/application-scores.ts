@@ -12,10 +12,20 @@ export interface ApplicationScoresTable {
 }
 export type ApplicationScoreRow = Selectable<ApplicationScoresTable>;
 
-export async function recordScore(db: Db, s: { applicationId: string; formId: string; raw: number; scaled: number; passed: boolean; releasedAt: string }): Promise<void> {
+export async function recordScore(
+  db: Db,
+  s: { applicationId: string; formId: string; raw: number; scaled: number; passed: boolean; releasedAt: string },
+): Promise<void> {
   await db
     .insertInto('application_scores')
-    .values({ application_id: s.applicationId, form_id: s.formId, raw: s.raw, scaled: s.scaled, passed: s.passed, released_at: s.releasedAt })
+    .values({
+      application_id: s.applicationId,
+      form_id: s.formId,
+      raw: s.raw,
+      scaled: s.scaled,
+      passed: s.passed,
+      released_at: s.releasedAt,
+    })
     .onConflict((oc) => oc.column('application_id').doNothing())
     .execute();
 }

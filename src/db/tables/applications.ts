@@ -47,7 +47,6 @@ export async function upsertApplication(db: Db, app: ApplicationRecord): Promise
     .execute();
 }
 
-
 export async function findApplication(db: Db, id: string): Promise<ApplicationRow | undefined> {
   return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -58,5 +57,10 @@ export async function listRecentApplications(db: Db, limit = 50): Promise<Applic
 
 /** A candidate's applications, oldest first (the lost-link email lists them all). */
 export async function listApplicationsOfCandidate(db: Db, candidateId: string): Promise<ApplicationRow[]> {
-  return db.selectFrom('applications').selectAll().where('candidate_id', '=', candidateId).orderBy('submitted_at').execute();
+  return db
+    .selectFrom('applications')
+    .selectAll()
+    .where('candidate_id', '=', candidateId)
+    .orderBy('submitted_at')
+    .execute();
 }

@@ -18,7 +18,15 @@ export type AuditEntry = Selectable<AuditLogTable>;
 /** Who did what to which case, with the state before and after; once per workflow Update when `updateId` is given. */
 export async function recordAudit(
   db: Db,
-  entry: { actor: string; action: string; subject: string; before?: unknown; after?: unknown; requestId?: string; updateId?: string },
+  entry: {
+    actor: string;
+    action: string;
+    subject: string;
+    before?: unknown;
+    after?: unknown;
+    requestId?: string;
+    updateId?: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('audit_log')
@@ -42,6 +50,9 @@ export async function auditFor(db: Db, subject: string): Promise<AuditEntry[]> {
 /** Newest first, optionally for one subject (exact, or a prefix ending in ':' such as "application:"); one page. */
 export async function listAudit(db: Db, q: { subject?: string; limit: number; offset: number }): Promise<AuditEntry[]> {
   let query = db.selectFrom('audit_log').selectAll();
-  if (q.subject) query = q.subject.endsWith(':') ? query.where('subject', 'like', `${q.subject.replace(/[\\%_]/g, '\\$&')}%`) : query.where('subject', '=', q.subject);
+  if (q.subject)
+    query = q.subject.endsWith(':')
+      ? query.where('subject', 'like', `${q.subject.replace(/[\\%_]/g, '\\$&')}%`)
+      : query.where('subject', '=', q.subject);
   return query.orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
 }

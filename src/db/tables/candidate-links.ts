@@ -28,7 +28,14 @@ export interface NewLink {
 export async function recordLink(db: Db, link: NewLink): Promise<CandidateLink> {
   await db
     .insertInto('candidate_links')
-    .values({ id: link.id, purpose: link.purpose, subject_id: link.subjectId, candidate_id: link.candidateId, issued_at: link.issuedAt.toISOString(), expires_at: link.expiresAt.toISOString() })
+    .values({
+      id: link.id,
+      purpose: link.purpose,
+      subject_id: link.subjectId,
+      candidate_id: link.candidateId,
+      issued_at: link.issuedAt.toISOString(),
+      expires_at: link.expiresAt.toISOString(),
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   return db.selectFrom('candidate_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
@@ -43,7 +50,10 @@ export async function markLinkUsed(db: Db, id: string, at: Date): Promise<void> 
 }
 
 /** Revokes the candidate's live links of this purpose except those kept; answers the ids it revoked. */
-export async function revokeOtherLinks(db: Db, input: { candidateId: string; purpose: LinkPurpose; keep: readonly string[]; at: Date; by: string }): Promise<string[]> {
+export async function revokeOtherLinks(
+  db: Db,
+  input: { candidateId: string; purpose: LinkPurpose; keep: readonly string[]; at: Date; by: string },
+): Promise<string[]> {
   let query = db
     .updateTable('candidate_links')
     .set({ revoked_at: input.at.toISOString(), revoked_by: input.by })
@@ -56,7 +66,10 @@ export async function revokeOtherLinks(db: Db, input: { candidateId: string; pur
 }
 
 /** Every live link of the candidate (both purposes); answers the ids it revoked. */
-export async function revokeCandidateLinks(db: Db, input: { candidateId: string; at: Date; by: string }): Promise<string[]> {
+export async function revokeCandidateLinks(
+  db: Db,
+  input: { candidateId: string; at: Date; by: string },
+): Promise<string[]> {
   const rows = await db
     .updateTable('candidate_links')
     .set({ revoked_at: input.at.toISOString(), revoked_by: input.by })

@@ -26,7 +26,13 @@ export async function findOrCreateCandidate(
   const email = normalizeEmail(input.email);
   await db
     .insertInto('candidates')
-    .values({ id: input.newId, email, first_name: input.firstName, last_name: input.lastName, membership: input.membership })
+    .values({
+      id: input.newId,
+      email,
+      first_name: input.firstName,
+      last_name: input.lastName,
+      membership: input.membership,
+    })
     .onConflict((oc) => oc.column('email').doNothing())
     .execute();
   return db.selectFrom('candidates').selectAll().where('email', '=', email).executeTakeFirstOrThrow();

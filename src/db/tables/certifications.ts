@@ -37,7 +37,14 @@ const columns = [
 /** Idempotent on the application: a retried activity finds the credential it created before. */
 export async function upsertCertification(
   db: Db,
-  c: { credentialId: string; candidateId: string; program: string; applicationId: string; certifiedOn: string; expiresOn: string },
+  c: {
+    credentialId: string;
+    candidateId: string;
+    program: string;
+    applicationId: string;
+    certifiedOn: string;
+    expiresOn: string;
+  },
 ): Promise<CertificationRow> {
   await db
     .insertInto('certifications')
@@ -51,7 +58,11 @@ export async function upsertCertification(
     })
     .onConflict((oc) => oc.column('application_id').doNothing())
     .execute();
-  return db.selectFrom('certifications').select(columns).where('application_id', '=', c.applicationId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('certifications')
+    .select(columns)
+    .where('application_id', '=', c.applicationId)
+    .executeTakeFirstOrThrow();
 }
 
 export async function findCertification(db: Db, credentialId: string): Promise<CertificationRow | undefined> {
@@ -59,7 +70,12 @@ export async function findCertification(db: Db, credentialId: string): Promise<C
 }
 
 export async function certificationsOf(db: Db, candidateId: string): Promise<CertificationRow[]> {
-  return db.selectFrom('certifications').select(columns).where('candidate_id', '=', candidateId).orderBy('certified_on').execute();
+  return db
+    .selectFrom('certifications')
+    .select(columns)
+    .where('candidate_id', '=', candidateId)
+    .orderBy('certified_on')
+    .execute();
 }
 
 export async function updateCertification(

@@ -20,7 +20,11 @@ export type DocumentMeta = Omit<DocumentRow, 'bytes'>;
 
 /** Stores a document already checked by content and size; idempotent on the id. True when this call stored it. */
 export async function saveDocument(db: Db, doc: Omit<DocumentRow, 'created_at'>): Promise<boolean> {
-  const result = await db.insertInto('documents').values(doc).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('documents')
+    .values(doc)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 

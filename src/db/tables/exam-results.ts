@@ -47,7 +47,12 @@ export async function insertResults(db: Db, rows: NewExamResult[]): Promise<stri
       tested_on: r.testedOn,
       import_id: r.importId,
     }));
-    const out = await db.insertInto('exam_results').values(chunk).onConflict((oc) => oc.column('application_id').doNothing()).returning('application_id').execute();
+    const out = await db
+      .insertInto('exam_results')
+      .values(chunk)
+      .onConflict((oc) => oc.column('application_id').doNothing())
+      .returning('application_id')
+      .execute();
     inserted.push(...out.map((o) => o.application_id));
   }
   return inserted;
@@ -56,7 +61,11 @@ export async function insertResults(db: Db, rows: NewExamResult[]): Promise<stri
 export async function storedResultIds(db: Db, applicationIds: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < applicationIds.length; i += 1000) {
-    const rows = await db.selectFrom('exam_results').select('application_id').where('application_id', 'in', applicationIds.slice(i, i + 1000)).execute();
+    const rows = await db
+      .selectFrom('exam_results')
+      .select('application_id')
+      .where('application_id', 'in', applicationIds.slice(i, i + 1000))
+      .execute();
     for (const r of rows) found.add(r.application_id);
   }
   return found;
@@ -65,7 +74,20 @@ export async function storedResultIds(db: Db, applicationIds: string[]): Promise
 export async function resultsOfWindow(db: Db, program: string, windowId: string): Promise<ExamResultRow[]> {
   return db
     .selectFrom('exam_results')
-    .select(['application_id', 'candidate_id', 'program', 'window_id', 'form_id', 'responses', testedOn, 'import_id', 'raw', 'scaled', 'passed', 'created_at'])
+    .select([
+      'application_id',
+      'candidate_id',
+      'program',
+      'window_id',
+      'form_id',
+      'responses',
+      testedOn,
+      'import_id',
+      'raw',
+      'scaled',
+      'passed',
+      'created_at',
+    ])
     .where('program', '=', program)
     .where('window_id', '=', windowId)
     .orderBy('application_id')
@@ -75,23 +97,48 @@ export async function resultsOfWindow(db: Db, program: string, windowId: string)
 export async function findResult(db: Db, applicationId: string): Promise<ExamResultRow | undefined> {
   return db
     .selectFrom('exam_results')
-    .select(['application_id', 'candidate_id', 'program', 'window_id', 'form_id', 'responses', testedOn, 'import_id', 'raw', 'scaled', 'passed', 'created_at'])
+    .select([
+      'application_id',
+      'candidate_id',
+      'program',
+      'window_id',
+      'form_id',
+      'responses',
+      testedOn,
+      'import_id',
+      'raw',
+      'scaled',
+      'passed',
+      'created_at',
+    ])
     .where('application_id', '=', applicationId)
     .executeTakeFirst();
 }
 
 /** Writes recomputed scores in bulk (one statement per chunk); idempotent: the same input writes the same values. */
-export async function setScores(db: Db, scores: { applicationId: string; raw: number; scaled: number | null; passed: boolean | null }[]): Promise<void> {
+export async function setScores(
+  db: Db,
+  scores: { applicationId: string; raw: number; scaled: number | null; passed: boolean | null }[],
+): Promise<void> {
   for (let i = 0; i < scores.length; i += 1000) {
     const chunk = scores.slice(i, i + 1000);
-    const values = sql.join(chunk.map((s) => sql`(${s.applicationId}::text, ${s.raw}::int, ${s.scaled}::int, ${s.passed}::boolean)`));
+    const values = sql.join(
+      chunk.map((s) => sql`(${s.applicationId}::text, ${s.raw}::int, ${s.scaled}::int, ${s.passed}::boolean)`),
+    );
     await sql`update exam_results as r set raw = v.raw, scaled = v.scaled, passed = v.passed
-      from (values ${values}) as v(application_id, raw, scaled, passed) where r.application_id = v.application_id`.execute(db);
+      from (values ${values}) as v(application_id, raw, scaled, passed) where r.application_id = v.application_id`.execute(
+      db,
+    );
   }
 }
 
 /** One page of an import's stored results, in application order, after `after` (the signalling cursor). */
-export async function resultsOfImportAfter(db: Db, importId: string, after: string, limit: number): Promise<Pick<ExamResultRow, 'application_id' | 'form_id' | 'responses' | 'tested_on' | 'import_id'>[]> {
+export async function resultsOfImportAfter(
+  db: Db,
+  importId: string,
+  after: string,
+  limit: number,
+): Promise<Pick<ExamResultRow, 'application_id' | 'form_id' | 'responses' | 'tested_on' | 'import_id'>[]> {
   return db
     .selectFrom('exam_results')
     .select(['application_id', 'form_id', 'responses', testedOn, 'import_id'])

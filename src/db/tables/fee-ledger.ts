@@ -23,7 +23,14 @@ const toCents = (usd: number): number => Math.round(usd * 100);
 export async function recordFeeEntry(db: Db, e: FeeEntry): Promise<{ recorded: boolean }> {
   const inserted = await db
     .insertInto('fee_ledger')
-    .values({ candidate_id: e.candidateId, case_id: e.caseId, entry_key: e.entryKey, kind: e.kind, amount_cents: toCents(e.amountUsd), description: e.description })
+    .values({
+      candidate_id: e.candidateId,
+      case_id: e.caseId,
+      entry_key: e.entryKey,
+      kind: e.kind,
+      amount_cents: toCents(e.amountUsd),
+      description: e.description,
+    })
     .onConflict((oc) => oc.columns(['case_id', 'entry_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -45,7 +52,11 @@ function rowsOf(query: ReturnType<typeof selectLedger>) {
 }
 
 function selectLedger(db: Db) {
-  return db.selectFrom('fee_ledger').select(['candidate_id', 'case_id', 'entry_key', 'kind', 'amount_cents', 'description', 'recorded_at']).orderBy('recorded_at').orderBy('id');
+  return db
+    .selectFrom('fee_ledger')
+    .select(['candidate_id', 'case_id', 'entry_key', 'kind', 'amount_cents', 'description', 'recorded_at'])
+    .orderBy('recorded_at')
+    .orderBy('id');
 }
 
 /** The ledger lines of one case (an application, or a certificant's recertification), oldest first. */

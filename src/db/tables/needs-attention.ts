@@ -50,7 +50,14 @@ export interface CloseAttention {
    * A decision sent straight to the workflow reaches the audit log here (the API audits its own). `sender` lets the
    * activity name who sent it (`actor`); without one, the decision's `by` is the actor.
    */
-  auditAs?: { action: string; subject: string; actor?: string; sender?: DecisionSender; workflowId?: string; runId?: string };
+  auditAs?: {
+    action: string;
+    subject: string;
+    actor?: string;
+    sender?: DecisionSender;
+    workflowId?: string;
+    runId?: string;
+  };
 }
 
 /**
@@ -59,13 +66,30 @@ export interface CloseAttention {
  */
 export async function openAttention(db: Db, a: OpenAttention): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const existing = await tx.selectFrom('needs_attention').select('stage_before').where('case_kind', '=', a.caseKind).where('case_id', '=', a.caseId).forUpdate().executeTakeFirst();
+    const existing = await tx
+      .selectFrom('needs_attention')
+      .select('stage_before')
+      .where('case_kind', '=', a.caseKind)
+      .where('case_id', '=', a.caseId)
+      .forUpdate()
+      .executeTakeFirst();
     let stageBefore: string | null = null;
     if (a.caseKind === 'recertification' && a.cycleDueDate) {
-      const cycle = await tx.selectFrom('recertification_cycles').select('stage').where('certificant_id', '=', a.caseId).where('due_date', '=', a.cycleDueDate).forUpdate().executeTakeFirst();
+      const cycle = await tx
+        .selectFrom('recertification_cycles')
+        .select('stage')
+        .where('certificant_id', '=', a.caseId)
+        .where('due_date', '=', a.cycleDueDate)
+        .forUpdate()
+        .executeTakeFirst();
       // A retried activity finds the stage already replaced: the one saved the first time stands.
       stageBefore = cycle?.stage === 'needs-attention' ? (existing?.stage_before ?? null) : (cycle?.stage ?? null);
-      await tx.updateTable('recertification_cycles').set({ stage: 'needs-attention' }).where('certificant_id', '=', a.caseId).where('due_date', '=', a.cycleDueDate).execute();
+      await tx
+        .updateTable('recertification_cycles')
+        .set({ stage: 'needs-attention' })
+        .where('certificant_id', '=', a.caseId)
+        .where('due_date', '=', a.cycleDueDate)
+        .execute();
     }
     const values = {
       workflow_id: a.workflowId,
@@ -94,7 +118,14 @@ export async function closeAttention(db: Db, c: CloseAttention): Promise<boolean
   return db.transaction().execute(async (tx) => {
     const row = await tx
       .selectFrom('needs_attention')
-      .select(['case_kind', 'step', 'reason', 'stage_before', 'resolved_at', sql<string | null>`to_char(cycle_due_date, 'YYYY-MM-DD')`.as('cycle_due_date')])
+      .select([
+        'case_kind',
+        'step',
+        'reason',
+        'stage_before',
+        'resolved_at',
+        sql<string | null>`to_char(cycle_due_date, 'YYYY-MM-DD')`.as('cycle_due_date'),
+      ])
       .where('case_kind', '=', c.caseKind)
       .where('case_id', '=', c.caseId)
       .forUpdate()
@@ -117,13 +148,29 @@ export async function closeAttention(db: Db, c: CloseAttention): Promise<boolean
     }
     if (c.auditAs) {
       const before = { stage: 'needs-attention', step: row.step, reason: row.reason };
-      await recordAudit(tx, { actor: c.auditAs.actor ?? c.by, action: c.auditAs.action, subject: c.auditAs.subject, before, after: { resolution: c.resolution, note: c.note ?? null } });
+      await recordAudit(tx, {
+        actor: c.auditAs.actor ?? c.by,
+        action: c.auditAs.action,
+        subject: c.auditAs.subject,
+        before,
+        after: { resolution: c.resolution, note: c.note ?? null },
+      });
     }
     return true;
   });
 }
 
 /** The case's open episode, if any (the "before" of a staff decision). */
-export async function findOpenAttention(db: Db, caseKind: CaseKind, caseId: string): Promise<NeedsAttentionRow | undefined> {
-  return db.selectFrom('needs_attention').selectAll().where('case_kind', '=', caseKind).where('case_id', '=', caseId).where('resolved_at', 'is', null).executeTakeFirst();
+export async function findOpenAttention(
+  db: Db,
+  caseKind: CaseKind,
+  caseId: string,
+): Promise<NeedsAttentionRow | undefined> {
+  return db
+    .selectFrom('needs_attention')
+    .selectAll()
+    .where('case_kind', '=', caseKind)
+    .where('case_id', '=', caseId)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
 }

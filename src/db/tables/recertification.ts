@@ -53,14 +53,21 @@ export interface GoodStandingReportsTable {
 }
 export type GoodStandingReportRow = Selectable<GoodStandingReportsTable>;
 
-export type CycleRecord = Omit<Selectable<RecertificationCyclesTable>, 'updated_at' | 'required_hours' | 'counted_hours' | 'accepted_hours' | 'submitted_at' | 'renewed_at'> & {
+export type CycleRecord = Omit<
+  Selectable<RecertificationCyclesTable>,
+  'updated_at' | 'required_hours' | 'counted_hours' | 'accepted_hours' | 'submitted_at' | 'renewed_at'
+> & {
   required_hours: number;
   counted_hours: number;
   accepted_hours: number;
   submitted_at: string | null;
   renewed_at: string | null;
 };
-export type CeEntryRow = Omit<Selectable<CeEntriesTable>, 'hours' | 'submitted_at' | 'decided_at'> & { hours: number; submitted_at: string | null; decided_at: string | null };
+export type CeEntryRow = Omit<Selectable<CeEntriesTable>, 'hours' | 'submitted_at' | 'decided_at'> & {
+  hours: number;
+  submitted_at: string | null;
+  decided_at: string | null;
+};
 
 /**
  * Writes one cycle and its whole CE grid, idempotently: a snapshot older than the stored one (a late retry)
@@ -80,15 +87,24 @@ export async function saveCycleSnapshot(db: Db, cycle: CycleRecord, entries: CeE
     await tx
       .insertInto('recertification_cycles')
       .values(cycle)
-      .onConflict((oc) => oc.columns(['certificant_id', 'due_date']).doUpdateSet({ ...rest, updated_at: sql<string>`now()` }))
+      .onConflict((oc) =>
+        oc.columns(['certificant_id', 'due_date']).doUpdateSet({ ...rest, updated_at: sql<string>`now()` }),
+      )
       .execute();
     const ids = entries.map((e) => e.entry_id);
-    let removal = tx.deleteFrom('ce_entries').where('certificant_id', '=', certificant_id).where('cycle_due_date', '=', due_date);
+    let removal = tx
+      .deleteFrom('ce_entries')
+      .where('certificant_id', '=', certificant_id)
+      .where('cycle_due_date', '=', due_date);
     if (ids.length > 0) removal = removal.where('entry_id', 'not in', ids);
     await removal.execute();
     for (const e of entries) {
       const { certificant_id: _c, entry_id: _e, ...values } = e;
-      await tx.insertInto('ce_entries').values(e).onConflict((oc) => oc.columns(['certificant_id', 'entry_id']).doUpdateSet(values)).execute();
+      await tx
+        .insertInto('ce_entries')
+        .values(e)
+        .onConflict((oc) => oc.columns(['certificant_id', 'entry_id']).doUpdateSet(values))
+        .execute();
     }
     return true;
   });
@@ -97,7 +113,14 @@ export async function saveCycleSnapshot(db: Db, cycle: CycleRecord, entries: CeE
 export async function findCycle(db: Db, certificantId: string, dueDate: string) {
   return db
     .selectFrom('recertification_cycles')
-    .select(['certificant_id', 'cycle_number', 'stage', 'version', sql<string>`to_char(due_date, 'YYYY-MM-DD')`.as('due_date'), sql<string>`counted_hours::text`.as('counted_hours')])
+    .select([
+      'certificant_id',
+      'cycle_number',
+      'stage',
+      'version',
+      sql<string>`to_char(due_date, 'YYYY-MM-DD')`.as('due_date'),
+      sql<string>`counted_hours::text`.as('counted_hours'),
+    ])
     .where('certificant_id', '=', certificantId)
     .where('due_date', '=', dueDate)
     .executeTakeFirst();
@@ -136,7 +159,9 @@ export async function goodStandingLines(db: Db): Promise<GoodStandingLine[]> {
       'candidates.id as candidate_id',
       'candidates.first_name',
       'candidates.last_name',
-      sql<string>`string_agg(certifications.program, ' + ' order by certifications.certified_on, certifications.program)`.as('programs'),
+      sql<string>`string_agg(certifications.program, ' + ' order by certifications.certified_on, certifications.program)`.as(
+        'programs',
+      ),
       sql<string>`to_char(min(certifications.certified_on), 'YYYY-MM-DD')`.as('initial_certification'),
       sql<string>`to_char(max(certifications.expires_on), 'YYYY-MM-DD')`.as('expires_on'),
     ])
@@ -146,7 +171,10 @@ export async function goodStandingLines(db: Db): Promise<GoodStandingLine[]> {
     .execute();
 }
 
-export async function saveGoodStandingReport(db: Db, report: { trigger: string; certificants: number; csv: string; html: string }): Promise<string> {
+export async function saveGoodStandingReport(
+  db: Db,
+  report: { trigger: string; certificants: number; csv: string; html: string },
+): Promise<string> {
   const row = await db.insertInto('good_standing_reports').values(report).returning('id').executeTakeFirstOrThrow();
   return String(row.id);
 }

@@ -13,12 +13,21 @@ export interface ResultsImportSignalsTable {
 /** Of these applications of the import, the ones already handled (told, or found without a running workflow). */
 export async function alreadySignalled(db: Db, importId: string, applicationIds: string[]): Promise<Set<string>> {
   if (applicationIds.length === 0) return new Set();
-  const rows = await db.selectFrom('results_import_signals').select('application_id').where('import_id', '=', importId).where('application_id', 'in', applicationIds).execute();
+  const rows = await db
+    .selectFrom('results_import_signals')
+    .select('application_id')
+    .where('import_id', '=', importId)
+    .where('application_id', 'in', applicationIds)
+    .execute();
   return new Set(rows.map((r) => r.application_id));
 }
 
 /** Idempotent: a row already recorded keeps its first outcome. */
-export async function markSignalled(db: Db, importId: string, handled: { applicationId: string; outcome: SignalOutcome }[]): Promise<void> {
+export async function markSignalled(
+  db: Db,
+  importId: string,
+  handled: { applicationId: string; outcome: SignalOutcome }[],
+): Promise<void> {
   if (handled.length === 0) return;
   await db
     .insertInto('results_import_signals')
@@ -39,9 +48,23 @@ export interface SignallingProgress {
 
 /** How far the import's signalling has got, from the record (so it counts every attempt and every run). */
 export async function signallingProgress(db: Db, importId: string): Promise<SignallingProgress> {
-  const { n } = await db.selectFrom('exam_results').select((eb) => eb.fn.countAll<string>().as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow();
-  const handled = await db.selectFrom('results_import_signals').select(['application_id', 'outcome']).where('import_id', '=', importId).orderBy('application_id').execute();
+  const { n } = await db
+    .selectFrom('exam_results')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('import_id', '=', importId)
+    .executeTakeFirstOrThrow();
+  const handled = await db
+    .selectFrom('results_import_signals')
+    .select(['application_id', 'outcome'])
+    .where('import_id', '=', importId)
+    .orderBy('application_id')
+    .execute();
   const noWorkflow = handled.filter((h) => h.outcome === 'no-workflow').map((h) => h.application_id);
   const results = Number(n);
-  return { results, signalled: handled.length - noWorkflow.length, noWorkflow, pending: Math.max(0, results - handled.length) };
+  return {
+    results,
+    signalled: handled.length - noWorkflow.length,
+    noWorkflow,
+    pending: Math.max(0, results - handled.length),
+  };
 }

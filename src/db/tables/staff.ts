@@ -43,14 +43,31 @@ export async function ensureStaffUser(
 ): Promise<boolean> {
   const result = await db
     .insertInto('staff_users')
-    .values({ id: user.id, email: user.email.trim().toLowerCase(), display_name: user.displayName, password_hash: user.passwordHash, role: user.role })
+    .values({
+      id: user.id,
+      email: user.email.trim().toLowerCase(),
+      display_name: user.displayName,
+      password_hash: user.passwordHash,
+      role: user.role,
+    })
     .onConflict((oc) => oc.column('email').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function createSession(db: Db, session: { tokenHash: string; staffId: string; expiresAt: string; startedAt: string }): Promise<void> {
-  await db.insertInto('staff_sessions').values({ token_hash: session.tokenHash, staff_id: session.staffId, expires_at: session.expiresAt, last_seen_at: session.startedAt }).execute();
+export async function createSession(
+  db: Db,
+  session: { tokenHash: string; staffId: string; expiresAt: string; startedAt: string },
+): Promise<void> {
+  await db
+    .insertInto('staff_sessions')
+    .values({
+      token_hash: session.tokenHash,
+      staff_id: session.staffId,
+      expires_at: session.expiresAt,
+      last_seen_at: session.startedAt,
+    })
+    .execute();
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
@@ -64,7 +81,12 @@ const TOUCH_EVERY_MS = 60_000;
  * The active staff member behind a session cookie, if the session has neither expired nor sat unused for longer
  * than `idleMinutes`; each use keeps it alive.
  */
-export async function staffForSession(db: Db, tokenHash: string, now: Date, idleMinutes = 30): Promise<StaffUser | undefined> {
+export async function staffForSession(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+  idleMinutes = 30,
+): Promise<StaffUser | undefined> {
   const row = await db
     .selectFrom('staff_sessions')
     .innerJoin('staff_users', 'staff_users.id', 'staff_sessions.staff_id')
@@ -78,13 +100,29 @@ export async function staffForSession(db: Db, tokenHash: string, now: Date, idle
   if (!row) return undefined;
   const { last_seen_at: lastSeen, ...user } = row;
   if (now.getTime() - new Date(lastSeen).getTime() > TOUCH_EVERY_MS) {
-    await db.updateTable('staff_sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
+    await db
+      .updateTable('staff_sessions')
+      .set({ last_seen_at: now.toISOString() })
+      .where('token_hash', '=', tokenHash)
+      .execute();
   }
   return user;
 }
 
-export async function createApiToken(db: Db, token: { id: string; tokenHash: string; staffId: string; name: string; expiresAt: string | null }): Promise<void> {
-  await db.insertInto('staff_tokens').values({ id: token.id, token_hash: token.tokenHash, staff_id: token.staffId, name: token.name, expires_at: token.expiresAt }).execute();
+export async function createApiToken(
+  db: Db,
+  token: { id: string; tokenHash: string; staffId: string; name: string; expiresAt: string | null },
+): Promise<void> {
+  await db
+    .insertInto('staff_tokens')
+    .values({
+      id: token.id,
+      token_hash: token.tokenHash,
+      staff_id: token.staffId,
+      name: token.name,
+      expires_at: token.expiresAt,
+    })
+    .execute();
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -99,20 +137,47 @@ export interface ApiTokenSummary {
 }
 
 /** A staff member's own tokens, or everyone's for an admin; never the secret or its hash. */
-export async function listApiTokens(db: Db, staffId: string | 'everyone', tokenId?: string): Promise<ApiTokenSummary[]> {
+export async function listApiTokens(
+  db: Db,
+  staffId: string | 'everyone',
+  tokenId?: string,
+): Promise<ApiTokenSummary[]> {
   let q = db
     .selectFrom('staff_tokens')
     .innerJoin('staff_users', 'staff_users.id', 'staff_tokens.staff_id')
-    .select(['staff_tokens.id', 'staff_tokens.name', 'staff_users.email as owner', 'staff_tokens.created_at', 'staff_tokens.expires_at', 'staff_tokens.revoked_at'])
+    .select([
+      'staff_tokens.id',
+      'staff_tokens.name',
+      'staff_users.email as owner',
+      'staff_tokens.created_at',
+      'staff_tokens.expires_at',
+      'staff_tokens.revoked_at',
+    ])
     .orderBy('staff_tokens.created_at', 'desc');
   if (staffId !== 'everyone') q = q.where('staff_tokens.staff_id', '=', staffId);
   if (tokenId !== undefined) q = q.where('staff_tokens.id', '=', tokenId);
-  return (await q.execute()).map((r) => ({ id: r.id, name: r.name, owner: r.owner, createdAt: iso(r.created_at)!, expiresAt: iso(r.expires_at), revokedAt: iso(r.revoked_at) }));
+  return (await q.execute()).map((r) => ({
+    id: r.id,
+    name: r.name,
+    owner: r.owner,
+    createdAt: iso(r.created_at)!,
+    expiresAt: iso(r.expires_at),
+    revokedAt: iso(r.revoked_at),
+  }));
 }
 
 /** Revokes a token (its owner's, or any for an admin); undefined when there is no such active token for this caller. */
-export async function revokeApiToken(db: Db, id: string, by: { staffId: string; admin: boolean }, now: Date): Promise<ApiTokenSummary | undefined> {
-  let q = db.updateTable('staff_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null);
+export async function revokeApiToken(
+  db: Db,
+  id: string,
+  by: { staffId: string; admin: boolean },
+  now: Date,
+): Promise<ApiTokenSummary | undefined> {
+  let q = db
+    .updateTable('staff_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null);
   if (!by.admin) q = q.where('staff_id', '=', by.staffId);
   const revoked = await q.returning('id').executeTakeFirst();
   return revoked ? (await listApiTokens(db, 'everyone', id))[0] : undefined;
@@ -146,7 +211,13 @@ export interface StaffAccountSummary {
 
 const accountColumns = ['id', 'email', 'display_name', 'role', 'disabled_at'] as const;
 type AccountRow = Pick<StaffUser, (typeof accountColumns)[number]>;
-const accountOf = (r: AccountRow): StaffAccountSummary => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, disabledAt: iso(r.disabled_at) });
+const accountOf = (r: AccountRow): StaffAccountSummary => ({
+  id: r.id,
+  email: r.email,
+  displayName: r.display_name,
+  role: r.role,
+  disabledAt: iso(r.disabled_at),
+});
 
 export async function listStaffAccounts(db: Db): Promise<StaffAccountSummary[]> {
   return (await db.selectFrom('staff_users').select(accountColumns).orderBy('email').execute()).map(accountOf);
@@ -158,10 +229,17 @@ export async function findStaffAccount(db: Db, id: string): Promise<StaffAccount
 }
 
 /** A new role, or the account disabled (its sessions and tokens stop working at once); undefined if there is no such account. */
-export async function changeStaffAccount(db: Db, id: string, change: { role?: StaffRole; disabledAt?: string | null }): Promise<StaffAccountSummary | undefined> {
+export async function changeStaffAccount(
+  db: Db,
+  id: string,
+  change: { role?: StaffRole; disabledAt?: string | null },
+): Promise<StaffAccountSummary | undefined> {
   const row = await db
     .updateTable('staff_users')
-    .set({ ...(change.role ? { role: change.role } : {}), ...(change.disabledAt !== undefined ? { disabled_at: change.disabledAt } : {}) })
+    .set({
+      ...(change.role ? { role: change.role } : {}),
+      ...(change.disabledAt !== undefined ? { disabled_at: change.disabledAt } : {}),
+    })
     .where('id', '=', id)
     .returning(accountColumns)
     .executeTakeFirst();

@@ -65,8 +65,17 @@ export async function upsertTestingWindow(db: Db, c: WindowRecordChange): Promis
     .execute();
 }
 
-export async function findTestingWindow(db: Db, program: string, windowId: string): Promise<TestingWindowRow | undefined> {
-  return db.selectFrom('testing_windows').selectAll().where('program', '=', program).where('window_id', '=', windowId).executeTakeFirst();
+export async function findTestingWindow(
+  db: Db,
+  program: string,
+  windowId: string,
+): Promise<TestingWindowRow | undefined> {
+  return db
+    .selectFrom('testing_windows')
+    .selectAll()
+    .where('program', '=', program)
+    .where('window_id', '=', windowId)
+    .executeTakeFirst();
 }
 
 export async function listTestingWindows(db: Db): Promise<TestingWindowRow[]> {
@@ -74,7 +83,11 @@ export async function listTestingWindows(db: Db): Promise<TestingWindowRow[]> {
 }
 
 /** Of these applications, the ones already told of `kind`. */
-export async function alreadyNotified(db: Db, key: { program: string; windowId: string; kind: string }, applicationIds: string[]): Promise<Set<string>> {
+export async function alreadyNotified(
+  db: Db,
+  key: { program: string; windowId: string; kind: string },
+  applicationIds: string[],
+): Promise<Set<string>> {
   if (applicationIds.length === 0) return new Set();
   const rows = await db
     .selectFrom('window_notifications')
@@ -87,11 +100,22 @@ export async function alreadyNotified(db: Db, key: { program: string; windowId: 
   return new Set(rows.map((r) => r.application_id));
 }
 
-export async function markNotified(db: Db, key: { program: string; windowId: string; kind: string }, applicationIds: string[]): Promise<void> {
+export async function markNotified(
+  db: Db,
+  key: { program: string; windowId: string; kind: string },
+  applicationIds: string[],
+): Promise<void> {
   if (applicationIds.length === 0) return;
   await db
     .insertInto('window_notifications')
-    .values(applicationIds.map((id) => ({ program: key.program, window_id: key.windowId, kind: key.kind, application_id: id })))
+    .values(
+      applicationIds.map((id) => ({
+        program: key.program,
+        window_id: key.windowId,
+        kind: key.kind,
+        application_id: id,
+      })),
+    )
     .onConflict((oc) => oc.doNothing())
     .execute();
 }

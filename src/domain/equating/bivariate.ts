@@ -23,12 +23,20 @@ export interface Bivariate {
 function checkRange(range: ScoreRange, name: string): void {
   const [min, max] = range;
   if (!Number.isInteger(min) || !Number.isInteger(max) || min > max) {
-    throw new DomainRuleError('invalid-range', `${name} must be [min, max] with integers min ≤ max; got [${min}, ${max}]`);
+    throw new DomainRuleError(
+      'invalid-range',
+      `${name} must be [min, max] with integers min ≤ max; got [${min}, ${max}]`,
+    );
   }
 }
 
 /** Tabulates per-examinee scores; every score must be an integer inside its range. */
-export function bivariateFromScores(group: GroupScores, totalScale: ScoreRange, anchorScale: ScoreRange, name: string): Bivariate {
+export function bivariateFromScores(
+  group: GroupScores,
+  totalScale: ScoreRange,
+  anchorScale: ScoreRange,
+  name: string,
+): Bivariate {
   checkRange(totalScale, 'totalScale');
   checkRange(anchorScale, 'anchorScale');
   const { total, anchor } = group;
@@ -47,10 +55,16 @@ export function bivariateFromScores(group: GroupScores, totalScale: ScoreRange, 
     const t = total[e]!;
     const v = anchor[e]!;
     if (!Number.isInteger(t) || t < tMin || t > tMax) {
-      throw new DomainRuleError('invalid-range', `${name}.total[${e}] is ${t}; total scores must be integers in totalScale [${tMin}, ${tMax}]`);
+      throw new DomainRuleError(
+        'invalid-range',
+        `${name}.total[${e}] is ${t}; total scores must be integers in totalScale [${tMin}, ${tMax}]`,
+      );
     }
     if (!Number.isInteger(v) || v < vMin || v > vMax) {
-      throw new DomainRuleError('invalid-range', `${name}.anchor[${e}] is ${v}; anchor scores must be integers in anchorScale [${vMin}, ${vMax}]`);
+      throw new DomainRuleError(
+        'invalid-range',
+        `${name}.anchor[${e}] is ${v}; anchor scores must be integers in anchorScale [${vMin}, ${vMax}]`,
+      );
     }
     counts[(t - tMin) * anchorCount + (v - vMin)]! += 1;
   }
@@ -113,7 +127,14 @@ export function groupMoments(b: Bivariate): GroupMoments {
     }
   }
   const d = b.n - 1;
-  return { n: b.n, meanT, meanV, varT: d > 0 ? stt / d : Number.NaN, varV: d > 0 ? svv / d : Number.NaN, covTV: d > 0 ? stv / d : Number.NaN };
+  return {
+    n: b.n,
+    meanT,
+    meanV,
+    varT: d > 0 ? stt / d : Number.NaN,
+    varV: d > 0 ? svv / d : Number.NaN,
+    covTV: d > 0 ? stv / d : Number.NaN,
+  };
 }
 
 /** The anchor is the same set of items in both groups, so both must use one anchor scale. */

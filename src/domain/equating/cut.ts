@@ -15,7 +15,10 @@ export interface CarriedCut {
 /** Carries the reference form's raw cut to the new form through an equating. */
 export function carryRawCut(result: Pick<EquatingResult, 'xMin' | 'equated'>, referenceRawCut: number): CarriedCut {
   if (!Number.isFinite(referenceRawCut)) {
-    throw new DomainRuleError('raw-cut-out-of-range', `the reference raw cut is ${referenceRawCut}; give a finite score`);
+    throw new DomainRuleError(
+      'raw-cut-out-of-range',
+      `the reference raw cut is ${referenceRawCut}; give a finite score`,
+    );
   }
   const { xMin, equated } = result;
   for (let i = 0; i < equated.length; i++) {

@@ -27,7 +27,10 @@ export function countsOf(dist: ScoreDistribution, name: string): Counts {
   const min = scale[0]!;
   for (let i = 0; i < scale.length; i++) {
     if (scale[i] !== min + i || !Number.isInteger(scale[i])) {
-      throw new DomainRuleError('invalid-scale', `${name}.scale must be consecutive integers (step 1); entry ${i} is ${scale[i]}`);
+      throw new DomainRuleError(
+        'invalid-scale',
+        `${name}.scale must be consecutive integers (step 1); entry ${i} is ${scale[i]}`,
+      );
     }
   }
   const out = new Float64Array(counts.length);
@@ -35,7 +38,10 @@ export function countsOf(dist: ScoreDistribution, name: string): Counts {
   for (let i = 0; i < counts.length; i++) {
     const c = counts[i]!;
     if (!Number.isFinite(c) || c < 0) {
-      throw new DomainRuleError('invalid-number', `${name}.counts[${i}] is ${c}; counts must be finite and not negative`);
+      throw new DomainRuleError(
+        'invalid-number',
+        `${name}.counts[${i}] is ${c}; counts must be finite and not negative`,
+      );
     }
     out[i] = c;
     n += c;

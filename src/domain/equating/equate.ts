@@ -10,7 +10,13 @@ import type { EquatingResult, NeatMethod, RandomGroupsMethod } from './result';
 import { tuckerEquating } from './tucker';
 
 export const RANDOM_GROUPS_METHODS: readonly RandomGroupsMethod[] = ['mean', 'linear', 'equipercentile'];
-export const NEAT_METHODS: readonly NeatMethod[] = ['tucker', 'levine', 'chained-linear', 'frequency-estimation', 'chained-equipercentile'];
+export const NEAT_METHODS: readonly NeatMethod[] = [
+  'tucker',
+  'levine',
+  'chained-linear',
+  'frequency-estimation',
+  'chained-equipercentile',
+];
 
 export interface RandomGroupsInput {
   readonly design: 'random-groups';
@@ -34,7 +40,11 @@ export interface NeatInput {
 export type EquatingInput = RandomGroupsInput | NeatInput;
 
 /** Random groups: equates X to Y from the two score distributions. */
-export function equateRandomGroups(method: RandomGroupsMethod, x: ScoreDistribution, y: ScoreDistribution): EquatingResult {
+export function equateRandomGroups(
+  method: RandomGroupsMethod,
+  x: ScoreDistribution,
+  y: ScoreDistribution,
+): EquatingResult {
   switch (method) {
     case 'mean':
       return meanEquating(x, y);
@@ -43,7 +53,10 @@ export function equateRandomGroups(method: RandomGroupsMethod, x: ScoreDistribut
     case 'equipercentile':
       return equipercentileEquating(x, y);
     default:
-      throw new DomainRuleError('invalid-number', `unknown random-groups method "${String(method)}"; use ${RANDOM_GROUPS_METHODS.join(', ')}`);
+      throw new DomainRuleError(
+        'invalid-number',
+        `unknown random-groups method "${String(method)}"; use ${RANDOM_GROUPS_METHODS.join(', ')}`,
+      );
   }
 }
 
@@ -61,7 +74,10 @@ export function equateNeatTables(method: NeatMethod, x: Bivariate, y: Bivariate,
     case 'chained-equipercentile':
       return chainedEquipercentileEquating(x, y);
     default:
-      throw new DomainRuleError('invalid-number', `unknown NEAT method "${String(method)}"; use ${NEAT_METHODS.join(', ')}`);
+      throw new DomainRuleError(
+        'invalid-number',
+        `unknown NEAT method "${String(method)}"; use ${NEAT_METHODS.join(', ')}`,
+      );
   }
 }
 

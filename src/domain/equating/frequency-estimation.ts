@@ -21,7 +21,10 @@ function carriedThroughAnchor(own: Bivariate, otherAnchor: Float64Array, otherN:
     for (let t = 0; t < own.totalCount; t++) out[t]! += own.counts[t * own.anchorCount + v]! * weight;
   }
   if (!(kept > 0)) {
-    throw new DomainRuleError('invalid-range', `no anchor score is shared by both groups, so ${name} cannot be carried across`);
+    throw new DomainRuleError(
+      'invalid-range',
+      `no anchor score is shared by both groups, so ${name} cannot be carried across`,
+    );
   }
   for (let t = 0; t < out.length; t++) out[t] = out[t]! / kept;
   return out;

@@ -17,7 +17,9 @@ export function linearEquating(x: ScoreDistribution, y: ScoreDistribution): Equa
   const cy = countsOf(y, 'y');
   const mx = moments(cx);
   const my = moments(cy);
-  const slope = Math.sqrt(requireSpread(my.variance, 'the variance of y') / requireSpread(mx.variance, 'the variance of x'));
+  const slope = Math.sqrt(
+    requireSpread(my.variance, 'the variance of y') / requireSpread(mx.variance, 'the variance of x'),
+  );
   return linearResult('linear', cx.min, cx.counts.length, slope, my.mean - slope * mx.mean);
 }
 

@@ -22,7 +22,10 @@ export function linearResult(
   intercept: number,
 ): EquatingResult {
   if (!Number.isFinite(slope) || !Number.isFinite(intercept)) {
-    throw new DomainRuleError('invalid-number', `${method} equating is undefined for these data (a variance or covariance is zero)`);
+    throw new DomainRuleError(
+      'invalid-number',
+      `${method} equating is undefined for these data (a variance or covariance is zero)`,
+    );
   }
   const equated = new Array<number>(xCount);
   for (let i = 0; i < xCount; i++) equated[i] = slope * (xMin + i) + intercept;
@@ -33,10 +36,16 @@ export function linearResult(
 export function requireSpread(value: number, what: string): number {
   if (value < 0) {
     // Only synthetic variances can go negative: the groups differ too much on the anchor for the method.
-    throw new DomainRuleError('invalid-number', `${what} is negative (${value}); the groups differ too much on the anchor for this method, try chained linear`);
+    throw new DomainRuleError(
+      'invalid-number',
+      `${what} is negative (${value}); the groups differ too much on the anchor for this method, try chained linear`,
+    );
   }
   if (!(value > 0) || !Number.isFinite(value)) {
-    throw new DomainRuleError('invalid-number', `${what} is ${Number.isNaN(value) ? 'undefined' : value}; linear equating needs scores that vary`);
+    throw new DomainRuleError(
+      'invalid-number',
+      `${what} is ${Number.isNaN(value) ? 'undefined' : value}; linear equating needs scores that vary`,
+    );
   }
   return value;
 }

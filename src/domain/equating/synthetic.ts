@@ -31,7 +31,9 @@ export function syntheticLinear(
   const muY = g2.meanT + w1 * gamma2 * dMean;
   const varX = g1.varT - w2 * gamma1 * gamma1 * dVar + w1 * w2 * gamma1 * gamma1 * dMean * dMean;
   const varY = g2.varT + w1 * gamma2 * gamma2 * dVar + w1 * w2 * gamma2 * gamma2 * dMean * dMean;
-  const slope = Math.sqrt(requireSpread(varY, 'the synthetic variance of y') / requireSpread(varX, 'the synthetic variance of x'));
+  const slope = Math.sqrt(
+    requireSpread(varY, 'the synthetic variance of y') / requireSpread(varX, 'the synthetic variance of x'),
+  );
   return linearResult(method, x.totalMin, x.totalCount, slope, muY - slope * muX);
 }
 
@@ -49,7 +51,10 @@ export function neatMoments(x: Bivariate, y: Bivariate): { g1: GroupMoments; g2:
 /** Levine divides by the total–anchor covariance; a non-positive one means the anchor does not measure the same thing. */
 export function requireCovariance(cov: number, group: string): number {
   if (!(cov > 0)) {
-    throw new DomainRuleError('invalid-number', `the total–anchor covariance of ${group} is ${cov}; Levine equating needs a positive one`);
+    throw new DomainRuleError(
+      'invalid-number',
+      `the total–anchor covariance of ${group} is ${cov}; Levine equating needs a positive one`,
+    );
   }
   return cov;
 }

@@ -36,10 +36,12 @@ export function equateNewForm(input: NewFormEquatingInput): NewFormEquating {
   checkMatrix(input.matrix, input.items);
   if (input.flags) {
     const missing = undecidedItems(input.flags, input.decisions);
-    if (missing.length > 0) throw new DomainRuleError('invalid-decision', `flagged items without a decision: ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new DomainRuleError('invalid-decision', `flagged items without a decision: ${missing.join(', ')}`);
   }
   const key = buildScoringKey(input.items, input.decisions);
-  if (key.maxAnchor === 0) throw new DomainRuleError('invalid-decision', 'no anchor item counts on the new form; equating needs common items');
+  if (key.maxAnchor === 0)
+    throw new DomainRuleError('invalid-decision', 'no anchor item counts on the new form; equating needs common items');
   const scores = scoreResponses(input.matrix, key);
   const anchorScale = [0, key.maxAnchor] as const;
   const x = bivariateFromScores(scores, [0, key.maxRaw], anchorScale, 'new form');

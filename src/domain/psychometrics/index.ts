@@ -7,7 +7,17 @@ export { DEFAULT_FLAG_THRESHOLDS, flagItems, flagReasons, undecidedItems } from 
 export type { FlagReason, FlagThresholds, ItemFlag } from './item-flags';
 export { scoreFrequencies, scoreResponses } from './raw-score';
 export type { RawScores } from './raw-score';
-export { checkMatrix, checkShape, isOption, OMITTED, OPTION_A, OPTION_B, OPTION_C, OPTION_LETTERS, RESPONSE_SLOT } from './response-matrix';
+export {
+  checkMatrix,
+  checkShape,
+  isOption,
+  OMITTED,
+  OPTION_A,
+  OPTION_B,
+  OPTION_C,
+  OPTION_LETTERS,
+  RESPONSE_SLOT,
+} from './response-matrix';
 export type { ItemMeta, Option, ResponseMatrix } from './response-matrix';
 export { buildScoringKey } from './scoring-key';
 export type { KeyDecision, ScoringKey } from './scoring-key';

@@ -88,7 +88,13 @@ function groupWeights(hist: Float64Array, size: number, fromTop: boolean): Float
   return w;
 }
 
-function summarize(cells: Uint32Array, hist: Float64Array, key: ScoringKey, N: number, groupFraction: number): ItemAnalysis {
+function summarize(
+  cells: Uint32Array,
+  hist: Float64Array,
+  key: ScoringKey,
+  N: number,
+  groupFraction: number,
+): ItemAnalysis {
   const I = key.items;
   const levels = hist.length;
   const stride = I * 4;
@@ -146,7 +152,14 @@ function summarize(cells: Uint32Array, hist: Float64Array, key: ScoringKey, N: n
  * Pearson r between the 0/1 item score u and the criterion C = T − u (T when the item does not count),
  * from sums: Σu = nk, ΣuT, ΣT, ΣT².
  */
-function correctedPointBiserial(N: number, nk: number, sumUT: number, sumT: number, sumT2: number, counts: boolean): number | null {
+function correctedPointBiserial(
+  N: number,
+  nk: number,
+  sumUT: number,
+  sumT: number,
+  sumT2: number,
+  counts: boolean,
+): number | null {
   const own = counts ? 1 : 0;
   const sumUC = sumUT - own * nk;
   const sumC = sumT - own * nk;

@@ -24,11 +24,7 @@ export const DEFAULT_FLAG_THRESHOLDS: FlagThresholds = {
 };
 
 export type FlagReason =
-  | 'distractor-preferred-by-upper-group'
-  | 'negative-point-biserial'
-  | 'too-hard'
-  | 'too-easy'
-  | 'low-discrimination';
+  'distractor-preferred-by-upper-group' | 'negative-point-biserial' | 'too-hard' | 'too-easy' | 'low-discrimination';
 
 export interface ItemFlag {
   readonly itemId: string;
@@ -41,7 +37,11 @@ export interface ItemFlag {
 }
 
 /** Reasons an item looks miskeyed or broken under the thresholds (empty when it looks fine). */
-export function flagReasons(stats: ItemStatistics, key: Option, t: FlagThresholds = DEFAULT_FLAG_THRESHOLDS): FlagReason[] {
+export function flagReasons(
+  stats: ItemStatistics,
+  key: Option,
+  t: FlagThresholds = DEFAULT_FLAG_THRESHOLDS,
+): FlagReason[] {
   const reasons: FlagReason[] = [];
   const keyUpper = stats.upperRates[key];
   if ([0, 1, 2].some((o) => o !== key && stats.upperRates[o as Option] > keyUpper + t.distractorMargin)) {
@@ -56,13 +56,19 @@ export function flagReasons(stats: ItemStatistics, key: Option, t: FlagThreshold
 }
 
 /** Items staff must decide on (accept, re-key or drop), in column order. */
-export function flagItems(analysis: ItemAnalysis, items: readonly ItemMeta[], keys: ArrayLike<number>, t: FlagThresholds = DEFAULT_FLAG_THRESHOLDS): ItemFlag[] {
+export function flagItems(
+  analysis: ItemAnalysis,
+  items: readonly ItemMeta[],
+  keys: ArrayLike<number>,
+  t: FlagThresholds = DEFAULT_FLAG_THRESHOLDS,
+): ItemFlag[] {
   const flags: ItemFlag[] = [];
   for (const stats of analysis.items) {
     const key = keys[stats.index] as Option;
     const reasons = flagReasons(stats, key, t);
     if (reasons.length === 0) continue;
-    const miskey = reasons.includes('distractor-preferred-by-upper-group') || reasons.includes('negative-point-biserial');
+    const miskey =
+      reasons.includes('distractor-preferred-by-upper-group') || reasons.includes('negative-point-biserial');
     let best: Option = 0;
     for (const o of [1, 2] as const) if (stats.upperRates[o] > stats.upperRates[best]) best = o;
     flags.push({

@@ -52,21 +52,35 @@ export function checkShape(matrix: ResponseMatrix, keyItems: number): void {
 export function checkMatrix(matrix: ResponseMatrix, items: readonly ItemMeta[]): void {
   const { examinees, items: count, responses } = matrix;
   if (!Number.isInteger(examinees) || examinees < 1) {
-    throw new DomainRuleError('invalid-number', `the response matrix has ${examinees} examinees; it needs at least one`);
+    throw new DomainRuleError(
+      'invalid-number',
+      `the response matrix has ${examinees} examinees; it needs at least one`,
+    );
   }
   if (!Number.isInteger(count) || count < 1 || count > 65535) {
     throw new DomainRuleError('invalid-number', `the response matrix has ${count} items; it needs 1 to 65535`);
   }
   if (responses.length !== examinees * count) {
-    throw new DomainRuleError('invalid-number', `the response matrix holds ${responses.length} cells, not examinees × items = ${examinees * count}`);
+    throw new DomainRuleError(
+      'invalid-number',
+      `the response matrix holds ${responses.length} cells, not examinees × items = ${examinees * count}`,
+    );
   }
   if (items.length !== count) {
-    throw new DomainRuleError('invalid-number', `${items.length} item records for a matrix of ${count} items; give one per column`);
+    throw new DomainRuleError(
+      'invalid-number',
+      `${items.length} item records for a matrix of ${count} items; give one per column`,
+    );
   }
   const seen = new Set<string>();
   for (const [i, item] of items.entries()) {
-    if (seen.has(item.id)) throw new DomainRuleError('invalid-number', `item id "${item.id}" appears twice (column ${i})`);
+    if (seen.has(item.id))
+      throw new DomainRuleError('invalid-number', `item id "${item.id}" appears twice (column ${i})`);
     seen.add(item.id);
-    if (!isOption(item.key)) throw new DomainRuleError('invalid-number', `item "${item.id}" has key ${String(item.key)}; keys are 0 (A), 1 (B) or 2 (C)`);
+    if (!isOption(item.key))
+      throw new DomainRuleError(
+        'invalid-number',
+        `item "${item.id}" has key ${String(item.key)}; keys are 0 (A), 1 (B) or 2 (C)`,
+      );
   }
 }

@@ -24,7 +24,8 @@ export interface ScoringKey {
 /** Applies staff decisions to the item records; pretest items never count, dropped items neither. */
 export function buildScoringKey(items: readonly ItemMeta[], decisions: readonly KeyDecision[] = []): ScoringKey {
   // Scores are packed in 16-bit halves of one sum, so a form holds at most 65535 items.
-  if (items.length === 0 || items.length > 65535) throw new DomainRuleError('invalid-number', `a form has ${items.length} items; use 1 to 65535`);
+  if (items.length === 0 || items.length > 65535)
+    throw new DomainRuleError('invalid-number', `a form has ${items.length} items; use 1 to 65535`);
   const index = new Map<string, number>();
   items.forEach((item, i) => index.set(item.id, i));
   const key = new Uint8Array(items.length);
@@ -39,17 +40,25 @@ export function buildScoringKey(items: readonly ItemMeta[], decisions: readonly 
   for (const d of decisions) {
     const i = index.get(d.itemId);
     if (i === undefined) throw new DomainRuleError('invalid-decision', `decision for unknown item "${d.itemId}"`);
-    if (decided.has(d.itemId)) throw new DomainRuleError('invalid-decision', `two decisions for item "${d.itemId}"; keep one`);
+    if (decided.has(d.itemId))
+      throw new DomainRuleError('invalid-decision', `two decisions for item "${d.itemId}"; keep one`);
     decided.add(d.itemId);
     if (d.action === 'rekey') {
-      if (!isOption(d.key)) throw new DomainRuleError('invalid-decision', `re-key of "${d.itemId}" to ${String(d.key)}; use 0 (A), 1 (B) or 2 (C)`);
+      if (!isOption(d.key))
+        throw new DomainRuleError(
+          'invalid-decision',
+          `re-key of "${d.itemId}" to ${String(d.key)}; use 0 (A), 1 (B) or 2 (C)`,
+        );
       key[i] = d.key;
     } else if (d.action === 'drop') {
       counts[i] = 0;
       anchor[i] = 0;
     } else if (d.action !== 'accept') {
       // Decisions arrive as JSON from the staff console, so the union is checked at run time too.
-      throw new DomainRuleError('invalid-decision', `unknown action for item "${items[i]!.id}"; use accept, rekey or drop`);
+      throw new DomainRuleError(
+        'invalid-decision',
+        `unknown action for item "${items[i]!.id}"; use accept, rekey or drop`,
+      );
     }
   }
   const table = new Uint32Array(items.length * 4);

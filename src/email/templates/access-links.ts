@@ -22,7 +22,10 @@ export function accessLinksEmail(e: AccessLinksEmail): RenderedEmail {
       'If you did not ask for this, you can ignore this message: nothing has changed on your applications.',
     ],
     links: [
-      ...e.applications.map((a) => ({ href: a.url, label: `${programDisplayName(a.program)}, ${windowDisplayLabel(a.windowId)}` })),
+      ...e.applications.map((a) => ({
+        href: a.url,
+        label: `${programDisplayName(a.program)}, ${windowDisplayLabel(a.windowId)}`,
+      })),
       ...(e.gridUrl ? [{ href: e.gridUrl, label: 'Your recertification and CE grid' }] : []),
       { href: e.resendUrl, label: 'Ask for new links again later' },
     ],

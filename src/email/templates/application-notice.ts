@@ -33,7 +33,10 @@ export function repeatedApplicationEmail(e: ApplicationNoticeEmail): RenderedEma
       `We received an application form for ${what}. You already have an application for that exam and window, so we did not start a second one; nothing has changed on it.`,
       'Here is a fresh link to it. Do not share it. If you did not send the form, you can ignore this message.',
     ],
-    links: [...(e.statusUrl ? [{ href: e.statusUrl, label: `Your application: ${what}` }] : []), { href: e.resendUrl, label: 'Lost your link? Ask for new links' }],
+    links: [
+      ...(e.statusUrl ? [{ href: e.statusUrl, label: `Your application: ${what}` }] : []),
+      { href: e.resendUrl, label: 'Lost your link? Ask for new links' },
+    ],
   });
 }
 

@@ -7,7 +7,8 @@ import { renderBeforeTest } from './lifecycle-before-test';
 import type { LifecycleContext, LifecycleMessage } from './lifecycle-messages';
 
 /** Every message a candidate can receive, as plain JSON the workflow can carry. */
-export type CandidateMessage = { kind: 'application-received'; program: string; windowId: string } | LifecycleMessage | ApplicationCancelledMessage;
+export type CandidateMessage =
+  { kind: 'application-received'; program: string; windowId: string } | LifecycleMessage | ApplicationCancelledMessage;
 
 export interface MessageContext {
   firstName: string;
@@ -42,5 +43,10 @@ export function renderCandidateMessage(message: CandidateMessage, ctx: MessageCo
 
 // Without the lifecycle links (a renderer used outside the email activity) the status page stands in.
 function lifecycleContext(ctx: MessageContext): LifecycleContext {
-  return { firstName: ctx.firstName, statusUrl: ctx.statusUrl, certificateUrl: ctx.certificateUrl ?? ctx.statusUrl, verifyUrl: ctx.verifyUrl ?? (() => ctx.statusUrl) };
+  return {
+    firstName: ctx.firstName,
+    statusUrl: ctx.statusUrl,
+    certificateUrl: ctx.certificateUrl ?? ctx.statusUrl,
+    verifyUrl: ctx.verifyUrl ?? (() => ctx.statusUrl),
+  };
 }

@@ -3,13 +3,27 @@ import { programDisplayName, windowDisplayLabel } from './labels';
 import type { LifecycleContext, LifecycleMessage } from './lifecycle-messages';
 import { longDate, simpleEmail } from './simple';
 
-type After = Exclude<LifecycleMessage, { kind: 'eligibility-approved' | 'eligibility-rejected' | 'accommodation-decision' | 'notice-to-schedule' | 'transfer-confirmed' | 'withdrawal-confirmed' }>;
+type After = Exclude<
+  LifecycleMessage,
+  {
+    kind:
+      | 'eligibility-approved'
+      | 'eligibility-rejected'
+      | 'accommodation-decision'
+      | 'notice-to-schedule'
+      | 'transfer-confirmed'
+      | 'withdrawal-confirmed';
+  }
+>;
 
 const at = (startsAt?: string) => (startsAt ? ` (starting ${startsAt.slice(11, 16)} UTC)` : '');
 
 /** Appointment, reminder, no-show, score and certificate messages. */
 export function renderAfterScheduling(m: After, ctx: LifecycleContext): RenderedEmail {
-  const status = { href: ctx.statusUrl, label: 'See the status of your application (personal link, do not forward it)' };
+  const status = {
+    href: ctx.statusUrl,
+    label: 'See the status of your application (personal link, do not forward it)',
+  };
   const base = { firstName: ctx.firstName, links: [status] };
   switch (m.kind) {
     case 'appointment-confirmed':
@@ -27,14 +41,23 @@ export function renderAfterScheduling(m: After, ctx: LifecycleContext): Rendered
         ...base,
         subject: `Exam rescheduled to ${longDate(m.examDate)}`,
         heading: 'Appointment rescheduled',
-        paragraphs: [`Your exam moved from ${longDate(m.previousExamDate)} to ${longDate(m.examDate)} at ${m.site}, inside the ${windowDisplayLabel(m.windowId)} window.`],
+        paragraphs: [
+          `Your exam moved from ${longDate(m.previousExamDate)} to ${longDate(m.examDate)} at ${m.site}, inside the ${windowDisplayLabel(m.windowId)} window.`,
+        ],
       });
     case 'appointment-reminder':
       return simpleEmail({
         ...base,
-        subject: m.daysBefore === 1 ? `Your exam is tomorrow, ${longDate(m.examDate)}` : m.daysBefore === 7 ? `Your exam is in a week: ${longDate(m.examDate)}` : `Your exam is in ${m.daysBefore} days: ${longDate(m.examDate)}`,
+        subject:
+          m.daysBefore === 1
+            ? `Your exam is tomorrow, ${longDate(m.examDate)}`
+            : m.daysBefore === 7
+              ? `Your exam is in a week: ${longDate(m.examDate)}`
+              : `Your exam is in ${m.daysBefore} days: ${longDate(m.examDate)}`,
         heading: 'Exam reminder',
-        paragraphs: [`Your exam is on ${longDate(m.examDate)}${at(m.startsAt)} at ${m.site}. Bring a government-issued photo ID that matches your name.`],
+        paragraphs: [
+          `Your exam is on ${longDate(m.examDate)}${at(m.startsAt)} at ${m.site}. Bring a government-issued photo ID that matches your name.`,
+        ],
       });
     case 'transfer-deadline-reminder':
       return simpleEmail({

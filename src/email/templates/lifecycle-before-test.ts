@@ -3,11 +3,25 @@ import { programDisplayName, windowDisplayLabel } from './labels';
 import type { LifecycleContext, LifecycleMessage } from './lifecycle-messages';
 import { longDate, simpleEmail, usd } from './simple';
 
-type Before = Extract<LifecycleMessage, { kind: 'eligibility-approved' | 'eligibility-rejected' | 'accommodation-decision' | 'notice-to-schedule' | 'transfer-confirmed' | 'withdrawal-confirmed' }>;
+type Before = Extract<
+  LifecycleMessage,
+  {
+    kind:
+      | 'eligibility-approved'
+      | 'eligibility-rejected'
+      | 'accommodation-decision'
+      | 'notice-to-schedule'
+      | 'transfer-confirmed'
+      | 'withdrawal-confirmed';
+  }
+>;
 
 /** Eligibility, accommodation, notice to schedule, transfer and withdrawal messages. */
 export function renderBeforeTest(m: Before, ctx: LifecycleContext): RenderedEmail {
-  const status = { href: ctx.statusUrl, label: 'See the status of your application (personal link, do not forward it)' };
+  const status = {
+    href: ctx.statusUrl,
+    label: 'See the status of your application (personal link, do not forward it)',
+  };
   const base = { firstName: ctx.firstName, links: [status] };
   switch (m.kind) {
     case 'eligibility-approved':
@@ -34,7 +48,9 @@ export function renderBeforeTest(m: Before, ctx: LifecycleContext): RenderedEmai
     case 'accommodation-decision':
       return simpleEmail({
         ...base,
-        subject: m.approved ? 'Your testing accommodation is approved' : 'Your testing accommodation request was not approved',
+        subject: m.approved
+          ? 'Your testing accommodation is approved'
+          : 'Your testing accommodation request was not approved',
         heading: m.approved ? 'Accommodation approved' : 'Accommodation not approved',
         paragraphs: [
           `You asked for: ${m.needs}`,
@@ -54,9 +70,13 @@ export function renderBeforeTest(m: Before, ctx: LifecycleContext): RenderedEmai
           'Then report your appointment (date and site) from your status page so we can remind you before the exam.',
           // FAQ: results "approximately six to eight weeks from the close of the testing period/window".
           ...(m.closesOn && m.resultsExpected
-            ? [`The window closes at the end of ${longDate(m.closesOn)}; results are expected between ${longDate(m.resultsExpected.earliest)} and ${longDate(m.resultsExpected.latest)}, by email.`]
+            ? [
+                `The window closes at the end of ${longDate(m.closesOn)}; results are expected between ${longDate(m.resultsExpected.earliest)} and ${longDate(m.resultsExpected.latest)}, by email.`,
+              ]
             : []),
-          ...(m.approvedAccommodations.length ? [`Your approved accommodations will be arranged: ${m.approvedAccommodations.join('; ')}.`] : []),
+          ...(m.approvedAccommodations.length
+            ? [`Your approved accommodations will be arranged: ${m.approvedAccommodations.join('; ')}.`]
+            : []),
         ],
       });
     case 'transfer-confirmed':

@@ -18,13 +18,27 @@ function parts(m: CertificantMessage): Parts {
   switch (m.kind) {
     case 'recert-reminder': {
       const meter = `Your CE meter: ${m.meter.countedHours} of ${m.meter.requirement.totalHours} hours counted (${m.meter.percentComplete}%), ${m.meter.hoursByKind['namss-approved']} NAMSS-approved.`;
-      const opening = m.reminder === 'reporting-open'
-        ? `Recertification reporting is open. Submit your CE and documentation by ${m.dueDate}.`
-        : m.reminder === 'due-today'
-          ? `Your recertification is due today, ${m.dueDate}.`
-          : `Your recertification is due in ${m.daysBefore} days, on ${m.dueDate}.`;
-      const subject = m.reminder === 'reporting-open' ? 'Recertification reporting is open' : m.reminder === 'due-today' ? 'Recertification due today' : `Recertification due in ${m.daysBefore} days`;
-      return { subject, lines: [opening, meter, m.missing.length ? 'Still missing:' : 'Your CE meets the requirement: submit it with your documentation.'], list: m.missing };
+      const opening =
+        m.reminder === 'reporting-open'
+          ? `Recertification reporting is open. Submit your CE and documentation by ${m.dueDate}.`
+          : m.reminder === 'due-today'
+            ? `Your recertification is due today, ${m.dueDate}.`
+            : `Your recertification is due in ${m.daysBefore} days, on ${m.dueDate}.`;
+      const subject =
+        m.reminder === 'reporting-open'
+          ? 'Recertification reporting is open'
+          : m.reminder === 'due-today'
+            ? 'Recertification due today'
+            : `Recertification due in ${m.daysBefore} days`;
+      return {
+        subject,
+        lines: [
+          opening,
+          meter,
+          m.missing.length ? 'Still missing:' : 'Your CE meets the requirement: submit it with your documentation.',
+        ],
+        list: m.missing,
+      };
     }
     case 'recert-submission-received':
       return {
@@ -53,7 +67,12 @@ function parts(m: CertificantMessage): Parts {
         ],
       };
     case 'recert-extension-granted':
-      return { subject: 'Recertification extension granted', lines: [`Your recertification due date moves from ${m.dueDate} to ${m.until}. Submit your CE and documentation by then.`] };
+      return {
+        subject: 'Recertification extension granted',
+        lines: [
+          `Your recertification due date moves from ${m.dueDate} to ${m.until}. Submit your CE and documentation by then.`,
+        ],
+      };
     case 'recert-lapsed': {
       const withFee = `with your CE, the recertification fee and a reinstatement fee of ${usd(m.reinstatementFeeUsd)}`;
       if (m.extendedFrom === undefined) {
@@ -89,7 +108,12 @@ function parts(m: CertificantMessage): Parts {
           ],
         };
       }
-      return { subject: 'Your certification has expired', lines: [`The reinstatement period is over and your ${programs} certification has expired. To be certified again, apply for the exam.`] };
+      return {
+        subject: 'Your certification has expired',
+        lines: [
+          `The reinstatement period is over and your ${programs} certification has expired. To be certified again, apply for the exam.`,
+        ],
+      };
     }
   }
 }
@@ -97,11 +121,20 @@ function parts(m: CertificantMessage): Parts {
 /** html + text for every recertification message; the link opens the certificant's own CE grid. */
 export function renderCertificantMessage(message: CertificantMessage, ctx: CertificantContext): RenderedEmail {
   const p = parts(message);
-  const list: SafeHtml | string = p.list && p.list.length ? html`<ul>${p.list.map((i) => html`<li>${i}</li>`)}</ul>` : '';
+  const list: SafeHtml | string =
+    p.list && p.list.length ? html`<ul>${p.list.map((i) => html`<li>${i}</li>`)}</ul>` : '';
   const body = html`<h1>${p.subject}</h1>
 <p>Dear ${ctx.firstName},</p>
 ${p.lines.map((l) => html`<p>${l}</p>`)}${list}
 <p><a href="${ctx.gridUrl}">Open your CE grid and recertification</a>. This link is personal: do not forward it.</p>`;
-  const text = [`Dear ${ctx.firstName},`, '', ...p.lines, ...(p.list ?? []).map((i) => `- ${i}`), '', 'Your CE grid and recertification (personal link, do not forward it):', ctx.gridUrl].join('\n');
+  const text = [
+    `Dear ${ctx.firstName},`,
+    '',
+    ...p.lines,
+    ...(p.list ?? []).map((i) => `- ${i}`),
+    '',
+    'Your CE grid and recertification (personal link, do not forward it):',
+    ctx.gridUrl,
+  ].join('\n');
   return layoutEmail(p.subject, body, text);
 }

@@ -24,7 +24,20 @@ ${paragraphs.map((p) => html`<p>${p}</p>\n`)}${links.map((l) => html`<p><a href=
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** '2027-05-28' → 'Friday, May 28, 2027'. */
 export function longDate(date: string): string {

@@ -58,10 +58,18 @@ export function createBadgeClient(config: BadgeClientConfig): BadgeClient {
   const base = `${config.baseUrl.replace(/\/$/, '')}/organizations/${encodeURIComponent(config.organizationId)}/badges`;
   const auth = `Basic ${Buffer.from(`${config.apiToken}:`).toString('base64')}`;
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T | undefined }> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; data: T | undefined }> {
     const res = await doFetch(`${base}${path}`, {
       method,
-      headers: { authorization: auth, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: auth,
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(15_000),
     });
@@ -70,7 +78,11 @@ export function createBadgeClient(config: BadgeClientConfig): BadgeClient {
     if (res.status === 404 && method === 'GET') return { status: 404, data: undefined };
     if (!res.ok) {
       const detail = (json.data as { message?: string } | undefined)?.message ?? json.message ?? text.slice(0, 200);
-      throw new BadgeApiError(res.status, `badge platform refused ${method} ${path || '/'}: ${res.status} ${detail}`, res.status >= 500 || res.status === 429);
+      throw new BadgeApiError(
+        res.status,
+        `badge platform refused ${method} ${path || '/'}: ${res.status} ${detail}`,
+        res.status >= 500 || res.status === 429,
+      );
     }
     return { status: res.status, data: json.data };
   }
@@ -129,5 +141,7 @@ function parseJson<T>(text: string): { data?: T; message?: string } {
 
 /** 'YYYY-MM-DD' → midnight UTC instant; an instant passes through. */
 export function toCredlyTime(dateOrInstant: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(dateOrInstant) ? `${dateOrInstant}T00:00:00Z` : new Date(dateOrInstant).toISOString();
+  return /^\d{4}-\d{2}-\d{2}$/.test(dateOrInstant)
+    ? `${dateOrInstant}T00:00:00Z`
+    : new Date(dateOrInstant).toISOString();
 }

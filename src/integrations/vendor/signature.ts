@@ -17,20 +17,31 @@ function parseHeader(header: string): { t: number; v1: string } | { error: strin
   const parts = header.split(',').map((kv) => kv.trim().split('='));
   if (parts.some((kv) => kv.length !== 2)) return { error: 'malformed X-Vendor-Signature header' };
   const keys = parts.map(([k]) => k);
-  if (keys.filter((k) => k === 'v1').length > 1) return { error: 'several signatures in X-Vendor-Signature: send exactly one v1' };
+  if (keys.filter((k) => k === 'v1').length > 1)
+    return { error: 'several signatures in X-Vendor-Signature: send exactly one v1' };
   if (keys.length !== 2 || new Set(keys).size !== 2) return { error: 'malformed X-Vendor-Signature header' };
   const fields = Object.fromEntries(parts) as Record<string, string | undefined>;
   const t = Number(fields.t);
-  if (!Number.isInteger(t) || !fields.v1 || !/^[0-9a-f]{64}$/.test(fields.v1)) return { error: 'malformed X-Vendor-Signature header' };
+  if (!Number.isInteger(t) || !fields.v1 || !/^[0-9a-f]{64}$/.test(fields.v1))
+    return { error: 'malformed X-Vendor-Signature header' };
   return { t, v1: fields.v1 };
 }
 
-export function verifyVendorSignature(secret: string, body: string | Buffer, header: string | undefined, now: Date, toleranceSeconds = 300): SignatureCheck {
+export function verifyVendorSignature(
+  secret: string,
+  body: string | Buffer,
+  header: string | undefined,
+  now: Date,
+  toleranceSeconds = 300,
+): SignatureCheck {
   if (!header) return { ok: false, reason: 'missing X-Vendor-Signature header' };
   const parsed = parseHeader(header);
   if ('error' in parsed) return { ok: false, reason: parsed.error };
-  if (Math.abs(now.getTime() / 1000 - parsed.t) > toleranceSeconds) return { ok: false, reason: 'signature timestamp outside the allowed window' };
+  if (Math.abs(now.getTime() / 1000 - parsed.t) > toleranceSeconds)
+    return { ok: false, reason: 'signature timestamp outside the allowed window' };
   const expected = createHmac('sha256', secret).update(`${parsed.t}.`).update(body).digest();
   const given = Buffer.from(parsed.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected) ? { ok: true, signature: parsed.v1 } : { ok: false, reason: 'signature does not match' };
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? { ok: true, signature: parsed.v1 }
+    : { ok: false, reason: 'signature does not match' };
 }

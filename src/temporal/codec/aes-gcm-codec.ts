@@ -35,7 +35,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       if (!payload.metadata?.encoding || untext.decode(payload.metadata.encoding) !== encryptedEncoding) return payload;
       const keyId = payload.metadata[keyIdField] ? untext.decode(payload.metadata[keyIdField]) : '';
       const key = this.keyring.keys[keyId];
-      if (!key) throw ApplicationFailure.nonRetryable(`payload encrypted with unknown key id "${keyId}": add that key to CODEC_KEYS`, 'UnknownEncryptionKey');
+      if (!key)
+        throw ApplicationFailure.nonRetryable(
+          `payload encrypted with unknown key id "${keyId}": add that key to CODEC_KEYS`,
+          'UnknownEncryptionKey',
+        );
       const data = Buffer.from(payload.data ?? new Uint8Array());
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
       decipher.setAuthTag(data.subarray(data.length - 16));

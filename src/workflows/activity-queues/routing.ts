@@ -1,4 +1,10 @@
-import { patched, proxyActivities, workflowInfo, type ActivityInterfaceFor, type ActivityOptions } from '@temporalio/workflow';
+import {
+  patched,
+  proxyActivities,
+  workflowInfo,
+  type ActivityInterfaceFor,
+  type ActivityOptions,
+} from '@temporalio/workflow';
 import { activityQueueOf, taskQueueOf, type ActivityQueue } from './contract';
 
 /** Landed histories scheduled every activity on the workflow's own task queue; new runs route them (docs/versioning.md). */
@@ -13,10 +19,13 @@ export function routedActivities<A extends object>(options: ActivityOptions): Ac
   const onMain = proxyActivities<A>(options);
   return new Proxy(onMain, {
     get(target, name, receiver) {
-      const queue = typeof name === 'string' ? (activityQueueOf as Partial<Record<string, ActivityQueue>>)[name] : undefined;
+      const queue =
+        typeof name === 'string' ? (activityQueueOf as Partial<Record<string, ActivityQueue>>)[name] : undefined;
       if (queue === undefined) return Reflect.get(target, name, receiver);
       return (...args: unknown[]) => {
-        const proxy = patched(activityTaskQueuesPatch) ? proxyActivities<A>({ ...options, taskQueue: taskQueueOf(workflowInfo().taskQueue, queue) }) : target;
+        const proxy = patched(activityTaskQueuesPatch)
+          ? proxyActivities<A>({ ...options, taskQueue: taskQueueOf(workflowInfo().taskQueue, queue) })
+          : target;
         return (Reflect.get(proxy, name) as (...a: unknown[]) => Promise<unknown>)(...args);
       };
     },

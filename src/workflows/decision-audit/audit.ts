@@ -31,13 +31,19 @@ export function updateSender(): DecisionSender {
  * Records the decision just taken with its sender (the activity leaves console decisions to the console's own entry).
  * Returns nothing for a run without the patch, so a synchronous handler stays synchronous when replayed.
  */
-export function auditNow(sender: DecisionSender, entry: Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>): Promise<void> | undefined {
+export function auditNow(
+  sender: DecisionSender,
+  entry: Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>,
+): Promise<void> | undefined {
   if (!patched(decisionAuditPatch)) return undefined;
   const { workflowId, runId } = workflowInfo();
   return auditing.auditTemporalDecision({ workflowId, runId, sender, ...entry }).then(() => undefined);
 }
 
-export async function auditDecision(sender: DecisionSender, entry: Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>): Promise<void> {
+export async function auditDecision(
+  sender: DecisionSender,
+  entry: Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>,
+): Promise<void> {
   await auditNow(sender, entry);
 }
 
@@ -47,7 +53,11 @@ type Entry = Pick<DecisionAuditInput, 'action' | 'subject' | 'before' | 'after'>
  * Wraps a synchronous Update handler: runs without the patch (replaying a landed history) answer as before, in the
  * same activation; new runs audit the decision before answering.
  */
-export function auditedSyncUpdate<A, R>(handle: (input: A) => R, snapshot: (input: A) => unknown, describe: (input: A, result: R, before: unknown) => Entry): (input: A) => R | Promise<R> {
+export function auditedSyncUpdate<A, R>(
+  handle: (input: A) => R,
+  snapshot: (input: A) => unknown,
+  describe: (input: A, result: R, before: unknown) => Entry,
+): (input: A) => R | Promise<R> {
   return (input) => {
     const before = snapshot(input);
     const result = handle(input);

@@ -12,10 +12,19 @@ import { longDate, stageWords } from './status';
 export function checkAccommodationRequestNow(s: LifecycleState, r: AccommodationRequest, now: string): void {
   requireStage(s, BEFORE_TEST, 'an accommodation request');
   if (!text(r?.needs, 2000)) refuse('InvalidRequest', 'Describe the accommodation you need (at most 2000 characters).');
-  if (!Array.isArray(r.documentIds) || r.documentIds.some((id) => typeof id !== 'string')) refuse('InvalidRequest', 'documentIds must be a list of document ids.');
-  if (s.accommodations.filter((a) => a.status === 'pending').length >= 3) refuse('ActionNotAvailable', 'Three accommodation requests are already waiting for review; wait for a decision first.');
+  if (!Array.isArray(r.documentIds) || r.documentIds.some((id) => typeof id !== 'string'))
+    refuse('InvalidRequest', 'documentIds must be a list of document ids.');
+  if (s.accommodations.filter((a) => a.status === 'pending').length >= 3)
+    refuse(
+      'ActionNotAvailable',
+      'Three accommodation requests are already waiting for review; wait for a decision first.',
+    );
   const cal = windowCalendar(s.windowId, s.policy);
-  const check = checkAccommodationRequest({ windowStart: cal.start, receivedAt: now, hasWrittenDocumentation: r.documentIds.length > 0 });
+  const check = checkAccommodationRequest({
+    windowStart: cal.start,
+    receivedAt: now,
+    hasWrittenDocumentation: r.documentIds.length > 0,
+  });
   // FAQ: "requests for accommodations must be received at least eight (8) weeks prior to the start of a testing period".
   if (check.problems.includes('received-after-cutoff')) {
     refuse(
@@ -25,13 +34,27 @@ export function checkAccommodationRequestNow(s: LifecycleState, r: Accommodation
   }
   // FAQ: needs "must be documented in writing by the candidate's doctor or other qualified professional".
   if (check.problems.includes('missing-documentation')) {
-    refuse('AccommodationRefused', 'Attach the written documentation from your doctor or another qualified professional, on official letterhead (PDF or image).');
+    refuse(
+      'AccommodationRefused',
+      'Attach the written documentation from your doctor or another qualified professional, on official letterhead (PDF or image).',
+    );
   }
 }
 
 /** A request waits for staff (search attribute AccommodationReview = pending) and is on record at once. */
-export async function requestAccommodation(s: LifecycleState, needs: string, documentIds: string[], requestedAt = nowIso()): Promise<AccommodationView> {
-  const request: AccommodationView = { id: `accommodation-${s.accommodations.length + 1}`, needs: needs.trim(), documentIds, status: 'pending', requestedAt };
+export async function requestAccommodation(
+  s: LifecycleState,
+  needs: string,
+  documentIds: string[],
+  requestedAt = nowIso(),
+): Promise<AccommodationView> {
+  const request: AccommodationView = {
+    id: `accommodation-${s.accommodations.length + 1}`,
+    needs: needs.trim(),
+    documentIds,
+    status: 'pending',
+    requestedAt,
+  };
   s.accommodations.push(request);
   publishSearchAttributes(s);
   await acts.recordAccommodation({ applicationId: s.input.applicationId, ...request });
@@ -46,12 +69,16 @@ export const accommodationRequest: CaseMessage<AccommodationRequest, Accommodati
 
 export function checkAccommodationDecision(s: LifecycleState, d: AccommodationDecision): void {
   const request = s.accommodations.find((a) => a.id === d?.requestId);
-  if (!request) refuse('InvalidRequest', `There is no accommodation request "${String(d?.requestId)}" on this application.`);
-  if (request.status !== 'pending') refuse('ActionNotAvailable', `Accommodation request ${request.id} was already decided (${request.status}).`);
-  if (d.decision !== 'approve' && d.decision !== 'deny') refuse('InvalidRequest', 'decision must be "approve" or "deny".');
+  if (!request)
+    refuse('InvalidRequest', `There is no accommodation request "${String(d?.requestId)}" on this application.`);
+  if (request.status !== 'pending')
+    refuse('ActionNotAvailable', `Accommodation request ${request.id} was already decided (${request.status}).`);
+  if (d.decision !== 'approve' && d.decision !== 'deny')
+    refuse('InvalidRequest', 'decision must be "approve" or "deny".');
   const problem = reasonProblem(d);
   if (problem) refuse('InvalidRequest', problem);
-  if (['rejected', 'withdrawn', 'no-show', 'passed', 'failed'].includes(s.stage)) refuse('ActionNotAvailable', `The application is ${stageWords[s.stage]}.`);
+  if (['rejected', 'withdrawn', 'no-show', 'passed', 'failed'].includes(s.stage))
+    refuse('ActionNotAvailable', `The application is ${stageWords[s.stage]}.`);
 }
 
 async function decideAccommodation(s: LifecycleState, d: AccommodationDecision): Promise<AccommodationView> {
@@ -62,7 +89,16 @@ async function decideAccommodation(s: LifecycleState, d: AccommodationDecision):
   if (d.reason) request.reason = d.reason;
   publishSearchAttributes(s);
   await acts.recordAccommodation({ applicationId: s.input.applicationId, ...request });
-  await email(s, { kind: 'accommodation-decision', approved: request.status === 'approved', needs: request.needs, reason: request.reason }, `accommodation-decision:${request.id}`);
+  await email(
+    s,
+    {
+      kind: 'accommodation-decision',
+      approved: request.status === 'approved',
+      needs: request.needs,
+      reason: request.reason,
+    },
+    `accommodation-decision:${request.id}`,
+  );
   const { decidedBy: _d, ...view } = request;
   return view;
 }

@@ -1,4 +1,10 @@
-import { checkReschedule, compareCivilDates, isTestDateInWindow, windowCalendar, windowLabel } from '../../domain/index';
+import {
+  checkReschedule,
+  compareCivilDates,
+  isTestDateInWindow,
+  windowCalendar,
+  windowLabel,
+} from '../../domain/index';
 import { refuse } from '../refusals';
 import type { AppointmentReport, ApplicationStatus, RescheduleRequest } from './contract';
 import type { CaseMessage } from './case-messages';
@@ -12,30 +18,55 @@ export function checkAppointment(s: LifecycleState, r: AppointmentReport, now: s
   requireStage(s, ['scheduling', 'scheduled'], 'reporting an appointment');
   const examDate = validDate(r?.examDate, 'examDate');
   if (!text(r.site, 200)) refuse('InvalidRequest', 'Give the test site of the appointment.');
-  if (r.source !== 'candidate' && r.source !== 'vendor') refuse('InvalidRequest', 'source must be "candidate" or "vendor".');
-  if (r.startsAt !== undefined && (typeof r.startsAt !== 'string' || Number.isNaN(Date.parse(r.startsAt)))) refuse('InvalidRequest', 'startsAt must be an ISO date-time.');
+  if (r.source !== 'candidate' && r.source !== 'vendor')
+    refuse('InvalidRequest', 'source must be "candidate" or "vendor".');
+  if (r.startsAt !== undefined && (typeof r.startsAt !== 'string' || Number.isNaN(Date.parse(r.startsAt))))
+    refuse('InvalidRequest', 'startsAt must be an ISO date-time.');
   const a = s.appointment;
   if (a && r.source === 'candidate' && (a.examDate !== examDate || a.site !== r.site)) {
-    refuse('AppointmentRefused', `You already have an appointment on ${longDate(a.examDate)} at ${a.site}; to change it, request a reschedule.`);
+    refuse(
+      'AppointmentRefused',
+      `You already have an appointment on ${longDate(a.examDate)} at ${a.site}; to change it, request a reschedule.`,
+    );
   }
   const cal = windowCalendar(s.windowId, s.policy);
   // docs/architecture.md: the appointment "must lie inside the window".
   if (!isTestDateInWindow(s.windowId, examDate, s.policy)) {
-    refuse('AppointmentRefused', `${longDate(examDate)} is outside the ${cal.label} window (${longDate(cal.start)} to ${longDate(cal.end)}).`);
+    refuse(
+      'AppointmentRefused',
+      `${longDate(examDate)} is outside the ${cal.label} window (${longDate(cal.start)} to ${longDate(cal.end)}).`,
+    );
   }
-  if (compareCivilDates(examDate, todayNy(now)) < 0) refuse('AppointmentRefused', `${longDate(examDate)} has already passed.`);
+  if (compareCivilDates(examDate, todayNy(now)) < 0)
+    refuse('AppointmentRefused', `${longDate(examDate)} has already passed.`);
 }
 
 function sameAppointment(a: Appointment | undefined, r: { examDate: string; site: string }): boolean {
   return a !== undefined && a.examDate === r.examDate && a.site === r.site;
 }
 
-async function setAppointment(s: LifecycleState, r: { examDate: string; site: string; startsAt?: string }, source: Appointment['source']): Promise<Appointment> {
-  const appointment: Appointment = { seq: ++s.appointmentSeq, examDate: r.examDate, site: r.site, source, reportedAt: nowIso(), ...(r.startsAt ? { startsAt: r.startsAt } : {}) };
+async function setAppointment(
+  s: LifecycleState,
+  r: { examDate: string; site: string; startsAt?: string },
+  source: Appointment['source'],
+): Promise<Appointment> {
+  const appointment: Appointment = {
+    seq: ++s.appointmentSeq,
+    examDate: r.examDate,
+    site: r.site,
+    source,
+    reportedAt: nowIso(),
+    ...(r.startsAt ? { startsAt: r.startsAt } : {}),
+  };
   s.appointment = appointment;
   s.epoch++;
   publishSearchAttributes(s);
-  await acts.recordAppointment({ applicationId: s.input.applicationId, examDate: r.examDate, site: r.site, startsAt: r.startsAt ?? null });
+  await acts.recordAppointment({
+    applicationId: s.input.applicationId,
+    examDate: r.examDate,
+    site: r.site,
+    startsAt: r.startsAt ?? null,
+  });
   return appointment;
 }
 
@@ -44,10 +75,20 @@ async function reportAppointment(s: LifecycleState, r: AppointmentReport): Promi
   const previous = s.appointment;
   const seat = await vendor.reserveSeat({ applicationId: s.input.applicationId, site: r.site, examDate: r.examDate });
   // The vendor's own report is the truth about its booking; a candidate's report must match a free seat.
-  if (!seat.ok && r.source === 'candidate') refuse('SeatUnavailable', `${seat.message} Check the appointment with the test vendor.`);
-  if (previous) await vendor.releaseSeat({ applicationId: s.input.applicationId, site: previous.site, examDate: previous.examDate });
+  if (!seat.ok && r.source === 'candidate')
+    refuse('SeatUnavailable', `${seat.message} Check the appointment with the test vendor.`);
+  if (previous)
+    await vendor.releaseSeat({
+      applicationId: s.input.applicationId,
+      site: previous.site,
+      examDate: previous.examDate,
+    });
   const a = await setAppointment(s, r, r.source);
-  await email(s, { kind: 'appointment-confirmed', examDate: a.examDate, site: a.site, startsAt: a.startsAt, windowId: s.windowId }, `appointment-confirmed:${a.seq}`);
+  await email(
+    s,
+    { kind: 'appointment-confirmed', examDate: a.examDate, site: a.site, startsAt: a.startsAt, windowId: s.windowId },
+    `appointment-confirmed:${a.seq}`,
+  );
   if (s.stage !== 'scheduled') await moveTo(s, 'scheduled');
 }
 
@@ -65,7 +106,8 @@ export function checkRescheduleRequest(s: LifecycleState, r: RescheduleRequest, 
   const examDate = validDate(r?.examDate, 'examDate');
   if (!text(r.site, 200)) refuse('InvalidRequest', 'Give the test site of the new appointment.');
   const a = s.appointment!;
-  if (a.examDate === examDate && a.site === r.site) refuse('RescheduleRefused', `Your appointment is already on ${longDate(examDate)} at ${r.site}.`);
+  if (a.examDate === examDate && a.site === r.site)
+    refuse('RescheduleRefused', `Your appointment is already on ${longDate(examDate)} at ${r.site}.`);
   // FAQ: "you may still move your test date to another day within the current testing period … based on seating availability".
   const check = checkReschedule({ windowId: s.windowId, newExamDate: examDate, requestedAt: now }, s.policy);
   if (!check.allowed) {
@@ -85,11 +127,24 @@ async function reschedule(s: LifecycleState, r: RescheduleRequest): Promise<void
   // FAQ: rescheduling inside the window "is based on seating availability".
   if (!seat.ok) {
     const why = seat.reason === 'full' ? `No seat is available at ${r.site} on ${longDate(r.examDate)}.` : seat.message;
-    refuse('SeatUnavailable', `${why} Choose another day or site inside the window; your appointment on ${longDate(previous.examDate)} stands.`);
+    refuse(
+      'SeatUnavailable',
+      `${why} Choose another day or site inside the window; your appointment on ${longDate(previous.examDate)} stands.`,
+    );
   }
   await vendor.releaseSeat({ applicationId: s.input.applicationId, site: previous.site, examDate: previous.examDate });
   const a = await setAppointment(s, r, 'candidate');
-  await email(s, { kind: 'appointment-rescheduled', examDate: a.examDate, site: a.site, previousExamDate: previous.examDate, windowId: s.windowId }, `appointment-rescheduled:${a.seq}`);
+  await email(
+    s,
+    {
+      kind: 'appointment-rescheduled',
+      examDate: a.examDate,
+      site: a.site,
+      previousExamDate: previous.examDate,
+      windowId: s.windowId,
+    },
+    `appointment-rescheduled:${a.seq}`,
+  );
 }
 
 /** `rescheduleUpdate`: another day or site inside the same window, if the vendor has a seat. */

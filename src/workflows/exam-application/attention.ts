@@ -58,5 +58,9 @@ export async function attended<T>(s: LifecycleState, run: () => Promise<T>): Pro
 }
 
 export function installAttention(s: LifecycleState): void {
-  installAttentionHandlers({ state: s, stage: () => s.stage, refuse: (p) => refuse(p.conflict ? 'ActionNotAvailable' : 'InvalidRequest', p.message) });
+  installAttentionHandlers({
+    state: s,
+    stage: () => s.stage,
+    refuse: (p) => refuse(p.conflict ? 'ActionNotAvailable' : 'InvalidRequest', p.message),
+  });
 }

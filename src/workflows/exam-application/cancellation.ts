@@ -26,15 +26,31 @@ async function closeCancelled(s: LifecycleState): Promise<void> {
   s.busy = true;
   const i = s.input;
   if (s.attention) {
-    await acts.recordAttentionResolved({ caseKind: 'application', caseId: i.applicationId, resolution: 'cancelled', by: 'temporal-ui', at: nowIso() });
+    await acts.recordAttentionResolved({
+      caseKind: 'application',
+      caseId: i.applicationId,
+      resolution: 'cancelled',
+      by: 'temporal-ui',
+      at: nowIso(),
+    });
     s.attention = undefined;
   }
   // A seat already used (the test taken) is released too: the call is a no-op at the vendor then.
   const seat = s.appointment && !s.result ? { examDate: s.appointment.examDate, site: s.appointment.site } : undefined;
-  if (s.appointment) await acts.releaseSeat({ applicationId: i.applicationId, site: s.appointment.site, examDate: s.appointment.examDate });
+  if (s.appointment)
+    await acts.releaseSeat({
+      applicationId: i.applicationId,
+      site: s.appointment.site,
+      examDate: s.appointment.examDate,
+    });
   await moveTo(s, 'cancelled');
   try {
-    await email(s, { kind: 'application-cancelled', program: i.program, windowId: s.windowId, ...(seat ? { releasedAppointment: seat } : {}) });
+    await email(s, {
+      kind: 'application-cancelled',
+      program: i.program,
+      windowId: s.windowId,
+      ...(seat ? { releasedAppointment: seat } : {}),
+    });
   } catch (err) {
     // The case is closed either way; a message that cannot go (no candidate on file) must not keep it open.
     log.warn('cancellation email not sent', { error: err instanceof Error ? err.message : String(err) });

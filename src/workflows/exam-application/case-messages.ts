@@ -19,21 +19,41 @@ export interface CaseMessage<In, Out> {
  * Registers an Update: the check is its validator, so a refusal leaves no trace in history, and runs again once the
  * lock is ours, because the case may have moved while the Update waited for its turn.
  */
-export function lockedUpdate<In, Out>(s: LifecycleState, update: UpdateDefinition<Out, [In]> | UpdateDefinition<Out, []>, message: CaseMessage<In, Out>): void {
+export function lockedUpdate<In, Out>(
+  s: LifecycleState,
+  update: UpdateDefinition<Out, [In]> | UpdateDefinition<Out, []>,
+  message: CaseMessage<In, Out>,
+): void {
   const check = (input: In) => void message.check(s, input, nowIso());
-  setHandler(update as UpdateDefinition<Out, [In]>, (input: In) => {
-    const sender = updateSender();
-    return withLock(s, () => check(input), () => message.act(s, input, sender));
-  }, { validator: check });
+  setHandler(
+    update as UpdateDefinition<Out, [In]>,
+    (input: In) => {
+      const sender = updateSender();
+      return withLock(
+        s,
+        () => check(input),
+        () => message.act(s, input, sender),
+      );
+    },
+    { validator: check },
+  );
 }
 
 /** The same message as a plain JSON signal (Temporal UI, the CLI): signals cannot answer, so a refused one is logged and ignored. */
-export function lockedSignal<In>(s: LifecycleState, signal: SignalDefinition<[In]>, message: CaseMessage<In, unknown>): void {
+export function lockedSignal<In>(
+  s: LifecycleState,
+  signal: SignalDefinition<[In]>,
+  message: CaseMessage<In, unknown>,
+): void {
   setHandler(signal, async (input: In) => {
     // Before any await: the n-th signal of this name is the n-th such event in history.
     const sender = signalSender(signal.name);
     try {
-      await withLock(s, () => void message.check(s, input, nowIso()), () => message.act(s, input, sender));
+      await withLock(
+        s,
+        () => void message.check(s, input, nowIso()),
+        () => message.act(s, input, sender),
+      );
     } catch (err) {
       logIgnored(signal.name, err instanceof Error ? err.message : String(err));
     }

@@ -28,7 +28,14 @@ export type ApplicationStage =
   | 'cancelled';
 
 /** Stages after which nothing more happens to the case. */
-export const FINAL_STAGES: readonly ApplicationStage[] = ['rejected', 'no-show', 'passed', 'failed', 'withdrawn', 'cancelled'];
+export const FINAL_STAGES: readonly ApplicationStage[] = [
+  'rejected',
+  'no-show',
+  'passed',
+  'failed',
+  'withdrawn',
+  'cancelled',
+];
 
 /** Tunables of one application; every field defaults to the policy snapshot's reminder schedule. */
 export interface LifecycleOptions {
@@ -173,7 +180,13 @@ export interface ApplicationStatus {
   releaseAt?: string;
   /** Only after the release time, and only shown to the candidate (staffView removes it). */
   score?: { raw: number; scaled: number; passed: boolean; releasedAt: string };
-  certification?: { credentialId: string; certifiedOn: string; expiresOn: string; badgeId?: string; certificateReady: boolean };
+  certification?: {
+    credentialId: string;
+    certifiedOn: string;
+    expiresOn: string;
+    badgeId?: string;
+    certificateReady: boolean;
+  };
   withdrawal?: WithdrawalOutcome & { at: string };
   /** The failed step waiting for staff, while the stage is `needs-attention`. */
   attention?: AttentionView;
@@ -194,10 +207,16 @@ export function examApplicationWorkflowId(keys: { candidateId: string; program: 
 
 export const statusQuery = defineQuery<ApplicationStatus>('statusQuery');
 
-export const eligibilityDecisionUpdate = defineUpdate<ApplicationStatus, [EligibilityDecision]>('eligibilityDecisionUpdate');
+export const eligibilityDecisionUpdate = defineUpdate<ApplicationStatus, [EligibilityDecision]>(
+  'eligibilityDecisionUpdate',
+);
 export const eligibilityDecisionSignal = defineSignal<[EligibilityDecision]>('eligibilityDecisionSignal');
-export const accommodationRequestUpdate = defineUpdate<AccommodationView, [AccommodationRequest]>('accommodationRequestUpdate');
-export const accommodationDecisionUpdate = defineUpdate<AccommodationView, [AccommodationDecision]>('accommodationDecisionUpdate');
+export const accommodationRequestUpdate = defineUpdate<AccommodationView, [AccommodationRequest]>(
+  'accommodationRequestUpdate',
+);
+export const accommodationDecisionUpdate = defineUpdate<AccommodationView, [AccommodationDecision]>(
+  'accommodationDecisionUpdate',
+);
 export const accommodationDecisionSignal = defineSignal<[AccommodationDecision]>('accommodationDecisionSignal');
 export const reportAppointmentUpdate = defineUpdate<ApplicationStatus, [AppointmentReport]>('reportAppointmentUpdate');
 export const rescheduleUpdate = defineUpdate<ApplicationStatus, [RescheduleRequest]>('rescheduleUpdate');

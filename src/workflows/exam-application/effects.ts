@@ -1,6 +1,13 @@
 import { condition, log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { startOfNewYorkDay } from '../../domain/index';
-import { accommodationReviewKey, candidateIdKey, examDateKey, programKey, stageKey, testingWindowKey } from '../search-attributes';
+import {
+  accommodationReviewKey,
+  candidateIdKey,
+  examDateKey,
+  programKey,
+  stageKey,
+  testingWindowKey,
+} from '../search-attributes';
 import type { ApplicationStage } from './contract';
 import { acts, type LifecycleActivities } from './ports';
 import type { LifecycleState } from './state';
@@ -17,7 +24,10 @@ export function publishSearchAttributes(s: LifecycleState): void {
     { key: programKey, value: s.input.program },
     { key: testingWindowKey, value: s.windowId },
     { key: stageKey, value: s.stage },
-    { key: examDateKey, value: s.appointment ? new Date(s.appointment.startsAt ?? startOfNewYorkDay(s.appointment.examDate)) : null },
+    {
+      key: examDateKey,
+      value: s.appointment ? new Date(s.appointment.startsAt ?? startOfNewYorkDay(s.appointment.examDate)) : null,
+    },
     { key: accommodationReviewKey, value: accommodationReview(s) },
   ]);
 }

@@ -11,9 +11,14 @@ import { statusOf } from './status';
 
 /** Staff decide eligibility once, from the review stage (FAQ: NAMSS is "unable to 'pre-approve' any specific experience"). */
 export function checkEligibilityDecision(s: LifecycleState, d: EligibilityDecision): void {
-  if (s.eligibility) refuse('ActionNotAvailable', `Eligibility was already decided (${s.eligibility.decision}) on ${s.eligibility.decidedAt.slice(0, 10)}.`);
+  if (s.eligibility)
+    refuse(
+      'ActionNotAvailable',
+      `Eligibility was already decided (${s.eligibility.decision}) on ${s.eligibility.decidedAt.slice(0, 10)}.`,
+    );
   requireStage(s, ['submitted', 'eligibility-review'], 'an eligibility decision');
-  if (d?.decision !== 'approve' && d?.decision !== 'reject') refuse('InvalidRequest', 'decision must be "approve" or "reject".');
+  if (d?.decision !== 'approve' && d?.decision !== 'reject')
+    refuse('InvalidRequest', 'decision must be "approve" or "reject".');
   const problem = reasonProblem(d);
   if (problem) refuse('InvalidRequest', problem);
 }
@@ -27,7 +32,12 @@ async function decideEligibility(s: LifecycleState, d: EligibilityDecision): Pro
     await email(s, { kind: 'eligibility-rejected', program: s.input.program, windowId: s.windowId, reason: d.reason! });
     await moveTo(s, 'rejected');
   } else {
-    await email(s, { kind: 'eligibility-approved', program: s.input.program, windowId: s.windowId, noticeOn: windowCalendar(s.windowId, s.policy).noticeToSchedule });
+    await email(s, {
+      kind: 'eligibility-approved',
+      program: s.input.program,
+      windowId: s.windowId,
+      noticeOn: windowCalendar(s.windowId, s.policy).noticeToSchedule,
+    });
     await moveTo(s, 'awaiting-notice');
   }
 }

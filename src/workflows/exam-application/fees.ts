@@ -16,7 +16,13 @@ import type { LifecycleState } from './state';
 /** Marks cases that record their fees in the ledger and refund from it; histories recorded before it record none. */
 export const feeLedgerPatch = 'fee-ledger';
 
-const line = (s: LifecycleState, kind: FeeEntry['kind'], entryKey: string, amountUsd: number, description: string): FeeEntry => ({
+const line = (
+  s: LifecycleState,
+  kind: FeeEntry['kind'],
+  entryKey: string,
+  amountUsd: number,
+  description: string,
+): FeeEntry => ({
   candidateId: s.input.candidateId,
   caseId: s.input.applicationId,
   entryKey,
@@ -37,8 +43,17 @@ export async function chargeApplication(s: LifecycleState): Promise<void> {
   if (!patched(feeLedgerPatch)) return;
   const i = s.input;
   const quote = applicationQuote(s);
-  await acts.recordFee(line(s, 'exam-fee', 'exam-fee', quote.examFeeUsd, `${i.program} exam fee, ${windowLabel(i.windowId)} window, ${i.candidate.membership} rate`));
-  if (quote.lateFeeUsd > 0) await acts.recordFee(line(s, 'late-fee', 'late-fee', quote.lateFeeUsd, 'Late application fee'));
+  await acts.recordFee(
+    line(
+      s,
+      'exam-fee',
+      'exam-fee',
+      quote.examFeeUsd,
+      `${i.program} exam fee, ${windowLabel(i.windowId)} window, ${i.candidate.membership} rate`,
+    ),
+  );
+  if (quote.lateFeeUsd > 0)
+    await acts.recordFee(line(s, 'late-fee', 'late-fee', quote.lateFeeUsd, 'Late application fee'));
 }
 
 /** A transfer's fee, once per destination window. */
@@ -55,7 +70,9 @@ export async function chargeTransfer(s: LifecycleState, outcome: TransferOutcome
  */
 export async function withdrawalQuote(s: LifecycleState, requestedAt: string): Promise<RefundQuote> {
   const cal = windowCalendar(s.windowId, s.policy);
-  const charged = patched(feeLedgerPatch) ? applicationChargesUsd(await acts.ledgerOf({ caseId: s.input.applicationId })) : undefined;
+  const charged = patched(feeLedgerPatch)
+    ? applicationChargesUsd(await acts.ledgerOf({ caseId: s.input.applicationId }))
+    : undefined;
   const paid = charged ?? applicationQuote(s).totalUsd;
   return refundQuote({ windowStart: cal.start, requestedAt, inWriting: true, amountPaidUsd: paid }, s.policy);
 }

@@ -8,7 +8,14 @@ import type { LifecycleState } from './state';
 import { statusOf } from './status';
 import { transferRequest } from './transfer';
 import { takeVendorResult, vendorResultSignal } from './vendor-signals';
-import { equatingApprovedSignal, scoreReleasedSignal, takeEquatingApproved, takeScoreReleased, takeWindowClosed, windowClosedSignal } from './window-signals';
+import {
+  equatingApprovedSignal,
+  scoreReleasedSignal,
+  takeEquatingApproved,
+  takeScoreReleased,
+  takeWindowClosed,
+  windowClosedSignal,
+} from './window-signals';
 import { withdrawalRequest } from './withdrawal';
 
 /** Every Query, Update and Signal of the application (docs/architecture.md, Messages: Updates may refuse, signals never answer). */

@@ -55,7 +55,13 @@ export interface LifecycleState {
   /** Held back until processed at the release time: the status shows `score` only after that. */
   released?: ScoreReleased;
   score?: { raw: number; scaled: number; passed: boolean; releasedAt: string };
-  certification?: { credentialId: string; certifiedOn: string; expiresOn: string; badgeId?: string; documentId?: string };
+  certification?: {
+    credentialId: string;
+    certifiedOn: string;
+    expiresOn: string;
+    badgeId?: string;
+    documentId?: string;
+  };
   withdrawal?: WithdrawalOutcome & { at: string };
   /** Whether the no-show waits for the window's close (patch `no-show-at-window-close`); set when scheduling begins. */
   noShowAtClose?: boolean;

@@ -1,4 +1,11 @@
-import { lastDayToRequestRefund, lastDayToRequestTransfer, monthName, weekdayOf, windowCalendar, type CivilDate } from '../../domain/index';
+import {
+  lastDayToRequestRefund,
+  lastDayToRequestTransfer,
+  monthName,
+  weekdayOf,
+  windowCalendar,
+  type CivilDate,
+} from '../../domain/index';
 import type { ApplicationStage, ApplicationStatus } from './contract';
 import { attentionView } from '../needs-attention/contract';
 import type { LifecycleState } from './state';
@@ -37,23 +44,41 @@ function nextDeadline(s: LifecycleState): ApplicationStatus['nextDeadline'] {
   const cal = windowCalendar(s.windowId, s.policy);
   switch (s.stage) {
     case 'eligibility-review':
-      return { on: cal.noticeToSchedule, what: 'Staff review your eligibility; you will be told the decision by email.' };
+      return {
+        on: cal.noticeToSchedule,
+        what: 'Staff review your eligibility; you will be told the decision by email.',
+      };
     case 'awaiting-notice':
-      return { on: cal.noticeToSchedule, what: `The notice to schedule your exam goes out on ${cal.noticeToSchedule}.` };
+      return {
+        on: cal.noticeToSchedule,
+        what: `The notice to schedule your exam goes out on ${cal.noticeToSchedule}.`,
+      };
     case 'scheduling':
-      return { on: cal.end, what: `Schedule your exam with the test vendor for a day from ${cal.start} to ${cal.end}, then report the appointment.` };
+      return {
+        on: cal.end,
+        what: `Schedule your exam with the test vendor for a day from ${cal.start} to ${cal.end}, then report the appointment.`,
+      };
     case 'scheduled': {
       const a = s.appointment!;
-      return { on: lastDayToRequestTransfer(a.examDate), what: `Your exam is on ${a.examDate}; the last day to request a transfer is ${lastDayToRequestTransfer(a.examDate)}.` };
+      return {
+        on: lastDayToRequestTransfer(a.examDate),
+        what: `Your exam is on ${a.examDate}; the last day to request a transfer is ${lastDayToRequestTransfer(a.examDate)}.`,
+      };
     }
     case 'tested':
     case 'awaiting-close':
     case 'awaiting-equating': {
       const expected = resultsExpected(s);
-      return { on: expected.latest, what: `Results are expected between ${expected.earliest} and ${expected.latest}, by email.` };
+      return {
+        on: expected.latest,
+        what: `Results are expected between ${expected.earliest} and ${expected.latest}, by email.`,
+      };
     }
     case 'awaiting-release':
-      return { on: s.equating!.releaseAt.slice(0, 10), what: `Scores are released by email on ${s.equating!.releaseAt.slice(0, 10)}.` };
+      return {
+        on: s.equating!.releaseAt.slice(0, 10),
+        what: `Scores are released by email on ${s.equating!.releaseAt.slice(0, 10)}.`,
+      };
     default:
       return undefined;
   }
@@ -86,9 +111,24 @@ export function statusOf(s: LifecycleState): ApplicationStatus {
       resultsExpected: resultsExpected(s),
     },
     ...(nextDeadline(s) ? { nextDeadline: nextDeadline(s) } : {}),
-    ...(s.eligibility ? { eligibility: { decision: s.eligibility.decision, reason: s.eligibility.reason, decidedAt: s.eligibility.decidedAt } } : {}),
+    ...(s.eligibility
+      ? {
+          eligibility: {
+            decision: s.eligibility.decision,
+            reason: s.eligibility.reason,
+            decidedAt: s.eligibility.decidedAt,
+          },
+        }
+      : {}),
     ...(s.appointment
-      ? { appointment: { examDate: s.appointment.examDate, site: s.appointment.site, startsAt: s.appointment.startsAt, lastDayToRequestTransfer: lastDayToRequestTransfer(s.appointment.examDate) } }
+      ? {
+          appointment: {
+            examDate: s.appointment.examDate,
+            site: s.appointment.site,
+            startsAt: s.appointment.startsAt,
+            lastDayToRequestTransfer: lastDayToRequestTransfer(s.appointment.examDate),
+          },
+        }
       : {}),
     accommodations: s.accommodations.map(({ decidedBy: _d, ...a }) => a),
     transfers: s.transfers,
@@ -111,4 +151,3 @@ export function statusOf(s: LifecycleState): ApplicationStatus {
     ...(s.attention ? { attention: attentionView(s.attention) } : {}),
   };
 }
-

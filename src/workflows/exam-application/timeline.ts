@@ -28,7 +28,8 @@ export type Step =
  * already waiting for a test before the deploy keeps the old rule, any other takes the new one.
  */
 export function settleNoShowRule(s: LifecycleState): void {
-  if (s.noShowAtClose === undefined && (s.stage === 'scheduling' || s.stage === 'scheduled')) s.noShowAtClose = patched(noShowAtClosePatch);
+  if (s.noShowAtClose === undefined && (s.stage === 'scheduling' || s.stage === 'scheduled'))
+    s.noShowAtClose = patched(noShowAtClosePatch);
 }
 
 /** The earliest step not yet done for the current stage, or none (then only a handler can move the case on). */
@@ -59,8 +60,17 @@ function candidates(s: LifecycleState, now: string): Step[] {
       const a = s.appointment!;
       const lastTransferDay = lastDayToRequestTransfer(a.examDate);
       const steps: Step[] = [
-        ...s.policy.reminders.appointmentDaysBefore.map((d): Step => ({ key: `appointment-reminder-${d}d:${a.seq}`, at: reminderTime(s, addDays(a.examDate, -d)), kind: 'reminder', daysBefore: d })),
-        { key: `transfer-deadline-reminder:${a.seq}`, at: reminderTime(s, addDays(lastTransferDay, -o.transferReminderDaysBefore)), kind: 'transfer-reminder' },
+        ...s.policy.reminders.appointmentDaysBefore.map((d): Step => ({
+          key: `appointment-reminder-${d}d:${a.seq}`,
+          at: reminderTime(s, addDays(a.examDate, -d)),
+          kind: 'reminder',
+          daysBefore: d,
+        })),
+        {
+          key: `transfer-deadline-reminder:${a.seq}`,
+          at: reminderTime(s, addDays(lastTransferDay, -o.transferReminderDaysBefore)),
+          kind: 'transfer-reminder',
+        },
       ];
       // A reminder whose moment had passed when the appointment was made is skipped, not sent late.
       const timely = steps.filter((step) => ms(step.at) >= ms(a.reportedAt));
@@ -87,7 +97,12 @@ function candidates(s: LifecycleState, now: string): Step[] {
  * count the grace from `legacyFrom` (the exam day, or the last test day when no appointment was reported).
  */
 function noShowStep(s: LifecycleState, legacyKey: string, legacyFrom: string): Step {
-  if (!s.noShowAtClose) return { key: legacyKey, at: endOfNewYorkDay(addDays(legacyFrom, s.options.noShowGraceDays)), kind: 'no-show' };
+  if (!s.noShowAtClose)
+    return { key: legacyKey, at: endOfNewYorkDay(addDays(legacyFrom, s.options.noShowGraceDays)), kind: 'no-show' };
   const grace = s.input.options?.noShowGraceDays ?? 0;
-  return { key: `no-show:${s.windowId}`, at: endOfNewYorkDay(addDays(windowCalendar(s.windowId).close, grace)), kind: 'no-show' };
+  return {
+    key: `no-show:${s.windowId}`,
+    at: endOfNewYorkDay(addDays(windowCalendar(s.windowId).close, grace)),
+    kind: 'no-show',
+  };
 }

@@ -42,7 +42,11 @@ async function releaseOrFlagSeat(s: LifecycleState, held: Appointment, outcome: 
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     const reason = err.cause?.message ?? err.message;
-    log.warn('seat not released after a transfer; flagged to staff', { site: held.site, examDate: held.examDate, reason });
+    log.warn('seat not released after a transfer; flagged to staff', {
+      site: held.site,
+      examDate: held.examDate,
+      reason,
+    });
     await staffEmail(
       {
         kind: 'seat-not-released',
@@ -62,7 +66,8 @@ async function releaseOrFlagSeat(s: LifecycleState, held: Appointment, outcome: 
 
 /** FAQ: a transfer needs notice "within a minimum of 5 business days prior to the scheduled exam". */
 export function checkTransfer(s: LifecycleState, now: string): TransferDecision {
-  if (s.stage === 'submitted' || s.stage === 'eligibility-review') refuse('ActionNotAvailable', 'A transfer is possible once your eligibility is approved.');
+  if (s.stage === 'submitted' || s.stage === 'eligibility-review')
+    refuse('ActionNotAvailable', 'A transfer is possible once your eligibility is approved.');
   requireStage(s, ['awaiting-notice', 'scheduling', 'scheduled'], 'a transfer');
   const cal = windowCalendar(s.windowId, s.policy);
   try {
@@ -71,32 +76,57 @@ export function checkTransfer(s: LifecycleState, now: string): TransferDecision 
     refuse('TransferRefused', `There is no testing window after ${cal.label} to transfer to.`);
   }
   // Without an appointment the latest possible exam day of the window stands in for the scheduled exam.
-  const decision = decideTransfer({ windowId: s.windowId, examDate: s.appointment?.examDate ?? cal.end, requestedAt: now }, s.policy);
+  const decision = decideTransfer(
+    { windowId: s.windowId, examDate: s.appointment?.examDate ?? cal.end, requestedAt: now },
+    s.policy,
+  );
   if (!decision.accepted) {
-    refuse('TransferRefused', `The last day to request a transfer was ${longDate(decision.lastDayToRequestTransfer)}; you can still reschedule inside the ${cal.label} window.`);
+    refuse(
+      'TransferRefused',
+      `The last day to request a transfer was ${longDate(decision.lastDayToRequestTransfer)}; you can still reschedule inside the ${cal.label} window.`,
+    );
   }
   return decision;
 }
 
 async function transfer(s: LifecycleState): Promise<TransferOutcome> {
   const decision = checkTransfer(s, nowIso());
-  const outcome: TransferOutcome = { fromWindowId: decision.fromWindowId, toWindowId: decision.toWindowId, feeUsd: decision.feeUsd };
+  const outcome: TransferOutcome = {
+    fromWindowId: decision.fromWindowId,
+    toWindowId: decision.toWindowId,
+    feeUsd: decision.feeUsd,
+  };
   try {
     await acts.recordTransfer({ applicationId: s.input.applicationId, ...outcome, requestedAt: nowIso() });
   } catch (err) {
     // A refusal found in the records (e.g. an application for the next window exists) reaches the candidate as is.
     const cause = err instanceof ActivityFailure ? err.cause : undefined;
-    if (cause instanceof ApplicationFailure && cause.type === 'TransferRefused') refuse('TransferRefused', cause.message);
+    if (cause instanceof ApplicationFailure && cause.type === 'TransferRefused')
+      refuse('TransferRefused', cause.message);
     throw err;
   }
   await chargeTransfer(s, outcome);
-  const confirm = () => email(s, { kind: 'transfer-confirmed', ...outcome, noticeOn: windowCalendar(outcome.toWindowId, s.policy).noticeToSchedule }, `transfer-confirmed:${outcome.toWindowId}`);
+  const confirm = () =>
+    email(
+      s,
+      {
+        kind: 'transfer-confirmed',
+        ...outcome,
+        noticeOn: windowCalendar(outcome.toWindowId, s.policy).noticeToSchedule,
+      },
+      `transfer-confirmed:${outcome.toWindowId}`,
+    );
   if (patched(transferMovesFirstPatch)) {
     await moveThenReleaseSeat(s, outcome);
     await confirm();
     return outcome;
   }
-  if (s.appointment) await vendor.releaseSeat({ applicationId: s.input.applicationId, site: s.appointment.site, examDate: s.appointment.examDate });
+  if (s.appointment)
+    await vendor.releaseSeat({
+      applicationId: s.input.applicationId,
+      site: s.appointment.site,
+      examDate: s.appointment.examDate,
+    });
   joinNewWindow(s, outcome);
   await confirm();
   await moveTo(s, 'awaiting-notice');

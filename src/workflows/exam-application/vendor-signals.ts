@@ -17,7 +17,8 @@ export const vendorResultSignal = defineSignal<[VendorResult]>('vendorResultSign
 
 /** Takes the first result of a case waiting for its test; any other is logged and ignored (the import keeps it). */
 export function takeVendorResult(s: LifecycleState, r: VendorResult): void {
-  if (s.result || (s.stage !== 'scheduling' && s.stage !== 'scheduled')) return logIgnored('vendor result', `stage is ${s.stage}`);
+  if (s.result || (s.stage !== 'scheduling' && s.stage !== 'scheduled'))
+    return logIgnored('vendor result', `stage is ${s.stage}`);
   s.result = { ...r, receivedAt: nowIso() };
   s.epoch++;
 }

@@ -22,14 +22,19 @@ async function runCase(s: LifecycleState, input: ExamApplicationInput): Promise<
   upsertMemo({ candidateName: `${input.candidate.firstName} ${input.candidate.lastName}` });
   const over = () => FINAL_STAGES.includes(s.stage);
 
-  await withLock(s, () => undefined, () => attended(s, async () => {
-    await moveTo(s, 'submitted');
-    await chargeApplication(s);
-    await recordWhatCameWithTheApplication(s);
-    await email(s, { kind: 'application-received', program: input.program, windowId: input.windowId });
-    // Staff decide eligibility (FAQ: NAMSS is "unable to pre-approve any specific experience").
-    if (s.stage === 'submitted') await moveTo(s, 'eligibility-review');
-  }));
+  await withLock(
+    s,
+    () => undefined,
+    () =>
+      attended(s, async () => {
+        await moveTo(s, 'submitted');
+        await chargeApplication(s);
+        await recordWhatCameWithTheApplication(s);
+        await email(s, { kind: 'application-received', program: input.program, windowId: input.windowId });
+        // Staff decide eligibility (FAQ: NAMSS is "unable to pre-approve any specific experience").
+        if (s.stage === 'submitted') await moveTo(s, 'eligibility-review');
+      }),
+  );
 
   // Handlers change the case; this loop sleeps until the next due step or the next change, whichever is first.
   while (!over()) {
@@ -42,12 +47,16 @@ async function runCase(s: LifecycleState, input: ExamApplicationInput): Promise<
     }
     const wait = ms(step.at) - Date.now();
     if (wait > 0 && (await condition(() => s.epoch !== epoch || over(), wait, { summary: step.key }))) continue;
-    await withLock(s, () => undefined, async () => {
-      if (s.epoch !== epoch || over()) return; // something changed while we waited for our turn: plan again
-      await attended(s, () => perform(s, step));
-      s.done.push(step.key);
-      s.epoch++;
-    });
+    await withLock(
+      s,
+      () => undefined,
+      async () => {
+        if (s.epoch !== epoch || over()) return; // something changed while we waited for our turn: plan again
+        await attended(s, () => perform(s, step));
+        s.done.push(step.key);
+        s.epoch++;
+      },
+    );
   }
   // Let an Update that just finished the case answer its caller before the workflow completes.
   await condition(allHandlersFinished);

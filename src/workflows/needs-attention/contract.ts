@@ -40,30 +40,60 @@ export interface AttentionView {
 export interface AttentionState extends AttentionView {
   /** Unique within the workflow chain, so an update knows when its decision was taken up. */
   id: string;
-  decision?: Required<Pick<AttentionDecision, 'action' | 'by'>> & { note?: string; at: string; viaTemporalUi: boolean; sender?: DecisionSender };
+  decision?: Required<Pick<AttentionDecision, 'action' | 'by'>> & {
+    note?: string;
+    at: string;
+    viaTemporalUi: boolean;
+    sender?: DecisionSender;
+  };
 }
 
-export function attentionView({ activity, step, reason, failureType, since, resolvable }: AttentionState): AttentionView {
+export function attentionView({
+  activity,
+  step,
+  reason,
+  failureType,
+  since,
+  resolvable,
+}: AttentionState): AttentionView {
   return { activity, step, reason, ...(failureType ? { failureType } : {}), since, resolvable };
 }
 
 /** One closed episode, kept for the case's history. */
-export type AttentionEpisode = AttentionView & { action: AttentionDecision['action']; by: string; note?: string; decidedAt: string };
+export type AttentionEpisode = AttentionView & {
+  action: AttentionDecision['action'];
+  by: string;
+  note?: string;
+  decidedAt: string;
+};
 
 export const resolveAttentionUpdate = defineUpdate<AttentionOutcome, [AttentionDecision]>('resolveAttentionUpdate');
 /** The same decision from Temporal UI, where staff can send a signal; an invalid one is logged and ignored. */
 export const resolveAttentionSignal = defineSignal<[AttentionDecision]>('resolveAttentionSignal');
 
 /** Why a decision cannot be taken now (`conflict`) or is malformed; undefined when it is fine. */
-export function attentionDecisionProblem(open: AttentionState | undefined, d: AttentionDecision): { conflict: boolean; message: string } | undefined {
-  if (!open || open.decision) return { conflict: true, message: 'This case does not need attention now: there is no failed step to retry or resolve.' };
-  if (d?.action !== 'retry' && d?.action !== 'resolved') return { conflict: false, message: 'action must be "retry" or "resolved".' };
-  if (typeof d.by !== 'string' || d.by.trim().length === 0 || d.by.length > 200) return { conflict: false, message: 'Say which staff member decides (by).' };
-  if (d.note !== undefined && (typeof d.note !== 'string' || d.note.length > 2000)) return { conflict: false, message: 'note must be text of at most 2000 characters.' };
-  if (d.action === 'resolved' && !d.note?.trim()) return { conflict: false, message: `Say what was done by hand to ${open.step} (note).` };
+export function attentionDecisionProblem(
+  open: AttentionState | undefined,
+  d: AttentionDecision,
+): { conflict: boolean; message: string } | undefined {
+  if (!open || open.decision)
+    return {
+      conflict: true,
+      message: 'This case does not need attention now: there is no failed step to retry or resolve.',
+    };
+  if (d?.action !== 'retry' && d?.action !== 'resolved')
+    return { conflict: false, message: 'action must be "retry" or "resolved".' };
+  if (typeof d.by !== 'string' || d.by.trim().length === 0 || d.by.length > 200)
+    return { conflict: false, message: 'Say which staff member decides (by).' };
+  if (d.note !== undefined && (typeof d.note !== 'string' || d.note.length > 2000))
+    return { conflict: false, message: 'note must be text of at most 2000 characters.' };
+  if (d.action === 'resolved' && !d.note?.trim())
+    return { conflict: false, message: `Say what was done by hand to ${open.step} (note).` };
   if (d.action === 'resolved' && !open.resolvable) {
-    return { conflict: true, message: `"${open.step}" cannot be resolved by hand: the case needs its result to carry on. Fix the cause and retry.` };
+    return {
+      conflict: true,
+      message: `"${open.step}" cannot be resolved by hand: the case needs its result to carry on. Fix the cause and retry.`,
+    };
   }
   return undefined;
 }
-

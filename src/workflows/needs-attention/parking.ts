@@ -1,4 +1,12 @@
-import { ActivityFailure, condition, isCancellation, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  condition,
+  isCancellation,
+  log,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { attentionActivities } from '../../activities/attention';
 import { signalSender, updateSender } from '../decision-audit/audit';
 import type { DecisionSender } from '../decision-audit/contract';
@@ -96,20 +104,44 @@ export function parking(spec: ParkingSpec): Park {
     const step = spec.steps[activity];
     const detail = spec.detail(activity, input);
     const words = `${step?.words ?? activity}${detail ? ` (${detail})` : ''}`;
-    const view: AttentionView = { activity, step: words, reason, ...(failureType ? { failureType } : {}), since: new Date().toISOString(), resolvable: step?.byHand !== undefined };
+    const view: AttentionView = {
+      activity,
+      step: words,
+      reason,
+      ...(failureType ? { failureType } : {}),
+      since: new Date().toISOString(),
+      resolvable: step?.byHand !== undefined,
+    };
     s.attention = { id: String((s.attentionLog?.length ?? 0) + 1), ...view };
     log.warn('case needs attention', { activity, reason });
     const dueDate = spec.cycleDueDate?.();
-    await spec.records.recordNeedsAttention({ ...key, workflowId: workflowInfo().workflowId, ...view, ...(dueDate ? { cycleDueDate: dueDate } : {}) });
+    await spec.records.recordNeedsAttention({
+      ...key,
+      workflowId: workflowInfo().workflowId,
+      ...view,
+      ...(dueDate ? { cycleDueDate: dueDate } : {}),
+    });
     await spec.enter();
 
     await condition(() => s.attention?.decision !== undefined);
     const d = s.attention!.decision!;
     const note = d.note ? { note: d.note } : {};
     // A sent-by lets the activity audit Updates from the CLI too and name the sender; it skips the API's own.
-    const sentBy = d.sender ? { sender: d.sender, workflowId: workflowInfo().workflowId, runId: workflowInfo().runId } : {};
-    const auditAs = d.viaTemporalUi || d.sender ? { auditAs: { action: `${spec.caseKind}.attention.${d.action}`, subject: spec.auditSubject, ...sentBy } } : {};
-    await spec.records.recordAttentionResolved({ ...key, resolution: d.action, by: d.by, at: d.at, ...note, ...auditAs });
+    const sentBy = d.sender
+      ? { sender: d.sender, workflowId: workflowInfo().workflowId, runId: workflowInfo().runId }
+      : {};
+    const auditAs =
+      d.viaTemporalUi || d.sender
+        ? { auditAs: { action: `${spec.caseKind}.attention.${d.action}`, subject: spec.auditSubject, ...sentBy } }
+        : {};
+    await spec.records.recordAttentionResolved({
+      ...key,
+      resolution: d.action,
+      by: d.by,
+      at: d.at,
+      ...note,
+      ...auditAs,
+    });
     await spec.leave();
     s.attentionLog = [...(s.attentionLog ?? []), { ...view, action: d.action, by: d.by, ...note, decidedAt: d.at }];
     s.attention = undefined;
@@ -126,7 +158,14 @@ export function installAttentionHandlers(h: {
   const take = (d: AttentionDecision, viaTemporalUi: boolean, sender: DecisionSender): string => {
     const open = h.state.attention!;
     const note = d.note?.trim();
-    open.decision = { action: d.action, by: d.by!.trim(), ...(note ? { note } : {}), at: new Date().toISOString(), viaTemporalUi, sender };
+    open.decision = {
+      action: d.action,
+      by: d.by!.trim(),
+      ...(note ? { note } : {}),
+      at: new Date().toISOString(),
+      viaTemporalUi,
+      sender,
+    };
     return open.id;
   };
   setHandler(

@@ -8,12 +8,18 @@ import type { RecertificationStage, RecertificationState, RecertificationStatus 
 
 /** The cycle's steps in words, and what each stands for when staff did it by hand (every one can be). */
 // Every step has its words: an activity added to the port without them fails to compile.
-const steps: Record<Exclude<keyof CycleActivities, 'recordNeedsAttention' | 'recordAttentionResolved'>, ParkingSpec['steps'][string]> = {
+const steps: Record<
+  Exclude<keyof CycleActivities, 'recordNeedsAttention' | 'recordAttentionResolved'>,
+  ParkingSpec['steps'][string]
+> = {
   recordRecertification: { words: 'record the cycle in the database', byHand: () => undefined },
   sendCertificantEmail: { words: 'email the certificant', byHand: () => ({ sent: false }) },
   renewCertifications: { words: 'renew the certifications', byHand: () => undefined },
   lapseCertifications: { words: 'lapse the certifications', byHand: () => undefined },
-  generateGoodStandingReport: { words: 'regenerate the Good Standing Report', byHand: () => ({ reportId: '', certificants: 0 }) },
+  generateGoodStandingReport: {
+    words: 'regenerate the Good Standing Report',
+    byHand: () => ({ reportId: '', certificants: 0 }),
+  },
   // A badge replaced by hand is not known here: the next renewal or lapse finds it on the platform by recipient.
   replaceBadgeExpiry: { words: 'replace the Credly badge with the new expiry', byHand: () => ({ badgeId: undefined }) },
   revokeBadge: { words: 'revoke the Credly badge', byHand: () => undefined },
@@ -29,7 +35,11 @@ const detail = (_activity: string, input: unknown): string | undefined => {
 const show = (stage: string) => upsertSearchAttributes([{ key: stageKey, value: `recertification-${stage}` }]);
 
 /** How the cycle parks: its record and search attribute show `needs-attention`, then the stage they showed before. */
-export function cycleParking(state: RecertificationState, records: ParkingSpec['records'], shownStage: () => RecertificationStage | undefined) {
+export function cycleParking(
+  state: RecertificationState,
+  records: ParkingSpec['records'],
+  shownStage: () => RecertificationStage | undefined,
+) {
   return parking({
     caseKind: 'recertification',
     caseId: state.certificantId,
@@ -46,7 +56,6 @@ export function cycleParking(state: RecertificationState, records: ParkingSpec['
     },
   });
 }
-
 
 export function installAttention(state: RecertificationState, stage: () => RecertificationStage): void {
   installAttentionHandlers({

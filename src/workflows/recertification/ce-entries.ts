@@ -21,7 +21,16 @@ export const addCeEntry: CycleMessage<CeEntryInput, CeChangeResult> = {
   act: (ctx, entry) => {
     const s = ctx.state;
     const id = `${s.cycle!.dueYear}-${s.nextEntryNumber++}`;
-    s.entries.push({ id, title: entry.title.trim(), provider: entry.provider.trim(), completedOn: entry.completedOn, hours: entry.hours, kind: entry.kind, status: 'reported', ...(entry.document ? { document: entry.document } : {}) });
+    s.entries.push({
+      id,
+      title: entry.title.trim(),
+      provider: entry.provider.trim(),
+      completedOn: entry.completedOn,
+      hours: entry.hours,
+      kind: entry.kind,
+      status: 'reported',
+      ...(entry.document ? { document: entry.document } : {}),
+    });
     return entryChange(ctx, id);
   },
 };
@@ -36,7 +45,12 @@ export const editCeEntry: CycleMessage<Partial<CeEntryInput> & { entryId: string
   },
   act: (ctx, { entryId, ...change }) => {
     const entry = ctx.state.entries.find((e) => e.id === entryId)!;
-    Object.assign(entry, change, change.title ? { title: change.title.trim() } : {}, change.provider ? { provider: change.provider.trim() } : {});
+    Object.assign(
+      entry,
+      change,
+      change.title ? { title: change.title.trim() } : {},
+      change.provider ? { provider: change.provider.trim() } : {},
+    );
     return entryChange(ctx, entryId);
   },
 };

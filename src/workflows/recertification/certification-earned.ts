@@ -1,5 +1,10 @@
 import { patched } from '@temporalio/workflow';
-import { compareCivilDates, placeSecondCertification, recertificationCycle, withSecondCertification } from '../../domain/index';
+import {
+  compareCivilDates,
+  placeSecondCertification,
+  recertificationCycle,
+  withSecondCertification,
+} from '../../domain/index';
 import type { CertificationEarned } from './contract';
 import type { RunContext } from './run-context';
 
@@ -12,20 +17,28 @@ export function onCertification(ctx: RunContext, c: CertificationEarned): void {
   if ([...s.credentials, ...(s.joining ?? [])].some((k) => k.credentialId === c.credentialId)) return; // a retried signal-with-start
   s.name = { firstName: c.firstName, lastName: c.lastName };
   s.membership = c.membership;
-  const credential = { credentialId: c.credentialId, program: c.program, certifiedOn: c.certifiedOn, ...(c.badgeId ? { badgeId: c.badgeId } : {}) };
+  const credential = {
+    credentialId: c.credentialId,
+    program: c.program,
+    certifiedOn: c.certifiedOn,
+    ...(c.badgeId ? { badgeId: c.badgeId } : {}),
+  };
   if (!s.cycle) {
     s.credentials.push(credential);
     s.cycle = recertificationCycle(c.certifiedOn, undefined, ctx.policy);
     s.cycleStartsOn = c.certifiedOn;
-  } else if (placeSecondCertification(s.cycle, c.certifiedOn, ctx.policy).joins === 'next-cycle' && patched(secondCertificationJoinsNextCyclePatch)) {
+  } else if (
+    placeSecondCertification(s.cycle, c.certifiedOn, ctx.policy).joins === 'next-cycle' &&
+    patched(secondCertificationJoinsNextCyclePatch)
+  ) {
     // FAQ: dual certificants recertify "three (3) years from obtaining your first certification": this cycle's CE
     // period is over, so the new credential is not lapsed with the first and joins the next cycle (dual from then on).
     s.joining = [...(s.joining ?? []), credential];
   } else {
     s.credentials.push(credential);
     // FAQ: dual certificants recertify "three (3) years from obtaining your first certification": the due date stays.
-    if (compareCivilDates(c.certifiedOn, s.cycle.firstCertifiedOn) >= 0) s.cycle = withSecondCertification(s.cycle, c.certifiedOn, ctx.policy);
+    if (compareCivilDates(c.certifiedOn, s.cycle.firstCertifiedOn) >= 0)
+      s.cycle = withSecondCertification(s.cycle, c.certifiedOn, ctx.policy);
   }
   ctx.changed();
 }
-

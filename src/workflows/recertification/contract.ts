@@ -1,5 +1,13 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CeKind, CeMeter, CivilDate, Membership, Policy, RecertificationCycle, RecertificationFeeQuote } from '../../domain/index';
+import type {
+  CeKind,
+  CeMeter,
+  CivilDate,
+  Membership,
+  Policy,
+  RecertificationCycle,
+  RecertificationFeeQuote,
+} from '../../domain/index';
 import type { AttentionEpisode, AttentionState, AttentionView } from '../needs-attention/contract';
 
 export const recertificationWorkflowName = 'recertificationWorkflow';
@@ -163,7 +171,9 @@ export interface CeChangeResult {
 }
 
 export const addCeEntryUpdate = defineUpdate<CeChangeResult, [CeEntryInput]>('addCeEntryUpdate');
-export const editCeEntryUpdate = defineUpdate<CeChangeResult, [{ entryId: string } & Partial<CeEntryInput>]>('editCeEntryUpdate');
+export const editCeEntryUpdate = defineUpdate<CeChangeResult, [{ entryId: string } & Partial<CeEntryInput>]>(
+  'editCeEntryUpdate',
+);
 export const removeCeEntryUpdate = defineUpdate<CeChangeResult, [{ entryId: string }]>('removeCeEntryUpdate');
 
 export interface SubmissionResult {
@@ -175,7 +185,9 @@ export interface SubmissionRequest {
   attest: boolean;
   membership?: Membership;
 }
-export const submitRecertificationUpdate = defineUpdate<SubmissionResult, [SubmissionRequest]>('submitRecertificationUpdate');
+export const submitRecertificationUpdate = defineUpdate<SubmissionResult, [SubmissionRequest]>(
+  'submitRecertificationUpdate',
+);
 /** Submission in the reinstatement period: the recertification fee plus the reinstatement fee. */
 export const reinstateUpdate = defineUpdate<SubmissionResult, [SubmissionRequest]>('reinstateUpdate');
 
@@ -197,8 +209,11 @@ export const determineEntryUpdate = defineUpdate<{ meter: CeMeter }, [EntryDeter
 /** Twin of determineEntryUpdate for Temporal UI, where staff can send a signal; invalid ones are logged and ignored. */
 export const determineEntrySignal = defineSignal<[EntryDetermination]>('determineEntrySignal');
 
-export type DeterminationOutcome = { outcome: 'renewed'; nextDueDate: CivilDate } | { outcome: 'short'; missing: string[] };
-export const completeDeterminationUpdate = defineUpdate<DeterminationOutcome, [{ by: string }]>('completeDeterminationUpdate');
+export type DeterminationOutcome =
+  { outcome: 'renewed'; nextDueDate: CivilDate } | { outcome: 'short'; missing: string[] };
+export const completeDeterminationUpdate = defineUpdate<DeterminationOutcome, [{ by: string }]>(
+  'completeDeterminationUpdate',
+);
 
 export const statusQuery = defineQuery<RecertificationStatus>('statusQuery');
 

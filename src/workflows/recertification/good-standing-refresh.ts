@@ -14,7 +14,10 @@ export const goodStandingViaSchedulePatch = 'good-standing-refresh-via-schedule'
  * After a lapse or a renewal: new runs ask the Schedule for a coalesced run (one report for a burst of changes, not
  * one per certificant, each reading every certificant); recorded runs keep generating it here.
  */
-export async function refreshGoodStanding(trigger: string, generateHere: (input: { trigger: string }) => Promise<unknown>): Promise<void> {
+export async function refreshGoodStanding(
+  trigger: string,
+  generateHere: (input: { trigger: string }) => Promise<unknown>,
+): Promise<void> {
   if (!patched(goodStandingViaSchedulePatch)) {
     await generateHere({ trigger });
     return;
@@ -23,6 +26,9 @@ export async function refreshGoodStanding(trigger: string, generateHere: (input:
     await requestGoodStandingRefresh({ trigger });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    log.warn('good standing refresh not requested; the nightly run will include this change', { trigger, reason: err.cause?.message ?? err.message });
+    log.warn('good standing refresh not requested; the nightly run will include this change', {
+      trigger,
+      reason: err.cause?.message ?? err.message,
+    });
   }
 }

@@ -7,6 +7,11 @@ const { generateGoodStandingReport } = proxyActivities<ActivitiesOf<'generateGoo
 });
 
 /** Regenerates the Good Standing Report: started nightly by a Schedule and on demand by staff. */
-export async function goodStandingReportWorkflow(input: { trigger?: string } = {}): Promise<{ reportId: string; certificants: number }> {
-  return generateGoodStandingReport({ trigger: input.trigger ?? (workflowInfo().workflowId.startsWith('good-standing-report-nightly') ? 'schedule' : 'manual') });
+export async function goodStandingReportWorkflow(
+  input: { trigger?: string } = {},
+): Promise<{ reportId: string; certificants: number }> {
+  return generateGoodStandingReport({
+    trigger:
+      input.trigger ?? (workflowInfo().workflowId.startsWith('good-standing-report-nightly') ? 'schedule' : 'manual'),
+  });
 }

@@ -2,9 +2,27 @@ import type { CeMeter, CivilDate, RecertificationFeeQuote } from '../../domain/i
 
 /** Every message a certificant can receive about recertification, as plain JSON the workflow can carry. */
 export type CertificantMessage =
-  | { kind: 'recert-reminder'; reminder: 'reporting-open' | 'due-soon' | 'due-today'; dueDate: CivilDate; daysBefore: number; meter: CeMeter; missing: string[] }
-  | { kind: 'recert-submission-received'; fee: RecertificationFeeQuote; dueNowUsd: number; entries: number; reinstatement: boolean }
-  | { kind: 'recert-determination-short'; missing: string[]; rejected: { title: string; reason: string }[]; dueDate: CivilDate }
+  | {
+      kind: 'recert-reminder';
+      reminder: 'reporting-open' | 'due-soon' | 'due-today';
+      dueDate: CivilDate;
+      daysBefore: number;
+      meter: CeMeter;
+      missing: string[];
+    }
+  | {
+      kind: 'recert-submission-received';
+      fee: RecertificationFeeQuote;
+      dueNowUsd: number;
+      entries: number;
+      reinstatement: boolean;
+    }
+  | {
+      kind: 'recert-determination-short';
+      missing: string[];
+      rejected: { title: string; reason: string }[];
+      dueDate: CivilDate;
+    }
   | { kind: 'recert-renewed'; nextDueDate: CivilDate; programs: string[]; reinstated: boolean }
   | { kind: 'recert-extension-granted'; until: CivilDate; dueDate: CivilDate }
   | {
@@ -20,7 +38,11 @@ export type CertificantMessage =
       reinstatementFeeUsd: number;
       programs: string[];
     }
-  | { kind: 'recert-expired'; programs: string[]; afterExtension?: { dueDate: CivilDate; until: CivilDate; reinstatementClosed: CivilDate } };
+  | {
+      kind: 'recert-expired';
+      programs: string[];
+      afterExtension?: { dueDate: CivilDate; until: CivilDate; reinstatementClosed: CivilDate };
+    };
 
 export interface SendCertificantEmailInput {
   workflowId: string;

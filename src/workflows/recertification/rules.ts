@@ -39,8 +39,10 @@ const hours = (n: number) => `${n} more ${n === 1 ? 'hour' : 'hours'}`;
 /** The hours a meter still lacks, in words: the NAMSS-approved part, then the total. */
 export function shortOf(meter: CeMeter): string[] {
   const out: string[] = [];
-  if (meter.remainingNamssApprovedHours > 0) out.push(`${hours(meter.remainingNamssApprovedHours)} of NAMSS-approved CE`);
-  if (meter.remainingHours > 0) out.push(`${hours(meter.remainingHours)} of CE in total (${meter.requirement.totalHours} required)`);
+  if (meter.remainingNamssApprovedHours > 0)
+    out.push(`${hours(meter.remainingNamssApprovedHours)} of NAMSS-approved CE`);
+  if (meter.remainingHours > 0)
+    out.push(`${hours(meter.remainingHours)} of CE in total (${meter.requirement.totalHours} required)`);
   return out;
 }
 
@@ -49,7 +51,8 @@ export function missingOf(state: RecertificationState): string[] {
   if (!state.cycle) return [];
   const out = shortOf(meterOf(state));
   const undocumented = state.entries.filter((e) => e.status === 'reported' && !e.document);
-  if (undocumented.length > 0) out.push(`a certificate of completion for: ${undocumented.map((e) => e.title).join('; ')}`);
+  if (undocumented.length > 0)
+    out.push(`a certificate of completion for: ${undocumented.map((e) => e.title).join('; ')}`);
   return out;
 }
 
@@ -63,13 +66,18 @@ export function stageOf(state: RecertificationState, today: CivilDate): Recertif
 /** Validator for a new or edited entry: each refusal says what to change. */
 export function entryProblems(entry: CeEntryInput, state: RecertificationState, today: CivilDate): string[] {
   const problems: string[] = [];
-  if (typeof entry.title !== 'string' || entry.title.trim().length === 0 || entry.title.length > 200) problems.push('Give the title of the activity (up to 200 characters).');
-  if (typeof entry.provider !== 'string' || entry.provider.trim().length === 0 || entry.provider.length > 200) problems.push('Give the provider of the activity (up to 200 characters).');
-  if (entry.kind !== 'namss-approved' && entry.kind !== 'other') problems.push('Say whether the activity is NAMSS-approved or other education.');
+  if (typeof entry.title !== 'string' || entry.title.trim().length === 0 || entry.title.length > 200)
+    problems.push('Give the title of the activity (up to 200 characters).');
+  if (typeof entry.provider !== 'string' || entry.provider.trim().length === 0 || entry.provider.length > 200)
+    problems.push('Give the provider of the activity (up to 200 characters).');
+  if (entry.kind !== 'namss-approved' && entry.kind !== 'other')
+    problems.push('Say whether the activity is NAMSS-approved or other education.');
   if (typeof entry.hours !== 'number' || !Number.isFinite(entry.hours) || entry.hours <= 0) {
     problems.push('Hours must be more than 0.');
   } else if (entry.hours > ceEntryMaxHours) {
-    problems.push(`Hours must be at most ${ceEntryMaxHours} for one activity; report a longer programme as separate entries.`);
+    problems.push(
+      `Hours must be at most ${ceEntryMaxHours} for one activity; report a longer programme as separate entries.`,
+    );
   } else if (Math.abs(Math.round(entry.hours * 4) - entry.hours * 4) > 1e-9) {
     problems.push('Hours are counted in quarter hours: use for example 1, 1.25, 1.5 or 1.75.');
   }
@@ -82,7 +90,10 @@ export function entryProblems(entry: CeEntryInput, state: RecertificationState, 
     validDate = false;
     problems.push('Give the completion date as YYYY-MM-DD.');
   }
-  if (validDate && (compareCivilDates(entry.completedOn, start) < 0 || compareCivilDates(entry.completedOn, last) > 0)) {
+  if (
+    validDate &&
+    (compareCivilDates(entry.completedOn, start) < 0 || compareCivilDates(entry.completedOn, last) > 0)
+  ) {
     problems.push(`The completion date must be inside this cycle: from ${start} to ${last}.`);
   }
   if (entry.document) problems.push(...documentProblems(entry.document));
@@ -91,8 +102,10 @@ export function entryProblems(entry: CeEntryInput, state: RecertificationState, 
 
 export function documentProblems(doc: NonNullable<CeEntryInput['document']>): string[] {
   const out: string[] = [];
-  if (!(ceDocumentContentTypes as readonly string[]).includes(doc.contentType)) out.push('The certificate must be a PDF, PNG or JPEG file.');
-  if (!(doc.sizeBytes > 0 && doc.sizeBytes <= ceDocumentMaxBytes)) out.push(`The certificate must be at most ${ceDocumentMaxBytes / 1024 / 1024} MB.`);
+  if (!(ceDocumentContentTypes as readonly string[]).includes(doc.contentType))
+    out.push('The certificate must be a PDF, PNG or JPEG file.');
+  if (!(doc.sizeBytes > 0 && doc.sizeBytes <= ceDocumentMaxBytes))
+    out.push(`The certificate must be at most ${ceDocumentMaxBytes / 1024 / 1024} MB.`);
   return out;
 }
 
@@ -112,8 +125,16 @@ export interface Reminder {
 export function remindersOf(state: RecertificationState, policy: Policy): Reminder[] {
   const cycle = state.cycle!;
   const due = deadlineOf(state);
-  const list: Reminder[] = [{ key: `c${cycle.cycleNumber}:reporting-open`, kind: 'reporting-open', date: cycle.reportingOpens, daysBefore: 0 }];
-  for (const d of policy.reminders.recertificationDueDaysBefore) list.push({ key: `c${cycle.cycleNumber}:due-${d}:${due}`, kind: 'due-soon', date: addDays(due, -d), daysBefore: d });
+  const list: Reminder[] = [
+    { key: `c${cycle.cycleNumber}:reporting-open`, kind: 'reporting-open', date: cycle.reportingOpens, daysBefore: 0 },
+  ];
+  for (const d of policy.reminders.recertificationDueDaysBefore)
+    list.push({
+      key: `c${cycle.cycleNumber}:due-${d}:${due}`,
+      kind: 'due-soon',
+      date: addDays(due, -d),
+      daysBefore: d,
+    });
   list.push({ key: `c${cycle.cycleNumber}:due-today:${due}`, kind: 'due-today', date: due, daysBefore: 0 });
   return list.filter((r) => !state.reminders.includes(r.key)).sort((a, b) => compareCivilDates(a.date, b.date));
 }

@@ -28,7 +28,11 @@ export interface CycleMessage<In, Out> {
   act(ctx: RunContext, input: In): Out | Promise<Out>;
 }
 
-export function cycleUpdate<In, Out>(ctx: RunContext, update: UpdateDefinition<Out, [In]>, message: CycleMessage<In, Out>): void {
+export function cycleUpdate<In, Out>(
+  ctx: RunContext,
+  update: UpdateDefinition<Out, [In]>,
+  message: CycleMessage<In, Out>,
+): void {
   setHandler(update, (input: In) => message.act(ctx, input), { validator: (input: In) => message.check(ctx, input) });
 }
 
@@ -38,7 +42,15 @@ export const programsOf = (s: RecertificationState) => s.credentials.map((c) => 
 /** Every change needs an open cycle: not renewing this very moment, started, and not expired. */
 export function requireCycleOpen(ctx: RunContext): void {
   const s = ctx.state;
-  if (ctx.renewal) refuse('Renewing', 'This cycle was just renewed: open your grid again in a moment to report CE for the next cycle.');
+  if (ctx.renewal)
+    refuse(
+      'Renewing',
+      'This cycle was just renewed: open your grid again in a moment to report CE for the next cycle.',
+    );
   if (!s.cycle) refuse('NoCycle', 'There is no recertification cycle yet: it starts with your first certification.');
-  if (stageOf(s, today()) === 'expired') refuse('CycleExpired', 'This certification has expired: the reinstatement period is over. Apply to take the exam again.');
+  if (stageOf(s, today()) === 'expired')
+    refuse(
+      'CycleExpired',
+      'This certification has expired: the reinstatement period is over. Apply to take the exam again.',
+    );
 }

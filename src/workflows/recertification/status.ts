@@ -16,7 +16,9 @@ export function statusOf(state: RecertificationState, policy: Policy): Recertifi
   };
   if (!state.cycle) return base;
   const cycle = state.cycle;
-  const joining = state.joining?.length ? { joining: state.joining.map((c) => ({ ...c, dueDate: nextRecertificationCycle(cycle, policy).dueDate })) } : {};
+  const joining = state.joining?.length
+    ? { joining: state.joining.map((c) => ({ ...c, dueDate: nextRecertificationCycle(cycle, policy).dueDate })) }
+    : {};
   const reinstatement = base.stage === 'reinstatement' || base.stage === 'lapsed';
   return {
     ...base,
@@ -26,15 +28,23 @@ export function statusOf(state: RecertificationState, policy: Policy): Recertifi
     deadline: deadlineOf(state),
     meter: meterOf(state),
     acceptedMeter: meterOf(state, 'accepted'),
-    fee: recertificationFeeQuote({ membership: state.membership, certifications: state.cycle.certifications, reinstatement }, policy),
+    fee: recertificationFeeQuote(
+      { membership: state.membership, certifications: state.cycle.certifications, reinstatement },
+      policy,
+    ),
     membership: state.membership,
     feeByMembership: {
-      member: recertificationFeeQuote({ membership: 'member', certifications: state.cycle.certifications, reinstatement }, policy),
-      'non-member': recertificationFeeQuote({ membership: 'non-member', certifications: state.cycle.certifications, reinstatement }, policy),
+      member: recertificationFeeQuote(
+        { membership: 'member', certifications: state.cycle.certifications, reinstatement },
+        policy,
+      ),
+      'non-member': recertificationFeeQuote(
+        { membership: 'non-member', certifications: state.cycle.certifications, reinstatement },
+        policy,
+      ),
     },
     submission: state.submission,
     extension: state.extension,
     lapsedOn: state.lapsedOn,
   };
 }
-

@@ -32,7 +32,6 @@ import type { CertificantMessage } from './messages';
 import { acts, guard } from './ports';
 import { deadlineOf, meterOf, missingOf, remindersOf, stageOf, todayOf } from './rules';
 
-
 // Emails are keyed per chain of runs: an expired chain's workflow id is used again by the next certification.
 const emailKeysPerChainPatch = 'recertification-email-keys-per-chain';
 
@@ -43,7 +42,17 @@ const lapseAfterExtensionPatch = 'recertification-lapse-after-extension-offers-w
 const feeLedgerPatch = 'fee-ledger';
 
 function initialState(certificantId: string): RecertificationState {
-  return { certificantId, name: { firstName: '', lastName: '' }, membership: 'non-member', credentials: [], entries: [], nextEntryNumber: 1, reminders: [], renewals: 0, version: 0 };
+  return {
+    certificantId,
+    name: { firstName: '', lastName: '' },
+    membership: 'non-member',
+    credentials: [],
+    entries: [],
+    nextEntryNumber: 1,
+    reminders: [],
+    renewals: 0,
+    version: 0,
+  };
 }
 
 /**
@@ -71,10 +80,21 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
   const workflowId = workflowInfo().workflowId;
   // Ledger keys name the chain too: a second chain after an expiry reuses the workflow id and the cycle numbers.
   const recordFee = (c: (typeof charges)[number]) =>
-    acts.recordFee({ ...c, candidateId: state.certificantId, caseId: workflowId, entryKey: `${workflowInfo().firstExecutionRunId}:${c.entryKey}` });
+    acts.recordFee({
+      ...c,
+      candidateId: state.certificantId,
+      caseId: workflowId,
+      entryKey: `${workflowInfo().firstExecutionRunId}:${c.entryKey}`,
+    });
   // firstExecutionRunId stays the same across continue-as-new. Replayed sends from before the patch keep their old key.
   const sendEmail = (dedupeKey: string, message: CertificantMessage) =>
-    acts.sendCertificantEmail({ workflowId, certificantId: state.certificantId, dedupeKey, message, ...(patched(emailKeysPerChainPatch) ? { chain: state.emailChain ?? workflowInfo().firstExecutionRunId } : {}) });
+    acts.sendCertificantEmail({
+      workflowId,
+      certificantId: state.certificantId,
+      dedupeKey,
+      message,
+      ...(patched(emailKeysPerChainPatch) ? { chain: state.emailChain ?? workflowInfo().firstExecutionRunId } : {}),
+    });
   const today = () => todayOf(Date.now());
   let shownStage: RecertificationStage | undefined;
   installAttention(state, () => stageOf(state, today()));
@@ -100,7 +120,11 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
         { key: candidateIdKey, value: state.certificantId },
         { key: stageKey, value: `recertification-${stage}` },
       ]);
-      upsertMemo({ certificantName: `${state.name.firstName} ${state.name.lastName}`, dueDate: deadlineOf(state), cycle: state.cycle.cycleNumber });
+      upsertMemo({
+        certificantName: `${state.name.firstName} ${state.name.lastName}`,
+        dueDate: deadlineOf(state),
+        cycle: state.cycle.cycleNumber,
+      });
     }
     await acts.recordRecertification(recordOf(state, stage));
   };
@@ -120,7 +144,14 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
       state.reminders.push(r.key);
       // A reminder whose day passed while something else happened is not sent late; none goes out once submitted or lapsed.
       if (r.date !== now || waiting || state.lapsedOn) continue;
-      ctx.email(r.key, { kind: 'recert-reminder', reminder: r.kind, dueDate: deadlineOf(state), daysBefore: r.daysBefore, meter: meterOf(state), missing: missingOf(state) });
+      ctx.email(r.key, {
+        kind: 'recert-reminder',
+        reminder: r.kind,
+        dueDate: deadlineOf(state),
+        daysBefore: r.daysBefore,
+        meter: meterOf(state),
+        missing: missingOf(state),
+      });
     }
     // Issue 6: "At the due date with neither renewal nor extension: lapsed". A pending submission waits for staff.
     if (!waiting && !state.lapsedOn && compareCivilDates(now, deadlineOf(state)) > 0) {
@@ -131,10 +162,19 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     if (!waiting && state.lapsedOn && compareCivilDates(now, cycle.reinstatement.closes) > 0) {
       ctx.changed();
       await flush();
-      await sendEmail(`c${cycle.cycleNumber}:expired`, { kind: 'recert-expired', programs: programsOf(state), ...expiredAfterExtension(state) });
+      await sendEmail(`c${cycle.cycleNumber}:expired`, {
+        kind: 'recert-expired',
+        programs: programsOf(state),
+        ...expiredAfterExtension(state),
+      });
       await condition(allHandlersFinished);
       // A credential earned while this one was extended or lapsed outlives it: the chain carries on with it alone.
-      if (state.joining?.length) return continueAsNew<typeof recertificationWorkflow>({ certificantId: state.certificantId, carried: carriedAfterExpiry(state, policy), ...(input.policy ? { policy: input.policy } : {}) });
+      if (state.joining?.length)
+        return continueAsNew<typeof recertificationWorkflow>({
+          certificantId: state.certificantId,
+          carried: carriedAfterExpiry(state, policy),
+          ...(input.policy ? { policy: input.policy } : {}),
+        });
       return;
     }
     if (outbox.length > 0) continue;
@@ -142,7 +182,11 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     // Long cycles with many entries: hand the state to a fresh run before the history grows large.
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof recertificationWorkflow>({ certificantId: state.certificantId, carried: state, ...(input.policy ? { policy: input.policy } : {}) });
+      return continueAsNew<typeof recertificationWorkflow>({
+        certificantId: state.certificantId,
+        carried: state,
+        ...(input.policy ? { policy: input.policy } : {}),
+      });
     }
     const wakeAt = nextWake(state, policy, new Date().toISOString());
     const timeout = wakeAt === undefined ? undefined : Math.max(1, instantToEpochMs(wakeAt) - Date.now());
@@ -161,9 +205,18 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     for (const c of s.credentials) await acts.revokeBadge({ credentialId: c.credentialId, reason });
     for (const c of s.credentials) delete c.badgeId;
     await refreshGoodStanding(`lapse:${s.certificantId}`, acts.generateGoodStandingReport);
-    const message = { kind: 'recert-lapsed', dueDate: deadlineOf(s), reinstatementFeeUsd: policy.reinstatementFeeUsd, programs: programsOf(s) } as const;
+    const message = {
+      kind: 'recert-lapsed',
+      dueDate: deadlineOf(s),
+      reinstatementFeeUsd: policy.reinstatementFeeUsd,
+      programs: programsOf(s),
+    } as const;
     if (!afterExtension) {
-      ctx.email(`c${cycle.cycleNumber}:lapsed`, { ...message, reinstatementOpens: cycle.reinstatement.opens, reinstatementCloses: cycle.reinstatement.closes });
+      ctx.email(`c${cycle.cycleNumber}:lapsed`, {
+        ...message,
+        reinstatementOpens: cycle.reinstatement.opens,
+        reinstatementCloses: cycle.reinstatement.closes,
+      });
       return;
     }
     // After an extension nothing but reinstatement is left, and only while its period is open; when a six-month
@@ -185,11 +238,21 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
     const next = cycleAfterJoining(cycle, s.joining?.[0]?.certifiedOn, policy);
     const reinstated = s.submission?.reinstatement === true;
     const credentialIds = s.credentials.map((c) => c.credentialId);
-    await acts.recordRecertification({ ...recordOf(s, 'renewed'), renewedAt: new Date().toISOString(), version: s.version + 1 });
+    await acts.recordRecertification({
+      ...recordOf(s, 'renewed'),
+      renewedAt: new Date().toISOString(),
+      version: s.version + 1,
+    });
     await acts.renewCertifications({ credentialIds, expiresOn: next.dueDate });
     // FAQ: "Your Credly digital badge was also updated when your renewal was completed": replaced, never duplicated.
-    for (const c of s.credentials) c.badgeId = (await acts.replaceBadgeExpiry({ credentialId: c.credentialId, expiresAt: next.dueDate })).badgeId;
-    await sendEmail(`c${cycle.cycleNumber}:${reinstated ? 'reinstated' : 'renewed'}`, { kind: 'recert-renewed', nextDueDate: next.dueDate, programs: programsOf(s), reinstated });
+    for (const c of s.credentials)
+      c.badgeId = (await acts.replaceBadgeExpiry({ credentialId: c.credentialId, expiresAt: next.dueDate })).badgeId;
+    await sendEmail(`c${cycle.cycleNumber}:${reinstated ? 'reinstated' : 'renewed'}`, {
+      kind: 'recert-renewed',
+      nextDueDate: next.dueDate,
+      programs: programsOf(s),
+      reinstated,
+    });
     // FAQ: "Your data will appear in the Good Standing Report."
     await refreshGoodStanding(`renewal:${s.certificantId}`, acts.generateGoodStandingReport);
     await condition(allHandlersFinished);
@@ -207,15 +270,28 @@ export async function recertificationWorkflow(input: RecertificationInput): Prom
       version: 0,
       ...(s.emailChain ? { emailChain: s.emailChain } : {}),
     };
-    return continueAsNew<typeof recertificationWorkflow>({ certificantId: s.certificantId, carried, ...(input.policy ? { policy: input.policy } : {}) });
+    return continueAsNew<typeof recertificationWorkflow>({
+      certificantId: s.certificantId,
+      carried,
+      ...(input.policy ? { policy: input.policy } : {}),
+    });
   }
 }
 
 /** The expiry email after an extension whose last day left no reinstatement: it says why nothing remains. */
-function expiredAfterExtension(s: RecertificationState): { afterExtension?: { dueDate: CivilDate; until: CivilDate; reinstatementClosed: CivilDate } } {
+function expiredAfterExtension(s: RecertificationState): {
+  afterExtension?: { dueDate: CivilDate; until: CivilDate; reinstatementClosed: CivilDate };
+} {
   const cycle = s.cycle!;
-  if (!s.extension || !s.lapsedOn || reinstatementAfterLapse(cycle, s.lapsedOn) || !patched(lapseAfterExtensionPatch)) return {};
-  return { afterExtension: { dueDate: cycle.dueDate, until: s.extension.until, reinstatementClosed: cycle.reinstatement.closes } };
+  if (!s.extension || !s.lapsedOn || reinstatementAfterLapse(cycle, s.lapsedOn) || !patched(lapseAfterExtensionPatch))
+    return {};
+  return {
+    afterExtension: {
+      dueDate: cycle.dueDate,
+      until: s.extension.until,
+      reinstatementClosed: cycle.reinstatement.closes,
+    },
+  };
 }
 
 /**
@@ -233,7 +309,9 @@ function carriedAfterExpiry(s: RecertificationState, policy: Policy): Recertific
     name: s.name,
     membership: s.membership,
     credentials: joining,
-    cycle: heldWhenEarned ? nextRecertificationCycle(s.cycle!, policy) : recertificationCycle(earnedOn, undefined, policy),
+    cycle: heldWhenEarned
+      ? nextRecertificationCycle(s.cycle!, policy)
+      : recertificationCycle(earnedOn, undefined, policy),
     ...(heldWhenEarned ? {} : { emailChain: `${s.emailChain ?? workflowInfo().firstExecutionRunId}+${earnedOn}` }),
     cycleStartsOn: earnedOn,
     entries: [],
@@ -251,7 +329,13 @@ function nextWake(state: RecertificationState, policy: Policy, nowIso: string): 
   const next = remindersOf(state, policy)[0];
   if (next) times.push(newYorkWallClockToInstant(next.date, policy.reminders.hourNewYork));
   // Every day the stage changes: the stage shown in Temporal UI and the database moves on time.
-  const days = [cycle.reportingOpens, addDays(cycle.dueDate, 1), addDays(deadlineOf(state), 1), cycle.reinstatement.opens, addDays(cycle.reinstatement.closes, 1)];
+  const days = [
+    cycle.reportingOpens,
+    addDays(cycle.dueDate, 1),
+    addDays(deadlineOf(state), 1),
+    cycle.reinstatement.opens,
+    addDays(cycle.reinstatement.closes, 1),
+  ];
   for (const day of days) times.push(startOfNewYorkDay(day));
   return times.filter((t) => t > nowIso).sort()[0];
 }

@@ -41,7 +41,15 @@ export type WindowStage =
   | 'closed-without-results';
 
 export interface Milestone {
-  name: 'applicationsOpen' | 'applicationDeadline' | 'lateApplicationDeadline' | 'accommodationCutoff' | 'noticeToSchedule' | 'start' | 'end' | 'close';
+  name:
+    | 'applicationsOpen'
+    | 'applicationDeadline'
+    | 'lateApplicationDeadline'
+    | 'accommodationCutoff'
+    | 'noticeToSchedule'
+    | 'start'
+    | 'end'
+    | 'close';
   date: string;
   /** Start of that day in New York; a last day (a deadline, the last test day, the close) at its end. */
   at: string;
@@ -124,9 +132,13 @@ export interface WindowCalendarView {
 
 export const calendarQuery = defineQuery<WindowCalendarView>('calendarQuery');
 export const statusQuery = defineQuery<WindowStatus>('statusQuery');
-export const validateKeyUpdate = defineUpdate<{ remaining: string[]; decisions: KeyDecisionRecord[] }, [KeyDecisionInput]>('validateKeyUpdate');
-export const approveEquatingUpdate = defineUpdate<{ releaseAt: string }, [ApproveEquatingInput]>('approveEquatingUpdate');
+export const validateKeyUpdate = defineUpdate<
+  { remaining: string[]; decisions: KeyDecisionRecord[] },
+  [KeyDecisionInput]
+>('validateKeyUpdate');
+export const approveEquatingUpdate = defineUpdate<{ releaseAt: string }, [ApproveEquatingInput]>(
+  'approveEquatingUpdate',
+);
 
 /** FAQ: results "approximately six to eight weeks from the close of the testing period/window": 6 by default. */
 export const RELEASE_DEFAULT_DAYS = 42;
-

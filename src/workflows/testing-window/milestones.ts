@@ -1,8 +1,21 @@
-import { addDays, defaultPolicy, startOfNewYorkDay, windowCalendar, windowCloseDate, type Policy } from '../../domain/index';
+import {
+  addDays,
+  defaultPolicy,
+  startOfNewYorkDay,
+  windowCalendar,
+  windowCloseDate,
+  type Policy,
+} from '../../domain/index';
 import type { Milestone, WindowStage } from './contract';
 
 // Deadlines and last days pass when their day is over; openings begin with their day.
-const LAST_DAYS: readonly Milestone['name'][] = ['applicationDeadline', 'lateApplicationDeadline', 'accommodationCutoff', 'end', 'close'];
+const LAST_DAYS: readonly Milestone['name'][] = [
+  'applicationDeadline',
+  'lateApplicationDeadline',
+  'accommodationCutoff',
+  'end',
+  'close',
+];
 
 /** The window's calendar as timers: each milestone at the start of its day in New York (docs/architecture.md, Business days). */
 export function milestonesOf(windowId: string, policy: Policy = defaultPolicy): Milestone[] {

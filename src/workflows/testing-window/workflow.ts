@@ -27,7 +27,15 @@ import { approvalHandlers, keyValidationHandlers } from './handlers';
 import { legacyCloseMilestone, milestonesOf, stageAfter } from './milestones';
 
 /** The window's records, its heavy scoring steps and the fan-out to its applications. */
-type Activities = ActivitiesOf<'recordWindow' | 'countWindow' | 'prepareWindow' | 'analyzeWindowResults' | 'equateWindow' | 'notifyWindowApplications' | 'publishStatistics'>;
+type Activities = ActivitiesOf<
+  | 'recordWindow'
+  | 'countWindow'
+  | 'prepareWindow'
+  | 'analyzeWindowResults'
+  | 'equateWindow'
+  | 'notifyWindowApplications'
+  | 'publishStatistics'
+>;
 /** Runs that reached their close before it closed 21 days after the last test day; new ones close with it. */
 export const windowClosesWithLastTestDayPatch = 'window-closes-with-last-test-day';
 
@@ -62,7 +70,15 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
     releaseAt: null,
     approvedBy: null,
     releasedAt: null,
-    counts: { applications: 0, results: 0, flagged: 0, decided: 0, closedNotified: 0, approvedNotified: 0, released: 0 },
+    counts: {
+      applications: 0,
+      results: 0,
+      flagged: 0,
+      decided: 0,
+      closedNotified: 0,
+      approvedNotified: 0,
+      released: 0,
+    },
   };
   const keys = keyValidationHandlers(status);
   // Set on reaching the close: the release rules follow the close rule the window took.
@@ -79,9 +95,35 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
   }));
   // Decisions from Temporal UI or the CLI are audited with their sender; entries read as the console's do.
   const subject = `window:${workflowInfo().workflowId}`;
-  const recorded = () => JSON.parse(JSON.stringify({ stage: status.stage, releaseAt: status.releaseAt, approvedBy: status.approvedBy, decisions: status.decisions })) as unknown;
-  setHandler(validateKeyUpdate, auditedSyncUpdate(keys.handle, recorded, ({ decidedBy: _by, ...d }, _r, before) => ({ action: 'window.key-decision', subject, before, after: d })), { validator: keys.validate });
-  setHandler(approveEquatingUpdate, auditedSyncUpdate(approval.handle, recorded, (_i, after, before) => ({ action: 'window.approve-equating', subject, before, after })), { validator: approval.validate });
+  const recorded = () =>
+    JSON.parse(
+      JSON.stringify({
+        stage: status.stage,
+        releaseAt: status.releaseAt,
+        approvedBy: status.approvedBy,
+        decisions: status.decisions,
+      }),
+    ) as unknown;
+  setHandler(
+    validateKeyUpdate,
+    auditedSyncUpdate(keys.handle, recorded, ({ decidedBy: _by, ...d }, _r, before) => ({
+      action: 'window.key-decision',
+      subject,
+      before,
+      after: d,
+    })),
+    { validator: keys.validate },
+  );
+  setHandler(
+    approveEquatingUpdate,
+    auditedSyncUpdate(approval.handle, recorded, (_i, after, before) => ({
+      action: 'window.approve-equating',
+      subject,
+      before,
+      after,
+    })),
+    { validator: approval.validate },
+  );
 
   const moveTo = async (stage: WindowStage, extra: Record<string, unknown> = {}): Promise<void> => {
     status.stage = stage;
@@ -94,7 +136,11 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
   };
   const refreshCounts = async () => Object.assign(status.counts, await acts.countWindow(ref));
 
-  upsertSearchAttributes([{ key: programKey, value: input.program }, { key: testingWindowKey, value: input.windowId }, { key: stageKey, value: 'scheduled' }]);
+  upsertSearchAttributes([
+    { key: programKey, value: input.program },
+    { key: testingWindowKey, value: input.windowId },
+    { key: stageKey, value: 'scheduled' },
+  ]);
   status.formId = (await acts.prepareWindow({ ...ref, stage: 'scheduled' })).formId;
 
   for (const milestone of status.milestones) {
@@ -117,7 +163,10 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
   // FAQ: results "approximately six to eight weeks from the close of the testing period/window".
   const resultsExpected = scoreReleaseRange(closedOn);
   status.counts.closedNotified = (
-    await fanOut.notifyWindowApplications({ ...ref, notice: { kind: 'window-closed', payload: { windowId: input.windowId, closedOn, resultsExpected } } })
+    await fanOut.notifyWindowApplications({
+      ...ref,
+      notice: { kind: 'window-closed', payload: { windowId: input.windowId, closedOn, resultsExpected } },
+    })
   ).told;
   const analysis = await heavy.analyzeWindowResults({ ...ref, formId: status.formId });
   await refreshCounts();
@@ -135,7 +184,13 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
     const version = keys.version();
     await moveTo('equating');
     try {
-      status.equating = await heavy.equateWindow({ ...ref, formId: status.formId, decisions: status.decisions, method: input.method ?? 'tucker', policy });
+      status.equating = await heavy.equateWindow({
+        ...ref,
+        formId: status.formId,
+        decisions: status.decisions,
+        method: input.method ?? 'tucker',
+        policy,
+      });
       keys.setError(null);
       keys.markEquated(version);
       await moveTo('awaiting-approval');
@@ -153,12 +208,17 @@ export async function testingWindowWorkflow(input: TestingWindowInput): Promise<
 
   await moveTo('approved', { releaseAt: status.releaseAt!, approvedBy: status.approvedBy! });
   status.counts.approvedNotified = (
-    await fanOut.notifyWindowApplications({ ...ref, notice: { kind: 'equating-approved', payload: { windowId: input.windowId, releaseAt: status.releaseAt! } } })
+    await fanOut.notifyWindowApplications({
+      ...ref,
+      notice: { kind: 'equating-approved', payload: { windowId: input.windowId, releaseAt: status.releaseAt! } },
+    })
   ).told;
   await sleepUntil(status.releaseAt!);
   await moveTo('releasing');
   const releasedAt = new Date().toISOString();
-  status.counts.released = (await fanOut.notifyWindowApplications({ ...ref, notice: { kind: 'score-released', releasedAt } })).told;
+  status.counts.released = (
+    await fanOut.notifyWindowApplications({ ...ref, notice: { kind: 'score-released', releasedAt } })
+  ).told;
   await acts.publishStatistics(ref);
   status.releasedAt = releasedAt;
   await moveTo('released', { releasedAt });

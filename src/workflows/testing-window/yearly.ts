@@ -8,7 +8,9 @@ import { testingWindowWorkflow } from './workflow';
  * Started by the yearly Schedule: creates next year's windows for every program; existing ones are kept. The Schedule's
  * args carry the policy file as the worker last loaded it, and each window takes it as its snapshot.
  */
-export async function yearlyWindowsWorkflow(input: { year?: number; policy?: Policy } = {}): Promise<{ started: string[]; existing: string[] }> {
+export async function yearlyWindowsWorkflow(
+  input: { year?: number; policy?: Policy } = {},
+): Promise<{ started: string[]; existing: string[] }> {
   const year = input.year ?? new Date().getUTCFullYear() + 1;
   const started: string[] = [];
   const existing: string[] = [];

@@ -11,7 +11,16 @@ export interface Target {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }; parameters?: { name: string; in: string }[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> };
+        parameters?: { name: string; in: string }[];
+      }
+    >
+  >;
 }
 
 const httpMethods = new Set(['get', 'post', 'put', 'patch', 'delete']);
@@ -26,13 +35,25 @@ export async function openApiTargets(baseUrl: string): Promise<Target[]> {
         const content = op.requestBody?.content ?? {};
         const bodyFields = Object.values(content).flatMap((c) => Object.keys(c.schema?.properties ?? {}));
         const queryFields = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
-        return { method: method.toUpperCase(), path, fields: [...new Set([...bodyFields, ...queryFields])], source: 'openapi' as const, multipart: Object.keys(content).some((t) => t.startsWith('multipart/')) };
+        return {
+          method: method.toUpperCase(),
+          path,
+          fields: [...new Set([...bodyFields, ...queryFields])],
+          source: 'openapi' as const,
+          multipart: Object.keys(content).some((t) => t.startsWith('multipart/')),
+        };
       }),
   );
 }
 
 const attribute = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(tag)?.[1];
-const unescapeHtml = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 /** The forms of one HTML page: action (query string kept out: the fuzzer sends its own), method, enctype and input names. */
 export function formsOf(html: string, pagePath: string): Target[] {
@@ -40,22 +61,36 @@ export function formsOf(html: string, pagePath: string): Target[] {
   for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
     const [, tag = '', inner = ''] = match;
     const action = new URL(unescapeHtml(attribute(tag, 'action') ?? pagePath), 'http://x');
-    const fields = [...inner.matchAll(/<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"/gi)].map((m) => unescapeHtml(m[1]!));
-    forms.push({ method: (attribute(tag, 'method') ?? 'get').toUpperCase(), path: action.pathname, fields: [...new Set(fields)], source: 'form', multipart: /multipart\/form-data/i.test(attribute(tag, 'enctype') ?? '') });
+    const fields = [...inner.matchAll(/<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"/gi)].map((m) =>
+      unescapeHtml(m[1]!),
+    );
+    forms.push({
+      method: (attribute(tag, 'method') ?? 'get').toUpperCase(),
+      path: action.pathname,
+      fields: [...new Set(fields)],
+      source: 'form',
+      multipart: /multipart\/form-data/i.test(attribute(tag, 'enctype') ?? ''),
+    });
   }
   return forms;
 }
 
 /** Same-origin links of a page (no assets), so the crawl reaches every page a user can. */
 export function linksOf(html: string): string[] {
-  return [...html.matchAll(/<a\b[^>]*\bhref="([^"#]+)"/gi)].map((m) => unescapeHtml(m[1]!)).filter((href) => href.startsWith('/') && !href.startsWith('//'));
+  return [...html.matchAll(/<a\b[^>]*\bhref="([^"#]+)"/gi)]
+    .map((m) => unescapeHtml(m[1]!))
+    .filter((href) => href.startsWith('/') && !href.startsWith('//'));
 }
 
 /**
  * Crawls the pages reachable from `starts` (each visit with the given cookie) and returns their forms, one per
  * method and action. Following links is GET only, so nothing changes.
  */
-export async function crawlForms(baseUrl: string, starts: { path: string; cookie?: string }[], maxPages = 60): Promise<Target[]> {
+export async function crawlForms(
+  baseUrl: string,
+  starts: { path: string; cookie?: string }[],
+  maxPages = 60,
+): Promise<Target[]> {
   const seen = new Set<string>();
   const queue = [...starts];
   const found = new Map<string, Target>();

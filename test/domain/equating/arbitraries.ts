@@ -62,21 +62,25 @@ export const neatCaseArb: fc.Arbitrary<NeatCase> = fc
 export const equivalentAnchorArb: fc.Arbitrary<NeatCase> = fc
   .tuple(fc.integer({ min: 4, max: 24 }), fc.integer({ min: 2, max: 6 }))
   .chain(([totalMax, anchorMax]) =>
-    fc.array(fc.integer({ min: 1, max: 15 }), { minLength: anchorMax + 1, maxLength: anchorMax + 1 }).chain((anchorCounts) => {
-      const size = anchorCounts.reduce((a, b) => a + b, 0);
-      const group = fc.array(fc.integer({ min: -3, max: 3 }), { minLength: size, maxLength: size }).map((noise): Group => {
-        const total: number[] = [];
-        const anchor: number[] = [];
-        let k = 0;
-        anchorCounts.forEach((n, v) => {
-          for (let j = 0; j < n; j++, k++) {
-            const centre = Math.round((v * totalMax) / anchorMax);
-            total.push(Math.max(0, Math.min(totalMax, centre + noise[k]!)));
-            anchor.push(v);
-          }
-        });
-        return { total, anchor };
-      });
-      return fc.record({ totalMax: fc.constant(totalMax), anchorMax: fc.constant(anchorMax), x: group, y: group });
-    }),
+    fc
+      .array(fc.integer({ min: 1, max: 15 }), { minLength: anchorMax + 1, maxLength: anchorMax + 1 })
+      .chain((anchorCounts) => {
+        const size = anchorCounts.reduce((a, b) => a + b, 0);
+        const group = fc
+          .array(fc.integer({ min: -3, max: 3 }), { minLength: size, maxLength: size })
+          .map((noise): Group => {
+            const total: number[] = [];
+            const anchor: number[] = [];
+            let k = 0;
+            anchorCounts.forEach((n, v) => {
+              for (let j = 0; j < n; j++, k++) {
+                const centre = Math.round((v * totalMax) / anchorMax);
+                total.push(Math.max(0, Math.min(totalMax, centre + noise[k]!)));
+                anchor.push(v);
+              }
+            });
+            return { total, anchor };
+          });
+        return fc.record({ totalMax: fc.constant(totalMax), anchorMax: fc.constant(anchorMax), x: group, y: group });
+      }),
   );

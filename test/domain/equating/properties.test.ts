@@ -18,7 +18,8 @@ import { DomainRuleError } from '../../../src/domain/errors';
 import { countsArb, equivalentAnchorArb, neatCaseArb, type Group } from './arbitraries';
 
 const scaleOf = (counts: number[]) => counts.map((_, i) => i);
-const table = (g: Group, totalMax: number, anchorMax: number): Bivariate => bivariateFromScores(g, [0, totalMax], [0, anchorMax], 'g');
+const table = (g: Group, totalMax: number, anchorMax: number): Bivariate =>
+  bivariateFromScores(g, [0, totalMax], [0, anchorMax], 'g');
 const expectNonDecreasing = (values: number[]) => {
   for (let i = 1; i < values.length; i++) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]! - 1e-12);
 };
@@ -44,11 +45,16 @@ describe('identity: equating a form to itself', () => {
 
   it('NEAT: all five methods (any w1) return x when both groups are the same examinees and every total score occurs', () => {
     fc.assert(
-      fc.property(neatCaseArb, fc.constantFrom(...NEAT_METHODS), fc.double({ min: 0, max: 1, noNaN: true }), (c, method, w1) => {
-        const g = table(c.x, c.totalMax, c.anchorMax);
-        fc.pre(groupMoments(g).covTV > 0 && groupMoments(g).varV > 0);
-        equateNeatTables(method, g, g, w1).equated.forEach((e, i) => expect(e).toBeCloseTo(i, 9));
-      }),
+      fc.property(
+        neatCaseArb,
+        fc.constantFrom(...NEAT_METHODS),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (c, method, w1) => {
+          const g = table(c.x, c.totalMax, c.anchorMax);
+          fc.pre(groupMoments(g).covTV > 0 && groupMoments(g).varV > 0);
+          equateNeatTables(method, g, g, w1).equated.forEach((e, i) => expect(e).toBeCloseTo(i, 9));
+        },
+      ),
     );
   });
 });
@@ -80,39 +86,50 @@ describe('monotonicity', () => {
   it('random groups: every method is non-decreasing in x, zero frequencies included', () => {
     fc.assert(
       fc.property(countsArb(false), countsArb(false), fc.constantFrom(...RANDOM_GROUPS_METHODS), (cx, cy, method) => {
-        expectNonDecreasing(equateRandomGroups(method, { scale: scaleOf(cx), counts: cx }, { scale: scaleOf(cy), counts: cy }).equated);
+        expectNonDecreasing(
+          equateRandomGroups(method, { scale: scaleOf(cx), counts: cx }, { scale: scaleOf(cy), counts: cy }).equated,
+        );
       }),
     );
   });
 
   it('NEAT: every method is non-decreasing in x for independent groups (where the synthetic variances are positive)', () => {
     fc.assert(
-      fc.property(neatCaseArb, fc.constantFrom(...NEAT_METHODS), fc.double({ min: 0, max: 1, noNaN: true }), (c, method, w1) => {
-        const gx = table(c.x, c.totalMax, c.anchorMax);
-        const gy = table(c.y, c.totalMax, c.anchorMax);
-        fc.pre(groupMoments(gx).covTV > 0 && groupMoments(gy).covTV > 0);
-        let equated: number[];
-        try {
-          equated = equateNeatTables(method, gx, gy, w1).equated;
-        } catch (err) {
-          // Tucker and Levine are undefined when extreme anchor differences make a synthetic variance negative.
-          fc.pre(!(err instanceof DomainRuleError && /synthetic variance of . is negative/.test(err.message)));
-          throw err;
-        }
-        expectNonDecreasing(equated);
-      }),
+      fc.property(
+        neatCaseArb,
+        fc.constantFrom(...NEAT_METHODS),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (c, method, w1) => {
+          const gx = table(c.x, c.totalMax, c.anchorMax);
+          const gy = table(c.y, c.totalMax, c.anchorMax);
+          fc.pre(groupMoments(gx).covTV > 0 && groupMoments(gy).covTV > 0);
+          let equated: number[];
+          try {
+            equated = equateNeatTables(method, gx, gy, w1).equated;
+          } catch (err) {
+            // Tucker and Levine are undefined when extreme anchor differences make a synthetic variance negative.
+            fc.pre(!(err instanceof DomainRuleError && /synthetic variance of . is negative/.test(err.message)));
+            throw err;
+          }
+          expectNonDecreasing(equated);
+        },
+      ),
     );
   });
 
   it('NEAT equipercentile methods stay inside the Y scale continuized to [min − .5, max + .5]', () => {
     fc.assert(
-      fc.property(neatCaseArb, fc.constantFrom('frequency-estimation' as const, 'chained-equipercentile' as const), (c, method) => {
-        const r = equateNeatTables(method, table(c.x, c.totalMax, c.anchorMax), table(c.y, c.totalMax, c.anchorMax));
-        r.equated.forEach((e) => {
-          expect(e).toBeGreaterThanOrEqual(-0.5);
-          expect(e).toBeLessThanOrEqual(c.totalMax + 0.5);
-        });
-      }),
+      fc.property(
+        neatCaseArb,
+        fc.constantFrom('frequency-estimation' as const, 'chained-equipercentile' as const),
+        (c, method) => {
+          const r = equateNeatTables(method, table(c.x, c.totalMax, c.anchorMax), table(c.y, c.totalMax, c.anchorMax));
+          r.equated.forEach((e) => {
+            expect(e).toBeGreaterThanOrEqual(-0.5);
+            expect(e).toBeLessThanOrEqual(c.totalMax + 0.5);
+          });
+        },
+      ),
     );
   });
 });
@@ -130,4 +147,3 @@ describe('continuization', () => {
     );
   });
 });
-

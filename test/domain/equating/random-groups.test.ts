@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countsOf, equipercentileEquating, linearEquating, meanEquating, moments } from '../../../src/domain/equating/index';
+import {
+  countsOf,
+  equipercentileEquating,
+  linearEquating,
+  meanEquating,
+  moments,
+} from '../../../src/domain/equating/index';
 import { loadDatasets } from './datasets';
 
 const { ACTmath } = loadDatasets();
@@ -60,7 +66,10 @@ describe('random groups on ACTmath (Kolen & Brennan ch. 2)', () => {
 
 describe('equipercentile by hand', () => {
   it('K&B Table 2.2 toy example (x: .2 .3 .2 .2 .1, y: .1 .2 .2 .3 .2) gives .5, 1.75, 2.8333, 3.5, 4.25', () => {
-    const r = equipercentileEquating({ scale: [0, 1, 2, 3, 4], counts: [2, 3, 2, 2, 1] }, { scale: [0, 1, 2, 3, 4], counts: [1, 2, 2, 3, 2] });
+    const r = equipercentileEquating(
+      { scale: [0, 1, 2, 3, 4], counts: [2, 3, 2, 2, 1] },
+      { scale: [0, 1, 2, 3, 4], counts: [1, 2, 2, 3, 2] },
+    );
     const expected = [0.5, 1.75, 2.833333, 3.5, 4.25];
     expected.forEach((e, i) => expect(r.equated[i]).toBeCloseTo(e, 6));
   });
@@ -68,11 +77,17 @@ describe('equipercentile by hand', () => {
   it('hand-computed: a rank that falls on a run of zero Y frequencies maps to the middle of the run (average of upper and lower inverse)', () => {
     // Y: scores 0..4 with counts 1 0 0 1 0 (F = .5 .5 .5 1 1). X: counts 1 1 at scores 0..1 → P(0) = .25, P(1) = .75.
     // P = .25: upper = lower = 0.25/.5 − .5 = 0.  P = .75: inside score 3 → 2.5 + .25/.5 = 3.
-    const r = equipercentileEquating({ scale: [0, 1], counts: [1, 1] }, { scale: [0, 1, 2, 3, 4], counts: [1, 0, 0, 1, 0] });
+    const r = equipercentileEquating(
+      { scale: [0, 1], counts: [1, 1] },
+      { scale: [0, 1, 2, 3, 4], counts: [1, 0, 0, 1, 0] },
+    );
     expect(r.equated[0]).toBeCloseTo(0, 12);
     expect(r.equated[1]).toBeCloseTo(3, 12);
     // X: counts 1 0 1 → P(1) = .5 = F(0) = F(1) = F(2): upper point 2.5, lower point 0.5, average 1.5.
-    const z = equipercentileEquating({ scale: [0, 1, 2], counts: [1, 0, 1] }, { scale: [0, 1, 2, 3, 4], counts: [1, 0, 0, 1, 0] });
+    const z = equipercentileEquating(
+      { scale: [0, 1, 2], counts: [1, 0, 1] },
+      { scale: [0, 1, 2, 3, 4], counts: [1, 0, 0, 1, 0] },
+    );
     expect(z.equated[1]).toBeCloseTo(1.5, 12);
   });
 
@@ -85,15 +100,24 @@ describe('equipercentile by hand', () => {
 
   it('boundary: the empty low tail maps half a point below the lowest Y score; the first non-empty X score does not', () => {
     // X counts 0 0 2 2 on 10..13: P(10) = P(11) = 0 → 20 − .5; P(12) = .25 → inside Y score 20 (F = .5): 19.5 + .5 = 20.
-    const r = equipercentileEquating({ scale: [10, 11, 12, 13], counts: [0, 0, 2, 2] }, { scale: [20, 21], counts: [1, 1] });
+    const r = equipercentileEquating(
+      { scale: [10, 11, 12, 13], counts: [0, 0, 2, 2] },
+      { scale: [20, 21], counts: [1, 1] },
+    );
     expect(r.equated.slice(0, 3)).toEqual([19.5, 19.5, 20]);
     // Not the old Equating Recipes average of the bottom (19.5) and the first non-empty score's bottom.
-    const gap = equipercentileEquating({ scale: [0, 1], counts: [0, 1] }, { scale: [0, 1, 2, 3], counts: [0, 0, 1, 1] });
+    const gap = equipercentileEquating(
+      { scale: [0, 1], counts: [0, 1] },
+      { scale: [0, 1, 2, 3], counts: [0, 0, 1, 1] },
+    );
     expect(gap.equated[0]).toBe(-0.5);
   });
 
   it('works on scales that do not start at 0 and differ between X and Y', () => {
-    const r = equipercentileEquating({ scale: [10, 11], counts: [1, 1] }, { scale: [20, 21, 22, 23], counts: [1, 1, 1, 1] });
+    const r = equipercentileEquating(
+      { scale: [10, 11], counts: [1, 1] },
+      { scale: [20, 21, 22, 23], counts: [1, 1, 1, 1] },
+    );
     // P(10) = .25 → Y point 21 − .5 + 0 = 20.5; P(11) = .75 → 22.5.
     expect(r.xMin).toBe(10);
     expect(r.equated).toEqual([20.5, 22.5]);

@@ -33,7 +33,12 @@ describe('item analysis by hand', () => {
 
   it('corrected point-biserial: item vs the total without that item; pretest items vs the whole total', () => {
     const raw = [3, 3, 2, 1, 1, 0];
-    for (const [i, counts] of [[0, true], [1, true], [2, true], [3, false]] as const) {
+    for (const [i, counts] of [
+      [0, true],
+      [1, true],
+      [2, true],
+      [3, false],
+    ] as const) {
       const u = rows.map((r) => (r[i] === items[i]!.key ? 1 : 0));
       const criterion = raw.map((t, e) => t - (counts ? u[e]! : 0));
       expect(analysis.items[i]!.pointBiserial).toBeCloseTo(pearson(u, criterion)!, 12);
@@ -98,7 +103,11 @@ describe('flags', () => {
   });
 
   it('flags the item everyone gets right as too easy with no discrimination, and the random one as too hard', () => {
-    expect(flags.find((f) => f.itemId === 'q8')).toMatchObject({ kind: 'broken', reasons: ['too-easy', 'low-discrimination'], suggestedKey: null });
+    expect(flags.find((f) => f.itemId === 'q8')).toMatchObject({
+      kind: 'broken',
+      reasons: ['too-easy', 'low-discrimination'],
+      suggestedKey: null,
+    });
     expect(flags.find((f) => f.itemId === 'q9')?.reasons).toContain('too-hard');
   });
 
@@ -107,7 +116,10 @@ describe('flags', () => {
   });
 
   it('thresholds are parameters: raising maxP to 1 stops the too-easy flag', () => {
-    const relaxed = flagItems(analyzeItems(matrixOf(rows), key), items, key.key, { ...DEFAULT_FLAG_THRESHOLDS, maxP: 1 });
+    const relaxed = flagItems(analyzeItems(matrixOf(rows), key), items, key.key, {
+      ...DEFAULT_FLAG_THRESHOLDS,
+      maxP: 1,
+    });
     expect(relaxed.find((f) => f.itemId === 'q8')?.reasons).toEqual(['low-discrimination']);
   });
 
@@ -121,7 +133,10 @@ describe('item analysis properties', () => {
     fc.record({
       keys: fc.array(fc.constantFrom(0 as const, 1 as const, 2 as const), { minLength: I, maxLength: I }),
       roles: fc.array(fc.boolean(), { minLength: I, maxLength: I }),
-      rows: fc.array(fc.array(fc.constantFrom(0, 1, 2, OMITTED), { minLength: I, maxLength: I }), { minLength: 2, maxLength: 40 }),
+      rows: fc.array(fc.array(fc.constantFrom(0, 1, 2, OMITTED), { minLength: I, maxLength: I }), {
+        minLength: 2,
+        maxLength: 40,
+      }),
     }),
   );
 
@@ -150,7 +165,8 @@ describe('item analysis properties', () => {
         const items = keys.map((k, i) => item(`i${i}`, k));
         const a = analyzeItems(matrixOf(rows), buildScoringKey(items), { groupFraction });
         for (const s of a.items) {
-          for (const rates of [s.optionRates, s.upperRates, s.lowerRates]) expect(rates.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 9);
+          for (const rates of [s.optionRates, s.upperRates, s.lowerRates])
+            expect(rates.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 9);
         }
       }),
     );

@@ -4,7 +4,13 @@ import { buildScoringKey, OMITTED, scoreFrequencies, scoreResponses } from '../.
 import { item, matrixOf } from './naive';
 
 // Five items: i1 key A, i2 key B (anchor), i3 key C (anchor), i4 key A pretest, i5 key B.
-const items = [item('i1', 0), item('i2', 1, { anchor: true }), item('i3', 2, { anchor: true }), item('i4', 0, { role: 'pretest' }), item('i5', 1)];
+const items = [
+  item('i1', 0),
+  item('i2', 1, { anchor: true }),
+  item('i3', 2, { anchor: true }),
+  item('i4', 0, { role: 'pretest' }),
+  item('i5', 1),
+];
 const matrix = matrixOf([
   [0, 1, 2, 0, 1], // all right: raw 4 (pretest never counts), anchor 2
   [1, 1, 0, 0, OMITTED], // i2 right: raw 1, anchor 1
@@ -44,13 +50,20 @@ describe('raw scores', () => {
 
   it('refuses decisions for unknown items, duplicate decisions and re-keys to a non-option', () => {
     expect(() => buildScoringKey(items, [{ itemId: 'nope', action: 'drop' }])).toThrow(/unknown item "nope"/);
-    expect(() => buildScoringKey(items, [{ itemId: 'i1', action: 'drop' }, { itemId: 'i1', action: 'accept' }])).toThrow(/two decisions for item "i1"/);
+    expect(() =>
+      buildScoringKey(items, [
+        { itemId: 'i1', action: 'drop' },
+        { itemId: 'i1', action: 'accept' },
+      ]),
+    ).toThrow(/two decisions for item "i1"/);
     expect(() => buildScoringKey(items, [{ itemId: 'i1', action: 'rekey', key: 3 as 0 }])).toThrow(DomainRuleError);
   });
 });
 
 describe('matrix shape', () => {
   it('refuses a matrix whose columns do not match the key', () => {
-    expect(() => scoreResponses({ examinees: 2, items: 4, responses: new Uint8Array(8) }, buildScoringKey(items))).toThrow(/does not fit a key of 5 items/);
+    expect(() =>
+      scoreResponses({ examinees: 2, items: 4, responses: new Uint8Array(8) }, buildScoringKey(items)),
+    ).toThrow(/does not fit a key of 5 items/);
   });
 });

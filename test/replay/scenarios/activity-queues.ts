@@ -10,7 +10,10 @@ const pathOf = (scenarios: Scenario[], name: string) => scenarios.find((s) => s.
  * (integrations), a window's analysis, equating, statistics and fan-outs (heavy), a renewed badge (integrations).
  */
 export const activityQueueScenarios: Scenario[] = [
-  { name: 'activity-queues-passed-badge-certificate', run: pathOf(examApplicationScenarios, 'passed-badge-certificate') },
+  {
+    name: 'activity-queues-passed-badge-certificate',
+    run: pathOf(examApplicationScenarios, 'passed-badge-certificate'),
+  },
   { name: 'activity-queues-window-created-to-released', run: pathOf(testingWindowScenarios, 'created-to-released') },
   { name: 'activity-queues-renewed-continue-as-new', run: (ctx) => renewedOnDueDate(ctx, 'aq-renew') },
 ];

@@ -4,7 +4,11 @@ import type { Scenario } from './context';
 import { certified } from './recertification';
 
 /** Extended past the due date, then a CPMSM: it joins the next cycle (patch recertification-second-certification-joins-next-cycle). */
-async function secondWhileExtended(c: Certificant, cycle: { dueDate: string; reportingOpens: string }, months: number): Promise<string> {
+async function secondWhileExtended(
+  c: Certificant,
+  cycle: { dueDate: string; reportingOpens: string },
+  months: number,
+): Promise<string> {
   const until = await c.extendWithHalfTheCredits(cycle, months);
   await c.advanceTo(dayAfter(cycle.dueDate));
   await c.until((s) => s.stage === 'extended', 'extended');

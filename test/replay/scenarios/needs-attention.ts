@@ -24,7 +24,9 @@ export const needsAttentionScenarios: Scenario[] = [
       });
       await stageIs(handle, 'needs-attention');
       ctx.exam.breakable.repair('issueBadge');
-      await handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', note: 'Email on file corrected.', by: staff }] });
+      await handle.executeUpdate(resolveAttentionUpdate, {
+        args: [{ action: 'retry', note: 'Email on file corrected.', by: staff }],
+      });
       await finished(handle);
       return [handle.workflowId];
     },
@@ -61,7 +63,9 @@ export const needsAttentionScenarios: Scenario[] = [
       await c.advanceTo(dayAfter(cycle.dueDate), 9);
       await c.until((s) => s.stage === 'needs-attention', 'needs-attention');
       ctx.recert.breakable.repair('revokeBadge');
-      await c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ action: 'retry', note: 'Badge id corrected at Credly.', by: staff }] });
+      await c.handle.executeUpdate(resolveAttentionUpdate, {
+        args: [{ action: 'retry', note: 'Badge id corrected at Credly.', by: staff }],
+      });
       await c.until((s) => s.stage === 'lapsed' && ctx.recert.mine('revoke').kinds().includes('lapsed'), 'lapsed');
       return [c.handle.workflowId];
     },

@@ -1,12 +1,22 @@
 import { addDays, policyWith } from '../../../src/domain/index';
-import { eligibilityDecisionUpdate, requestTransferUpdate, withdrawUpdate } from '../../../src/workflows/exam-application/contract';
+import {
+  eligibilityDecisionUpdate,
+  requestTransferUpdate,
+  withdrawUpdate,
+} from '../../../src/workflows/exam-application/contract';
 import { reinstateUpdate } from '../../../src/workflows/recertification/contract';
 import { finished, inputFor, startApplication } from '../../workflows/exam-application/harness';
 import { Certificant, dayAfter } from '../../workflows/recertification-harness';
 import type { Scenario, ScenarioContext } from './context';
 
 // A policy file that differs from the compiled values, as a case's snapshot.
-const snapshot = policyWith({ examFeeUsd: { member: 480 }, transferFeeUsd: 120, refund: { processingFeeUsd: 80 }, recertificationFeeUsd: { single: { 'non-member': 340 } }, reminders: { appointmentDaysBefore: [3], recertificationDueDaysBefore: [60] } });
+const snapshot = policyWith({
+  examFeeUsd: { member: 480 },
+  transferFeeUsd: 120,
+  refund: { processingFeeUsd: 80 },
+  recertificationFeeUsd: { single: { 'non-member': 340 } },
+  reminders: { appointmentDaysBefore: [3], recertificationDueDaysBefore: [60] },
+});
 const approve = { decision: 'approve' as const, decidedBy: 'staff@test.local' };
 
 async function certifiedWithSnapshot(ctx: ScenarioContext, id: string) {
@@ -21,7 +31,10 @@ export const policyLedgerScenarios: Scenario[] = [
     // Exam fee at submission, a transfer fee, then a refund computed from the ledger.
     name: 'policy-ledger-transferred-then-withdrawn',
     async run(ctx) {
-      const handle = await startApplication(ctx.env, ctx.taskQueue, { ...inputFor('ledger-transfer', '2027-spring'), policy: snapshot });
+      const handle = await startApplication(ctx.env, ctx.taskQueue, {
+        ...inputFor('ledger-transfer', '2027-spring'),
+        policy: snapshot,
+      });
       await handle.executeUpdate(eligibilityDecisionUpdate, { args: [approve] });
       await handle.executeUpdate(requestTransferUpdate, { args: [] });
       await handle.executeUpdate(withdrawUpdate, { args: [{ inWriting: true, reason: 'A new job.' }] });
@@ -33,7 +46,11 @@ export const policyLedgerScenarios: Scenario[] = [
     // Submitted after the deadline: the late fee too.
     name: 'policy-ledger-late-application-withdrawn',
     async run(ctx) {
-      const handle = await startApplication(ctx.env, ctx.taskQueue, { ...inputFor('ledger-late', '2027-spring'), submittedAt: '2027-01-05T15:00:00.000Z', policy: snapshot });
+      const handle = await startApplication(ctx.env, ctx.taskQueue, {
+        ...inputFor('ledger-late', '2027-spring'),
+        submittedAt: '2027-01-05T15:00:00.000Z',
+        policy: snapshot,
+      });
       await handle.executeUpdate(withdrawUpdate, { args: [{ inWriting: true }] });
       await finished(handle);
       return [handle.workflowId];

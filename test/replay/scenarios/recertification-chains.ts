@@ -14,7 +14,9 @@ export const recertificationChainScenarios: Scenario[] = [
       await ctx.env.client.workflow.getHandle(c.handle.workflowId, firstRun).result();
 
       await c.certify('CPMSM', await c.today());
-      const two = (await c.until((s) => s.stage === 'in-cycle' && s.credentials[0]?.program === 'CPMSM', 'second chain in cycle')).cycle!;
+      const two = (
+        await c.until((s) => s.stage === 'in-cycle' && s.credentials[0]?.program === 'CPMSM', 'second chain in cycle')
+      ).cycle!;
       await c.advanceTo(two.dueDate);
       await c.reportThirtyHours(two.reportingOpens);
       await c.submit();

@@ -1,5 +1,11 @@
 import { addDays } from '../../../src/domain/index';
-import { determineEntrySignal, editCeEntryUpdate, reinstateUpdate, removeCeEntryUpdate, requestExtensionUpdate } from '../../../src/workflows/recertification/contract';
+import {
+  determineEntrySignal,
+  editCeEntryUpdate,
+  reinstateUpdate,
+  removeCeEntryUpdate,
+  requestExtensionUpdate,
+} from '../../../src/workflows/recertification/contract';
 import { Certificant, dayAfter } from '../../workflows/recertification-harness';
 import type { Scenario, ScenarioContext } from './context';
 
@@ -48,7 +54,9 @@ export const recertificationScenarios: Scenario[] = [
       await c.advanceTo(addDays(cycle.dueDate, -20));
       await c.addEntry({ hours: 10, kind: 'namss-approved' }, cycle.reportingOpens);
       await c.addEntry({ hours: 5, kind: 'other' }, cycle.reportingOpens);
-      await c.handle.executeUpdate(requestExtensionUpdate, { args: [{ request: 'I was on medical leave for four months this year and need more time.', months: 6 }] });
+      await c.handle.executeUpdate(requestExtensionUpdate, {
+        args: [{ request: 'I was on medical leave for four months this year and need more time.', months: 6 }],
+      });
       await c.advanceTo(dayAfter(cycle.dueDate));
       const extended = await c.until((s) => s.stage === 'extended', 'extended');
       await c.advanceTo(dayAfter(extended.deadline!));
@@ -73,7 +81,12 @@ export const recertificationScenarios: Scenario[] = [
       await c.submit();
       const first = (await c.status()).submission!.entryIds[0]!;
       // One entry by signal from Temporal UI, rejected: the hours fall short and the certificant tops up.
-      await c.handle.signal(determineEntrySignal, { entryId: first, decision: 'reject', reason: 'Not related to medical services', by: 'staff@test.local' });
+      await c.handle.signal(determineEntrySignal, {
+        entryId: first,
+        decision: 'reject',
+        reason: 'Not related to medical services',
+        by: 'staff@test.local',
+      });
       await c.until((s) => s.entries.some((e) => e.status === 'rejected'), 'one rejected');
       await c.determineAll((id) => (id === first ? 'reject' : 'accept'));
       await c.until((s) => s.stage === 'reporting', 'short: back to reporting');

@@ -10,8 +10,16 @@ export const resultsImportScenarios: Scenario[] = [
     async run(ctx) {
       const formId = await ensureFormForWindow(ctx.db, 'CPCS', '2027-spring', { simulated: true });
       const apps = await seedApplications(ctx.db, 'CPCS', '2027-spring', 5);
-      const importId = await seedResults(ctx.db, { program: 'CPCS', windowId: '2027-spring', formId, testedOn: '2027-03-10' }, apps);
-      const handle = await ctx.env.client.workflow.start('resultsImportWorkflow', { workflowId: resultsImportWorkflowId(importId), taskQueue: ctx.taskQueue, args: [{ importId, batchSize: 2 }] });
+      const importId = await seedResults(
+        ctx.db,
+        { program: 'CPCS', windowId: '2027-spring', formId, testedOn: '2027-03-10' },
+        apps,
+      );
+      const handle = await ctx.env.client.workflow.start('resultsImportWorkflow', {
+        workflowId: resultsImportWorkflowId(importId),
+        taskQueue: ctx.taskQueue,
+        args: [{ importId, batchSize: 2 }],
+      });
       await handle.result();
       return [handle.workflowId];
     },

@@ -27,9 +27,15 @@ export const tauditScenarios: Scenario[] = [
     name: 'taudit-decisions-by-signal-audited',
     async run(ctx) {
       const handle = await startApplication(ctx.env, ctx.taskQueue, inputFor('taudit-signals', spring));
-      await handle.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'Extra time', documentIds: ['doc-1'] }] });
+      await handle.executeUpdate(accommodationRequestUpdate, {
+        args: [{ needs: 'Extra time', documentIds: ['doc-1'] }],
+      });
       await handle.signal(accommodationDecisionSignal, { requestId: 'accommodation-9', decision: 'approve' }); // ignored: no such request, not audited
-      await handle.signal(accommodationDecisionSignal, { requestId: 'accommodation-1', decision: 'deny', reason: 'The letter is not on letterhead.' });
+      await handle.signal(accommodationDecisionSignal, {
+        requestId: 'accommodation-1',
+        decision: 'deny',
+        reason: 'The letter is not on letterhead.',
+      });
       await handle.signal(eligibilityDecisionSignal, { decision: 'approve' });
       await stageIs(handle, 'awaiting-notice');
       await auditedCount(ctx, handle.workflowId, 2);
@@ -40,9 +46,15 @@ export const tauditScenarios: Scenario[] = [
     name: 'taudit-decisions-by-update-audited',
     async run(ctx) {
       const handle = await startApplication(ctx.env, ctx.taskQueue, inputFor('taudit-updates', spring));
-      await handle.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'A separate room', documentIds: ['doc-2'] }] });
-      await handle.executeUpdate(accommodationDecisionUpdate, { args: [{ requestId: 'accommodation-1', decision: 'approve', decidedBy: 'staff@test.local' }] });
-      await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'reject', reason: 'No qualifying experience.' }] });
+      await handle.executeUpdate(accommodationRequestUpdate, {
+        args: [{ needs: 'A separate room', documentIds: ['doc-2'] }],
+      });
+      await handle.executeUpdate(accommodationDecisionUpdate, {
+        args: [{ requestId: 'accommodation-1', decision: 'approve', decidedBy: 'staff@test.local' }],
+      });
+      await handle.executeUpdate(eligibilityDecisionUpdate, {
+        args: [{ decision: 'reject', reason: 'No qualifying experience.' }],
+      });
       await stageIs(handle, 'rejected');
       await auditedCount(ctx, handle.workflowId, 2);
       return [handle.workflowId];
@@ -54,7 +66,8 @@ export const tauditScenarios: Scenario[] = [
       // The landed window path, now with its key decisions and the approval audited by the workflow.
       const ids = await testingWindowScenarios.find((sc) => sc.name === 'created-to-released')!.run(ctx);
       const audited = ctx.recert.audits.map((c) => c.action);
-      if (!audited.includes('window.approve-equating') || !audited.includes('window.key-decision')) throw new Error(`window decisions not audited: ${audited.join(', ')}`);
+      if (!audited.includes('window.approve-equating') || !audited.includes('window.key-decision'))
+        throw new Error(`window decisions not audited: ${audited.join(', ')}`);
       return ids;
     },
   },
@@ -64,7 +77,11 @@ export const tauditScenarios: Scenario[] = [
       // The landed dual-grid path (a determination by signal, the rest by Update, short then renewed), now audited.
       const ids = await recertificationScenarios.find((sc) => sc.name === 'dual-grid-short-then-renewed')!.run(ctx);
       const audited = ctx.recert.audits.map((c) => c.action);
-      if (!audited.includes('recertification.entry.determine') || !audited.includes('recertification.determination.complete')) throw new Error(`determinations not audited: ${audited.join(', ')}`);
+      if (
+        !audited.includes('recertification.entry.determine') ||
+        !audited.includes('recertification.determination.complete')
+      )
+        throw new Error(`determinations not audited: ${audited.join(', ')}`);
       return ids;
     },
   },

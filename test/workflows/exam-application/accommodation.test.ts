@@ -18,37 +18,81 @@ describe('accommodations: documentation required, received at least 8 weeks befo
     const input = inputFor('acc1', '2027-spring');
     const id = input.applicationId;
     const handle = await startApplication(suite.env, taskQueue, input);
-    await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
+    await handle.executeUpdate(eligibilityDecisionUpdate, {
+      args: [{ decision: 'approve', decidedBy: 'staff@test.local' }],
+    });
 
     // FAQ: needs "must be documented in writing"; a request without documentation is refused.
-    expect(await refusalOf(handle.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'A separate room', documentIds: [] }] }))).toEqual({
+    expect(
+      await refusalOf(
+        handle.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'A separate room', documentIds: [] }] }),
+      ),
+    ).toEqual({
       type: 'AccommodationRefused',
-      message: 'Attach the written documentation from your doctor or another qualified professional, on official letterhead (PDF or image).',
+      message:
+        'Attach the written documentation from your doctor or another qualified professional, on official letterhead (PDF or image).',
     });
 
     await jumpTo(suite.env, '2027-01-05T04:30:00.000Z'); // Monday, January 4, 23:30 EST
-    const accepted = await handle.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'A separate room', documentIds: ['doc-1'] }] });
-    expect(accepted).toMatchObject({ id: 'accommodation-1', needs: 'A separate room', documentIds: ['doc-1'], status: 'pending' });
-    expect(rec.callsOf('recordAccommodation', id)).toMatchObject([{ id: 'accommodation-1', status: 'pending', documentIds: ['doc-1'] }]);
+    const accepted = await handle.executeUpdate(accommodationRequestUpdate, {
+      args: [{ needs: 'A separate room', documentIds: ['doc-1'] }],
+    });
+    expect(accepted).toMatchObject({
+      id: 'accommodation-1',
+      needs: 'A separate room',
+      documentIds: ['doc-1'],
+      status: 'pending',
+    });
+    expect(rec.callsOf('recordAccommodation', id)).toMatchObject([
+      { id: 'accommodation-1', status: 'pending', documentIds: ['doc-1'] },
+    ]);
     // Staff find it in Temporal UI: AccommodationReview = "pending" AND TestingWindow = "2027-spring".
     expect((await handle.describe()).typedSearchAttributes.get(accommodationReviewKey)).toBe('pending');
 
     await jumpTo(suite.env, '2027-01-05T05:30:00.000Z'); // Tuesday, January 5, 00:30 EST
-    expect(await refusalOf(handle.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'Extra time', documentIds: ['doc-2'] }] }))).toEqual({
+    expect(
+      await refusalOf(
+        handle.executeUpdate(accommodationRequestUpdate, { args: [{ needs: 'Extra time', documentIds: ['doc-2'] }] }),
+      ),
+    ).toEqual({
       type: 'AccommodationRefused',
       message:
         'Accommodation requests for the Spring 2027 window had to be received by Monday, January 4, 2027, eight weeks before the window starts on Monday, March 1, 2027. You may request accommodations for a later window.',
     });
 
     // Staff decide from Temporal UI with the signal twin of the Update.
-    await handle.signal(accommodationDecisionSignal, { requestId: 'accommodation-1', decision: 'deny', reason: 'The letter is not on letterhead.', decidedBy: 'staff@test.local' });
+    await handle.signal(accommodationDecisionSignal, {
+      requestId: 'accommodation-1',
+      decision: 'deny',
+      reason: 'The letter is not on letterhead.',
+      decidedBy: 'staff@test.local',
+    });
     const status = await settled(handle, (s) => expect(s.accommodations[0]?.status).toBe('denied'));
     expect(status.accommodations).toHaveLength(1);
-    expect(status.accommodations[0]).toMatchObject({ id: 'accommodation-1', status: 'denied', reason: 'The letter is not on letterhead.' });
-    await settled(handle, () => expect(rec.emailKeys(id)).toEqual(['application-received', 'eligibility-approved', 'accommodation-decision:accommodation-1']));
-    expect(rec.emailOf(id, 'accommodation-decision:accommodation-1')).toEqual({ kind: 'accommodation-decision', approved: false, needs: 'A separate room', reason: 'The letter is not on letterhead.' });
+    expect(status.accommodations[0]).toMatchObject({
+      id: 'accommodation-1',
+      status: 'denied',
+      reason: 'The letter is not on letterhead.',
+    });
+    await settled(handle, () =>
+      expect(rec.emailKeys(id)).toEqual([
+        'application-received',
+        'eligibility-approved',
+        'accommodation-decision:accommodation-1',
+      ]),
+    );
+    expect(rec.emailOf(id, 'accommodation-decision:accommodation-1')).toEqual({
+      kind: 'accommodation-decision',
+      approved: false,
+      needs: 'A separate room',
+      reason: 'The letter is not on letterhead.',
+    });
     expect((await handle.describe()).typedSearchAttributes.get(accommodationReviewKey)).toBe('denied');
-    expect(rec.callsOf('recordAccommodation', id).at(-1)).toMatchObject({ id: 'accommodation-1', status: 'denied', decidedBy: 'staff@test.local' });
+    expect(rec.callsOf('recordAccommodation', id).at(-1)).toMatchObject({
+      id: 'accommodation-1',
+      status: 'denied',
+      decidedBy: 'staff@test.local',
+    });
     await handle.terminate('test over');
   });
 });

@@ -1,6 +1,10 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { eligibilityDecisionUpdate, reportAppointmentUpdate, statusQuery } from '../../../src/workflows/exam-application/contract';
+import {
+  eligibilityDecisionUpdate,
+  reportAppointmentUpdate,
+  statusQuery,
+} from '../../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
 import { stageKey } from '../../../src/workflows/search-attributes';
 import { eventually } from '../../helpers/eventually';
@@ -26,7 +30,9 @@ describe('exam application: a cancel from Temporal UI cleans up before the case 
     await handle.executeUpdate(eligibilityDecisionUpdate, { args: [approve] });
     await jumpTo(suite.env, '2027-02-01T14:01:00.000Z');
     await stageIs(handle, 'scheduling');
-    await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-03-10', site: 'Chicago-01', source: 'candidate' }] });
+    await handle.executeUpdate(reportAppointmentUpdate, {
+      args: [{ examDate: '2027-03-10', site: 'Chicago-01', source: 'candidate' }],
+    });
     await stageIs(handle, 'scheduled');
     expect(rec.callsOf('releaseSeat', id)).toEqual([]);
 
@@ -35,19 +41,31 @@ describe('exam application: a cancel from Temporal UI cleans up before the case 
     expect(lastStage(id)).toBe('cancelled');
     expect((await handle.describe()).typedSearchAttributes.get(stageKey)).toBe('cancelled');
     expect(rec.emailKeys(id).filter((k) => k === 'application-cancelled')).toHaveLength(1);
-    expect(rec.emailOf(id, 'application-cancelled')).toEqual({ kind: 'application-cancelled', program: 'CPCS', windowId: '2027-spring', releasedAppointment: { examDate: '2027-03-10', site: 'Chicago-01' } });
+    expect(rec.emailOf(id, 'application-cancelled')).toEqual({
+      kind: 'application-cancelled',
+      program: 'CPCS',
+      windowId: '2027-spring',
+      releasedAppointment: { examDate: '2027-03-10', site: 'Chicago-01' },
+    });
     // The query still answers from the closed run.
     expect((await handle.query(statusQuery)).history.map((h) => h.stage).slice(-2)).toEqual(['scheduled', 'cancelled']);
   });
 
   it('a case waiting for staff: its open problem is closed as cancelled, no seat to release', async () => {
-    rec.breakable.break('recordTestResult', 'application parked-1 is not on file', 'ApplicationNotFound', (r) => r.applicationId?.includes('-cancel-parked-'));
+    rec.breakable.break('recordTestResult', 'application parked-1 is not on file', 'ApplicationNotFound', (r) =>
+      r.applicationId?.includes('-cancel-parked-'),
+    );
     const input = inputFor('cancel-parked', '2027-spring', { noShowGraceDays: 90 });
     const id = input.applicationId;
     const handle = await startApplication(suite.env, taskQueue, input);
     await handle.executeUpdate(eligibilityDecisionUpdate, { args: [approve] });
     await stageIs(handle, 'scheduling');
-    await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABC', testedOn: '2027-02-01', importId: 'import-parked' });
+    await handle.signal(vendorResultSignal, {
+      formId: 'CPCS-2027S-A',
+      responses: 'ABC',
+      testedOn: '2027-02-01',
+      importId: 'import-parked',
+    });
     await stageIs(handle, 'needs-attention');
 
     await cancelled(handle);
@@ -56,7 +74,11 @@ describe('exam application: a cancel from Temporal UI cleans up before the case 
     ]);
     expect(rec.callsOf('releaseSeat', id)).toEqual([]);
     expect(lastStage(id)).toBe('cancelled');
-    expect(rec.emailOf(id, 'application-cancelled')).toEqual({ kind: 'application-cancelled', program: 'CPCS', windowId: '2027-spring' });
+    expect(rec.emailOf(id, 'application-cancelled')).toEqual({
+      kind: 'application-cancelled',
+      program: 'CPCS',
+      windowId: '2027-spring',
+    });
   });
 
   it('a case in eligibility review: cancelled and told, nothing else to undo', async () => {

@@ -44,10 +44,17 @@ export class Recorder {
     return this.emails.filter((e) => e.applicationId === applicationId).map((e) => e.dedupeKey ?? e.message.kind);
   }
   emailOf(applicationId: string, key: string): SendCandidateEmailInput['message'] | undefined {
-    return this.emails.find((e) => e.applicationId === applicationId && (e.dedupeKey ?? e.message.kind) === key)?.message;
+    return this.emails.find((e) => e.applicationId === applicationId && (e.dedupeKey ?? e.message.kind) === key)
+      ?.message;
   }
   callsOf(name: string, applicationId?: string): Record<string, unknown>[] {
-    return this.calls.filter((c) => c.name === name && (applicationId === undefined || c.input.applicationId === applicationId || c.input.id === applicationId)).map((c) => c.input);
+    return this.calls
+      .filter(
+        (c) =>
+          c.name === name &&
+          (applicationId === undefined || c.input.applicationId === applicationId || c.input.id === applicationId),
+      )
+      .map((c) => c.input);
   }
 
   activities(): Partial<Activities> {
@@ -60,7 +67,11 @@ export class Recorder {
       recordAccommodation: log('recordAccommodation'),
       recordAppointment: log('recordAppointment'),
       recordTransfer: async (t) => {
-        if (this.transferClash.has(t.applicationId)) throw ApplicationFailure.nonRetryable('You already have an application for the next window, so this one cannot move there; withdraw one of them instead.', 'TransferRefused');
+        if (this.transferClash.has(t.applicationId))
+          throw ApplicationFailure.nonRetryable(
+            'You already have an application for the next window, so this one cannot move there; withdraw one of them instead.',
+            'TransferRefused',
+          );
         this.calls.push({ name: 'recordTransfer', input: t });
       },
       recordTestResult: log('recordTestResult'),
@@ -72,29 +83,48 @@ export class Recorder {
       reserveSeat: async (input) => {
         this.calls.push({ name: 'reserveSeat', input: { ...input } });
         return this.full.has(`${input.site}|${input.examDate}`)
-          ? { ok: false as const, reason: 'full' as const, message: `${input.site} has no free seat on ${input.examDate}.` }
+          ? {
+              ok: false as const,
+              reason: 'full' as const,
+              message: `${input.site} has no free seat on ${input.examDate}.`,
+            }
           : { ok: true as const };
       },
       releaseSeat: async (input) => {
         this.calls.push({ name: 'releaseSeat', input });
-        if (this.seatStuck.has(input.applicationId)) throw ApplicationFailure.nonRetryable('the vendor API answered 500', 'VendorUnavailable');
+        if (this.seatStuck.has(input.applicationId))
+          throw ApplicationFailure.nonRetryable('the vendor API answered 500', 'VendorUnavailable');
         return { released: true };
       },
       recordCertification: async (c) => {
         this.calls.push({ name: 'recordCertification', input: c });
-        return { credentialId: `${c.program}-TEST-${c.candidateId}`, certifiedOn: c.certifiedOn, expiresOn: recertificationCycle(c.certifiedOn).dueDate };
+        return {
+          credentialId: `${c.program}-TEST-${c.candidateId}`,
+          certifiedOn: c.certifiedOn,
+          expiresOn: recertificationCycle(c.certifiedOn).dueDate,
+        };
       },
-      issueBadge: async (b) => (this.calls.push({ name: 'issueBadge', input: { ...b } }), { badgeId: `badge-${b.credentialId}` }),
-      createCertificatePdf: async (c) => (this.calls.push({ name: 'createCertificatePdf', input: c }), { documentId: `doc-${c.credentialId}` }),
+      issueBadge: async (b) => (
+        this.calls.push({ name: 'issueBadge', input: { ...b } }),
+        { badgeId: `badge-${b.credentialId}` }
+      ),
+      createCertificatePdf: async (c) => (
+        this.calls.push({ name: 'createCertificatePdf', input: c }),
+        { documentId: `doc-${c.credentialId}` }
+      ),
       startOrSignalRecertification: async (r) => void this.recertifications.push(r),
       recordNeedsAttention: log('recordNeedsAttention'),
       recordAttentionResolved: log('recordAttentionResolved'),
-      auditTemporalDecision: async (a) => (this.calls.push({ name: 'auditTemporalDecision', input: { ...a } }), { audited: true }),
+      auditTemporalDecision: async (a) => (
+        this.calls.push({ name: 'auditTemporalDecision', input: { ...a } }),
+        { audited: true }
+      ),
       // The ledger double keeps one line per (case, entry key), as the unique key of the table does.
       recordFee: async (e) => {
         if (!this.fees.some((f) => f.caseId === e.caseId && f.entryKey === e.entryKey)) this.fees.push(e);
       },
-      ledgerOf: async ({ caseId }) => this.fees.filter((f) => f.caseId === caseId).map(({ kind, amountUsd }) => ({ kind, amountUsd })),
+      ledgerOf: async ({ caseId }) =>
+        this.fees.filter((f) => f.caseId === caseId).map(({ kind, amountUsd }) => ({ kind, amountUsd })),
     });
   }
 }
@@ -103,7 +133,11 @@ export class Recorder {
  * One test file's setup: a time-skipping server and a worker on `taskQueue` whose activities a fresh Recorder
  * stands in for, both stopped after the file. `env` is there once the file's tests run.
  */
-export function lifecycleSuite(taskQueue: string): { readonly env: TestWorkflowEnvironment; readonly rec: Recorder; readonly taskQueue: string } {
+export function lifecycleSuite(taskQueue: string): {
+  readonly env: TestWorkflowEnvironment;
+  readonly rec: Recorder;
+  readonly taskQueue: string;
+} {
   const rec = new Recorder();
   let env: TestWorkflowEnvironment | undefined;
   let worker: { stop(): Promise<void> } | undefined;
@@ -131,7 +165,14 @@ export async function startWorker(
   activities: Partial<Activities>,
   options: { maxCachedWorkflows?: number } = {},
 ): Promise<{ stop(): Promise<void> }> {
-  const worker = await createQueueWorkers({ connection: env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue, workflowsPath, activities, ...options });
+  const worker = await createQueueWorkers({
+    connection: env.nativeConnection,
+    dataConverter: testEncryption.dataConverter,
+    taskQueue,
+    workflowsPath,
+    activities,
+    ...options,
+  });
   const running = worker.run();
   return {
     async stop() {
@@ -141,7 +182,12 @@ export async function startWorker(
   };
 }
 
-export function inputFor(candidateId: string, windowId: string, options?: LifecycleOptions, program: Program = 'CPCS'): ExamApplicationInput {
+export function inputFor(
+  candidateId: string,
+  windowId: string,
+  options?: LifecycleOptions,
+  program: Program = 'CPCS',
+): ExamApplicationInput {
   const keys = { candidateId, program, windowId };
   return {
     ...keys,
@@ -152,8 +198,16 @@ export function inputFor(candidateId: string, windowId: string, options?: Lifecy
   };
 }
 
-export async function startApplication(env: TestWorkflowEnvironment, taskQueue: string, input: ExamApplicationInput): Promise<WorkflowHandle> {
-  const handle = await env.client.workflow.start('examApplicationWorkflow', { workflowId: input.applicationId, taskQueue, args: [input] });
+export async function startApplication(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  input: ExamApplicationInput,
+): Promise<WorkflowHandle> {
+  const handle = await env.client.workflow.start('examApplicationWorkflow', {
+    workflowId: input.applicationId,
+    taskQueue,
+    args: [input],
+  });
   await stageIs(handle, 'eligibility-review');
   return handle;
 }
@@ -173,7 +227,10 @@ export async function stageIs(handle: WorkflowHandle, stage: string): Promise<Ap
   });
 }
 
-export async function settled(handle: WorkflowHandle, check: (s: ApplicationStatus) => void): Promise<ApplicationStatus> {
+export async function settled(
+  handle: WorkflowHandle,
+  check: (s: ApplicationStatus) => void,
+): Promise<ApplicationStatus> {
   return eventually(async () => {
     const status = await handle.query(statusQuery);
     check(status);

@@ -8,7 +8,11 @@ import {
   statusQuery,
 } from '../../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
-import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
+import {
+  equatingApprovedSignal,
+  scoreReleasedSignal,
+  windowClosedSignal,
+} from '../../../src/workflows/exam-application/window-signals';
 import { examDateKey, stageKey, testingWindowKey } from '../../../src/workflows/search-attributes';
 import { finished, inputFor, jumpTo, settled, stageIs, startApplication, lifecycleSuite } from './harness';
 
@@ -26,9 +30,13 @@ describe('exam application: the passing path (Spring 2027)', () => {
       id = input.applicationId;
       handle = await startApplication(suite.env, taskQueue, input);
 
-      const approved = await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
+      const approved = await handle.executeUpdate(eligibilityDecisionUpdate, {
+        args: [{ decision: 'approve', decidedBy: 'staff@test.local' }],
+      });
       expect(approved.stage).toBe('awaiting-notice');
-      expect(rec.callsOf('recordEligibilityDecision', id)).toMatchObject([{ decision: 'approve', decidedBy: 'staff@test.local' }]);
+      expect(rec.callsOf('recordEligibilityDecision', id)).toMatchObject([
+        { decision: 'approve', decidedBy: 'staff@test.local' },
+      ]);
     }, 30_000);
 
     it('emails the notice to schedule on the notice date, not a minute before', async () => {
@@ -46,11 +54,19 @@ describe('exam application: the passing path (Spring 2027)', () => {
     }, 30_000);
 
     it('books the appointment with its last day to request a transfer, reserves the seat and shows the exam date', async () => {
-      const scheduled = await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-03-10', site: 'Chicago-01', source: 'candidate' }] });
+      const scheduled = await handle.executeUpdate(reportAppointmentUpdate, {
+        args: [{ examDate: '2027-03-10', site: 'Chicago-01', source: 'candidate' }],
+      });
       expect(scheduled.stage).toBe('scheduled');
-      expect(scheduled.appointment).toEqual({ examDate: '2027-03-10', site: 'Chicago-01', lastDayToRequestTransfer: '2027-03-03' });
+      expect(scheduled.appointment).toEqual({
+        examDate: '2027-03-10',
+        site: 'Chicago-01',
+        lastDayToRequestTransfer: '2027-03-03',
+      });
       expect(lastDayToRequestTransfer('2027-03-10')).toBe('2027-03-03');
-      expect(rec.callsOf('reserveSeat', id)).toEqual([{ applicationId: id, site: 'Chicago-01', examDate: '2027-03-10' }]);
+      expect(rec.callsOf('reserveSeat', id)).toEqual([
+        { applicationId: id, site: 'Chicago-01', examDate: '2027-03-10' },
+      ]);
       const described = await handle.describe();
       expect(described.typedSearchAttributes.get(examDateKey)?.toISOString().slice(0, 10)).toBe('2027-03-10');
     }, 30_000);
@@ -59,25 +75,46 @@ describe('exam application: the passing path (Spring 2027)', () => {
       // Reminders: transfer deadline (3 days before Mar 3), 7 days and 1 day before the exam.
       await jumpTo(suite.env, '2027-03-10T12:00:00.000Z');
       await settled(handle, () => expect(rec.emailKeys(id)).toContain('appointment-reminder-1d:1'));
-      expect(rec.emailOf(id, 'transfer-deadline-reminder:1')).toMatchObject({ lastDayToRequestTransfer: '2027-03-03', examDate: '2027-03-10' });
+      expect(rec.emailOf(id, 'transfer-deadline-reminder:1')).toMatchObject({
+        lastDayToRequestTransfer: '2027-03-03',
+        examDate: '2027-03-10',
+      });
     }, 30_000);
 
     it('records the vendor result and waits for the close with the results expected six to eight weeks after it', async () => {
-      await handle.signal(vendorResultSignal, { formId: 'CPCS-2027S-A', responses: 'ABCABC', testedOn: '2027-03-10', importId: 'import-1' });
+      await handle.signal(vendorResultSignal, {
+        formId: 'CPCS-2027S-A',
+        responses: 'ABCABC',
+        testedOn: '2027-03-10',
+        importId: 'import-1',
+      });
       const waiting = await stageIs(handle, 'awaiting-close');
       expect(waiting.testedOn).toBe('2027-03-10');
       // FAQ: results "six to eight weeks from the close"; the window closes with its last test day, March 20.
       expect(waiting.resultsExpected).toEqual({ earliest: '2027-05-01', latest: '2027-05-15' });
-      expect(rec.callsOf('recordTestResult', id)).toEqual([{ applicationId: id, formId: 'CPCS-2027S-A', testedOn: '2027-03-10', importId: 'import-1' }]);
+      expect(rec.callsOf('recordTestResult', id)).toEqual([
+        { applicationId: id, formId: 'CPCS-2027S-A', testedOn: '2027-03-10', importId: 'import-1' },
+      ]);
     }, 30_000);
 
     it('holds a score released early until the approved release time, without telling the candidate', async () => {
       await jumpTo(suite.env, '2027-03-21T16:00:00.000Z');
-      await handle.signal(windowClosedSignal, { windowId: '2027-spring', closedOn: '2027-03-20', resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' } });
+      await handle.signal(windowClosedSignal, {
+        windowId: '2027-spring',
+        closedOn: '2027-03-20',
+        resultsExpected: { earliest: '2027-05-01', latest: '2027-05-15' },
+      });
       await stageIs(handle, 'awaiting-equating');
       await handle.signal(equatingApprovedSignal, { windowId: '2027-spring', releaseAt: '2027-05-25T13:00:00.000Z' });
       // The window's release signal arrives early: the score still waits for the release time.
-      await handle.signal(scoreReleasedSignal, { windowId: '2027-spring', formId: 'CPCS-2027S-A', raw: 112, scaled: 431, passed: true, releasedAt: '2027-05-25T13:00:00.000Z' });
+      await handle.signal(scoreReleasedSignal, {
+        windowId: '2027-spring',
+        formId: 'CPCS-2027S-A',
+        raw: 112,
+        scaled: 431,
+        passed: true,
+        releasedAt: '2027-05-25T13:00:00.000Z',
+      });
       const held = await stageIs(handle, 'awaiting-release');
       expect(held.releaseAt).toBe('2027-05-25T13:00:00.000Z');
       expect(held.score).toBeUndefined();
@@ -90,7 +127,13 @@ describe('exam application: the passing path (Spring 2027)', () => {
       final = await handle.query(statusQuery);
       expect(final.stage).toBe('passed');
       expect(final.score).toEqual({ raw: 112, scaled: 431, passed: true, releasedAt: '2027-05-25T13:00:00.000Z' });
-      expect(final.certification).toEqual({ credentialId: 'CPCS-TEST-pass1', certifiedOn: '2027-05-25', expiresOn: '2030-12-01', badgeId: 'badge-CPCS-TEST-pass1', certificateReady: true });
+      expect(final.certification).toEqual({
+        credentialId: 'CPCS-TEST-pass1',
+        certifiedOn: '2027-05-25',
+        expiresOn: '2030-12-01',
+        badgeId: 'badge-CPCS-TEST-pass1',
+        certificateReady: true,
+      });
     }, 30_000);
 
     it('emails each step once, in order, ending with the score and the certificate', () => {
@@ -105,22 +148,65 @@ describe('exam application: the passing path (Spring 2027)', () => {
         'score-released',
         'certificate-ready',
       ]);
-      expect(rec.emailOf(id, 'score-released')).toEqual({ kind: 'score-released', program: 'CPCS', windowId: '2027-spring', scaled: 431, passed: true });
+      expect(rec.emailOf(id, 'score-released')).toEqual({
+        kind: 'score-released',
+        program: 'CPCS',
+        windowId: '2027-spring',
+        scaled: 431,
+        passed: true,
+      });
     });
 
     it('records the score once, issues one badge and one certificate PDF and starts the recertification cycle', () => {
-      expect(rec.callsOf('recordScore', id)).toEqual([{ applicationId: id, formId: 'CPCS-2027S-A', raw: 112, scaled: 431, passed: true, releasedAt: '2027-05-25T13:00:00.000Z' }]);
-      expect(rec.callsOf('issueBadge')).toEqual([{ credentialId: 'CPCS-TEST-pass1', candidateId: 'pass1', program: 'CPCS', issuedAt: '2027-05-25', expiresAt: '2030-12-01' }]);
-      expect(rec.callsOf('attachBadge')).toEqual([{ credentialId: 'CPCS-TEST-pass1', badgeId: 'badge-CPCS-TEST-pass1' }]);
+      expect(rec.callsOf('recordScore', id)).toEqual([
+        {
+          applicationId: id,
+          formId: 'CPCS-2027S-A',
+          raw: 112,
+          scaled: 431,
+          passed: true,
+          releasedAt: '2027-05-25T13:00:00.000Z',
+        },
+      ]);
+      expect(rec.callsOf('issueBadge')).toEqual([
+        {
+          credentialId: 'CPCS-TEST-pass1',
+          candidateId: 'pass1',
+          program: 'CPCS',
+          issuedAt: '2027-05-25',
+          expiresAt: '2030-12-01',
+        },
+      ]);
+      expect(rec.callsOf('attachBadge')).toEqual([
+        { credentialId: 'CPCS-TEST-pass1', badgeId: 'badge-CPCS-TEST-pass1' },
+      ]);
       expect(rec.callsOf('createCertificatePdf')).toEqual([{ credentialId: 'CPCS-TEST-pass1' }]);
       expect(rec.recertifications).toEqual([
-        { certificantId: 'pass1', program: 'CPCS', credentialId: 'CPCS-TEST-pass1', certifiedOn: '2027-05-25', firstName: 'Ada', lastName: 'Lovelace', membership: 'member', badgeId: 'badge-CPCS-TEST-pass1' },
+        {
+          certificantId: 'pass1',
+          program: 'CPCS',
+          credentialId: 'CPCS-TEST-pass1',
+          certifiedOn: '2027-05-25',
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          membership: 'member',
+          badgeId: 'badge-CPCS-TEST-pass1',
+        },
       ]);
     });
 
     it('records every stage it went through and shows the passed stage and its window to searches', async () => {
       expect(final.history.map((h) => h.stage)).toEqual([
-        'submitted', 'eligibility-review', 'awaiting-notice', 'scheduling', 'scheduled', 'tested', 'awaiting-close', 'awaiting-equating', 'awaiting-release', 'passed',
+        'submitted',
+        'eligibility-review',
+        'awaiting-notice',
+        'scheduling',
+        'scheduled',
+        'tested',
+        'awaiting-close',
+        'awaiting-equating',
+        'awaiting-release',
+        'passed',
       ]);
       expect(rec.callsOf('recordApplication', id).map((r) => r.stage)).toEqual(final.history.map((h) => h.stage));
       const attributes = (await handle.describe()).typedSearchAttributes;

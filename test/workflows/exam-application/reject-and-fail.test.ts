@@ -7,7 +7,11 @@ import {
   statusQuery,
 } from '../../../src/workflows/exam-application/contract';
 import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
-import { equatingApprovedSignal, scoreReleasedSignal, windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
+import {
+  equatingApprovedSignal,
+  scoreReleasedSignal,
+  windowClosedSignal,
+} from '../../../src/workflows/exam-application/window-signals';
 import { finished, inputFor, jumpTo, refusalOf, stageIs, startApplication, lifecycleSuite } from './harness';
 
 const suite = lifecycleSuite('lifecycle-reject-fail');
@@ -22,20 +26,44 @@ describe('exam application: rejection and failure', () => {
     const started = await suite.env.currentTimeMs();
 
     // A rejection without a reason is refused: the candidate must learn why.
-    const refused = await refusalOf(handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'reject' }] }));
-    expect(refused).toEqual({ type: 'InvalidRequest', message: 'A rejection needs a reason: it is sent to the candidate.' });
+    const refused = await refusalOf(
+      handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'reject' }] }),
+    );
+    expect(refused).toEqual({
+      type: 'InvalidRequest',
+      message: 'A rejection needs a reason: it is sent to the candidate.',
+    });
 
     await jumpTo(suite.env, new Date(started + 2 * 86_400_000 + 60_000).toISOString());
     await stageIs(handle, 'eligibility-review');
     expect(rec.staffEmails.map((e) => e.dedupeKey)).toEqual(['eligibility-overdue:1']);
-    expect(rec.staffEmails[0]!.message).toMatchObject({ kind: 'eligibility-overdue', applicationId: id, candidateName: 'Ada Lovelace', waitingDays: 2 });
+    expect(rec.staffEmails[0]!.message).toMatchObject({
+      kind: 'eligibility-overdue',
+      applicationId: id,
+      candidateName: 'Ada Lovelace',
+      waitingDays: 2,
+    });
 
-    await handle.signal(eligibilityDecisionSignal, { decision: 'reject', reason: 'Less than two years of experience in medical services.' });
+    await handle.signal(eligibilityDecisionSignal, {
+      decision: 'reject',
+      reason: 'Less than two years of experience in medical services.',
+    });
     await finished(handle);
     expect((await handle.query(statusQuery)).stage).toBe('rejected');
     expect(rec.emailKeys(id)).toEqual(['application-received', 'eligibility-rejected']);
-    expect(rec.emailOf(id, 'eligibility-rejected')).toEqual({ kind: 'eligibility-rejected', program: 'CPCS', windowId: '2027-spring', reason: 'Less than two years of experience in medical services.' });
-    expect(rec.callsOf('recordEligibilityDecision', id)).toMatchObject([{ decision: 'reject', decidedBy: 'temporal-ui', reason: 'Less than two years of experience in medical services.' }]);
+    expect(rec.emailOf(id, 'eligibility-rejected')).toEqual({
+      kind: 'eligibility-rejected',
+      program: 'CPCS',
+      windowId: '2027-spring',
+      reason: 'Less than two years of experience in medical services.',
+    });
+    expect(rec.callsOf('recordEligibilityDecision', id)).toMatchObject([
+      {
+        decision: 'reject',
+        decidedBy: 'temporal-ui',
+        reason: 'Less than two years of experience in medical services.',
+      },
+    ]);
     expect(rec.staffEmails).toHaveLength(1);
   });
 
@@ -43,19 +71,39 @@ describe('exam application: rejection and failure', () => {
     const input = inputFor('fail1', '2027-summer');
     const id = input.applicationId;
     const handle = await startApplication(suite.env, taskQueue, input);
-    await handle.executeUpdate(eligibilityDecisionUpdate, { args: [{ decision: 'approve', decidedBy: 'staff@test.local' }] });
+    await handle.executeUpdate(eligibilityDecisionUpdate, {
+      args: [{ decision: 'approve', decidedBy: 'staff@test.local' }],
+    });
     // Summer 2027: notice Monday, May 10, 2027 (9:00 New York = 13:00 UTC, daylight time).
     await jumpTo(suite.env, '2027-05-10T13:01:00.000Z');
     await stageIs(handle, 'scheduling');
-    await handle.executeUpdate(reportAppointmentUpdate, { args: [{ examDate: '2027-06-15', site: 'Remote', startsAt: '2027-06-15T13:00:00.000Z', source: 'vendor' }] });
+    await handle.executeUpdate(reportAppointmentUpdate, {
+      args: [{ examDate: '2027-06-15', site: 'Remote', startsAt: '2027-06-15T13:00:00.000Z', source: 'vendor' }],
+    });
     await jumpTo(suite.env, '2027-06-15T20:00:00.000Z');
-    await handle.signal(vendorResultSignal, { formId: 'CPCS-2027U-A', responses: 'AAAA', testedOn: '2027-06-15', importId: 'import-2' });
+    await handle.signal(vendorResultSignal, {
+      formId: 'CPCS-2027U-A',
+      responses: 'AAAA',
+      testedOn: '2027-06-15',
+      importId: 'import-2',
+    });
     await stageIs(handle, 'awaiting-close');
-    await handle.signal(windowClosedSignal, { windowId: '2027-summer', closedOn: '2027-06-26', resultsExpected: { earliest: '2027-08-07', latest: '2027-08-21' } });
+    await handle.signal(windowClosedSignal, {
+      windowId: '2027-summer',
+      closedOn: '2027-06-26',
+      resultsExpected: { earliest: '2027-08-07', latest: '2027-08-21' },
+    });
     await handle.signal(equatingApprovedSignal, { windowId: '2027-summer', releaseAt: '2027-09-01T13:00:00.000Z' });
     await stageIs(handle, 'awaiting-release');
     await jumpTo(suite.env, '2027-09-01T13:00:00.000Z');
-    await handle.signal(scoreReleasedSignal, { windowId: '2027-summer', formId: 'CPCS-2027U-A', raw: 80, scaled: 371, passed: false, releasedAt: '2027-09-01T13:00:00.000Z' });
+    await handle.signal(scoreReleasedSignal, {
+      windowId: '2027-summer',
+      formId: 'CPCS-2027U-A',
+      raw: 80,
+      scaled: 371,
+      passed: false,
+      releasedAt: '2027-09-01T13:00:00.000Z',
+    });
     await finished(handle);
 
     const final = await handle.query(statusQuery);
@@ -63,16 +111,33 @@ describe('exam application: rejection and failure', () => {
     expect(final.score).toEqual({ raw: 80, scaled: 371, passed: false, releasedAt: '2027-09-01T13:00:00.000Z' });
     expect(final.certification).toBeUndefined();
     expect(rec.emailKeys(id)).toEqual([
-      'application-received', 'eligibility-approved', 'notice-to-schedule:2027-summer', 'appointment-confirmed:1',
-      'transfer-deadline-reminder:1', 'appointment-reminder-7d:1', 'appointment-reminder-1d:1', 'score-released',
+      'application-received',
+      'eligibility-approved',
+      'notice-to-schedule:2027-summer',
+      'appointment-confirmed:1',
+      'transfer-deadline-reminder:1',
+      'appointment-reminder-7d:1',
+      'appointment-reminder-1d:1',
+      'score-released',
     ]);
-    expect(rec.emailOf(id, 'score-released')).toEqual({ kind: 'score-released', program: 'CPCS', windowId: '2027-summer', scaled: 371, passed: false });
+    expect(rec.emailOf(id, 'score-released')).toEqual({
+      kind: 'score-released',
+      program: 'CPCS',
+      windowId: '2027-summer',
+      scaled: 371,
+      passed: false,
+    });
     expect(rec.callsOf('recordScore', id)).toMatchObject([{ raw: 80, scaled: 371, passed: false }]);
     expect(rec.callsOf('recordCertification')).toEqual([]);
     expect(rec.callsOf('issueBadge')).toEqual([]);
 
     // FAQ: no retest in the same window — the apply route starts with REJECT_DUPLICATE on the same business key.
-    const again = suite.env.client.workflow.start('examApplicationWorkflow', { workflowId: id, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+    const again = suite.env.client.workflow.start('examApplicationWorkflow', {
+      workflowId: id,
+      taskQueue,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
     await expect(again).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
     const later = inputFor('fail1', '2027-fall');
     expect(later.applicationId).not.toBe(id);

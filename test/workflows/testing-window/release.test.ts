@@ -14,7 +14,13 @@ import type { Mailer } from '../../../src/email/transport';
 import { ensureFormForWindow } from '../../../src/forms/ensure';
 import { workflowsPath } from '../../../src/temporal/worker';
 import { stageKey } from '../../../src/workflows/search-attributes';
-import { approveEquatingUpdate, statusQuery, testingWindowWorkflowId, validateKeyUpdate, type WindowStatus } from '../../../src/workflows/testing-window/contract';
+import {
+  approveEquatingUpdate,
+  statusQuery,
+  testingWindowWorkflowId,
+  validateKeyUpdate,
+  type WindowStatus,
+} from '../../../src/workflows/testing-window/contract';
 import { openTestDatabase } from '../../helpers/database';
 import { eventually } from '../../helpers/eventually';
 import { createTimeSkippingEnv, testEncryption } from '../../helpers/temporal';
@@ -52,11 +58,15 @@ describe('testing window: close → key validation → equating → approval →
     let position: number;
     let approvedReleaseAt: string;
     const waitFor = (stage: WindowStatus['stage']) =>
-      eventually(async () => {
-        const s = await handle.query(statusQuery);
-        expect(s.stage).toBe(stage);
-        return s;
-      }, 90_000, 200);
+      eventually(
+        async () => {
+          const s = await handle.query(statusQuery);
+          expect(s.stage).toBe(stage);
+          return s;
+        },
+        90_000,
+        200,
+      );
 
     beforeAll(async () => {
       db = database.db;
@@ -66,22 +76,35 @@ describe('testing window: close → key validation → equating → approval →
       // One scored item whose stored key is wrong: examinees answer it as if its key were the next letter.
       miskeyed = (await itemsOf(db, formId)).find((i) => i.role === 'scored' && !i.anchor)!;
       trueKey = ({ A: 'B', B: 'C', C: 'A' } as const)[miskeyed.key];
-      await seedResults(db, { program, windowId, formId, testedOn: '2027-03-10' }, tested, { trueKeys: { [miskeyed.item_id]: trueKey } });
+      await seedResults(db, { program, windowId, formId, testedOn: '2027-03-10' }, tested, {
+        trueKeys: { [miskeyed.item_id]: trueKey },
+      });
 
       const sendSignal: SendSignal = async (workflowId, signalName, payload) => {
         if (signalName === 'scoreReleasedSignal') {
           attemptsSeen.add(Context.current().info.attempt);
           // The first attempt breaks after 1234 candidates, in the middle of a batch.
-          if (Context.current().info.attempt === 1 && ++scoreSignals > 1234) throw new Error('vendor of signals unavailable');
+          if (Context.current().info.attempt === 1 && ++scoreSignals > 1234)
+            throw new Error('vendor of signals unavailable');
         }
         received.set(workflowId, [...(received.get(workflowId) ?? []), { signal: signalName, payload }]);
       };
-      const deps = { db, mailer: {} as Mailer, links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 }, formsSimulated: true };
+      const deps = {
+        db,
+        mailer: {} as Mailer,
+        links: { secret: 's'.repeat(32), baseUrl: 'http://localhost', ttlDays: 30 },
+        formsSimulated: true,
+      };
       worker = await createQueueWorkers({
-        connection: env.nativeConnection, dataConverter: testEncryption.dataConverter,
+        connection: env.nativeConnection,
+        dataConverter: testEncryption.dataConverter,
         taskQueue: 'windows-release',
         workflowsPath,
-        activities: { ...testingWindowActivities(deps), ...testingWindowFanOutActivities(deps, { sendSignal }), ...decisionAuditActivities(deps) },
+        activities: {
+          ...testingWindowActivities(deps),
+          ...testingWindowFanOutActivities(deps, { sendSignal }),
+          ...decisionAuditActivities(deps),
+        },
       });
       running = worker.run();
     }, 120_000);
@@ -111,16 +134,30 @@ describe('testing window: close → key validation → equating → approval →
     });
 
     it('refuses approval before every flagged item is decided, and a decision on an unknown item', async () => {
-      rawBefore = new Map((await resultsOfWindow(db, program, windowId)).map((r) => [r.application_id, { raw: r.raw!, answer: r.responses[0] }]));
+      rawBefore = new Map(
+        (await resultsOfWindow(db, program, windowId)).map((r) => [
+          r.application_id,
+          { raw: r.raw!, answer: r.responses[0] },
+        ]),
+      );
       position = (await itemsOf(db, formId)).findIndex((i) => i.item_id === miskeyed.item_id);
 
       // Approval before every flagged item is decided is refused.
-      await expect(handle.executeUpdate(approveEquatingUpdate, { args: [{ approvedBy: 'psychometrician@test' }] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      await expect(
+        handle.executeUpdate(approveEquatingUpdate, { args: [{ approvedBy: 'psychometrician@test' }] }),
+      ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
       for (const f of status.flagged) {
-        const decision = f.itemId === miskeyed.item_id ? { action: 'rekey' as const, key: trueKey } : { action: 'accept' as const };
-        await handle.executeUpdate(validateKeyUpdate, { args: [{ itemId: f.itemId, ...decision, decidedBy: 'psychometrician@test' }] });
+        const decision =
+          f.itemId === miskeyed.item_id ? { action: 'rekey' as const, key: trueKey } : { action: 'accept' as const };
+        await handle.executeUpdate(validateKeyUpdate, {
+          args: [{ itemId: f.itemId, ...decision, decidedBy: 'psychometrician@test' }],
+        });
       }
-      await expect(handle.executeUpdate(validateKeyUpdate, { args: [{ itemId: 'no-such-item', action: 'accept', decidedBy: 'x' }] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      await expect(
+        handle.executeUpdate(validateKeyUpdate, {
+          args: [{ itemId: 'no-such-item', action: 'accept', decidedBy: 'x' }],
+        }),
+      ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     }, 60_000);
 
     it('equates all 3000 examinees by the Tucker method, the raw cut scaling to 400, once every flag is decided', async () => {
@@ -140,8 +177,12 @@ describe('testing window: close → key validation → equating → approval →
 
     it('refuses a release time it cannot read, and by default releases at 9:00 New York six weeks after the close', async () => {
       // FAQ: results "six to eight weeks from the close": by default 9:00 New York on the day 6 weeks after it.
-      await expect(handle.executeUpdate(approveEquatingUpdate, { args: [{ approvedBy: 'p@test', releaseAt: 'next Tuesday' }] })).rejects.toThrow(WorkflowUpdateFailedError);
-      const approved = await handle.executeUpdate(approveEquatingUpdate, { args: [{ approvedBy: 'psychometrician@test' }] });
+      await expect(
+        handle.executeUpdate(approveEquatingUpdate, { args: [{ approvedBy: 'p@test', releaseAt: 'next Tuesday' }] }),
+      ).rejects.toThrow(WorkflowUpdateFailedError);
+      const approved = await handle.executeUpdate(approveEquatingUpdate, {
+        args: [{ approvedBy: 'psychometrician@test' }],
+      });
       approvedReleaseAt = approved.releaseAt;
       expect(approved.releaseAt).toBe('2027-05-01T13:00:00.000Z');
     }, 30_000);
@@ -164,7 +205,13 @@ describe('testing window: close → key validation → equating → approval →
         const signals = received.get(id)!.map((s) => s.signal);
         expect(signals).toEqual(['windowClosedSignal', 'equatingApprovedSignal', 'scoreReleasedSignal']);
         const score = received.get(id)!.find((s) => s.signal === 'scoreReleasedSignal')!.payload;
-        expect(score).toMatchObject({ windowId, formId, raw: scores.get(id)!.raw, scaled: scores.get(id)!.scaled, passed: scores.get(id)!.passed });
+        expect(score).toMatchObject({
+          windowId,
+          formId,
+          raw: scores.get(id)!.raw,
+          scaled: scores.get(id)!.scaled,
+          passed: scores.get(id)!.passed,
+        });
       }
     }, 30_000);
 

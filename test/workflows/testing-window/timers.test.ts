@@ -13,14 +13,23 @@ describe('testing window milestones are durable timers', () => {
   it('moves through the Fall 2027 calendar as time passes, closes when the last test day ends, and ends without results', async () => {
     const stages: string[] = [];
     const notices: string[] = [];
-    const activities: Pick<Activities, 'prepareWindow' | 'recordWindow' | 'countWindow' | 'notifyWindowApplications' | 'analyzeWindowResults'> = {
+    const activities: Pick<
+      Activities,
+      'prepareWindow' | 'recordWindow' | 'countWindow' | 'notifyWindowApplications' | 'analyzeWindowResults'
+    > = {
       prepareWindow: async () => ({ formId: 'CPCS-2027-04' }),
       recordWindow: async (c) => void stages.push(c.stage),
       countWindow: async () => ({ applications: 0, results: 0 }),
       notifyWindowApplications: async (i) => (notices.push(i.notice.kind), { told: 0, gone: 0 }),
       analyzeWindowResults: async () => ({ examinees: 0, flagged: [] }),
     };
-    const worker = await createQueueWorkers({ connection: suite.env.nativeConnection, dataConverter: testEncryption.dataConverter, taskQueue: 'windows-timers', workflowsPath, activities });
+    const worker = await createQueueWorkers({
+      connection: suite.env.nativeConnection,
+      dataConverter: testEncryption.dataConverter,
+      taskQueue: 'windows-timers',
+      workflowsPath,
+      activities,
+    });
     await worker.runUntil(async () => {
       const handle = await suite.env.client.workflow.start('testingWindowWorkflow', {
         workflowId: testingWindowWorkflowId('CPCS', '2027-fall'),
@@ -56,8 +65,16 @@ describe('testing window milestones are durable timers', () => {
       expect(final.closedAt).toBe('2027-10-24T04:00:00.000Z');
     });
     expect(stages).toEqual([
-      'applications-open', 'application-deadline-passed', 'accommodation-cutoff-passed', 'late-deadline-passed',
-      'notice-to-schedule', 'testing', 'awaiting-close', 'item-analysis', 'item-analysis', 'closed-without-results',
+      'applications-open',
+      'application-deadline-passed',
+      'accommodation-cutoff-passed',
+      'late-deadline-passed',
+      'notice-to-schedule',
+      'testing',
+      'awaiting-close',
+      'item-analysis',
+      'item-analysis',
+      'closed-without-results',
     ]);
     expect(notices).toEqual(['window-closed']);
   }, 120_000);

@@ -18,7 +18,8 @@ export interface ApplicationPageData extends FormsData {
 /** Every stage in plain words: where the case stands and who acts next. */
 export const stageWords: Record<ApplicationStage, string> = {
   submitted: 'Submitted: we are recording your application.',
-  'eligibility-review': 'Eligibility review: staff are reviewing your application. NAMSS does not pre-approve experience; you will be told the decision by email.',
+  'eligibility-review':
+    'Eligibility review: staff are reviewing your application. NAMSS does not pre-approve experience; you will be told the decision by email.',
   rejected: 'Closed: your eligibility was not approved.',
   'awaiting-notice': 'Eligible: wait for the notice to schedule your exam.',
   scheduling: 'Ready to schedule: book your exam with the test vendor, then report the appointment below.',
@@ -31,7 +32,8 @@ export const stageWords: Record<ApplicationStage, string> = {
   passed: 'Passed: you are certified.',
   failed: 'Closed: you did not pass this time. You may apply for a later window (never the same one).',
   withdrawn: 'Withdrawn: this application is closed.',
-  'needs-attention': 'On hold: a step of your application is being checked by our staff. Nothing is lost; it carries on once they are done.',
+  'needs-attention':
+    'On hold: a step of your application is being checked by our staff. Nothing is lost; it carries on once they are done.',
   cancelled: 'Cancelled: our staff closed this application and told you by email.',
 };
 
@@ -47,13 +49,19 @@ export function deadlineSentence(s: Omit<ApplicationStatus, 'score'>): string | 
     case 'scheduling':
       return `Last day to take your exam: ${longDate(w.end)}. Book a day from ${longDate(w.start)} to ${longDate(w.end)} and report it here.`;
     case 'scheduled':
-      return s.appointment ? `Last day to request a transfer: ${longDate(s.appointment.lastDayToRequestTransfer)}.` : undefined;
+      return s.appointment
+        ? `Last day to request a transfer: ${longDate(s.appointment.lastDayToRequestTransfer)}.`
+        : undefined;
     case 'tested':
     case 'awaiting-close':
     case 'awaiting-equating':
-      return s.resultsExpected ? `Results expected between ${longDate(s.resultsExpected.earliest)} and ${longDate(s.resultsExpected.latest)}, by email.` : undefined;
+      return s.resultsExpected
+        ? `Results expected between ${longDate(s.resultsExpected.earliest)} and ${longDate(s.resultsExpected.latest)}, by email.`
+        : undefined;
     case 'awaiting-release':
-      return s.releaseAt ? `Your score is released on ${longInstant(s.releaseAt)}, by email and on this page.` : undefined;
+      return s.releaseAt
+        ? `Your score is released on ${longInstant(s.releaseAt)}, by email and on this page.`
+        : undefined;
     default:
       return undefined;
   }
@@ -99,7 +107,9 @@ function results(d: ApplicationPageData): SafeHtml {
   const parts: SafeHtml[] = [];
   if (s.testedOn) parts.push(html`<p>Tested on ${longDate(s.testedOn)}.</p>`);
   if (d.score) {
-    parts.push(html`<p id="score"><strong>Your scaled score: ${d.score.scaled}</strong> — ${d.score.passed ? 'passed' : 'not passed'} (released ${longDateOf(d.score.releasedAt)}).</p>`);
+    parts.push(
+      html`<p id="score"><strong>Your scaled score: ${d.score.scaled}</strong> — ${d.score.passed ? 'passed' : 'not passed'} (released ${longDateOf(d.score.releasedAt)}).</p>`,
+    );
   } else if (d.viewer === 'staff' && ['passed', 'failed'].includes(s.stage)) {
     parts.push(html`<p>Scores are shown only to the candidate.</p>`);
   }

@@ -29,20 +29,32 @@ ${fields.length ? html`<p>Please correct:</p><ul>${fields.map((n) => html`<li><a
 </div>`;
 }
 
-export function inputField(f: FormState, prefix: string, o: { name: string; label: string; type: string; hint?: string; min?: string; max?: string }): SafeHtml {
+export function inputField(
+  f: FormState,
+  prefix: string,
+  o: { name: string; label: string; type: string; hint?: string; min?: string; max?: string },
+): SafeHtml {
   const id = `${prefix}-${o.name}`;
   return html`<label for="${id}">${o.label}</label>${o.hint ? html`<small id="${id}-hint" style="display:block">${o.hint}</small>` : html``}${fieldError(f, id, o.name)}
 <input type="${o.type}" id="${id}" name="${o.name}" value="${f.values[o.name] ?? ''}"${o.min ? html` min="${o.min}"` : html``}${o.max ? html` max="${o.max}"` : html``} required${invalid(f, id, o.name, o.hint)}>`;
 }
 
-export function selectField(f: FormState, prefix: string, o: { name: string; label: string; options: { value: string; label: string }[] }): SafeHtml {
+export function selectField(
+  f: FormState,
+  prefix: string,
+  o: { name: string; label: string; options: { value: string; label: string }[] },
+): SafeHtml {
   const id = `${prefix}-${o.name}`;
   return html`<label for="${id}">${o.label}</label>${fieldError(f, id, o.name)}
 <select id="${id}" name="${o.name}" required${invalid(f, id, o.name)}><option value="">Choose…</option>
 ${o.options.map((x) => html`<option value="${x.value}"${f.values[o.name] === x.value ? html` selected` : html``}>${x.label}</option>`)}</select>`;
 }
 
-export function textareaField(f: FormState, prefix: string, o: { name: string; label: string; required: boolean; hint?: string }): SafeHtml {
+export function textareaField(
+  f: FormState,
+  prefix: string,
+  o: { name: string; label: string; required: boolean; hint?: string },
+): SafeHtml {
   const id = `${prefix}-${o.name}`;
   return html`<label for="${id}">${o.label}</label>${o.hint ? html`<small id="${id}-hint" style="display:block">${o.hint}</small>` : html``}${fieldError(f, id, o.name)}
 <textarea id="${id}" name="${o.name}" rows="4" style="width:100%;max-width:28rem;box-sizing:border-box" maxlength="2000"${o.required ? html` required` : html``}${invalid(f, id, o.name, o.hint)}>${f.values[o.name] ?? ''}</textarea>`;

@@ -14,7 +14,12 @@ export function longDate(date: string): string {
 export function longDateOf(instant: string): string {
   const when = new Date(instant);
   if (Number.isNaN(when.getTime())) return longDate(instant);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(when);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(when);
   return longDate(parts);
 }
 
@@ -22,7 +27,14 @@ export function longDateOf(instant: string): string {
 export function longInstant(instant: string): string {
   const when = new Date(instant);
   if (Number.isNaN(when.getTime())) return instant;
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: 'numeric', minute: '2-digit' }).formatToParts(when);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).formatToParts(when);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${longDate(`${part('year')}-${part('month')}-${part('day')}`)}, ${part('hour')}:${part('minute')} ${part('dayPeriod')} New York time`;
 }

@@ -2,7 +2,16 @@ import { windowLabel } from '../../../domain/index';
 import { html, type SafeHtml } from '../../../lib/html';
 import type { ApplicationStage, ApplicationStatus } from '../../../workflows/exam-application/contract';
 import { formTokens } from '../form-tokens';
-import { checkboxField, emptyForm, errorSummary, fileField, inputField, selectField, textareaField, type FormState } from './fields';
+import {
+  checkboxField,
+  emptyForm,
+  errorSummary,
+  fileField,
+  inputField,
+  selectField,
+  textareaField,
+  type FormState,
+} from './fields';
 import { longDate } from './format';
 
 export type CandidateFormName = 'appointment' | 'reschedule' | 'transfer' | 'withdraw' | 'accommodation';
@@ -25,7 +34,13 @@ export interface FormsData {
   failed?: { name: CandidateFormName; state: FormState };
 }
 
-const BEFORE_TEST: ApplicationStage[] = ['submitted', 'eligibility-review', 'awaiting-notice', 'scheduling', 'scheduled'];
+const BEFORE_TEST: ApplicationStage[] = [
+  'submitted',
+  'eligibility-review',
+  'awaiting-notice',
+  'scheduling',
+  'scheduled',
+];
 
 /** Which actions the stage allows (the workflow's validators decide; this only hides what cannot work). */
 export function availableForms(stage: ApplicationStage, hasNextWindow: boolean): CandidateFormName[] {
@@ -37,11 +52,16 @@ export function availableForms(stage: ApplicationStage, hasNextWindow: boolean):
   return out;
 }
 
-const stateOf = (d: FormsData, name: CandidateFormName): FormState => (d.failed?.name === name ? d.failed.state : emptyForm);
-const action = (d: FormsData, path: string) => `/applications/${encodeURIComponent(d.status.applicationId)}/${path}${d.access}`;
+const stateOf = (d: FormsData, name: CandidateFormName): FormState =>
+  d.failed?.name === name ? d.failed.state : emptyForm;
+const action = (d: FormsData, path: string) =>
+  `/applications/${encodeURIComponent(d.status.applicationId)}/${path}${d.access}`;
 
 function siteOptions(d: FormsData) {
-  return d.sites.map((s) => ({ value: s.siteId, label: `${s.siteId} — ${s.name}${s.seatsLeft === undefined ? '' : ` (${s.seatsLeft} ${s.seatsLeft === 1 ? 'seat' : 'seats'} left on that date)`}` }));
+  return d.sites.map((s) => ({
+    value: s.siteId,
+    label: `${s.siteId} — ${s.name}${s.seatsLeft === undefined ? '' : ` (${s.seatsLeft} ${s.seatsLeft === 1 ? 'seat' : 'seats'} left on that date)`}`,
+  }));
 }
 
 function appointmentForm(d: FormsData, name: 'appointment' | 'reschedule'): SafeHtml {
@@ -49,9 +69,10 @@ function appointmentForm(d: FormsData, name: 'appointment' | 'reschedule'): Safe
   const w = d.status.window;
   const current = d.status.appointment;
   const heading = name === 'appointment' ? 'Report your appointment' : 'Change your appointment (reschedule)';
-  const intro = name === 'appointment'
-    ? html`<p>Book a seat with the test vendor for a day from ${longDate(w.start)} to ${longDate(w.end)}, then tell us the date and the site here.</p>`
-    : html`<p>You may move your exam to another day of the ${w.label} window (${longDate(w.start)} to ${longDate(w.end)}), if the site has a seat. ${current ? `Your appointment on ${longDate(current.examDate)} at ${current.site} stands until the new one is confirmed.` : ''}</p>`;
+  const intro =
+    name === 'appointment'
+      ? html`<p>Book a seat with the test vendor for a day from ${longDate(w.start)} to ${longDate(w.end)}, then tell us the date and the site here.</p>`
+      : html`<p>You may move your exam to another day of the ${w.label} window (${longDate(w.start)} to ${longDate(w.end)}), if the site has a seat. ${current ? `Your appointment on ${longDate(current.examDate)} at ${current.site} stands until the new one is confirmed.` : ''}</p>`;
   return html`<section aria-labelledby="${name}-heading"><h3 id="${name}-heading">${heading}</h3>${intro}
 ${errorSummary(f, name, { examDate: 'Exam date', site: 'Test site' })}
 <form method="post" action="${action(d, name)}" novalidate>${formTokens(d.csrf)}

@@ -51,8 +51,9 @@ function accommodationRow(v: CaseView, a: AccommodationView): SafeHtml {
   const f = v.accommodationForm?.requestId === a.id ? v.accommodationForm : undefined;
   const id = `acc-${a.id}`;
   const decision = f?.values?.decision ?? '';
-  const form = a.status === 'pending'
-    ? html`${summary(f)}<form method="post" action="/staff/applications/${encodeURIComponent(v.application.id)}/accommodations/${encodeURIComponent(a.id)}/decision" novalidate>
+  const form =
+    a.status === 'pending'
+      ? html`${summary(f)}<form method="post" action="/staff/applications/${encodeURIComponent(v.application.id)}/accommodations/${encodeURIComponent(a.id)}/decision" novalidate>
 ${formTokens(v.csrf)}
 <fieldset${invalid(f, 'decision', `${id}-decision`)}><legend>Decision on ${a.id}</legend>${fieldError(f, 'decision', `${id}-decision`)}
 <label><input type="radio" name="decision" value="approve"${checked(decision === 'approve')}> Approve</label>
@@ -60,7 +61,7 @@ ${formTokens(v.csrf)}
 <label for="${id}-reason">Reason (required for a denial; it is sent to the candidate)</label>${fieldError(f, 'reason', `${id}-reason`)}
 <textarea id="${id}-reason" name="reason" rows="2" cols="60"${invalid(f, 'reason', `${id}-reason`)}>${f?.values?.reason ?? ''}</textarea>
 <button type="submit">Record the accommodation decision</button></form>`
-    : html`<p>${a.status}${a.decidedAt ? ` on ${a.decidedAt.slice(0, 10)}` : ''}${a.reason ? `: ${a.reason}` : ''}</p>`;
+      : html`<p>${a.status}${a.decidedAt ? ` on ${a.decidedAt.slice(0, 10)}` : ''}${a.reason ? `: ${a.reason}` : ''}</p>`;
   return html`<section aria-labelledby="${id}-h"><h3 id="${id}-h">Request ${a.id} (${a.requestedAt.slice(0, 10)})</h3>
 <p>${a.needs}</p>
 <p>Documentation: ${docs.length ? docs.map((d, i) => html`${i ? ', ' : ''}<a href="/staff/documents/${encodeURIComponent(d.id)}">${d.filename}</a> (${d.content_type}, ${Math.ceil(d.size_bytes / 1024)} KB)`) : 'none'}</p>
@@ -88,8 +89,14 @@ export function staffCasePage(v: CaseView): string {
   const a = v.application;
   const s = v.status;
   // A refusal whose form is no longer offered (the case moved on meanwhile) is shown at the top instead.
-  const accommodationOpen = s?.accommodations.some((r) => r.id === v.accommodationForm?.requestId && r.status === 'pending');
-  const orphaned = [s?.stage !== 'eligibility-review' ? v.eligibilityForm?.message : undefined, accommodationOpen ? undefined : v.accommodationForm?.message, s?.attention ? undefined : v.attentionForm?.message].filter(Boolean);
+  const accommodationOpen = s?.accommodations.some(
+    (r) => r.id === v.accommodationForm?.requestId && r.status === 'pending',
+  );
+  const orphaned = [
+    s?.stage !== 'eligibility-review' ? v.eligibilityForm?.message : undefined,
+    accommodationOpen ? undefined : v.accommodationForm?.message,
+    s?.attention ? undefined : v.attentionForm?.message,
+  ].filter(Boolean);
   const body = html`<h1>${a.firstName} ${a.lastName} — ${a.program}, ${windowLabel(a.windowId)}</h1>
 ${orphaned.map((m) => html`<div class="error-summary" role="alert"><p>${m}</p></div>`)}
 ${v.notice ? html`<p role="status" class="notice">${v.notice}</p>` : ''}

@@ -1,6 +1,11 @@
 import { windowLabel } from '../../../domain/index';
 import type { ApplicationRow } from '../../../db/tables/applications';
-import type { AccommodationQueueRow, AttentionQueueRow, EligibilityQueueRow, WindowQueueRow } from '../../../db/tables/staff-queues';
+import type {
+  AccommodationQueueRow,
+  AttentionQueueRow,
+  EligibilityQueueRow,
+  WindowQueueRow,
+} from '../../../db/tables/staff-queues';
 import { html, type SafeHtml } from '../../../lib/html';
 import { page } from '../layout';
 import { attentionQueueRows } from './attention';
@@ -36,32 +41,41 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 function queue(id: string, title: string, count: number, head: string[], rows: SafeHtml[], empty: string): SafeHtml {
   return html`<section aria-labelledby="${id}"><h2 id="${id}">${title} (${count})</h2>
-${rows.length
-  ? html`<table><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`
-  : html`<p>${empty}</p>`}</section>`;
+${
+  rows.length
+    ? html`<table><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`
+    : html`<p>${empty}</p>`
+}</section>`;
 }
 
 /** The staff console: every queue waiting on a person, each case linked to its page and its workflow. */
 export function staffHomePage(v: StaffHomeView): string {
-  const tui = (id: string) => html`<a href="${v.workflowUrl(id)}" aria-label="Workflow ${id} in Temporal UI">Temporal UI</a>`;
+  const tui = (id: string) =>
+    html`<a href="${v.workflowUrl(id)}" aria-label="Workflow ${id} in Temporal UI">Temporal UI</a>`;
   const eligibility = v.eligibility.map((a) => {
     const days = daysBetween(new Date(a.submitted_at), v.now);
     return html`<tr><td><a href="${caseUrl(a.id)}">${a.first_name} ${a.last_name}</a></td><td>${a.program}</td><td>${windowLabel(a.window_id)}</td>
 <td>${new Date(a.submitted_at).toISOString().slice(0, 10)}</td><td>${plural(days, 'day', 'days')}</td><td>${tui(a.id)}</td></tr>`;
   });
   const accommodations = v.accommodations.map(
-    (a) => html`<tr><td><a href="${caseUrl(a.application_id)}#acc-${a.request_id}-h">${a.first_name} ${a.last_name}</a></td><td>${a.program}</td><td>${windowLabel(a.window_id)}</td>
+    (
+      a,
+    ) => html`<tr><td><a href="${caseUrl(a.application_id)}#acc-${a.request_id}-h">${a.first_name} ${a.last_name}</a></td><td>${a.program}</td><td>${windowLabel(a.window_id)}</td>
 <td>${a.needs.length > 80 ? `${a.needs.slice(0, 80)}…` : a.needs}</td><td>${new Date(a.requested_at).toISOString().slice(0, 10)}</td><td>${tui(a.application_id)}</td></tr>`,
   );
   const ce = v.ce.map(
-    (c) => html`<tr><td><a href="/staff/recertification/${encodeURIComponent(c.certificant_id)}">${c.first_name} ${c.last_name}</a></td><td>${c.cycle_number}</td><td>${c.submitted_on}</td><td>${c.deadline}</td><td>${tui(v.recertificationWorkflowId(c.certificant_id))}</td></tr>`,
+    (c) =>
+      html`<tr><td><a href="/staff/recertification/${encodeURIComponent(c.certificant_id)}">${c.first_name} ${c.last_name}</a></td><td>${c.cycle_number}</td><td>${c.submitted_on}</td><td>${c.deadline}</td><td>${tui(v.recertificationWorkflowId(c.certificant_id))}</td></tr>`,
   );
   const windows = v.windows.map(
-    (w) => html`<tr><td><a href="/staff/windows/${encodeURIComponent(w.program)}/${encodeURIComponent(w.window_id)}/report">${w.program} ${windowLabel(w.window_id)}</a></td>
+    (
+      w,
+    ) => html`<tr><td><a href="/staff/windows/${encodeURIComponent(w.program)}/${encodeURIComponent(w.window_id)}/report">${w.program} ${windowLabel(w.window_id)}</a></td>
 <td>${w.stage === 'key-validation' ? 'key validation' : 'equating approval'}</td><td>${w.closed_at ? new Date(w.closed_at).toISOString().slice(0, 10) : '—'}</td><td>${tui(w.id)}</td></tr>`,
   );
   const recent = v.recent.map(
-    (a) => html`<tr><td>${a.first_name} ${a.last_name}</td><td>${a.program}</td><td>${windowLabel(a.window_id)}</td><td>${a.stage}</td><td><a href="${caseUrl(a.id)}">Case page</a></td><td>${tui(a.id)}</td></tr>`,
+    (a) =>
+      html`<tr><td>${a.first_name} ${a.last_name}</td><td>${a.program}</td><td>${windowLabel(a.window_id)}</td><td>${a.stage}</td><td><a href="${caseUrl(a.id)}">Case page</a></td><td>${tui(a.id)}</td></tr>`,
   );
   const body = html`<h1>Staff area</h1>
 <nav aria-label="Staff pages"><ul>

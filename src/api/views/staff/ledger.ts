@@ -15,7 +15,8 @@ const dollars = (usd: number): string => `${usd < 0 ? '−' : ''}$${Math.abs(usd
 /** The case's fee ledger: every amount charged or refunded, with the balance; no payment provider is wired to it. */
 export function ledgerSection(rows: readonly LedgerRow[]): SafeHtml {
   const balanceCents = rows.reduce((cents, r) => cents + Math.round(r.amountUsd * 100), 0);
-  if (rows.length === 0) return html`<h2 id="ledger">Fees</h2><p>No fee is recorded for this case (a case from before the ledger).</p>`;
+  if (rows.length === 0)
+    return html`<h2 id="ledger">Fees</h2><p>No fee is recorded for this case (a case from before the ledger).</p>`;
   return html`<h2 id="ledger">Fees</h2>
 <table id="fee-ledger"><caption>Charges and refunds, from the policy in force when each was recorded</caption>
 <thead><tr><th scope="col">Recorded</th><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Amount</th></tr></thead>
