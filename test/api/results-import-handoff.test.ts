@@ -13,21 +13,21 @@ import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { resultsImportWorkflowId, resultsImportWorkflowName } from '../../src/workflows/results-import/contract';
 import { eventually } from '../helpers/eventually';
 import { testEncryption } from '../helpers/temporal';
-import { admin, startSystem, testSecret, type System } from '../helpers/system';
+import { admin, staffApiToken, startSystem, testSecret, type System } from '../helpers/system';
+import { serverClock } from '../helpers/server-clock';
 import { attestationJson } from '../helpers/attestation';
 
 // Real application workflows scheduled for an exam in Spring 2027, on a time-skipping server whose clock the API
 // follows; the results import hands their results to its own workflow after the commit.
-let clock = Date.now();
+const clock = serverClock();
 let sys: System;
 let bearer: Record<string, string>;
 let formId: string;
 let answers: string;
 beforeAll(async () => {
-  sys = await startSystem({ now: () => new Date(clock), timeSkipping: true });
-  clock = await sys.env.currentTimeMs();
-  const res = await post('/api/staff/tokens', { ...admin, name: 'handoff', days: 365 });
-  bearer = { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+  sys = await startSystem({ now: clock.now, timeSkipping: true });
+  await clock.sync(sys.env);
+  bearer = { authorization: `Bearer ${await staffApiToken(sys, 'handoff', 365)}` };
   formId = await ensureFormForWindow(sys.db, 'CPCS', '2027-spring', { simulated: true });
   answers = (await itemsOf(sys.db, formId)).map((i) => i.key).join('');
 }, 120_000);
@@ -43,11 +43,7 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
   });
 }
 
-async function jumpTo(instant: string) {
-  const wait = Date.parse(instant) - (await sys.env.currentTimeMs());
-  if (wait > 0) await sys.env.sleep(wait);
-  clock = await sys.env.currentTimeMs();
-}
+const jumpTo = (instant: string) => clock.jumpTo(sys.env, instant);
 
 const stage = (applicationId: string) =>
   sys.env.client.workflow
@@ -90,12 +86,7 @@ async function scheduledCandidates(prefix: string, n: number): Promise<{ id: str
 
 async function book(cases: { id: string; candidateId: string }[]) {
   for (const c of cases) {
-    const link = signCandidateToken(
-      testSecret,
-      { applicationId: c.id, candidateId: c.candidateId },
-      new Date(clock),
-      30,
-    );
+    const link = signCandidateToken(testSecret, { applicationId: c.id, candidateId: c.candidateId }, clock.now(), 30);
     expect(
       (
         await post(
@@ -137,115 +128,145 @@ async function resultSignals(applicationId: string): Promise<number> {
 }
 
 describe('results import: the signals go through a workflow per import, after the commit', () => {
-  it('a crash between the commit and the workflow start loses nothing; a failing signalling activity resumes and tells each application once', async () => {
-    const crashed = await scheduledCandidates('crash', 4);
-    const flaky = await scheduledCandidates('flaky', 7);
-    await jumpTo('2027-02-01T14:01:00.000Z'); // the notice to schedule
-    await allAt(
-      [...crashed, ...flaky].map((c) => c.id),
-      'scheduling',
-    );
-    await book([...crashed, ...flaky]);
-    await jumpTo('2027-03-10T20:00:00.000Z'); // exam day
-
-    // (a) The rows are committed and the process dies before it starts the import's workflow.
-    const csv = csvOf(crashed.map((c) => c.id));
-    const committed = await storeResults(sys.db, { csv, filename: 'spring.csv', source: 'cli', actor: admin.email });
-    expect(committed.status).toBe('accepted');
-    expect(await importStatus(committed.importId)).toMatchObject({
-      signalled: 0,
-      signalling: { state: 'stalled', pending: 4 },
-    });
-    expect(await Promise.all(crashed.map((c) => stage(c.id)))).toEqual(crashed.map(() => 'scheduled'));
-    expect(await importPage(committed.importId)).toContain(
-      '4 not told yet and nothing is telling them: import the same file again to finish',
-    );
-    // The same file again: answered from the first import, and its workflow is started now.
-    const again = await importCsv(csv);
-    expect(again).toMatchObject({
-      importId: committed.importId,
-      replayOf: committed.importId,
-      accepted: 4,
-      signalling: { workflowId: resultsImportWorkflowId(committed.importId) },
-    });
-    expect(['in-progress', 'complete']).toContain(again.signalling!.state);
-    await allAt(
-      crashed.map((c) => c.id),
-      'awaiting-close',
-    );
-    await eventually(async () =>
-      expect(await importStatus(committed.importId)).toMatchObject({
-        signalled: 4,
-        signalling: { state: 'complete', pending: 0, noWorkflow: [] },
-      }),
-    );
-    expect(await importPage(committed.importId)).toMatch(
-      /<dt>Candidates told<\/dt><dd>4 of 4<\/dd><dt>Telling candidates<\/dt><dd>Done: every candidate with a stored result has been told\.<\/dd>/,
-    );
-
-    // (b) Another import whose signalling activity breaks in the middle of its second batch, on a worker of its own.
-    const ids = flaky.map((c) => c.id).sort();
-    const second = await storeResults(sys.db, {
-      csv: csvOf(ids),
-      filename: 'spring-2.csv',
-      source: 'cli',
-      actor: admin.email,
-    });
+  describe('a crash between the commit and the workflow start loses nothing; a failing signalling activity resumes and tells each application once', () => {
+    let crashed: { id: string; candidateId: string }[];
+    let flaky: { id: string; candidateId: string }[];
+    let csv: string;
+    let committed: ImportReport;
+    let ids: string[];
+    let second: ImportReport;
     const sent: { attempt: number; id: string }[] = [];
-    let firstAttemptCalls = 0;
     let resumedFrom: unknown;
-    const sendSignal: SendSignal = async (workflowId, signalName, payload) => {
-      const { attempt, heartbeatDetails } = Context.current().info;
-      if (attempt === 1 && ++firstAttemptCalls > 5) throw new Error('Temporal frontend unavailable');
-      if (attempt === 2) resumedFrom ??= heartbeatDetails;
-      await sys.env.client.workflow.getHandle(workflowId).signal(signalName, payload);
-      sent.push({ attempt, id: workflowId });
-    };
-    const deps = { db: sys.db, mailer: {} as Mailer, links: { secret: testSecret, baseUrl: sys.baseUrl, ttlDays: 30 } };
-    const worker = await createQueueWorkers({
-      connection: sys.env.nativeConnection,
-      dataConverter: testEncryption.dataConverter,
-      taskQueue: 'results-import-flaky',
-      workflowsPath,
-      activities: resultsImportActivities(deps, { sendSignal }),
-    });
-    await worker.runUntil(async () => {
-      const handle = await sys.env.client.workflow.start(resultsImportWorkflowName, {
-        workflowId: resultsImportWorkflowId(second.importId),
-        taskQueue: 'results-import-flaky',
-        args: [{ importId: second.importId, batchSize: 3 }],
+
+    it('books eleven approved candidates for March 10, 2027 and reaches exam day', async () => {
+      crashed = await scheduledCandidates('crash', 4);
+      flaky = await scheduledCandidates('flaky', 7);
+      await jumpTo('2027-02-01T14:01:00.000Z'); // the notice to schedule
+      await allAt(
+        [...crashed, ...flaky].map((c) => c.id),
+        'scheduling',
+      );
+      await book([...crashed, ...flaky]);
+      await jumpTo('2027-03-10T20:00:00.000Z'); // exam day
+    }, 180_000);
+
+    it('shows results committed by a process that died before starting the workflow as stalled, nobody told, on the import page too', async () => {
+      // (a) The rows are committed and the process dies before it starts the import's workflow.
+      csv = csvOf(crashed.map((c) => c.id));
+      committed = await storeResults(sys.db, { csv, filename: 'spring.csv', source: 'cli', actor: admin.email });
+      expect(committed.status).toBe('accepted');
+      expect(await importStatus(committed.importId)).toMatchObject({
+        signalled: 0,
+        signalling: { state: 'stalled', pending: 4 },
       });
-      // Not handle.result(): awaiting a result lets the time-skipping server run the candidates' no-show timers.
-      await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'), 60_000, 250);
-    });
-    // The first attempt told 5 (one batch of 3, then 2 of the next); the retry resumed after the first batch, skipped
-    // the 2 already told, and told the other 2.
-    expect(
-      sent
-        .filter((s) => s.attempt === 1)
-        .map((s) => s.id)
-        .sort(),
-    ).toEqual(ids.slice(0, 5));
-    expect(resumedFrom).toMatchObject({ cursor: ids[2], batches: 1 });
-    expect(
-      sent
-        .filter((s) => s.attempt === 2)
-        .map((s) => s.id)
-        .sort(),
-    ).toEqual(ids.slice(5));
-    await allAt(ids, 'awaiting-close');
-    expect(await Promise.all(ids.map(resultSignals))).toEqual(ids.map(() => 1));
-    expect(await importStatus(second.importId)).toMatchObject({
-      signalled: 7,
-      signalling: { state: 'complete', pending: 0 },
+      expect(await Promise.all(crashed.map((c) => stage(c.id)))).toEqual(crashed.map(() => 'scheduled'));
+      expect(await importPage(committed.importId)).toContain(
+        '4 not told yet and nothing is telling them: import the same file again to finish',
+      );
+    }, 30_000);
+
+    it('answers the same file again from the first import and starts its workflow now', async () => {
+      const again = await importCsv(csv);
+      expect(again).toMatchObject({
+        importId: committed.importId,
+        replayOf: committed.importId,
+        accepted: 4,
+        signalling: { workflowId: resultsImportWorkflowId(committed.importId) },
+      });
+      expect(['in-progress', 'complete']).toContain(again.signalling!.state);
+    }, 30_000);
+
+    it("tells every candidate of the resumed import, and its page says every stored result's candidate was told", async () => {
+      await allAt(
+        crashed.map((c) => c.id),
+        'awaiting-close',
+      );
+      await eventually(async () =>
+        expect(await importStatus(committed.importId)).toMatchObject({
+          signalled: 4,
+          signalling: { state: 'complete', pending: 0, noWorkflow: [] },
+        }),
+      );
+      expect(await importPage(committed.importId)).toMatch(
+        /<dt>Candidates told<\/dt><dd>4 of 4<\/dd><dt>Telling candidates<\/dt><dd>Done: every candidate with a stored result has been told\.<\/dd>/,
+      );
+    }, 90_000);
+
+    it('completes an import whose signalling activity breaks in the middle of its second batch', async () => {
+      // (b) Another import whose signalling activity breaks in the middle of its second batch, on a worker of its own.
+      ids = flaky.map((c) => c.id).sort();
+      second = await storeResults(sys.db, {
+        csv: csvOf(ids),
+        filename: 'spring-2.csv',
+        source: 'cli',
+        actor: admin.email,
+      });
+      let firstAttemptCalls = 0;
+      const sendSignal: SendSignal = async (workflowId, signalName, payload) => {
+        const { attempt, heartbeatDetails } = Context.current().info;
+        if (attempt === 1 && ++firstAttemptCalls > 5) throw new Error('Temporal frontend unavailable');
+        if (attempt === 2) resumedFrom ??= heartbeatDetails;
+        await sys.env.client.workflow.getHandle(workflowId).signal(signalName, payload);
+        sent.push({ attempt, id: workflowId });
+      };
+      const deps = {
+        db: sys.db,
+        mailer: {} as Mailer,
+        links: { secret: testSecret, baseUrl: sys.baseUrl, ttlDays: 30 },
+      };
+      const worker = await createQueueWorkers({
+        connection: sys.env.nativeConnection,
+        dataConverter: testEncryption.dataConverter,
+        taskQueue: 'results-import-flaky',
+        workflowsPath,
+        activities: resultsImportActivities(deps, { sendSignal }),
+      });
+      await worker.runUntil(async () => {
+        const handle = await sys.env.client.workflow.start(resultsImportWorkflowName, {
+          workflowId: resultsImportWorkflowId(second.importId),
+          taskQueue: 'results-import-flaky',
+          args: [{ importId: second.importId, batchSize: 3 }],
+        });
+        // Not handle.result(): awaiting a result lets the time-skipping server run the candidates' no-show timers.
+        await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'), 60_000, 250);
+      });
+    }, 120_000);
+
+    it('resumes the retry after the last finished batch and tells only the candidates not told yet', async () => {
+      // The first attempt told 5 (one batch of 3, then 2 of the next); the retry resumed after the first batch, skipped
+      // the 2 already told, and told the other 2.
+      expect(
+        sent
+          .filter((s) => s.attempt === 1)
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual(ids.slice(0, 5));
+      expect(resumedFrom).toMatchObject({ cursor: ids[2], batches: 1 });
+      expect(
+        sent
+          .filter((s) => s.attempt === 2)
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual(ids.slice(5));
     });
 
-    // Past exam day plus the no-show grace: every candidate who tested stays tested.
-    await jumpTo('2027-03-15T12:00:00.000Z');
-    await allAt(
-      [...crashed, ...flaky].map((c) => c.id),
-      'awaiting-close',
-    );
-    expect(await Promise.all(crashed.map((c) => resultSignals(c.id)))).toEqual(crashed.map(() => 1));
-  }, 240_000);
+    it('tells each candidate of the retried import exactly once and reports the import complete', async () => {
+      await allAt(ids, 'awaiting-close');
+      expect(await Promise.all(ids.map(resultSignals))).toEqual(ids.map(() => 1));
+      expect(await importStatus(second.importId)).toMatchObject({
+        signalled: 7,
+        signalling: { state: 'complete', pending: 0 },
+      });
+    }, 90_000);
+
+    it('keeps every candidate who tested tested past exam day plus the no-show grace, told once', async () => {
+      // Past exam day plus the no-show grace: every candidate who tested stays tested.
+      await jumpTo('2027-03-15T12:00:00.000Z');
+      await allAt(
+        [...crashed, ...flaky].map((c) => c.id),
+        'awaiting-close',
+      );
+      expect(await Promise.all(crashed.map((c) => resultSignals(c.id)))).toEqual(crashed.map(() => 1));
+    }, 90_000);
+  });
 });
