@@ -104,57 +104,87 @@ describe('the candidate application page and its forms', () => {
     await stageOf(late, 'scheduling');
   });
 
-  it('spells out the stage and the next deadline with its weekday, and offers only the forms the stage allows', async () => {
-    const { res } = await openPage(suite.sys.baseUrl, pagePath(early, token(early, 'c-early')));
-    expect(res.status).toBe(200);
-    const page = await res.text();
-    expect(page).toContain('Eligibility review: staff are reviewing your application.');
-    expect(page).toContain('Last day to request accommodations: Monday, January 4, 2027.');
-    expect(page).toContain('Monday, March 1, 2027 to Saturday, March 20, 2027');
-    expect(page).toContain('id="accommodation-heading"');
-    expect(page).toContain('id="withdraw-heading"');
-    expect(page).not.toContain('id="appointment-heading"');
-    expect(page).not.toContain('id="transfer-heading"');
-    expect(page).not.toMatch(/<script/i);
-    // Every visible input has a label.
-    for (const [, id] of page.matchAll(/<(?:input|select|textarea) [^>]*id="([^"]+)"/g))
-      expect(page).toContain(`for="${id}"`);
+  describe('spells out the stage and the next deadline with its weekday, and offers only the forms the stage allows', () => {
+    let res: Response;
+    let page: string;
+    beforeAll(async () => {
+      ({ res } = await openPage(suite.sys.baseUrl, pagePath(early, token(early, 'c-early'))));
+      page = await res.text();
+    });
 
-    const scheduling = await (await openPage(suite.sys.baseUrl, pagePath(late, token(late, 'c-late')))).res.text();
-    expect(scheduling).toContain('Ready to schedule');
-    expect(scheduling).toContain('Last day to take your exam: Saturday, October 24, 2026.');
-    expect(scheduling).toContain('id="appointment-heading"');
-    expect(scheduling).toContain('<option value="CHI-01">CHI-01 — Chicago Loop Test Center</option>');
+    it('spells out eligibility review, the last day to request accommodations with its weekday, and the window', () => {
+      expect(res.status).toBe(200);
+      expect(page).toContain('Eligibility review: staff are reviewing your application.');
+      expect(page).toContain('Last day to request accommodations: Monday, January 4, 2027.');
+      expect(page).toContain('Monday, March 1, 2027 to Saturday, March 20, 2027');
+    });
+
+    it('offers the accommodation and withdrawal forms in eligibility review, not the appointment or transfer ones', () => {
+      expect(page).toContain('id="accommodation-heading"');
+      expect(page).toContain('id="withdraw-heading"');
+      expect(page).not.toContain('id="appointment-heading"');
+      expect(page).not.toContain('id="transfer-heading"');
+    });
+
+    it('works without scripts, every visible input with its label', () => {
+      expect(page).not.toMatch(/<script/i);
+      // Every visible input has a label.
+      for (const [, id] of page.matchAll(/<(?:input|select|textarea) [^>]*id="([^"]+)"/g))
+        expect(page).toContain(`for="${id}"`);
+    });
+
+    it('offers the appointment form with the test sites and the last day to take the exam once scheduling', async () => {
+      const scheduling = await (await openPage(suite.sys.baseUrl, pagePath(late, token(late, 'c-late')))).res.text();
+      expect(scheduling).toContain('Ready to schedule');
+      expect(scheduling).toContain('Last day to take your exam: Saturday, October 24, 2026.');
+      expect(scheduling).toContain('id="appointment-heading"');
+      expect(scheduling).toContain('<option value="CHI-01">CHI-01 — Chicago Loop Test Center</option>');
+    });
   });
 
-  it('shows field errors in place and keeps what was typed; nothing changes', async () => {
-    const t = token(early, 'c-early');
-    const res = await postForm(suite.sys.baseUrl, pagePath(early, t), postPath(early, 'withdraw', t), {
-      reason: 'Moving <abroad> & busy',
+  describe('shows field errors in place and keeps what was typed; nothing changes', () => {
+    let withdrawal: Response;
+    let withdrawalPage: string;
+    beforeAll(async () => {
+      const t = token(early, 'c-early');
+      withdrawal = await postForm(suite.sys.baseUrl, pagePath(early, t), postPath(early, 'withdraw', t), {
+        reason: 'Moving <abroad> & busy',
+      });
+      withdrawalPage = await withdrawal.text();
     });
-    expect(res.status).toBe(422);
-    const page = await res.text();
-    expect(page).toContain('role="alert"');
-    expect(page).toContain(
-      '<span class="field-error" id="withdraw-confirm-error">Tick the box to confirm that this is your written request to withdraw.</span>',
-    );
-    expect(page).toMatch(
-      /id="withdraw-confirm" name="confirm" value="yes" aria-invalid="true" aria-describedby="withdraw-confirm-error"/,
-    );
-    expect(page).toContain('>Moving &#60;abroad&#62; &#38; busy</textarea>');
 
-    const lt = token(late, 'c-late');
-    const empty = await postForm(suite.sys.baseUrl, pagePath(late, lt), postPath(late, 'appointment', lt), {
-      examDate: '2026-02-30',
-      site: 'NOWHERE',
+    it('answers a withdrawal without its confirmation 422, with the error beside the tick box', () => {
+      expect(withdrawal.status).toBe(422);
+      expect(withdrawalPage).toContain('role="alert"');
+      expect(withdrawalPage).toContain(
+        '<span class="field-error" id="withdraw-confirm-error">Tick the box to confirm that this is your written request to withdraw.</span>',
+      );
+      expect(withdrawalPage).toMatch(
+        /id="withdraw-confirm" name="confirm" value="yes" aria-invalid="true" aria-describedby="withdraw-confirm-error"/,
+      );
     });
-    expect(empty.status).toBe(422);
-    const emptyPage = await empty.text();
-    expect(emptyPage).toContain('id="appointment-examDate-error">Enter a real date, for example 2027-06-15.</span>');
-    expect(emptyPage).toContain('id="appointment-site-error">Choose a test site from the list.</span>');
-    expect(emptyPage).toContain('value="2026-02-30"');
-    expect((await stageOf(early)).stage).toBe('eligibility-review');
-    expect((await stageOf(late)).appointment).toBeUndefined();
+
+    it('keeps the typed reason, escaped', () => {
+      expect(withdrawalPage).toContain('>Moving &#60;abroad&#62; &#38; busy</textarea>');
+    });
+
+    it('answers an impossible date and an unknown site 422, with an error beside each field and the date kept', async () => {
+      const lt = token(late, 'c-late');
+      const empty = await postForm(suite.sys.baseUrl, pagePath(late, lt), postPath(late, 'appointment', lt), {
+        examDate: '2026-02-30',
+        site: 'NOWHERE',
+      });
+      expect(empty.status).toBe(422);
+      const emptyPage = await empty.text();
+      expect(emptyPage).toContain('id="appointment-examDate-error">Enter a real date, for example 2027-06-15.</span>');
+      expect(emptyPage).toContain('id="appointment-site-error">Choose a test site from the list.</span>');
+      expect(emptyPage).toContain('value="2026-02-30"');
+    });
+
+    it('changes neither case: no withdrawal, no appointment', async () => {
+      expect((await stageOf(early)).stage).toBe('eligibility-review');
+      expect((await stageOf(late)).appointment).toBeUndefined();
+    });
   });
 
   it('shows a refusal with its reason and what is still possible, keeping the typed values', async () => {
@@ -234,66 +264,81 @@ describe('the candidate application page and its forms', () => {
     expect((await stageOf(early, 'eligibility-review')).withdrawal).toBeUndefined();
   });
 
-  it('refuses a disguised and an oversized upload with a clear message beside the field, keeping the text; a real PDF goes in', async () => {
-    const t = token(early, 'c-early');
-    const disguised = await upload(
-      early,
-      t,
-      { needs: 'A quiet room' },
-      {
-        bytes: new TextEncoder().encode('just text pretending to be a letter'),
-        name: 'letter.pdf',
-        type: 'application/pdf',
-      },
-    );
-    expect(disguised.status).toBe(415);
-    const page = await disguised.text();
-    expect(page).toContain(
-      'id="accommodation-documentation-error">The file is not a file type we accept, whatever its name says. Upload a PDF, PNG image or JPEG image file.</span>',
-    );
-    expect(page).toContain('>A quiet room</textarea>');
+  describe('refuses a disguised and an oversized upload with a clear message beside the field, keeping the text; a real PDF goes in', () => {
+    let t: string;
+    beforeAll(() => {
+      t = token(early, 'c-early');
+    });
 
-    const big = new Uint8Array(5 * 1024 * 1024 + 1);
-    big.set(tinyPdf.subarray(0, 8));
-    const oversized = await upload(
-      early,
-      t,
-      { needs: 'A quiet room' },
-      { bytes: big, name: 'letter.pdf', type: 'application/pdf' },
-    );
-    expect(oversized.status).toBe(413);
-    expect(await oversized.text()).toContain(
-      'The file is larger than 5 MB. Upload a smaller PDF, PNG image or JPEG image.',
-    );
-    expect(await documentsOf(suite.sys.db, 'application', early)).toEqual([]);
-    expect((await stageOf(early)).accommodations).toEqual([]);
+    it('refuses a file that is not what its name says (415) beside the field, keeping the typed needs', async () => {
+      const disguised = await upload(
+        early,
+        t,
+        { needs: 'A quiet room' },
+        {
+          bytes: new TextEncoder().encode('just text pretending to be a letter'),
+          name: 'letter.pdf',
+          type: 'application/pdf',
+        },
+      );
+      expect(disguised.status).toBe(415);
+      const page = await disguised.text();
+      expect(page).toContain(
+        'id="accommodation-documentation-error">The file is not a file type we accept, whatever its name says. Upload a PDF, PNG image or JPEG image file.</span>',
+      );
+      expect(page).toContain('>A quiet room</textarea>');
+    });
 
-    const noNeeds = await upload(
-      early,
-      t,
-      { needs: '  ' },
-      { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' },
-    );
-    expect(noNeeds.status).toBe(422);
-    expect(await noNeeds.text()).toContain(
-      'id="accommodation-needs-error">Describe the accommodation you need.</span>',
-    );
+    it('refuses a file over 5 MB (413), saying the limit', async () => {
+      const big = new Uint8Array(5 * 1024 * 1024 + 1);
+      big.set(tinyPdf.subarray(0, 8));
+      const oversized = await upload(
+        early,
+        t,
+        { needs: 'A quiet room' },
+        { bytes: big, name: 'letter.pdf', type: 'application/pdf' },
+      );
+      expect(oversized.status).toBe(413);
+      expect(await oversized.text()).toContain(
+        'The file is larger than 5 MB. Upload a smaller PDF, PNG image or JPEG image.',
+      );
+    });
 
-    const ok = await upload(
-      early,
-      t,
-      { needs: 'A quiet room' },
-      { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' },
-    );
-    expect(ok.status).toBe(303);
-    const { res: after } = await openPage(
-      suite.sys.baseUrl,
-      `${ok.headers.get('location')!}&token=${encodeURIComponent(t)}`,
-    );
-    const afterPage = await after.text();
-    expect(afterPage).toContain('role="status" id="notice">Your accommodation request is in.');
-    expect(afterPage).toContain('<td>A quiet room</td><td>1</td><td>Waiting for a decision</td>');
-    expect(await documentsOf(suite.sys.db, 'application', early)).toHaveLength(1);
+    it('stores no document and no request for the refused uploads', async () => {
+      expect(await documentsOf(suite.sys.db, 'application', early)).toEqual([]);
+      expect((await stageOf(early)).accommodations).toEqual([]);
+    });
+
+    it('asks for the needs (422) when they are left blank', async () => {
+      const noNeeds = await upload(
+        early,
+        t,
+        { needs: '  ' },
+        { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' },
+      );
+      expect(noNeeds.status).toBe(422);
+      expect(await noNeeds.text()).toContain(
+        'id="accommodation-needs-error">Describe the accommodation you need.</span>',
+      );
+    });
+
+    it('takes a real PDF with the needs, stores it and shows the request waiting for a decision', async () => {
+      const ok = await upload(
+        early,
+        t,
+        { needs: 'A quiet room' },
+        { bytes: tinyPdf, name: 'letter.pdf', type: 'application/pdf' },
+      );
+      expect(ok.status).toBe(303);
+      const { res: after } = await openPage(
+        suite.sys.baseUrl,
+        `${ok.headers.get('location')!}&token=${encodeURIComponent(t)}`,
+      );
+      const afterPage = await after.text();
+      expect(afterPage).toContain('role="status" id="notice">Your accommodation request is in.');
+      expect(afterPage).toContain('<td>A quiet room</td><td>1</td><td>Waiting for a decision</td>');
+      expect(await documentsOf(suite.sys.db, 'application', early)).toHaveLength(1);
+    });
   });
 
   it('shows staff the case without forms (and without a score)', async () => {
@@ -308,45 +353,56 @@ describe('the candidate application page and its forms', () => {
 });
 
 describe('lost your link?', () => {
-  it('answers the same for a known and an unknown address, and mails the links to the address on file only, once per slot', async () => {
-    const applicationId = await startApplication('c-lost', '2027-spring');
-    const known = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', {
-      email: ' C-Lost@Example.org ',
-    });
-    const unknown = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', {
-      email: 'nobody@example.org',
-    });
-    expect(known.status).toBe(200);
-    expect(unknown.status).toBe(200);
-    const [a, b] = [await known.text(), await unknown.text()];
-    expect(a).toBe(b);
-    expect(a).toContain('If we have that address on file, we have sent it a message');
-    await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', { email: 'c-lost@example.org' });
+  describe('answers the same for a known and an unknown address, and mails the links to the address on file only, once per slot', () => {
+    let applicationId: string;
 
-    const mail = await suite.sys.catcher.waitFor(
-      (m) => m.to.includes('c-lost@example.org') && m.subject === 'Your links to certflow',
-    );
-    const link = /(http:\/\/\S+\/applications\/\S+\?token=[\w.%-]+)/.exec(mail.text)![1]!;
-    const { res: opened } = await openPage(suite.sys.baseUrl, new URL(link).pathname + new URL(link).search);
-    expect(opened.status).toBe(200);
-    expect(await opened.text()).toContain('Your CPCS application');
-    expect(new URL(link).pathname).toBe(`/applications/${encodeURIComponent(applicationId)}`);
-
-    // The slot's workflow id is taken: a repeated request in the slot starts nothing and sends nothing.
-    const again = suite.sys.env.client.workflow.start(accessLinksWorkflowName, {
-      workflowId: accessLinksWorkflowId('c-lost', new Date(pinned)),
-      taskQueue: suite.sys.taskQueue,
-      args: [{ candidateId: 'c-lost' }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    it('answers a known and an unknown address with the same page', async () => {
+      applicationId = await startApplication('c-lost', '2027-spring');
+      const known = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', {
+        email: ' C-Lost@Example.org ',
+      });
+      const unknown = await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', {
+        email: 'nobody@example.org',
+      });
+      expect(known.status).toBe(200);
+      expect(unknown.status).toBe(200);
+      const [a, b] = [await known.text(), await unknown.text()];
+      expect(a).toBe(b);
+      expect(a).toContain('If we have that address on file, we have sent it a message');
+      await postForm(suite.sys.baseUrl, '/links/resend', '/links/resend', { email: 'c-lost@example.org' });
     });
-    await expect(again).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
-    const rows = await suite.sys.db
-      .selectFrom('email_log')
-      .select('workflow_id')
-      .where('kind', '=', 'access-links')
-      .execute();
-    expect(rows).toEqual([{ workflow_id: accessLinksWorkflowId('c-lost', new Date(pinned)) }]);
-    expect(suite.sys.catcher.messages().filter((m) => m.to.includes('nobody@example.org'))).toEqual([]);
+
+    it("mails the address on file a link that opens the candidate's application", async () => {
+      const mail = await suite.sys.catcher.waitFor(
+        (m) => m.to.includes('c-lost@example.org') && m.subject === 'Your links to certflow',
+      );
+      const link = /(http:\/\/\S+\/applications\/\S+\?token=[\w.%-]+)/.exec(mail.text)![1]!;
+      const { res: opened } = await openPage(suite.sys.baseUrl, new URL(link).pathname + new URL(link).search);
+      expect(opened.status).toBe(200);
+      expect(await opened.text()).toContain('Your CPCS application');
+      expect(new URL(link).pathname).toBe(`/applications/${encodeURIComponent(applicationId)}`);
+    });
+
+    it('sends one email per slot: a repeated request in the slot starts nothing', async () => {
+      // The slot's workflow id is taken: a repeated request in the slot starts nothing and sends nothing.
+      const again = suite.sys.env.client.workflow.start(accessLinksWorkflowName, {
+        workflowId: accessLinksWorkflowId('c-lost', new Date(pinned)),
+        taskQueue: suite.sys.taskQueue,
+        args: [{ candidateId: 'c-lost' }],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      await expect(again).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+      const rows = await suite.sys.db
+        .selectFrom('email_log')
+        .select('workflow_id')
+        .where('kind', '=', 'access-links')
+        .execute();
+      expect(rows).toEqual([{ workflow_id: accessLinksWorkflowId('c-lost', new Date(pinned)) }]);
+    });
+
+    it('mails nothing to an address not on file', () => {
+      expect(suite.sys.catcher.messages().filter((m) => m.to.includes('nobody@example.org'))).toEqual([]);
+    });
   });
 
   it('shows a malformed address beside its field, keeping it', async () => {
