@@ -7,7 +7,7 @@ import { signingKeys } from '../../src/lib/signing-keys';
 import { statusQuery } from '../../src/workflows/exam-application/contract';
 import { attestationJson } from '../helpers/attestation';
 import { eventually } from '../helpers/eventually';
-import { admin, openPage, postForm, startSystem, testSecret, type System } from '../helpers/system';
+import { admin, openPage, postForm, staffApiToken, startSystem, testSecret, type System } from '../helpers/system';
 import { auditFor } from '../../src/db/tables/audit-log';
 
 let sys: System;
@@ -48,59 +48,83 @@ describe('candidate links: ids, revocation, the cookie exchange and /apply', () 
   let first: URL; // from the confirmation email
   let repeatLink: URL; // from the "already have" email
 
-  it('/apply answers a new and a repeated application alike; the emails differ, and the same form twice sends one', async () => {
-    const created = await apply();
-    const received = await mailTo('We received your CPCS');
-    first = linkIn(received);
-    applicationId = decodeURIComponent(first.pathname.split('/')[2]!);
-    await eventually(async () =>
-      expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe(
-        'eligibility-review',
-      ),
-    );
+  describe('/apply answers a new and a repeated application alike; the emails differ, and the same form twice sends one', () => {
+    let created: Awaited<ReturnType<typeof apply>>;
 
-    const repeated = await apply();
-    const again = await apply();
-    expect(repeated).toEqual(created);
-    expect(again).toEqual(created);
-    expect(created).toEqual({
-      status: 200,
-      body: { applicationId, program: 'CPCS', windowId: '2027-spring', accommodation: false },
+    it('emails the new application a link and starts its case in eligibility review', async () => {
+      created = await apply();
+      const received = await mailTo('We received your CPCS');
+      first = linkIn(received);
+      applicationId = decodeURIComponent(first.pathname.split('/')[2]!);
+      await eventually(async () =>
+        expect((await sys.env.client.workflow.getHandle(applicationId).query(statusQuery)).stage).toBe(
+          'eligibility-review',
+        ),
+      );
     });
-    const notice = await mailTo('You already have this application');
-    expect(notice.text).toContain('we did not start a second one; nothing has changed on it');
-    repeatLink = linkIn(notice);
-    expect(repeatLink.searchParams.get('token')).not.toBe(first.searchParams.get('token'));
-    expect((await asScript(repeatLink)).status).toBe(200);
-    // One notice for the two repeated forms (one workflow per ten-minute slot, one email per workflow).
-    await eventually(async () =>
-      expect(
-        await sys.db.selectFrom('email_log').select('kind').where('kind', '=', 'application-repeated').execute(),
-      ).toHaveLength(1),
-    );
-    expect(sys.catcher.messages().filter((m) => m.subject === 'You already have this application')).toHaveLength(1);
+
+    it('answers the same form sent twice more exactly as it answered the new application', async () => {
+      const repeated = await apply();
+      const again = await apply();
+      expect(repeated).toEqual(created);
+      expect(again).toEqual(created);
+      expect(created).toEqual({
+        status: 200,
+        body: { applicationId, program: 'CPCS', windowId: '2027-spring', accommodation: false },
+      });
+    });
+
+    it('emails the repeat that nothing changed, with a link of its own that works', async () => {
+      const notice = await mailTo('You already have this application');
+      expect(notice.text).toContain('we did not start a second one; nothing has changed on it');
+      repeatLink = linkIn(notice);
+      expect(repeatLink.searchParams.get('token')).not.toBe(first.searchParams.get('token'));
+      expect((await asScript(repeatLink)).status).toBe(200);
+    });
+
+    it('sends one notice for the two repeated forms', async () => {
+      // One notice for the two repeated forms (one workflow per ten-minute slot, one email per workflow).
+      await eventually(async () =>
+        expect(
+          await sys.db.selectFrom('email_log').select('kind').where('kind', '=', 'application-repeated').execute(),
+        ).toHaveLength(1),
+      );
+      expect(sys.catcher.messages().filter((m) => m.subject === 'You already have this application')).toHaveLength(1);
+    });
   });
 
-  it('an emailed link becomes a short-lived HttpOnly cookie for that application, and the address and the page lose the token', async () => {
-    const exchanged = await fetch(`${sys.baseUrl}${pathOf(first)}`, { redirect: 'manual' });
-    expect(exchanged.status).toBe(303);
-    expect(exchanged.headers.get('location')).toBe(`/applications/${encodeURIComponent(applicationId)}`);
-    const [cookie] = exchanged.headers.getSetCookie();
-    expect(cookie).toMatch(/^certflow_link=a2\./);
-    expect(cookie).toContain(`Path=/applications/${encodeURIComponent(applicationId)}`);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Lax');
-    expect(cookie).toContain('Max-Age=7200');
+  describe('an emailed link becomes a short-lived HttpOnly cookie for that application, and the address and the page lose the token', () => {
+    let exchanged: Response;
 
-    const opened = await openPage(sys.baseUrl, pathOf(first));
-    expect(opened.url.search).toBe('');
-    const page = await opened.res.text();
-    expect(opened.res.status).toBe(200);
-    expect(page).toContain('Your CPCS application');
-    expect(page).not.toContain('token=');
-    expect(page).not.toContain(first.searchParams.get('token')!);
-    // Without the cookie the clean address is closed.
-    expect((await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(applicationId)}`)).status).toBe(401);
+    it("exchanges the emailed link for a redirect to the application's clean address", async () => {
+      exchanged = await fetch(`${sys.baseUrl}${pathOf(first)}`, { redirect: 'manual' });
+      expect(exchanged.status).toBe(303);
+      expect(exchanged.headers.get('location')).toBe(`/applications/${encodeURIComponent(applicationId)}`);
+    });
+
+    it('sets a two-hour HttpOnly, SameSite=Lax cookie for that application only', () => {
+      const [cookie] = exchanged.headers.getSetCookie();
+      expect(cookie).toMatch(/^certflow_link=a2\./);
+      expect(cookie).toContain(`Path=/applications/${encodeURIComponent(applicationId)}`);
+      expect(cookie).toContain('HttpOnly');
+      expect(cookie).toContain('SameSite=Lax');
+      expect(cookie).toContain('Max-Age=7200');
+    });
+
+    it('shows the application at an address without the token, and nowhere on the page', async () => {
+      const opened = await openPage(sys.baseUrl, pathOf(first));
+      expect(opened.url.search).toBe('');
+      const page = await opened.res.text();
+      expect(opened.res.status).toBe(200);
+      expect(page).toContain('Your CPCS application');
+      expect(page).not.toContain('token=');
+      expect(page).not.toContain(first.searchParams.get('token')!);
+    });
+
+    it('keeps the clean address closed without the cookie', async () => {
+      // Without the cookie the clean address is closed.
+      expect((await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(applicationId)}`)).status).toBe(401);
+    });
   });
 
   it('a form posted with the cookie passes the CSRF guard from our page; from another site, or without the token, it is refused', async () => {
@@ -193,12 +217,7 @@ describe('candidate links: ids, revocation, the cookie exchange and /apply', () 
     expect(
       (await fetch(url, { method: 'POST', headers: { 'x-candidate-token': fresh.searchParams.get('token')! } })).status,
     ).toBe(401);
-    const tokenRes = await fetch(`${sys.baseUrl}/api/staff/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...admin, name: 'links-test' }),
-    });
-    const bearer = { authorization: `Bearer ${((await tokenRes.json()) as { token: string }).token}` };
+    const bearer = { authorization: `Bearer ${await staffApiToken(sys, 'links-test')}` };
     const revoked = await fetch(url, { method: 'POST', headers: bearer });
     expect(revoked.status).toBe(200);
     expect(((await revoked.json()) as { revoked: number }).revoked).toBeGreaterThan(0);
