@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditFor } from '../../src/db/tables/audit-log';
 import { itemsOf } from '../../src/db/tables/exam-forms';
 import { resultsOfWindow } from '../../src/db/tables/exam-results';
@@ -178,48 +178,62 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
     expect(await formIds()).toEqual([]);
   });
 
-  it('loads the reference form once: the same document again is 200 unchanged, a changed one or a second reference is 409', async () => {
-    const created = await post('/api/staff/forms', ref);
-    expect(created.status).toBe(201);
-    expect(await created.json()).toEqual({
-      status: 'created',
-      form: {
-        formId: 'CPCS-REAL-REF',
-        program: 'CPCS',
-        role: 'reference',
-        assembledInAprilOf: 2019,
-        items: 150,
-        scored: 140,
-        anchors: 20,
-        rawCut: 90,
-        referenceExaminees: 40,
-      },
+  describe('loads the reference form once: the same document again is 200 unchanged, a changed one or a second reference is 409', () => {
+    it('loads the reference form, answering 201 with what it holds', async () => {
+      const created = await post('/api/staff/forms', ref);
+      expect(created.status).toBe(201);
+      expect(await created.json()).toEqual({
+        status: 'created',
+        form: {
+          formId: 'CPCS-REAL-REF',
+          program: 'CPCS',
+          role: 'reference',
+          assembledInAprilOf: 2019,
+          items: 150,
+          scored: 140,
+          anchors: 20,
+          rawCut: 90,
+          referenceExaminees: 40,
+        },
+      });
     });
-    const again = await post('/api/staff/forms', ref);
-    expect(again.status).toBe(200);
-    expect(((await again.json()) as { status: string }).status).toBe('unchanged');
-    const changed = await post(
-      '/api/staff/forms',
-      edit(ref, (d) => {
-        d.rawCut = 91;
-      }),
-    );
-    expect(changed.status).toBe(409);
-    expect((await errorOf(changed)).message).toMatch(
-      /Form CPCS-REAL-REF is already loaded with different content.*new formId/,
-    );
-    const second = await post(
-      '/api/staff/forms',
-      edit(ref, (d) => {
-        d.formId = 'CPCS-OTHER-REF';
-      }),
-    );
-    expect(second.status).toBe(409);
-    expect((await errorOf(second)).message).toMatch(/CPCS already has its reference form CPCS-REAL-REF/);
-    const audit = await auditFor(suite.sys.db, 'form:CPCS-REAL-REF');
-    expect(audit.map((a) => [a.action, a.before, (a.after as { formId: string }).formId])).toEqual([
-      ['form.import', { exists: false }, 'CPCS-REAL-REF'],
-    ]);
+
+    it('answers the same document again 200, unchanged', async () => {
+      const again = await post('/api/staff/forms', ref);
+      expect(again.status).toBe(200);
+      expect(((await again.json()) as { status: string }).status).toBe('unchanged');
+    });
+
+    it('refuses changed content under the same form id (409), asking for a new form id', async () => {
+      const changed = await post(
+        '/api/staff/forms',
+        edit(ref, (d) => {
+          d.rawCut = 91;
+        }),
+      );
+      expect(changed.status).toBe(409);
+      expect((await errorOf(changed)).message).toMatch(
+        /Form CPCS-REAL-REF is already loaded with different content.*new formId/,
+      );
+    });
+
+    it('refuses a second reference form for the program (409), naming the one loaded', async () => {
+      const second = await post(
+        '/api/staff/forms',
+        edit(ref, (d) => {
+          d.formId = 'CPCS-OTHER-REF';
+        }),
+      );
+      expect(second.status).toBe(409);
+      expect((await errorOf(second)).message).toMatch(/CPCS already has its reference form CPCS-REAL-REF/);
+    });
+
+    it('audits the one import of the reference form', async () => {
+      const audit = await auditFor(suite.sys.db, 'form:CPCS-REAL-REF');
+      expect(audit.map((a) => [a.action, a.before, (a.after as { formId: string }).formId])).toEqual([
+        ['form.import', { exists: false }, 'CPCS-REAL-REF'],
+      ]);
+    });
   });
 
   const assemblyCases: [string, FormDocument, string, RegExp][] = [
@@ -264,65 +278,90 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
     expect(await formIds()).toEqual(['CPCS-REAL-REF']);
   });
 
-  it('creates a window on the loaded April form, scores it with the loaded keys, and never simulates a form', async () => {
-    expect((await post('/api/staff/forms', assembly)).status).toBe(201);
-    expect(
-      (
-        await post(
-          '/api/staff/forms',
-          edit(assembly, (d) => {
-            d.formId = 'CPCS-DUP-2025';
-          }),
-        )
-      ).status,
-    ).toBe(409);
-    expect(await ensureFormForWindow(suite.sys.db, 'CPCS', '2026-spring', { simulated: false })).toBe('CPCS-REAL-2025');
+  describe('creates a window on the loaded April form, scores it with the loaded keys, and never simulates a form', () => {
+    let apps: string[];
+    let answers: string[];
 
-    const apps = await seedApplications(suite.sys.db, 'CPCS', '2026-spring', 30);
-    const items = await itemsOf(suite.sys.db, 'CPCS-REAL-2025');
-    const answers = simulateResponses(items, apps.length, 3, 0.2);
-    const csv = [
-      'application_id,form_id,tested_on,responses',
-      ...apps.map((id, e) => `${id},CPCS-REAL-2025,2026-03-10,${answers[e]}`),
-    ].join('\n');
-    expect(
-      (
-        await fetch(`${suite.sys.baseUrl}/api/staff/results-imports`, {
-          method: 'POST',
-          headers: { 'content-type': 'text/csv', ...bearer() },
-          body: csv,
-        })
-      ).status,
-    ).toBe(200);
+    it('loads the April 2025 assembly form once and picks it for the Spring 2026 window', async () => {
+      expect((await post('/api/staff/forms', assembly)).status).toBe(201);
+      expect(
+        (
+          await post(
+            '/api/staff/forms',
+            edit(assembly, (d) => {
+              d.formId = 'CPCS-DUP-2025';
+            }),
+          )
+        ).status,
+      ).toBe(409);
+      expect(await ensureFormForWindow(suite.sys.db, 'CPCS', '2026-spring', { simulated: false })).toBe(
+        'CPCS-REAL-2025',
+      );
+    });
 
-    expect((await post('/api/staff/windows', { program: 'CPCS', windowId: '2026-spring' })).status).toBe(201);
-    await eventually(
-      async () => {
-        const row = await findTestingWindow(suite.sys.db, 'CPCS', '2026-spring');
-        expect(row?.form_id).toBe('CPCS-REAL-2025');
-        expect(['key-validation', 'awaiting-approval']).toContain(row?.stage);
-      },
-      60_000,
-      250,
-    );
-    // Raw score = correct answers on scored items, counted here from the document's own keys.
-    const expected = new Map(
-      apps.map((id, e) => [id, assembly.items.filter((item, i) => item.scored && answers[e]![i] === item.key).length]),
-    );
-    const scored = await resultsOfWindow(suite.sys.db, 'CPCS', '2026-spring');
-    expect(new Map(scored.map((r) => [r.application_id, r.raw]))).toEqual(expected);
-    expect(await formIds()).toEqual(['CPCS-REAL-2025', 'CPCS-REAL-REF']);
-  }, 90_000);
+    it("imports the examinees' results on the loaded form", async () => {
+      apps = await seedApplications(suite.sys.db, 'CPCS', '2026-spring', 30);
+      const items = await itemsOf(suite.sys.db, 'CPCS-REAL-2025');
+      answers = simulateResponses(items, apps.length, 3, 0.2);
+      const csv = [
+        'application_id,form_id,tested_on,responses',
+        ...apps.map((id, e) => `${id},CPCS-REAL-2025,2026-03-10,${answers[e]}`),
+      ].join('\n');
+      expect(
+        (
+          await fetch(`${suite.sys.baseUrl}/api/staff/results-imports`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/csv', ...bearer() },
+            body: csv,
+          })
+        ).status,
+      ).toBe(200);
+    });
 
-  it('the staff page lists the forms and loads an uploaded JSON file, showing each problem of a bad one', async () => {
-    // A signed-in browser: the session cookie is what a forged cross-site upload would ride on.
-    const session = await staffLogin(suite.sys.baseUrl);
-    const page = await fetch(`${suite.sys.baseUrl}/staff/forms`, { headers: { cookie: session, accept: 'text/html' } });
-    const text = await page.text();
-    expect(text).toContain('CPCS-REAL-REF');
-    expect(text).toContain('CPCS-REAL-2025');
-    const cookie = [session, ...page.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(text)![1]!;
+    it('creates the window on the loaded form, which reaches key validation', async () => {
+      expect((await post('/api/staff/windows', { program: 'CPCS', windowId: '2026-spring' })).status).toBe(201);
+      await eventually(
+        async () => {
+          const row = await findTestingWindow(suite.sys.db, 'CPCS', '2026-spring');
+          expect(row?.form_id).toBe('CPCS-REAL-2025');
+          expect(['key-validation', 'awaiting-approval']).toContain(row?.stage);
+        },
+        60_000,
+        250,
+      );
+    }, 90_000);
+
+    it('scores each examinee with the keys of the loaded document', async () => {
+      // Raw score = correct answers on scored items, counted here from the document's own keys.
+      const expected = new Map(
+        apps.map((id, e) => [
+          id,
+          assembly.items.filter((item, i) => item.scored && answers[e]![i] === item.key).length,
+        ]),
+      );
+      const scored = await resultsOfWindow(suite.sys.db, 'CPCS', '2026-spring');
+      expect(new Map(scored.map((r) => [r.application_id, r.raw]))).toEqual(expected);
+    });
+
+    it('never simulates a form: only the two loaded forms exist', async () => {
+      expect(await formIds()).toEqual(['CPCS-REAL-2025', 'CPCS-REAL-REF']);
+    });
+  });
+
+  describe('the staff page lists the forms and loads an uploaded JSON file, showing each problem of a bad one', () => {
+    let text: string;
+    let cookie: string;
+    let csrf: string;
+    beforeAll(async () => {
+      // A signed-in browser: the session cookie is what a forged cross-site upload would ride on.
+      const session = await staffLogin(suite.sys.baseUrl);
+      const page = await fetch(`${suite.sys.baseUrl}/staff/forms`, {
+        headers: { cookie: session, accept: 'text/html' },
+      });
+      text = await page.text();
+      cookie = [session, ...page.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
+      csrf = /name="_csrf" value="([^"]+)"/.exec(text)![1]!;
+    });
     const upload = (doc: unknown, withCsrf = true) => {
       const body = new FormData();
       if (withCsrf) body.set('_csrf', csrf);
@@ -333,25 +372,42 @@ describe('loading real exam forms (FORMS_SIMULATED off)', () => {
         body,
       });
     };
-    expect((await upload(assemblyDocument('CPMSM', 2026), false)).status).toBe(403);
-    const bad = await upload(assemblyDocument('CPMSM', 2026));
-    expect(bad.status).toBe(422);
-    expect(await bad.text()).toMatch(/<code>role<\/code><\/td><td>No reference form is loaded for CPMSM/);
-    const repeated = await upload(assembly);
-    expect(repeated.status).toBe(200);
-    expect(await repeated.text()).toContain('Form CPCS-REAL-2025 was already loaded; nothing changed');
-    const notJson = new FormData();
-    notJson.set('_csrf', csrf);
-    notJson.set('file', new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0x01])]), 'form.json');
-    expect(
-      (
-        await fetch(`${suite.sys.baseUrl}/staff/forms`, {
-          method: 'POST',
-          headers: { cookie, accept: 'text/html' },
-          body: notJson,
-        })
-      ).status,
-    ).toBe(415);
+
+    it('lists the loaded forms', () => {
+      expect(text).toContain('CPCS-REAL-REF');
+      expect(text).toContain('CPCS-REAL-2025');
+    });
+
+    it('refuses an upload without the CSRF token (403)', async () => {
+      expect((await upload(assemblyDocument('CPMSM', 2026), false)).status).toBe(403);
+    });
+
+    it('shows each problem of a bad form beside its path (422)', async () => {
+      const bad = await upload(assemblyDocument('CPMSM', 2026));
+      expect(bad.status).toBe(422);
+      expect(await bad.text()).toMatch(/<code>role<\/code><\/td><td>No reference form is loaded for CPMSM/);
+    });
+
+    it('says a form loaded already changed nothing', async () => {
+      const repeated = await upload(assembly);
+      expect(repeated.status).toBe(200);
+      expect(await repeated.text()).toContain('Form CPCS-REAL-2025 was already loaded; nothing changed');
+    });
+
+    it('refuses a file that is not JSON (415)', async () => {
+      const notJson = new FormData();
+      notJson.set('_csrf', csrf);
+      notJson.set('file', new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0x01])]), 'form.json');
+      expect(
+        (
+          await fetch(`${suite.sys.baseUrl}/staff/forms`, {
+            method: 'POST',
+            headers: { cookie, accept: 'text/html' },
+            body: notJson,
+          })
+        ).status,
+      ).toBe(415);
+    });
   });
 
   it('cli forms import loads a file through the API, and exits 2 with every problem of a bad one', async () => {
