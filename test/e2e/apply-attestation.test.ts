@@ -50,11 +50,8 @@ async function fillPerson(page: Page, email: string, windowLabel: RegExp) {
 }
 
 describe('the application form: eligibility attestation and accommodation, in a real browser', () => {
-  it('an empty form comes back with an error beside each field and a summary whose links reach the fields', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${sys.baseUrl}/apply`);
-    await page.getByRole('button', { name: 'Submit application' }).click();
-    await expect.poll(() => page.locator('#error-summary').count()).toBe(1);
+  describe('an empty form comes back with an error beside each field and a summary whose links reach the fields', () => {
+    let page: Page;
     const expected: Record<string, RegExp> = {
       firstName: /first name/,
       lastName: /last name/,
@@ -67,14 +64,30 @@ describe('the application form: eligibility attestation and accommodation, in a 
       affirmed: /affirm/,
       signature: /full name/,
     };
-    for (const [field, message] of Object.entries(expected)) expect(await errorOf(page, field), field).toMatch(message);
-    // Each field says it is invalid and is described by its own message.
-    expect(await page.locator('#signature').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#signature').getAttribute('aria-describedby')).toContain('signature-error');
-    expect(await page.locator('#error-summary li').count()).toBe(Object.keys(expected).length);
-    await page.locator('#error-summary a', { hasText: 'full name' }).click();
-    await expect.poll(() => page.locator('#signature:focus').count()).toBe(1);
-    await page.close();
+    afterAll(async () => {
+      await page?.close();
+    });
+
+    it('shows an error beside each field of an empty form sent', async () => {
+      page = await browser.newPage();
+      await page.goto(`${sys.baseUrl}/apply`);
+      await page.getByRole('button', { name: 'Submit application' }).click();
+      await expect.poll(() => page.locator('#error-summary').count()).toBe(1);
+      for (const [field, message] of Object.entries(expected))
+        expect(await errorOf(page, field), field).toMatch(message);
+    });
+
+    it('marks each field invalid and described by its own message', async () => {
+      // Each field says it is invalid and is described by its own message.
+      expect(await page.locator('#signature').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#signature').getAttribute('aria-describedby')).toContain('signature-error');
+    });
+
+    it('lists every error in the summary, whose link moves the focus to its field', async () => {
+      expect(await page.locator('#error-summary li').count()).toBe(Object.keys(expected).length);
+      await page.locator('#error-summary a', { hasText: 'full name' }).click();
+      await expect.poll(() => page.locator('#signature:focus').count()).toBe(1);
+    });
   });
 
   it('a period that ends before it starts, and an accommodation without documentation, are shown beside their fields with what was typed kept', async () => {
@@ -135,63 +148,86 @@ describe('the application form: eligibility attestation and accommodation, in a 
     await page.close();
   });
 
-  it('the attestation and the accommodation with its documentation go with the application; staff see both on the case page, and the attestation in Temporal', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${sys.baseUrl}/apply`);
-    await fillPerson(page, 'mary@example.org', /^Summer 2027/);
-    await fillAttestation(page, 'Mary Jackson');
-    await page.getByLabel('What you need').fill('Extra time: 50% more');
-    await page.getByLabel(/^Documentation/).setInputFiles(await doctorsLetter(dir));
-    await page.getByRole('button', { name: 'Submit application' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Application received');
-    // The same answer whatever the address's history; what came with the application shows on the case below.
-    expect(await page.locator('main').textContent()).toContain('Check your email');
-
-    const applicationId = await eventually(async () => {
-      const row = await sys.db
-        .selectFrom('applications')
-        .select(['id', 'stage'])
-        .where('first_name', '=', 'Mary')
-        .executeTakeFirstOrThrow();
-      expect(row.stage).toBe('eligibility-review');
-      return row.id;
-    });
-    // The case starts with the request pending staff decision, its documentation stored once.
-    const status = await sys.env.client.workflow.getHandle(applicationId).query(statusQuery);
-    expect(status.accommodations).toMatchObject([
-      { id: 'accommodation-1', needs: 'Extra time: 50% more', status: 'pending' },
-    ]);
-    const docs = await documentsOf(sys.db, 'application', applicationId);
-    expect(docs).toMatchObject([{ content_type: 'application/pdf', purpose: 'accommodation-documentation' }]);
-    expect(status.accommodations[0]!.documentIds).toEqual([docs[0]!.id]);
-    // Temporal UI shows the input and the memo decrypted through the codec; the memo holds the facts staff weigh.
-    const described = await sys.env.client.workflow.getHandle(applicationId).describe();
-    expect(described.memo).toMatchObject({
-      eligibility: { employers: ['General Hospital'], decision: 'staff-review-required' },
+  describe('the attestation and the accommodation with its documentation go with the application; staff see both on the case page, and the attestation in Temporal', () => {
+    let page: Page;
+    let applicationId: string;
+    let status: Awaited<ReturnType<typeof statusOf>>;
+    let docs: Awaited<ReturnType<typeof documentsOf>>;
+    const statusOf = (id: string) => sys.env.client.workflow.getHandle(id).query(statusQuery);
+    afterAll(async () => {
+      await page?.close();
     });
 
-    await signInAsStaff(page, sys.baseUrl);
-    await page.goto(`${sys.baseUrl}/staff/applications/${encodeURIComponent(applicationId)}`);
-    const attestation = page.getByRole('region', { name: 'Eligibility attestation' });
-    const text = (await attestation.textContent())!;
-    for (const part of [
-      'General Hospital',
-      'Credentialing Coordinator',
-      'primary source verification',
-      'committee preparation',
-      'Mary Jackson',
-      'affirming the statements are true',
-    ])
-      expect(text).toContain(part);
-    expect(await page.getByRole('button', { name: 'Record the eligibility decision' }).count()).toBe(1);
-    const request = page.getByRole('region', { name: /Request accommodation-1/ });
-    expect(await request.textContent()).toContain('Extra time: 50% more');
-    expect(await request.getByRole('link', { name: /accommodation-documentation\.pdf/ }).getAttribute('href')).toBe(
-      `/staff/documents/${docs[0]!.id}`,
-    );
-    expect(await request.getByRole('button', { name: 'Record the accommodation decision' }).count()).toBe(1);
-    await page.close();
-  }, 60_000);
+    it('receives the application with its attestation and a documented accommodation request', async () => {
+      page = await browser.newPage();
+      await page.goto(`${sys.baseUrl}/apply`);
+      await fillPerson(page, 'mary@example.org', /^Summer 2027/);
+      await fillAttestation(page, 'Mary Jackson');
+      await page.getByLabel('What you need').fill('Extra time: 50% more');
+      await page.getByLabel(/^Documentation/).setInputFiles(await doctorsLetter(dir));
+      await page.getByRole('button', { name: 'Submit application' }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Application received');
+      // The same answer whatever the address's history; what came with the application shows on the case below.
+      expect(await page.locator('main').textContent()).toContain('Check your email');
+    }, 30_000);
+
+    it('starts the case in eligibility review with the accommodation request pending a staff decision', async () => {
+      applicationId = await eventually(async () => {
+        const row = await sys.db
+          .selectFrom('applications')
+          .select(['id', 'stage'])
+          .where('first_name', '=', 'Mary')
+          .executeTakeFirstOrThrow();
+        expect(row.stage).toBe('eligibility-review');
+        return row.id;
+      });
+      // The case starts with the request pending staff decision, its documentation stored once.
+      status = await statusOf(applicationId);
+      expect(status.accommodations).toMatchObject([
+        { id: 'accommodation-1', needs: 'Extra time: 50% more', status: 'pending' },
+      ]);
+    }, 30_000);
+
+    it('stores the documentation once, as a PDF attached to the request', async () => {
+      docs = await documentsOf(sys.db, 'application', applicationId);
+      expect(docs).toMatchObject([{ content_type: 'application/pdf', purpose: 'accommodation-documentation' }]);
+      expect(status.accommodations[0]!.documentIds).toEqual([docs[0]!.id]);
+    });
+
+    it('shows in Temporal UI the memo with the employers and the staff review it needs', async () => {
+      // Temporal UI shows the input and the memo decrypted through the codec; the memo holds the facts staff weigh.
+      const described = await sys.env.client.workflow.getHandle(applicationId).describe();
+      expect(described.memo).toMatchObject({
+        eligibility: { employers: ['General Hospital'], decision: 'staff-review-required' },
+      });
+    });
+
+    it('shows staff the signed attestation on the case page, with the eligibility decision form', async () => {
+      await signInAsStaff(page, sys.baseUrl);
+      await page.goto(`${sys.baseUrl}/staff/applications/${encodeURIComponent(applicationId)}`);
+      const attestation = page.getByRole('region', { name: 'Eligibility attestation' });
+      const text = (await attestation.textContent())!;
+      for (const part of [
+        'General Hospital',
+        'Credentialing Coordinator',
+        'primary source verification',
+        'committee preparation',
+        'Mary Jackson',
+        'affirming the statements are true',
+      ])
+        expect(text).toContain(part);
+      expect(await page.getByRole('button', { name: 'Record the eligibility decision' }).count()).toBe(1);
+    }, 30_000);
+
+    it('shows staff the accommodation request with a link to its documentation and the decision form', async () => {
+      const request = page.getByRole('region', { name: /Request accommodation-1/ });
+      expect(await request.textContent()).toContain('Extra time: 50% more');
+      expect(await request.getByRole('link', { name: /accommodation-documentation\.pdf/ }).getAttribute('href')).toBe(
+        `/staff/documents/${docs[0]!.id}`,
+      );
+      expect(await request.getByRole('button', { name: 'Record the accommodation decision' }).count()).toBe(1);
+    });
+  });
 
   it('the JSON API takes the same attestation and checks it the same way, field by field', async () => {
     const post = (body: Record<string, unknown>) =>
