@@ -187,35 +187,49 @@ describe('the candidate application page and its forms', () => {
     });
   });
 
-  it('shows a refusal with its reason and what is still possible, keeping the typed values', async () => {
-    const t = token(late, 'c-late');
-    const outside = await postForm(suite.sys.baseUrl, pagePath(late, t), postPath(late, 'appointment', t), {
-      examDate: '2027-03-10',
-      site: 'CHI-01',
+  describe('shows a refusal with its reason and what is still possible, keeping the typed values', () => {
+    let t: string;
+    beforeAll(() => {
+      t = token(late, 'c-late');
     });
-    expect(outside.status).toBe(409);
-    const page = await outside.text();
-    expect(page).toContain(
-      '<strong>Not done:</strong> Wednesday, March 10, 2027 is outside the Fall 2026 window (Monday, October 5, 2026 to Saturday, October 24, 2026).',
-    );
-    expect(page).toContain('value="2027-03-10"');
-    expect(page).toMatch(
-      /<option value="CHI-01" selected>CHI-01 — Chicago Loop Test Center \(12 seats left on that date\)<\/option>/,
-    );
 
-    const { res: confirm } = await openPage(
-      suite.sys.baseUrl,
-      `/applications/${encodeURIComponent(late)}/transfer?token=${encodeURIComponent(t)}`,
-    );
-    expect(confirm.status).toBe(200);
-    expect(await confirm.text()).toContain('Transfer your CPCS exam to Spring 2027?');
-    const transfer = await postForm(suite.sys.baseUrl, pagePath(late, t), postPath(late, 'transfer', t), {});
-    expect(transfer.status).toBe(409);
-    expect(await transfer.text()).toContain(
-      'The last day to request a transfer was Monday, October 19, 2026; you can still reschedule inside the Fall 2026 window.',
-    );
-    const status = await stageOf(late, 'scheduling');
-    expect(status.transfers).toEqual([]);
+    it('refuses an exam day outside the window (409) with the window dates, keeping the typed date and site', async () => {
+      const outside = await postForm(suite.sys.baseUrl, pagePath(late, t), postPath(late, 'appointment', t), {
+        examDate: '2027-03-10',
+        site: 'CHI-01',
+      });
+      expect(outside.status).toBe(409);
+      const page = await outside.text();
+      expect(page).toContain(
+        '<strong>Not done:</strong> Wednesday, March 10, 2027 is outside the Fall 2026 window (Monday, October 5, 2026 to Saturday, October 24, 2026).',
+      );
+      expect(page).toContain('value="2027-03-10"');
+      expect(page).toMatch(
+        /<option value="CHI-01" selected>CHI-01 — Chicago Loop Test Center \(12 seats left on that date\)<\/option>/,
+      );
+    });
+
+    it('asks the candidate to confirm a transfer to Spring 2027', async () => {
+      const { res: confirm } = await openPage(
+        suite.sys.baseUrl,
+        `/applications/${encodeURIComponent(late)}/transfer?token=${encodeURIComponent(t)}`,
+      );
+      expect(confirm.status).toBe(200);
+      expect(await confirm.text()).toContain('Transfer your CPCS exam to Spring 2027?');
+    });
+
+    it('refuses the transfer after its last day (409), saying the exam can still be rescheduled inside the window', async () => {
+      const transfer = await postForm(suite.sys.baseUrl, pagePath(late, t), postPath(late, 'transfer', t), {});
+      expect(transfer.status).toBe(409);
+      expect(await transfer.text()).toContain(
+        'The last day to request a transfer was Monday, October 19, 2026; you can still reschedule inside the Fall 2026 window.',
+      );
+    });
+
+    it('leaves the case scheduling, with no transfer', async () => {
+      const status = await stageOf(late, 'scheduling');
+      expect(status.transfers).toEqual([]);
+    });
   });
 
   it('refuses a form without its CSRF token (403) and changes nothing', async () => {
