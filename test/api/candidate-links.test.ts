@@ -153,31 +153,48 @@ describe('candidate links: ids, revocation, the cookie exchange and /apply', () 
     expect(status.withdrawal).toBeUndefined();
   });
 
-  it('"Lost your link?" revokes every older link (and the cookie made from one); the new link works', async () => {
-    const oldCookie = (await openPage(sys.baseUrl, pathOf(first))).cookie;
-    sys.catcher.clear();
-    expect((await postForm(sys.baseUrl, '/links/resend', '/links/resend', { email: 'lin@example.org' })).status).toBe(
-      200,
-    );
-    const fresh = linkIn(await mailTo('Your links to certflow'));
-    await eventually(async () => {
-      for (const old of [first, repeatLink]) {
-        const refused = await asScript(old);
-        expect(refused.status).toBe(401);
-        expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
-          'This link is not valid any more. Use "Lost your link?" at /links/resend and we will email you a fresh one.',
-        );
-      }
+  describe('"Lost your link?" revokes every older link (and the cookie made from one); the new link works', () => {
+    let oldCookie: string;
+    let fresh: URL;
+
+    it('mails a fresh link when asked', async () => {
+      oldCookie = (await openPage(sys.baseUrl, pathOf(first))).cookie;
+      sys.catcher.clear();
+      expect((await postForm(sys.baseUrl, '/links/resend', '/links/resend', { email: 'lin@example.org' })).status).toBe(
+        200,
+      );
+      fresh = linkIn(await mailTo('Your links to certflow'));
     });
-    const viaOldCookie = await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(applicationId)}`, {
-      headers: { cookie: oldCookie },
+
+    it('refuses every older link, saying how to get a fresh one', async () => {
+      await eventually(async () => {
+        for (const old of [first, repeatLink]) {
+          const refused = await asScript(old);
+          expect(refused.status).toBe(401);
+          expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+            'This link is not valid any more. Use "Lost your link?" at /links/resend and we will email you a fresh one.',
+          );
+        }
+      });
     });
-    expect(viaOldCookie.status).toBe(401);
-    expect(await viaOldCookie.text()).toContain('Lost your link?');
-    // A revoked link is not exchanged for a cookie: the page answers 401 in place.
-    expect((await fetch(`${sys.baseUrl}${pathOf(first)}`, { redirect: 'manual' })).status).toBe(401);
-    expect((await openPage(sys.baseUrl, pathOf(fresh))).res.status).toBe(200);
-    expect((await asScript(fresh)).status).toBe(200);
+
+    it('closes the page to the cookie made from an older link, pointing to "Lost your link?"', async () => {
+      const viaOldCookie = await fetch(`${sys.baseUrl}/applications/${encodeURIComponent(applicationId)}`, {
+        headers: { cookie: oldCookie },
+      });
+      expect(viaOldCookie.status).toBe(401);
+      expect(await viaOldCookie.text()).toContain('Lost your link?');
+    });
+
+    it('no longer exchanges a revoked link for a cookie', async () => {
+      // A revoked link is not exchanged for a cookie: the page answers 401 in place.
+      expect((await fetch(`${sys.baseUrl}${pathOf(first)}`, { redirect: 'manual' })).status).toBe(401);
+    });
+
+    it('opens the application with the new link, in the browser and from a script', async () => {
+      expect((await openPage(sys.baseUrl, pathOf(fresh))).res.status).toBe(200);
+      expect((await asScript(fresh)).status).toBe(200);
+    });
   });
 
   it('/apply for a closed application answers the same again; the email says why it cannot be reopened', async () => {
