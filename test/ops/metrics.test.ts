@@ -75,63 +75,79 @@ async function apply(email: string): Promise<string> {
 }
 
 describe('API /metrics', () => {
-  it('times requests by route pattern and status, and counts cases by stage from the database', async () => {
-    const applicationId = await apply('mia@example.org');
-    expect((await fetch(`${sys.baseUrl}/applications/${applicationId}/status`)).status).toBe(401);
-    expect((await fetch(`${sys.baseUrl}/no/such/page`)).status).toBe(404);
-    // A stage other work adds (cases parked for staff) is counted like any other.
-    const parked = await findOrCreateCandidate(sys.db, {
-      newId: 'c-parked',
-      email: 'parked@example.org',
-      firstName: 'P',
-      lastName: 'Q',
-      membership: 'member',
-    });
-    await upsertApplication(sys.db, {
-      id: 'app-parked',
-      candidateId: parked.id,
-      program: 'CPCS',
-      windowId: '2027-spring',
-      firstName: 'P',
-      lastName: 'Q',
-      membership: 'member',
-      stage: 'needs-attention',
-      submittedAt: now().toISOString(),
+  describe('times requests by route pattern and status, and counts cases by stage from the database', () => {
+    let applicationId: string;
+    let samples: ParsedSample[];
+    const requestsTimed = (labels: Record<string, string>) =>
+      find(samples, 'certflow_http_request_duration_seconds_count', labels)?.value;
+
+    it('answers the requests it will time: an application, a status page without a session, an unknown page', async () => {
+      applicationId = await apply('mia@example.org');
+      expect((await fetch(`${sys.baseUrl}/applications/${applicationId}/status`)).status).toBe(401);
+      expect((await fetch(`${sys.baseUrl}/no/such/page`)).status).toBe(404);
+    }, 30_000);
+
+    it('counts the new application under eligibility review', async () => {
+      // A stage other work adds (cases parked for staff) is counted like any other.
+      const parked = await findOrCreateCandidate(sys.db, {
+        newId: 'c-parked',
+        email: 'parked@example.org',
+        firstName: 'P',
+        lastName: 'Q',
+        membership: 'member',
+      });
+      await upsertApplication(sys.db, {
+        id: 'app-parked',
+        candidateId: parked.id,
+        program: 'CPCS',
+        windowId: '2027-spring',
+        firstName: 'P',
+        lastName: 'Q',
+        membership: 'member',
+        stage: 'needs-attention',
+        submittedAt: now().toISOString(),
+      });
+
+      samples = await eventually(
+        async () => {
+          const s = await scrape(`${sys.baseUrl}/metrics`);
+          expect(find(s, 'certflow_cases', { kind: 'exam-application', stage: 'eligibility-review' })?.value).toBe(1);
+          return s;
+        },
+        30_000,
+        250,
+      );
+    }, 45_000);
+
+    it('counts a case parked for staff under its own stage', () => {
+      expect(find(samples, 'certflow_cases', { kind: 'exam-application', stage: 'needs-attention' })?.value).toBe(1);
     });
 
-    const samples = await eventually(
-      async () => {
-        const s = await scrape(`${sys.baseUrl}/metrics`);
-        expect(find(s, 'certflow_cases', { kind: 'exam-application', stage: 'eligibility-review' })?.value).toBe(1);
-        return s;
-      },
-      30_000,
-      250,
-    );
-    expect(find(samples, 'certflow_cases', { kind: 'exam-application', stage: 'needs-attention' })?.value).toBe(1);
-    expect(find(samples, 'certflow_cases_scrape_success', {})?.value).toBe(1);
-    expect(
-      find(samples, 'certflow_http_request_duration_seconds_count', { method: 'POST', route: '/apply', status: '200' })
-        ?.value,
-    ).toBe(1);
-    expect(
-      find(samples, 'certflow_http_request_duration_seconds_count', {
-        method: 'GET',
-        route: '/applications/:id/status',
-        status: '401',
-      })?.value,
-    ).toBe(1);
-    expect(
-      find(samples, 'certflow_http_request_duration_seconds_count', {
-        method: 'GET',
-        route: 'unmatched',
-        status: '404',
-      })?.value,
-    ).toBe(1);
-    // Raw paths never become labels: one series per pattern, whatever the ids.
-    expect(samples.some((s) => s.labels.route?.includes(applicationId))).toBe(false);
-    expect(find(samples, 'certflow_dependency_up', { dependency: 'database' })?.value).toBe(1);
-    expect(find(samples, 'certflow_dependency_up', { dependency: 'temporal' })?.value).toBe(1);
+    it('reports that counting the cases succeeded', () => {
+      expect(find(samples, 'certflow_cases_scrape_success', {})?.value).toBe(1);
+    });
+
+    it('times the application by its route and status', () => {
+      expect(requestsTimed({ method: 'POST', route: '/apply', status: '200' })).toBe(1);
+    });
+
+    it('times the refused status page under its route pattern', () => {
+      expect(requestsTimed({ method: 'GET', route: '/applications/:id/status', status: '401' })).toBe(1);
+    });
+
+    it('times the unknown page as unmatched', () => {
+      expect(requestsTimed({ method: 'GET', route: 'unmatched', status: '404' })).toBe(1);
+    });
+
+    it('never labels a series with a raw path', () => {
+      // Raw paths never become labels: one series per pattern, whatever the ids.
+      expect(samples.some((s) => s.labels.route?.includes(applicationId))).toBe(false);
+    });
+
+    it('reports the database and Temporal up', () => {
+      expect(find(samples, 'certflow_dependency_up', { dependency: 'database' })?.value).toBe(1);
+      expect(find(samples, 'certflow_dependency_up', { dependency: 'temporal' })?.value).toBe(1);
+    });
   });
 });
 

@@ -40,57 +40,93 @@ describe('recertification: dual, the CE grid, and many cycles', () => {
     expect((await c.status()).credentials).toHaveLength(2);
   });
 
-  it('the grid: validators refuse bad entries with a message; every change returns the meter', async () => {
-    const c = new Certificant(t.env, t.taskQueue, 'grid');
-    const on = await c.today();
-    await c.certify('CPCS', on);
-    await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
-    expect(await refusal(c.addEntry({ hours: 2, kind: 'other' }, addDays(on, -1)))).toMatch(
-      /completion date must be inside this cycle: from .* to /,
-    );
-    expect(await refusal(c.addEntry({ hours: 2, kind: 'other' }, addDays(on, 1)))).toMatch(/inside this cycle/);
-    expect(await refusal(c.addEntry({ hours: 0, kind: 'other' }, on))).toMatch(/Hours must be more than 0/);
-    expect(await refusal(c.addEntry({ hours: 41, kind: 'other' }, on))).toMatch(/at most 40/);
-    expect(await refusal(c.addEntry({ hours: 1.1, kind: 'other' }, on))).toMatch(/quarter hours/);
-    expect(
-      await refusal(
-        c.addEntry(
-          {
-            hours: 2,
-            kind: 'other',
-            document: { id: 'd', filename: 'x.exe', contentType: 'application/x-msdownload', sizeBytes: 10 },
-          },
-          on,
-        ),
-      ),
-    ).toMatch(/PDF, PNG or JPEG/);
-    expect(
-      await refusal(
-        c.addEntry(
-          {
-            hours: 2,
-            kind: 'other',
-            document: { id: 'd', filename: 'big.pdf', contentType: 'application/pdf', sizeBytes: 6 * 1024 * 1024 },
-          },
-          on,
-        ),
-      ),
-    ).toMatch(/at most 5 MB/);
-    const added = await c.addEntry({ hours: 2.5, kind: 'namss-approved' }, on);
-    expect(added.meter).toMatchObject({
-      hoursByKind: { 'namss-approved': 2.5, other: 0 },
-      countedHours: 2.5,
-      remainingHours: 27.5,
-      percentComplete: 8,
-      met: false,
+  describe('the grid: validators refuse bad entries with a message; every change returns the meter', () => {
+    let c: Certificant;
+    let on: string;
+    let added: Awaited<ReturnType<Certificant['addEntry']>>;
+
+    it("refuses an entry completed the day before the cycle, naming the cycle's dates", async () => {
+      c = new Certificant(t.env, t.taskQueue, 'grid');
+      on = await c.today();
+      await c.certify('CPCS', on);
+      await c.until((s) => s.stage === 'in-cycle', 'in-cycle');
+      expect(await refusal(c.addEntry({ hours: 2, kind: 'other' }, addDays(on, -1)))).toMatch(
+        /completion date must be inside this cycle: from .* to /,
+      );
+    }, 30_000);
+
+    it('refuses an entry completed in the future', async () => {
+      expect(await refusal(c.addEntry({ hours: 2, kind: 'other' }, addDays(on, 1)))).toMatch(/inside this cycle/);
     });
-    const edited = await c.handle.executeUpdate(editCeEntryUpdate, { args: [{ entryId: added.entryId, hours: 4 }] });
-    expect(edited.meter.countedHours).toBe(4);
-    const removed = await c.handle.executeUpdate(removeCeEntryUpdate, { args: [{ entryId: added.entryId }] });
-    expect(removed.meter.countedHours).toBe(0);
-    expect(await refusal(c.handle.executeUpdate(removeCeEntryUpdate, { args: [{ entryId: added.entryId }] }))).toMatch(
-      /no CE entry/,
-    );
+
+    it('refuses zero hours', async () => {
+      expect(await refusal(c.addEntry({ hours: 0, kind: 'other' }, on))).toMatch(/Hours must be more than 0/);
+    });
+
+    it('refuses more than 40 hours in one entry', async () => {
+      expect(await refusal(c.addEntry({ hours: 41, kind: 'other' }, on))).toMatch(/at most 40/);
+    });
+
+    it('refuses hours that are not whole quarter hours', async () => {
+      expect(await refusal(c.addEntry({ hours: 1.1, kind: 'other' }, on))).toMatch(/quarter hours/);
+    });
+
+    it('refuses a document that is not a PDF, PNG or JPEG', async () => {
+      expect(
+        await refusal(
+          c.addEntry(
+            {
+              hours: 2,
+              kind: 'other',
+              document: { id: 'd', filename: 'x.exe', contentType: 'application/x-msdownload', sizeBytes: 10 },
+            },
+            on,
+          ),
+        ),
+      ).toMatch(/PDF, PNG or JPEG/);
+    });
+
+    it('refuses a document over 5 MB', async () => {
+      expect(
+        await refusal(
+          c.addEntry(
+            {
+              hours: 2,
+              kind: 'other',
+              document: { id: 'd', filename: 'big.pdf', contentType: 'application/pdf', sizeBytes: 6 * 1024 * 1024 },
+            },
+            on,
+          ),
+        ),
+      ).toMatch(/at most 5 MB/);
+    });
+
+    it('returns the meter with the hours counted and remaining when an entry is added', async () => {
+      added = await c.addEntry({ hours: 2.5, kind: 'namss-approved' }, on);
+      expect(added.meter).toMatchObject({
+        hoursByKind: { 'namss-approved': 2.5, other: 0 },
+        countedHours: 2.5,
+        remainingHours: 27.5,
+        percentComplete: 8,
+        met: false,
+      });
+    });
+
+    it('returns the meter with the new hours when the entry is edited', async () => {
+      const edited = await c.handle.executeUpdate(editCeEntryUpdate, { args: [{ entryId: added.entryId, hours: 4 }] });
+      expect(edited.meter.countedHours).toBe(4);
+    });
+
+    it('returns the meter without the entry when it is removed', async () => {
+      const removed = await c.handle.executeUpdate(removeCeEntryUpdate, { args: [{ entryId: added.entryId }] });
+      expect(removed.meter.countedHours).toBe(0);
+    });
+
+    it('refuses to remove the same entry twice', async () => {
+      expect(
+        await refusal(c.handle.executeUpdate(removeCeEntryUpdate, { args: [{ entryId: added.entryId }] })),
+      ).toMatch(/no CE entry/);
+    });
   });
 
   it('staff may determine by signal from Temporal UI; a signal before submission is ignored', async () => {

@@ -13,6 +13,8 @@ const t = recertificationTestEnv('recertification-second-certification');
 const fakes = t.fakes;
 const refusal = updateRefusal;
 const certified = (id: string) => certifiedToday(t.env, t.taskQueue, id);
+type Certified = Awaited<ReturnType<typeof certified>>;
+type Status = Awaited<ReturnType<Certified['c']['until']>>;
 
 describe('a second certification while the first is active, extended, lapsed or expired', () => {
   it('active, the day before the due date: one dual cycle with the same due date, the dual requirement and fee', async () => {
@@ -42,92 +44,139 @@ describe('a second certification while the first is active, extended, lapsed or 
     expect(s.joining).toEqual([expect.objectContaining({ program: 'CPMSM', dueDate: `${cycle.dueYear + 3}-12-01` })]);
   });
 
-  it('extended: the CPCS renews alone at the single fee; the next cycle is dual with both, three years on', async () => {
-    const { c, cycle } = await certified('extended');
-    await c.extendWithHalfTheCredits(cycle, 3);
-    await c.advanceTo(dayAfter(cycle.dueDate));
-    await c.until((s) => s.stage === 'extended', 'extended');
-    await c.certify('CPMSM', dayAfter(cycle.dueDate));
-    const waiting = await c.until((s) => (s.joining?.length ?? 0) === 1, 'CPMSM joining');
-    expect(waiting).toMatchObject({ stage: 'extended', cycle: { certifications: 'single' }, fee: { totalUsd: 175 } });
-    await c.addEntry({ hours: 5, kind: 'namss-approved' }, dayAfter(cycle.dueDate));
-    await c.addEntry({ hours: 10, kind: 'other' }, dayAfter(cycle.dueDate));
-    expect((await c.submit()).fee).toEqual({ recertificationFeeUsd: 175, reinstatementFeeUsd: 0, totalUsd: 175 });
-    expect((await c.determineAll()).outcome).toBe('renewed');
-    const next = await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
-    expect(next.credentials.map((k) => k.program)).toEqual(['CPCS', 'CPMSM']);
-    expect(next.joining).toBeUndefined();
-    expect(next.cycle).toMatchObject({
-      certifications: 'dual',
-      dueDate: `${cycle.dueYear + 3}-12-01`,
-      requirement: { totalHours: 45, namssApprovedHours: 25 },
-    });
+  describe('extended: the CPCS renews alone at the single fee; the next cycle is dual with both, three years on', () => {
     const mine = fakes.mine('extended');
-    // Only the extended credential was renewed; the CPMSM already carries the next due date on its badge.
-    expect(mine.renewals()).toEqual([{ credentialIds: ['extended-CPCS'], expiresOn: next.cycle!.dueDate }]);
-    expect(mine.badges()).toEqual([{ op: 'replace', credentialId: 'extended-CPCS', expiresAt: next.cycle!.dueDate }]);
-    expect(mine.lapses()).toEqual([]);
-    expect(mine.emails().find((e) => e.message.kind === 'recert-renewed')!.message).toMatchObject({
-      programs: ['CPCS'],
+    let c: Certified['c'];
+    let cycle: Certified['cycle'];
+    let next: Status;
+
+    it('keeps the extended cycle single at the single fee while the new CPMSM waits', async () => {
+      ({ c, cycle } = await certified('extended'));
+      await c.extendWithHalfTheCredits(cycle, 3);
+      await c.advanceTo(dayAfter(cycle.dueDate));
+      await c.until((s) => s.stage === 'extended', 'extended');
+      await c.certify('CPMSM', dayAfter(cycle.dueDate));
+      const waiting = await c.until((s) => (s.joining?.length ?? 0) === 1, 'CPMSM joining');
+      expect(waiting).toMatchObject({ stage: 'extended', cycle: { certifications: 'single' }, fee: { totalUsd: 175 } });
+    }, 30_000);
+
+    it('charges the single fee when the CPCS hours are submitted', async () => {
+      await c.addEntry({ hours: 5, kind: 'namss-approved' }, dayAfter(cycle.dueDate));
+      await c.addEntry({ hours: 10, kind: 'other' }, dayAfter(cycle.dueDate));
+      expect((await c.submit()).fee).toEqual({ recertificationFeeUsd: 175, reinstatementFeeUsd: 0, totalUsd: 175 });
+    }, 30_000);
+
+    it('renews once every entry is accepted', async () => {
+      expect((await c.determineAll()).outcome).toBe('renewed');
+    }, 30_000);
+
+    it('starts cycle 2 dual with both credentials, three years on, with the dual requirement', async () => {
+      next = await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
+      expect(next.credentials.map((k) => k.program)).toEqual(['CPCS', 'CPMSM']);
+      expect(next.joining).toBeUndefined();
+      expect(next.cycle).toMatchObject({
+        certifications: 'dual',
+        dueDate: `${cycle.dueYear + 3}-12-01`,
+        requirement: { totalHours: 45, namssApprovedHours: 25 },
+      });
+    }, 30_000);
+
+    it('renews and replaces the badge of the extended credential only, lapsing nothing', () => {
+      // Only the extended credential was renewed; the CPMSM already carries the next due date on its badge.
+      expect(mine.renewals()).toEqual([{ credentialIds: ['extended-CPCS'], expiresOn: next.cycle!.dueDate }]);
+      expect(mine.badges()).toEqual([{ op: 'replace', credentialId: 'extended-CPCS', expiresAt: next.cycle!.dueDate }]);
+      expect(mine.lapses()).toEqual([]);
+    });
+
+    it('emails the renewal of the CPCS alone', () => {
+      expect(mine.emails().find((e) => e.message.kind === 'recert-renewed')!.message).toMatchObject({
+        programs: ['CPCS'],
+      });
     });
   });
 
-  it('extended, then lapsed: only the CPCS lapses, the email offers reinstatement now (no second extension); at expiry the CPMSM carries on alone', async () => {
-    const { c, cycle } = await certified('ext-lapse');
-    const until = await c.extendWithHalfTheCredits(cycle, 3);
-    expect(until).toBe(`${cycle.dueYear + 1}-03-01`);
-    await c.advanceTo(dayAfter(cycle.dueDate));
-    await c.until((s) => s.stage === 'extended', 'extended');
-    await c.certify('CPMSM', dayAfter(cycle.dueDate));
-    await c.until((s) => (s.joining?.length ?? 0) === 1, 'CPMSM joining');
-    await c.advanceTo(dayAfter(until));
-    const lapsed = await c.until((s) => s.stage === 'reinstatement', 'lapsed into the open reinstatement period');
-    expect(lapsed.lapsedOn).toBe(dayAfter(until));
-    expect(
-      await refusal(
-        c.handle.executeUpdate(requestExtensionUpdate, {
-          args: [{ request: 'I would like a second extension, please, for the same reason.', months: 1 }],
-        }),
-      ),
-    ).toMatch(/already granted/);
-    expect(await refusal(c.submit())).toContain(
-      `reinstatement is possible from ${dayAfter(until)} to ${cycle.reinstatement.closes}, with its fee.`,
-    );
+  describe('extended, then lapsed: only the CPCS lapses, the email offers reinstatement now (no second extension); at expiry the CPMSM carries on alone', () => {
     const mine = fakes.mine('ext-lapse');
-    expect(mine.lapses()).toEqual([{ credentialIds: ['ext-lapse-CPCS'] }]);
-    expect(mine.badges()).toEqual([
-      {
-        op: 'revoke',
-        credentialId: 'ext-lapse-CPCS',
-        reason: `Recertification was due ${cycle.dueDate}, was extended to ${until} and was not completed: the certification lapsed.`,
-      },
-    ]);
-    expect(mine.emails().find((e) => e.message.kind === 'recert-lapsed')!.message).toEqual({
-      kind: 'recert-lapsed',
-      dueDate: until,
-      extendedFrom: cycle.dueDate,
-      reinstatementOpens: dayAfter(until),
-      reinstatementCloses: cycle.reinstatement.closes,
-      reinstatementOpenNow: true,
-      reinstatementFeeUsd: 100,
-      programs: ['CPCS'],
+    let c: Certified['c'];
+    let cycle: Certified['cycle'];
+    let until: string;
+
+    it('extends three months, to March 1 of the year after the due date', async () => {
+      ({ c, cycle } = await certified('ext-lapse'));
+      until = await c.extendWithHalfTheCredits(cycle, 3);
+      expect(until).toBe(`${cycle.dueYear + 1}-03-01`);
+    }, 30_000);
+
+    it('lapses the day after the extended deadline, straight into the open reinstatement period', async () => {
+      await c.advanceTo(dayAfter(cycle.dueDate));
+      await c.until((s) => s.stage === 'extended', 'extended');
+      await c.certify('CPMSM', dayAfter(cycle.dueDate));
+      await c.until((s) => (s.joining?.length ?? 0) === 1, 'CPMSM joining');
+      await c.advanceTo(dayAfter(until));
+      const lapsed = await c.until((s) => s.stage === 'reinstatement', 'lapsed into the open reinstatement period');
+      expect(lapsed.lapsedOn).toBe(dayAfter(until));
+    }, 30_000);
+
+    it('refuses a second extension', async () => {
+      expect(
+        await refusal(
+          c.handle.executeUpdate(requestExtensionUpdate, {
+            args: [{ request: 'I would like a second extension, please, for the same reason.', months: 1 }],
+          }),
+        ),
+      ).toMatch(/already granted/);
     });
 
-    const { runId } = await c.handle.describe();
-    await c.advanceTo(dayAfter(cycle.reinstatement.closes));
-    await c.continuedAsNew(runId);
-    const alone = await c.until((s) => s.credentials[0]?.program === 'CPMSM', 'the CPMSM alone');
-    expect(alone.credentials.map((k) => k.program)).toEqual(['CPMSM']);
-    // The due date it was given when earned: "three (3) years from obtaining your first certification"; single now.
-    expect(alone.cycle).toMatchObject({
-      certifications: 'single',
-      cycleNumber: 2,
-      dueDate: `${cycle.dueYear + 3}-12-01`,
-      requirement: { totalHours: 30 },
+    it('refuses a submission, pointing at reinstatement with its dates and fee', async () => {
+      expect(await refusal(c.submit())).toContain(
+        `reinstatement is possible from ${dayAfter(until)} to ${cycle.reinstatement.closes}, with its fee.`,
+      );
     });
-    expect(alone).toMatchObject({ stage: 'in-cycle', cycleStartsOn: dayAfter(cycle.dueDate), entries: [] });
-    expect(mine.lapses()).toHaveLength(1);
-    expect(mine.kinds().slice(-2)).toEqual(['lapsed', 'expired']);
+
+    it('lapses only the CPCS and revokes its badge, saying it was extended and not completed', () => {
+      expect(mine.lapses()).toEqual([{ credentialIds: ['ext-lapse-CPCS'] }]);
+      expect(mine.badges()).toEqual([
+        {
+          op: 'revoke',
+          credentialId: 'ext-lapse-CPCS',
+          reason: `Recertification was due ${cycle.dueDate}, was extended to ${until} and was not completed: the certification lapsed.`,
+        },
+      ]);
+    });
+
+    it('emails the lapse offering reinstatement now, with its period and fee', () => {
+      expect(mine.emails().find((e) => e.message.kind === 'recert-lapsed')!.message).toEqual({
+        kind: 'recert-lapsed',
+        dueDate: until,
+        extendedFrom: cycle.dueDate,
+        reinstatementOpens: dayAfter(until),
+        reinstatementCloses: cycle.reinstatement.closes,
+        reinstatementOpenNow: true,
+        reinstatementFeeUsd: 100,
+        programs: ['CPCS'],
+      });
+    });
+
+    it('carries the CPMSM on alone once reinstatement closes, single, on the due date it was given when earned', async () => {
+      const { runId } = await c.handle.describe();
+      await c.advanceTo(dayAfter(cycle.reinstatement.closes));
+      await c.continuedAsNew(runId);
+      const alone = await c.until((s) => s.credentials[0]?.program === 'CPMSM', 'the CPMSM alone');
+      expect(alone.credentials.map((k) => k.program)).toEqual(['CPMSM']);
+      // The due date it was given when earned: "three (3) years from obtaining your first certification"; single now.
+      expect(alone.cycle).toMatchObject({
+        certifications: 'single',
+        cycleNumber: 2,
+        dueDate: `${cycle.dueYear + 3}-12-01`,
+        requirement: { totalHours: 30 },
+      });
+      expect(alone).toMatchObject({ stage: 'in-cycle', cycleStartsOn: dayAfter(cycle.dueDate), entries: [] });
+    }, 30_000);
+
+    it('lapses nothing more at the expiry, and emails the expiry after the lapse', () => {
+      expect(mine.lapses()).toHaveLength(1);
+      expect(mine.kinds().slice(-2)).toEqual(['lapsed', 'expired']);
+    });
   });
 
   it('lapsed within reinstatement: the CPCS stays lapsed with its own reinstatement (single fee); once reinstated, both share a dual cycle', async () => {

@@ -14,6 +14,9 @@ const { fakes } = t;
 
 const refusal = updateRefusal;
 
+type Status = Awaited<ReturnType<Certificant['until']>>;
+type Cycle = NonNullable<Status['cycle']>;
+
 async function certified(id: string) {
   const c = new Certificant(t.env, t.taskQueue, id);
   const on = await c.today();
@@ -23,85 +26,163 @@ async function certified(id: string) {
 }
 
 describe('recertification cycle under time skipping', () => {
-  it('renews on the due date itself: every reminder with the meter, confirmation, badge replaced, GSR, next cycle', async () => {
-    const { c, cycle } = await certified('due-day');
-    // FAQ: "Certificants need to recertify within three years after achieving certification."
-    expect(cycle).toMatchObject({
-      cycleNumber: 1,
-      dueDate: recertificationCycle(cycle.firstCertifiedOn).dueDate,
-      requirement: { totalHours: 30, namssApprovedHours: 15 },
-    });
-    expect(await refusal(c.submit())).toMatch(/Reporting opens on/);
-    await c.advanceTo(cycle.dueDate);
-    await c.until((s) => s.stage === 'reporting', 'reporting');
-    // Staff find the cycle in Temporal UI by its stage.
-    expect((await c.handle.describe()).typedSearchAttributes.get(stageKey)).toBe('recertification-reporting');
-    await c.reportThirtyHours(addDays(cycle.dueDate, -10));
-    const submitted = await c.submit();
-    expect(submitted.fee).toEqual({ recertificationFeeUsd: 175, reinstatementFeeUsd: 0, totalUsd: 175 });
-    expect((await c.determineAll()).outcome).toBe('renewed');
-    const next = await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
-    expect(next).toMatchObject({ stage: 'in-cycle', renewals: 1, entries: [], cycleStartsOn: dayAfter(cycle.dueDate) });
-    expect(next.cycle!.dueDate).toBe(`${cycle.dueYear + 3}-12-01`);
+  describe('renews on the due date itself: every reminder with the meter, confirmation, badge replaced, GSR, next cycle', () => {
     const mine = fakes.mine('due-day');
-    expect(mine.kinds()).toEqual([
-      'reporting-open',
-      'due-90',
-      'due-30',
-      'due-7',
-      'due-today',
-      'submitted-1',
-      'renewed',
-    ]);
-    const dueToday = mine.emails().find((e) => e.dedupeKey.includes('due-today'))!.message;
-    expect(dueToday).toMatchObject({
-      kind: 'recert-reminder',
-      meter: { countedHours: 0, met: false },
-      missing: ['15 more hours of NAMSS-approved CE', '30 more hours of CE in total (30 required)'],
+    let c: Certificant;
+    let cycle: Cycle;
+    let next: Status;
+
+    it('opens cycle 1 due three years on, asking 30 hours of which 15 NAMSS-approved', async () => {
+      ({ c, cycle } = await certified('due-day'));
+      // FAQ: "Certificants need to recertify within three years after achieving certification."
+      expect(cycle).toMatchObject({
+        cycleNumber: 1,
+        dueDate: recertificationCycle(cycle.firstCertifiedOn).dueDate,
+        requirement: { totalHours: 30, namssApprovedHours: 15 },
+      });
+    }, 30_000);
+
+    it('refuses a submission before reporting opens, saying when it opens', async () => {
+      expect(await refusal(c.submit())).toMatch(/Reporting opens on/);
     });
-    expect(mine.badges()).toEqual([{ op: 'replace', credentialId: 'due-day-CPCS', expiresAt: next.cycle!.dueDate }]);
-    expect(mine.renewals()).toEqual([{ credentialIds: ['due-day-CPCS'], expiresOn: next.cycle!.dueDate }]);
-    // The report is refreshed through its Schedule (coalesced), never generated inside the renewal.
-    expect(mine.refreshes()).toEqual(['renewal:due-day']);
-    expect(mine.reports()).toEqual([]);
-    expect(mine.records().some((r) => r.stage === 'renewed' && r.cycleNumber === 1)).toBe(true);
+
+    it('is in reporting on the due date, under the stage staff search by in Temporal UI', async () => {
+      await c.advanceTo(cycle.dueDate);
+      await c.until((s) => s.stage === 'reporting', 'reporting');
+      // Staff find the cycle in Temporal UI by its stage.
+      expect((await c.handle.describe()).typedSearchAttributes.get(stageKey)).toBe('recertification-reporting');
+    }, 30_000);
+
+    it('charges the recertification fee when thirty hours are submitted', async () => {
+      await c.reportThirtyHours(addDays(cycle.dueDate, -10));
+      const submitted = await c.submit();
+      expect(submitted.fee).toEqual({ recertificationFeeUsd: 175, reinstatementFeeUsd: 0, totalUsd: 175 });
+    }, 30_000);
+
+    it('renews once every entry is accepted', async () => {
+      expect((await c.determineAll()).outcome).toBe('renewed');
+    }, 30_000);
+
+    it('starts cycle 2 the day after the due date, due three years later', async () => {
+      next = await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
+      expect(next).toMatchObject({
+        stage: 'in-cycle',
+        renewals: 1,
+        entries: [],
+        cycleStartsOn: dayAfter(cycle.dueDate),
+      });
+      expect(next.cycle!.dueDate).toBe(`${cycle.dueYear + 3}-12-01`);
+    }, 30_000);
+
+    it('emails every reminder, the submission and the renewal, in order', () => {
+      expect(mine.kinds()).toEqual([
+        'reporting-open',
+        'due-90',
+        'due-30',
+        'due-7',
+        'due-today',
+        'submitted-1',
+        'renewed',
+      ]);
+    });
+
+    it('shows the hours meter and what is missing in the due-today reminder', () => {
+      const dueToday = mine.emails().find((e) => e.dedupeKey.includes('due-today'))!.message;
+      expect(dueToday).toMatchObject({
+        kind: 'recert-reminder',
+        meter: { countedHours: 0, met: false },
+        missing: ['15 more hours of NAMSS-approved CE', '30 more hours of CE in total (30 required)'],
+      });
+    });
+
+    it('replaces the badge with one expiring at the new due date', () => {
+      expect(mine.badges()).toEqual([{ op: 'replace', credentialId: 'due-day-CPCS', expiresAt: next.cycle!.dueDate }]);
+    });
+
+    it('renews the credential until the new due date', () => {
+      expect(mine.renewals()).toEqual([{ credentialIds: ['due-day-CPCS'], expiresOn: next.cycle!.dueDate }]);
+    });
+
+    it('refreshes the good-standing report through its Schedule, never inside the renewal', () => {
+      // The report is refreshed through its Schedule (coalesced), never generated inside the renewal.
+      expect(mine.refreshes()).toEqual(['renewal:due-day']);
+      expect(mine.reports()).toEqual([]);
+    });
+
+    it('records cycle 1 as renewed', () => {
+      expect(mine.records().some((r) => r.stage === 'renewed' && r.cycleNumber === 1)).toBe(true);
+    });
   });
 
-  it('the day after the due date: lapsed, badge revoked with a reason, off the GSR, email; reinstatement in its period with its fee', async () => {
-    const { c, cycle } = await certified('day-after');
-    await c.advanceTo(cycle.dueDate, 11);
-    await c.reportThirtyHours(cycle.reportingOpens);
-    await c.advanceTo(dayAfter(cycle.dueDate), 9);
-    const lapsed = await c.until((s) => s.stage === 'lapsed', 'lapsed');
-    expect(lapsed.lapsedOn).toBe(dayAfter(cycle.dueDate));
-    expect(await refusal(c.submit())).toMatch(
-      /has passed and the certification lapsed; reinstatement is possible from/,
-    );
-    expect(await refusal(c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] }))).toMatch(
-      /Reinstatement is possible from/,
-    );
+  describe('the day after the due date: lapsed, badge revoked with a reason, off the GSR, email; reinstatement in its period with its fee', () => {
     const mine = fakes.mine('day-after');
-    expect(mine.lapses()).toEqual([{ credentialIds: ['day-after-CPCS'] }]);
-    expect(mine.badges()).toEqual([
-      {
-        op: 'revoke',
-        credentialId: 'day-after-CPCS',
-        reason: expect.stringMatching(/was due .* neither completed nor extended/),
-      },
-    ]);
-    expect(mine.refreshes()).toEqual(['lapse:day-after']);
-    expect(mine.reports()).toEqual([]);
-    expect(mine.kinds()).toContain('lapsed');
+    let c: Certificant;
+    let cycle: Cycle;
 
-    await c.advanceTo(cycle.reinstatement.opens);
-    await c.until((s) => s.stage === 'reinstatement', 'reinstatement');
-    const reinstating = await c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] });
-    // Policy values (docs/architecture.md): reinstatement "with an extra fee" on top of the FAQ recertification fee.
-    expect(reinstating.fee).toEqual({ recertificationFeeUsd: 175, reinstatementFeeUsd: 100, totalUsd: 275 });
-    expect((await c.determineAll()).outcome).toBe('renewed');
-    await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
-    expect(mine.kinds().slice(-2)).toEqual(['submitted-1', 'reinstated']);
-    expect(mine.badges().at(-1)).toMatchObject({ op: 'replace', credentialId: 'day-after-CPCS' });
+    it('lapses the day after the due date, even with thirty hours reported but not submitted', async () => {
+      ({ c, cycle } = await certified('day-after'));
+      await c.advanceTo(cycle.dueDate, 11);
+      await c.reportThirtyHours(cycle.reportingOpens);
+      await c.advanceTo(dayAfter(cycle.dueDate), 9);
+      const lapsed = await c.until((s) => s.stage === 'lapsed', 'lapsed');
+      expect(lapsed.lapsedOn).toBe(dayAfter(cycle.dueDate));
+    }, 30_000);
+
+    it('refuses a late submission, saying when reinstatement is possible', async () => {
+      expect(await refusal(c.submit())).toMatch(
+        /has passed and the certification lapsed; reinstatement is possible from/,
+      );
+    });
+
+    it('refuses reinstatement before its period opens', async () => {
+      expect(await refusal(c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] }))).toMatch(
+        /Reinstatement is possible from/,
+      );
+    });
+
+    it('lapses the credential', () => {
+      expect(mine.lapses()).toEqual([{ credentialIds: ['day-after-CPCS'] }]);
+    });
+
+    it('revokes the badge with the reason', () => {
+      expect(mine.badges()).toEqual([
+        {
+          op: 'revoke',
+          credentialId: 'day-after-CPCS',
+          reason: expect.stringMatching(/was due .* neither completed nor extended/),
+        },
+      ]);
+    });
+
+    it('takes the certificant off the good-standing report through its Schedule', () => {
+      expect(mine.refreshes()).toEqual(['lapse:day-after']);
+      expect(mine.reports()).toEqual([]);
+    });
+
+    it('emails the lapse', () => {
+      expect(mine.kinds()).toContain('lapsed');
+    });
+
+    it('charges the reinstatement fee on top of the recertification fee in the reinstatement period', async () => {
+      await c.advanceTo(cycle.reinstatement.opens);
+      await c.until((s) => s.stage === 'reinstatement', 'reinstatement');
+      const reinstating = await c.handle.executeUpdate(reinstateUpdate, { args: [{ attest: true }] });
+      // Policy values (docs/architecture.md): reinstatement "with an extra fee" on top of the FAQ recertification fee.
+      expect(reinstating.fee).toEqual({ recertificationFeeUsd: 175, reinstatementFeeUsd: 100, totalUsd: 275 });
+    }, 30_000);
+
+    it('renews once every entry is accepted', async () => {
+      expect((await c.determineAll()).outcome).toBe('renewed');
+    }, 30_000);
+
+    it('emails the submission and the reinstatement as cycle 2 starts', async () => {
+      await c.until((s) => s.cycle?.cycleNumber === 2, 'cycle 2');
+      expect(mine.kinds().slice(-2)).toEqual(['submitted-1', 'reinstated']);
+    }, 30_000);
+
+    it('gives the badge back', () => {
+      expect(mine.badges().at(-1)).toMatchObject({ op: 'replace', credentialId: 'day-after-CPCS' });
+    });
   });
 
   it('rejected entries leave the hours short: told exactly what is missing, tops up and renews', async () => {

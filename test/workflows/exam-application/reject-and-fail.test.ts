@@ -67,82 +67,103 @@ describe('exam application: rejection and failure', () => {
     expect(rec.staffEmails).toHaveLength(1);
   });
 
-  it('a fail is recorded confidentially and emailed once; the same window is closed to a new application, a later one is open', async () => {
+  describe('a fail is recorded confidentially and emailed once; the same window is closed to a new application, a later one is open', () => {
     const input = inputFor('fail1', '2027-summer');
     const id = input.applicationId;
-    const handle = await startApplication(suite.env, taskQueue, input);
-    await handle.executeUpdate(eligibilityDecisionUpdate, {
-      args: [{ decision: 'approve', decidedBy: 'staff@test.local' }],
-    });
-    // Summer 2027: notice Monday, May 10, 2027 (9:00 New York = 13:00 UTC, daylight time).
-    await jumpTo(suite.env, '2027-05-10T13:01:00.000Z');
-    await stageIs(handle, 'scheduling');
-    await handle.executeUpdate(reportAppointmentUpdate, {
-      args: [{ examDate: '2027-06-15', site: 'Remote', startsAt: '2027-06-15T13:00:00.000Z', source: 'vendor' }],
-    });
-    await jumpTo(suite.env, '2027-06-15T20:00:00.000Z');
-    await handle.signal(vendorResultSignal, {
-      formId: 'CPCS-2027U-A',
-      responses: 'AAAA',
-      testedOn: '2027-06-15',
-      importId: 'import-2',
-    });
-    await stageIs(handle, 'awaiting-close');
-    await handle.signal(windowClosedSignal, {
-      windowId: '2027-summer',
-      closedOn: '2027-06-26',
-      resultsExpected: { earliest: '2027-08-07', latest: '2027-08-21' },
-    });
-    await handle.signal(equatingApprovedSignal, { windowId: '2027-summer', releaseAt: '2027-09-01T13:00:00.000Z' });
-    await stageIs(handle, 'awaiting-release');
-    await jumpTo(suite.env, '2027-09-01T13:00:00.000Z');
-    await handle.signal(scoreReleasedSignal, {
-      windowId: '2027-summer',
-      formId: 'CPCS-2027U-A',
-      raw: 80,
-      scaled: 371,
-      passed: false,
-      releasedAt: '2027-09-01T13:00:00.000Z',
-    });
-    await finished(handle);
+    let handle: Awaited<ReturnType<typeof startApplication>>;
 
-    const final = await handle.query(statusQuery);
-    expect(final.stage).toBe('failed');
-    expect(final.score).toEqual({ raw: 80, scaled: 371, passed: false, releasedAt: '2027-09-01T13:00:00.000Z' });
-    expect(final.certification).toBeUndefined();
-    expect(rec.emailKeys(id)).toEqual([
-      'application-received',
-      'eligibility-approved',
-      'notice-to-schedule:2027-summer',
-      'appointment-confirmed:1',
-      'transfer-deadline-reminder:1',
-      'appointment-reminder-7d:1',
-      'appointment-reminder-1d:1',
-      'score-released',
-    ]);
-    expect(rec.emailOf(id, 'score-released')).toEqual({
-      kind: 'score-released',
-      program: 'CPCS',
-      windowId: '2027-summer',
-      scaled: 371,
-      passed: false,
-    });
-    expect(rec.callsOf('recordScore', id)).toMatchObject([{ raw: 80, scaled: 371, passed: false }]);
-    expect(rec.callsOf('recordCertification')).toEqual([]);
-    expect(rec.callsOf('issueBadge')).toEqual([]);
+    it('ends the case failed with the released score and no certification', async () => {
+      handle = await startApplication(suite.env, taskQueue, input);
+      await handle.executeUpdate(eligibilityDecisionUpdate, {
+        args: [{ decision: 'approve', decidedBy: 'staff@test.local' }],
+      });
+      // Summer 2027: notice Monday, May 10, 2027 (9:00 New York = 13:00 UTC, daylight time).
+      await jumpTo(suite.env, '2027-05-10T13:01:00.000Z');
+      await stageIs(handle, 'scheduling');
+      await handle.executeUpdate(reportAppointmentUpdate, {
+        args: [{ examDate: '2027-06-15', site: 'Remote', startsAt: '2027-06-15T13:00:00.000Z', source: 'vendor' }],
+      });
+      await jumpTo(suite.env, '2027-06-15T20:00:00.000Z');
+      await handle.signal(vendorResultSignal, {
+        formId: 'CPCS-2027U-A',
+        responses: 'AAAA',
+        testedOn: '2027-06-15',
+        importId: 'import-2',
+      });
+      await stageIs(handle, 'awaiting-close');
+      await handle.signal(windowClosedSignal, {
+        windowId: '2027-summer',
+        closedOn: '2027-06-26',
+        resultsExpected: { earliest: '2027-08-07', latest: '2027-08-21' },
+      });
+      await handle.signal(equatingApprovedSignal, { windowId: '2027-summer', releaseAt: '2027-09-01T13:00:00.000Z' });
+      await stageIs(handle, 'awaiting-release');
+      await jumpTo(suite.env, '2027-09-01T13:00:00.000Z');
+      await handle.signal(scoreReleasedSignal, {
+        windowId: '2027-summer',
+        formId: 'CPCS-2027U-A',
+        raw: 80,
+        scaled: 371,
+        passed: false,
+        releasedAt: '2027-09-01T13:00:00.000Z',
+      });
+      await finished(handle);
 
-    // FAQ: no retest in the same window — the apply route starts with REJECT_DUPLICATE on the same business key.
-    const again = suite.env.client.workflow.start('examApplicationWorkflow', {
-      workflowId: id,
-      taskQueue,
-      args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      const final = await handle.query(statusQuery);
+      expect(final.stage).toBe('failed');
+      expect(final.score).toEqual({ raw: 80, scaled: 371, passed: false, releasedAt: '2027-09-01T13:00:00.000Z' });
+      expect(final.certification).toBeUndefined();
+    }, 60_000);
+
+    it('emails each step once, ending with the score release', () => {
+      expect(rec.emailKeys(id)).toEqual([
+        'application-received',
+        'eligibility-approved',
+        'notice-to-schedule:2027-summer',
+        'appointment-confirmed:1',
+        'transfer-deadline-reminder:1',
+        'appointment-reminder-7d:1',
+        'appointment-reminder-1d:1',
+        'score-released',
+      ]);
     });
-    await expect(again).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
-    const later = inputFor('fail1', '2027-fall');
-    expect(later.applicationId).not.toBe(id);
-    const laterHandle = await startApplication(suite.env, taskQueue, later);
-    expect((await laterHandle.query(statusQuery)).windowId).toBe('2027-fall');
-    await laterHandle.terminate('test over');
+
+    it('emails the scaled score and the fail, never the raw score', () => {
+      expect(rec.emailOf(id, 'score-released')).toEqual({
+        kind: 'score-released',
+        program: 'CPCS',
+        windowId: '2027-summer',
+        scaled: 371,
+        passed: false,
+      });
+    });
+
+    it('records the score', () => {
+      expect(rec.callsOf('recordScore', id)).toMatchObject([{ raw: 80, scaled: 371, passed: false }]);
+    });
+
+    it('records no certification and issues no badge', () => {
+      expect(rec.callsOf('recordCertification')).toEqual([]);
+      expect(rec.callsOf('issueBadge')).toEqual([]);
+    });
+
+    it('refuses a new application for the same window', async () => {
+      // FAQ: no retest in the same window — the apply route starts with REJECT_DUPLICATE on the same business key.
+      const again = suite.env.client.workflow.start('examApplicationWorkflow', {
+        workflowId: id,
+        taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      await expect(again).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    });
+
+    it('opens a new application for a later window', async () => {
+      const later = inputFor('fail1', '2027-fall');
+      expect(later.applicationId).not.toBe(id);
+      const laterHandle = await startApplication(suite.env, taskQueue, later);
+      expect((await laterHandle.query(statusQuery)).windowId).toBe('2027-fall');
+      await laterHandle.terminate('test over');
+    }, 30_000);
   });
 });
