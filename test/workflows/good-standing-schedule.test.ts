@@ -3,6 +3,7 @@ import { createQueueWorkers } from '../../src/temporal/queue-workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goodStandingRefreshActivities } from '../../src/activities/good-standing-refresh';
 import { recertificationActivities } from '../../src/activities/recertification';
+import { deterministicMessageId } from '../../src/email/message-id';
 import type { Mailer } from '../../src/email/transport';
 import { findCertification, upsertCertification } from '../../src/db/tables/certifications';
 import { latestGoodStandingReport } from '../../src/db/tables/recertification';
@@ -155,7 +156,11 @@ describe('Good Standing Report Schedule (dev server)', () => {
 
       const recert = recertificationActivities({
         db,
-        mailer: { send: async () => ({ messageId: 'm' }) } as unknown as Mailer,
+        // The lapse emails go nowhere, but through the real send path, which names each message before sending.
+        mailer: {
+          send: async () => ({ messageId: 'm' }),
+          messageIdFor: (slot: string) => deterministicMessageId(slot, 'test.local'),
+        } as unknown as Mailer,
         links: { secret: 'x'.repeat(32), baseUrl: 'http://localhost', ttlDays: 1 },
       });
       const refresh = goodStandingRefreshActivities();
