@@ -6,13 +6,8 @@ import {
   reportAppointmentUpdate,
   statusQuery,
 } from '../../../src/workflows/exam-application/contract';
-import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
-import {
-  equatingApprovedSignal,
-  scoreReleasedSignal,
-  windowClosedSignal,
-} from '../../../src/workflows/exam-application/window-signals';
 import { finished, inputFor, jumpTo, refusalOf, stageIs, startApplication, lifecycleSuite } from './harness';
+import { playWindowPart } from '../../helpers/window-part';
 
 const suite = lifecycleSuite('lifecycle-reject-fail');
 const { rec, taskQueue } = suite;
@@ -83,30 +78,23 @@ describe('exam application: rejection and failure', () => {
       await handle.executeUpdate(reportAppointmentUpdate, {
         args: [{ examDate: '2027-06-15', site: 'Remote', startsAt: '2027-06-15T13:00:00.000Z', source: 'vendor' }],
       });
-      await jumpTo(suite.env, '2027-06-15T20:00:00.000Z');
-      await handle.signal(vendorResultSignal, {
-        formId: 'CPCS-2027U-A',
-        responses: 'AAAA',
-        testedOn: '2027-06-15',
-        importId: 'import-2',
-      });
-      await stageIs(handle, 'awaiting-close');
-      await handle.signal(windowClosedSignal, {
+      const summer = {
         windowId: '2027-summer',
+        formId: 'CPCS-2027U-A',
+        testedOn: '2027-06-15',
+        responses: 'AAAA',
+        importId: 'import-2',
         closedOn: '2027-06-26',
         resultsExpected: { earliest: '2027-08-07', latest: '2027-08-21' },
-      });
-      await handle.signal(equatingApprovedSignal, { windowId: '2027-summer', releaseAt: '2027-09-01T13:00:00.000Z' });
-      await stageIs(handle, 'awaiting-release');
-      await jumpTo(suite.env, '2027-09-01T13:00:00.000Z');
-      await handle.signal(scoreReleasedSignal, {
-        windowId: '2027-summer',
-        formId: 'CPCS-2027U-A',
-        raw: 80,
-        scaled: 371,
-        passed: false,
-        releasedAt: '2027-09-01T13:00:00.000Z',
-      });
+        releaseAt: '2027-09-01T13:00:00.000Z',
+        score: { raw: 80, scaled: 371, passed: false },
+      };
+      await playWindowPart(
+        handle,
+        summer,
+        (instant) => jumpTo(suite.env, instant),
+        (stage) => stageIs(handle, stage),
+      );
       await finished(handle);
 
       const final = await handle.query(statusQuery);

@@ -10,14 +10,10 @@ import {
   statusQuery,
   type ExamApplicationInput,
 } from '../../../src/workflows/exam-application/contract';
-import { vendorResultSignal } from '../../../src/workflows/exam-application/vendor-signals';
-import {
-  equatingApprovedSignal,
-  scoreReleasedSignal,
-  windowClosedSignal,
-} from '../../../src/workflows/exam-application/window-signals';
+import { windowClosedSignal } from '../../../src/workflows/exam-application/window-signals';
 import { examDateKey, testingWindowKey } from '../../../src/workflows/search-attributes';
 import { finished, inputFor, jumpTo, refusalOf, settled, stageIs, startApplication, lifecycleSuite } from './harness';
+import { playWindowPart } from '../../helpers/window-part';
 
 const suite = lifecycleSuite('lifecycle-transfer');
 const { rec, taskQueue } = suite;
@@ -149,30 +145,23 @@ describe('transfer: accepted up to 5 business days before the exam, across Junet
     }, 30_000);
 
     it('passes the transferred candidate in Fall 2027, certified until December 2031', async () => {
-      await jumpTo(suite.env, '2027-10-13T20:00:00.000Z');
-      await ha.signal(vendorResultSignal, {
-        formId: 'CPCS-2027F-A',
-        responses: 'ABC',
-        testedOn: '2027-10-13',
-        importId: 'import-f',
-      });
-      await stageIs(ha, 'awaiting-close');
-      await ha.signal(windowClosedSignal, {
+      const fall = {
         windowId: '2027-fall',
+        formId: 'CPCS-2027F-A',
+        testedOn: '2027-10-13',
+        responses: 'ABC',
+        importId: 'import-f',
         closedOn: '2027-10-23',
         resultsExpected: { earliest: '2027-12-04', latest: '2027-12-18' },
-      });
-      await ha.signal(equatingApprovedSignal, { windowId: '2027-fall', releaseAt: '2028-01-05T14:00:00.000Z' });
-      await stageIs(ha, 'awaiting-release');
-      await jumpTo(suite.env, '2028-01-05T14:00:00.000Z');
-      await ha.signal(scoreReleasedSignal, {
-        windowId: '2027-fall',
-        formId: 'CPCS-2027F-A',
-        raw: 120,
-        scaled: 455,
-        passed: true,
-        releasedAt: '2028-01-05T14:00:00.000Z',
-      });
+        releaseAt: '2028-01-05T14:00:00.000Z',
+        score: { raw: 120, scaled: 455, passed: true },
+      };
+      await playWindowPart(
+        ha,
+        fall,
+        (instant) => jumpTo(suite.env, instant),
+        (stage) => stageIs(ha, stage),
+      );
       await finished(ha);
       const final = await settled(ha, (s) => expect(s.stage).toBe('passed'));
       expect(final.certification).toMatchObject({
