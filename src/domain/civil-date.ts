@@ -156,6 +156,14 @@ export function weekdayOf(date: CivilDate): Weekday {
   return ((((toEpochDay(date) + 4) % 7) + 7) % 7) as Weekday;
 }
 
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** '2027-05-28' → 'Friday, May 28, 2027': how a date is spelled out to a person (pages, emails, refusals). */
+export function longDate(date: CivilDate): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${WEEKDAY_NAMES[weekdayOf(date)]}, ${MONTH_NAMES[month - 1]} ${day}, ${year}`;
+}
+
 export function isWeekend(date: CivilDate): boolean {
   const weekday = weekdayOf(date);
   return weekday === 0 || weekday === 6;

@@ -5,13 +5,8 @@ import {
   statusQuery,
   type ExamApplicationInput,
 } from '../../src/workflows/exam-application/contract';
-import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
-import {
-  equatingApprovedSignal,
-  scoreReleasedSignal,
-  windowClosedSignal,
-} from '../../src/workflows/exam-application/window-signals';
 import { eventually } from '../helpers/eventually';
+import { fall2026Part, playWindowPart, realTime } from '../helpers/window-part';
 import type { System } from '../helpers/system';
 
 /** Waits until the case's live status shows `stage`, and returns that status. */
@@ -61,29 +56,7 @@ export async function passInFall2026(
   });
   expect(approve.status).toBe(200);
   await caseAtStage(sys, id, 'scheduling');
-  await handle.signal(vendorResultSignal, {
-    formId: 'CPCS-2026-A',
-    responses: 'ABC',
-    testedOn: '2026-10-20',
-    importId: `imp-${candidateId}`,
-  });
-  await caseAtStage(sys, id, 'awaiting-close');
-  await handle.signal(windowClosedSignal, {
-    windowId: '2026-fall',
-    closedOn: '2026-10-24',
-    resultsExpected: { earliest: '2026-12-05', latest: '2026-12-19' },
-  });
-  await handle.signal(equatingApprovedSignal, {
-    windowId: '2026-fall',
-    releaseAt: new Date(Date.now() - 60_000).toISOString(),
-  });
-  await handle.signal(scoreReleasedSignal, {
-    windowId: '2026-fall',
-    formId: 'CPCS-2026-A',
-    raw: 112,
-    scaled: 431,
-    passed: true,
-    releasedAt: new Date().toISOString(),
-  });
+  const part = fall2026Part(`imp-${candidateId}`, { raw: 112, scaled: 431, passed: true });
+  await playWindowPart(handle, part, realTime, (stage) => caseAtStage(sys, id, stage));
   return id;
 }

@@ -11,13 +11,8 @@ import {
   statusQuery,
   type ExamApplicationInput,
 } from '../../src/workflows/exam-application/contract';
-import { vendorResultSignal } from '../../src/workflows/exam-application/vendor-signals';
-import {
-  equatingApprovedSignal,
-  scoreReleasedSignal,
-  windowClosedSignal,
-} from '../../src/workflows/exam-application/window-signals';
 import { eventually } from '../helpers/eventually';
+import { fall2026Part, playWindowPart, realTime } from '../helpers/window-part';
 import { admin, systemSuite, testSecret } from '../helpers/system';
 import { attestationJson } from '../helpers/attestation';
 
@@ -380,30 +375,8 @@ describe('staff console', () => {
     const cookie = await login();
     expect((await submit(cookie, caseUrl(id), `${caseUrl(id)}/eligibility`, { decision: 'approve' })).status).toBe(303);
     await stageOf(id, 'scheduling');
-    await handle.signal(vendorResultSignal, {
-      formId: 'CPCS-2026-A',
-      responses: 'ABC',
-      testedOn: '2026-10-20',
-      importId: 'imp-console',
-    });
-    await stageOf(id, 'awaiting-close');
-    await handle.signal(windowClosedSignal, {
-      windowId: '2026-fall',
-      closedOn: '2026-10-24',
-      resultsExpected: { earliest: '2026-12-05', latest: '2026-12-19' },
-    });
-    await handle.signal(equatingApprovedSignal, {
-      windowId: '2026-fall',
-      releaseAt: new Date(Date.now() - 60_000).toISOString(),
-    });
-    await handle.signal(scoreReleasedSignal, {
-      windowId: '2026-fall',
-      formId: 'CPCS-2026-A',
-      raw: 87,
-      scaled: 377,
-      passed: false,
-      releasedAt: new Date().toISOString(),
-    });
+    const part = fall2026Part('imp-console', { raw: 87, scaled: 377, passed: false });
+    await playWindowPart(handle, part, realTime, (stage) => stageOf(id, stage));
     await stageOf(id, 'failed');
 
     // The candidate's own status carries the score; the staff page of the same case does not.

@@ -69,3 +69,21 @@ export async function passInSpring2027(
   await playWindowPart(handle, part, jumpTo, (expected) => stageReached(sys, applicationId, expected));
   await stageReached(sys, applicationId, 'passed');
 }
+
+/** On the real clock nothing moves: the window's days have passed already. */
+export const realTime = async (): Promise<void> => undefined;
+
+/** CPCS Fall 2026, whose days have passed: the release was approved for a minute ago, so the score goes out at once. */
+export function fall2026Part(importId: string, score: WindowPart['score']): WindowPart {
+  return {
+    windowId: '2026-fall',
+    formId: 'CPCS-2026-A',
+    testedOn: '2026-10-20',
+    responses: 'ABC',
+    importId,
+    closedOn: '2026-10-24',
+    resultsExpected: { earliest: '2026-12-05', latest: '2026-12-19' },
+    releaseAt: new Date(Date.now() - 60_000).toISOString(),
+    score,
+  };
+}

@@ -71,23 +71,26 @@ export async function storedResultIds(db: Db, applicationIds: string[]): Promise
   return found;
 }
 
+// Every column of a stored result, the test day as written (YYYY-MM-DD).
+const resultColumns = [
+  'application_id',
+  'candidate_id',
+  'program',
+  'window_id',
+  'form_id',
+  'responses',
+  testedOn,
+  'import_id',
+  'raw',
+  'scaled',
+  'passed',
+  'created_at',
+] as const;
+
 export async function resultsOfWindow(db: Db, program: string, windowId: string): Promise<ExamResultRow[]> {
   return db
     .selectFrom('exam_results')
-    .select([
-      'application_id',
-      'candidate_id',
-      'program',
-      'window_id',
-      'form_id',
-      'responses',
-      testedOn,
-      'import_id',
-      'raw',
-      'scaled',
-      'passed',
-      'created_at',
-    ])
+    .select(resultColumns)
     .where('program', '=', program)
     .where('window_id', '=', windowId)
     .orderBy('application_id')
@@ -97,20 +100,7 @@ export async function resultsOfWindow(db: Db, program: string, windowId: string)
 export async function findResult(db: Db, applicationId: string): Promise<ExamResultRow | undefined> {
   return db
     .selectFrom('exam_results')
-    .select([
-      'application_id',
-      'candidate_id',
-      'program',
-      'window_id',
-      'form_id',
-      'responses',
-      testedOn,
-      'import_id',
-      'raw',
-      'scaled',
-      'passed',
-      'created_at',
-    ])
+    .select(resultColumns)
     .where('application_id', '=', applicationId)
     .executeTakeFirst();
 }

@@ -1,6 +1,7 @@
+import { longDate } from '../../domain/index';
 import type { RenderedEmail } from '../message';
 import { programDisplayName, windowDisplayLabel } from './labels';
-import { longDate, simpleEmail } from './simple';
+import { simpleEmail } from './simple';
 
 /** Staff cancelled the case (a workflow cancel from Temporal UI); a held seat was given back to the test vendor. */
 export interface ApplicationCancelledMessage {

@@ -1,7 +1,8 @@
+import { longDate } from '../../domain/index';
 import type { RenderedEmail } from '../message';
 import { programDisplayName, windowDisplayLabel } from './labels';
 import type { LifecycleContext, LifecycleMessage } from './lifecycle-messages';
-import { longDate, simpleEmail } from './simple';
+import { simpleEmail } from './simple';
 
 type After = Exclude<
   LifecycleMessage,

@@ -1,7 +1,8 @@
+import { longDate } from '../../domain/index';
 import type { RenderedEmail } from '../message';
 import { programDisplayName, windowDisplayLabel } from './labels';
 import type { LifecycleContext, LifecycleMessage } from './lifecycle-messages';
-import { longDate, simpleEmail, usd } from './simple';
+import { simpleEmail, usd } from './simple';
 
 type Before = Extract<
   LifecycleMessage,

@@ -23,27 +23,4 @@ ${paragraphs.map((p) => html`<p>${p}</p>\n`)}${links.map((l) => html`<p><a href=
   return layoutEmail(e.subject, body, text);
 }
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** '2027-05-28' → 'Friday, May 28, 2027'. */
-export function longDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return `${WEEKDAYS[weekday]}, ${MONTHS[m - 1]} ${d}, ${y}`;
-}
-
 export const usd = (n: number): string => `$${n.toFixed(2)}`;

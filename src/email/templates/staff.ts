@@ -1,6 +1,7 @@
+import { longDate } from '../../domain/index';
 import type { RenderedEmail } from '../message';
 import { windowDisplayLabel } from './labels';
-import { longDate, simpleEmail } from './simple';
+import { simpleEmail } from './simple';
 
 /** Messages to the staff alerts address. */
 export type StaffMessage =

@@ -1,4 +1,4 @@
-import { checkAccommodationRequest, reasonProblem, windowCalendar } from '../../domain/index';
+import { checkAccommodationRequest, longDate, reasonProblem, windowCalendar } from '../../domain/index';
 import { refuse } from '../refusals';
 import type { AccommodationDecision, AccommodationRequest, AccommodationView } from './contract';
 import type { CaseMessage } from './case-messages';
@@ -7,7 +7,7 @@ import { auditedAccommodation } from './decision-audit';
 import { email, nowIso, publishSearchAttributes } from './effects';
 import { acts } from './ports';
 import type { LifecycleState } from './state';
-import { longDate, stageWords } from './status';
+import { stageWords } from './status';
 
 export function checkAccommodationRequestNow(s: LifecycleState, r: AccommodationRequest, now: string): void {
   requireStage(s, BEFORE_TEST, 'an accommodation request');

@@ -1,6 +1,7 @@
 import {
   checkReschedule,
   compareCivilDates,
+  longDate,
   isTestDateInWindow,
   windowCalendar,
   windowLabel,
@@ -12,7 +13,7 @@ import { requireStage, text, todayNy, validDate } from './checks';
 import { email, moveTo, nowIso, publishSearchAttributes } from './effects';
 import { acts, vendor } from './ports';
 import type { Appointment, LifecycleState } from './state';
-import { longDate, statusOf } from './status';
+import { statusOf } from './status';
 
 export function checkAppointment(s: LifecycleState, r: AppointmentReport, now: string): void {
   requireStage(s, ['scheduling', 'scheduled'], 'reporting an appointment');

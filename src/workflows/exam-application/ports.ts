@@ -28,7 +28,7 @@ export type LifecycleActivities = ActivitiesOf<
 >;
 
 /** The test vendor's seats, asked while a candidate waits on an Update. */
-export type VendorActivities = ActivitiesOf<'reserveSeat' | 'releaseSeat'>;
+type VendorActivities = ActivitiesOf<'reserveSeat' | 'releaseSeat'>;
 
 // Records and emails are quick and idempotent: retry them for as long as it takes.
 // A failure retrying cannot fix parks the case for staff while a step is attended (attention.ts).

@@ -1,24 +1,9 @@
-import {
-  lastDayToRequestRefund,
-  lastDayToRequestTransfer,
-  monthName,
-  weekdayOf,
-  windowCalendar,
-  type CivilDate,
-} from '../../domain/index';
+import { lastDayToRequestRefund, lastDayToRequestTransfer, windowCalendar } from '../../domain/index';
 import type { ApplicationStage, ApplicationStatus } from './contract';
 import { attentionView } from '../needs-attention/contract';
 import type { LifecycleState } from './state';
 
 // How the case is told to people: the status a candidate and staff read, and the words refusals use.
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-/** 'Friday, May 28, 2027': how a deadline is spelled out to a person. */
-export function longDate(date: CivilDate): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${WEEKDAYS[weekdayOf(date)]}, ${monthName(m)} ${d}, ${y}`;
-}
 
 export const stageWords: Record<ApplicationStage, string> = {
   submitted: 'just submitted',

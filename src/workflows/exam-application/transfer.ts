@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, log, patched } from '@temporalio/workflow';
-import { decideTransfer, nextWindowId, windowCalendar, type TransferDecision } from '../../domain/index';
+import { decideTransfer, longDate, nextWindowId, windowCalendar, type TransferDecision } from '../../domain/index';
 import { refuse } from '../refusals';
 import type { TransferOutcome } from './contract';
 import type { CaseMessage } from './case-messages';
@@ -8,7 +8,6 @@ import { email, moveTo, nowIso, staffEmail } from './effects';
 import { chargeTransfer } from './fees';
 import { acts, vendor } from './ports';
 import type { Appointment, LifecycleState } from './state';
-import { longDate } from './status';
 
 /**
  * Marks transfers whose case moves to the new window with its records before the old seat is freed (see
@@ -17,7 +16,7 @@ import { longDate } from './status';
 export const transferMovesFirstPatch = 'transfer-moves-case-before-seat-release';
 
 /** The case joins the new window; accommodations stay: an approved accommodation travels with the transfer. */
-export function joinNewWindow(s: LifecycleState, outcome: TransferOutcome): void {
+function joinNewWindow(s: LifecycleState, outcome: TransferOutcome): void {
   s.transfers.push({ ...outcome, at: nowIso() });
   s.windowId = outcome.toWindowId;
   s.appointment = undefined;
@@ -28,7 +27,7 @@ export function joinNewWindow(s: LifecycleState, outcome: TransferOutcome): void
  * window while the database shows the new one. A seat the vendor fails to free is flagged to staff, never a failed
  * transfer: the vendor moves an application's one seat on its next booking anyway.
  */
-export async function moveThenReleaseSeat(s: LifecycleState, outcome: TransferOutcome): Promise<void> {
+async function moveThenReleaseSeat(s: LifecycleState, outcome: TransferOutcome): Promise<void> {
   const held = s.appointment;
   joinNewWindow(s, outcome);
   await moveTo(s, 'awaiting-notice');

@@ -1,13 +1,9 @@
-import { isCivilDate, monthName, weekdayOf } from '../../../domain/index';
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+import { isCivilDate, longDate as longCivilDate } from '../../../domain/index';
 
 /** '2027-07-02' → 'Friday, July 2, 2027', from the calendar date itself (no Date object, so no timezone drift). */
 export function longDate(date: string): string {
   const day = date.slice(0, 10);
-  if (!isCivilDate(day)) return date;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return `${WEEKDAYS[weekdayOf(day)]}, ${monthName(m)} ${d}, ${y}`;
+  return isCivilDate(day) ? longCivilDate(day) : date;
 }
 
 /** The New York calendar date of an instant, in words (what day it was for the certification office). */
